@@ -1,0 +1,29 @@
+import { accessDenied, notFound } from '../errors';
+import { WorkspaceScope } from '../store/context';
+
+export type Role = 'read' | 'write';
+
+/** The authenticated key behind a request and what it may touch. */
+export interface Caller {
+  accessKeyId: string;
+  isAdmin: boolean;
+  /** workspace id → role, for scoped keys */
+  workspaces: ReadonlyMap<string, Role>;
+}
+
+export function scopeOf(caller: Caller): WorkspaceScope {
+  return caller.isAdmin ? { all: true } : { all: false, workspaceIds: new Set(caller.workspaces.keys()) };
+}
+
+/**
+ * Checks that `caller` may act on `workspaceId` with `access`. A workspace outside the key's
+ * scope answers exactly as a missing one would, so a key never learns another exists.
+ */
+export function authorize(caller: Caller, workspaceId: string, access: Role): void {
+  if (caller.isAdmin) return;
+  const role = caller.workspaces.get(workspaceId);
+  if (!role) throw notFound(`Workspace ${workspaceId} not found`);
+  if (access === 'write' && role !== 'write') {
+    throw accessDenied(`Access key ${caller.accessKeyId} may only read workspace ${workspaceId}`);
+  }
+}

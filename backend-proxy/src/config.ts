@@ -1,0 +1,39 @@
+import path from 'node:path';
+
+/** Everything the service needs to start; built from CLI options with DOPPEL_* env fallbacks. */
+export interface ServiceConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  provisionDir?: string;
+  store: 'sqlite' | 'postgres';
+  pgUrl?: string;
+  region: string;
+  accountId: string;
+  /** largest request body accepted on TwinMaker routes, bytes */
+  bodyLimit: number;
+  logLevel: string;
+}
+
+export function configFrom(options: Partial<ServiceConfig>, env: NodeJS.ProcessEnv = process.env): ServiceConfig {
+  const port = Number(options.port ?? env.DOPPEL_PORT ?? 8600);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`--port must be an integer between 0 and 65535, got ${String(options.port ?? env.DOPPEL_PORT)}`);
+  }
+  const store = (options.store ?? env.DOPPEL_STORE ?? 'sqlite') as ServiceConfig['store'];
+  if (store !== 'sqlite' && store !== 'postgres') {
+    throw new Error(`--store must be sqlite or postgres, got ${String(store)}`);
+  }
+  return {
+    port,
+    host: options.host ?? env.DOPPEL_HOST ?? '127.0.0.1',
+    dataDir: path.resolve(options.dataDir ?? env.DOPPEL_DATA_DIR ?? './data'),
+    provisionDir: options.provisionDir ?? env.DOPPEL_PROVISION_DIR,
+    store,
+    pgUrl: options.pgUrl ?? env.DOPPEL_PG_URL,
+    region: options.region ?? env.DOPPEL_REGION ?? 'us-east-1',
+    accountId: options.accountId ?? env.DOPPEL_ACCOUNT_ID ?? '000000000000',
+    bodyLimit: Number(options.bodyLimit ?? env.DOPPEL_BODY_LIMIT ?? 6 * 1024 * 1024),
+    logLevel: options.logLevel ?? env.DOPPEL_LOG_LEVEL ?? 'info',
+  };
+}

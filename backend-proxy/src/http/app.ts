@@ -1,0 +1,144 @@
+import swagger from '@fastify/swagger';
+import { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { FastifyBaseLogger, FastifyInstance, LogController } from 'fastify';
+import crypto from 'node:crypto';
+import { authenticate } from '../auth/authenticate';
+import { authorize } from '../auth/caller';
+import { ServiceConfig } from '../config';
+import { TwinMakerError, validation } from '../errors';
+import { Store } from '../store/store';
+import { errorHandler, sendError } from './error-handler';
+import { ServiceMetrics } from './metrics';
+import './route-config';
+import { registerRoutes } from './routes';
+
+export interface AppOptions {
+  store: Store;
+  config: Pick<ServiceConfig, 'bodyLimit' | 'region' | 'accountId'>;
+  logger?: FastifyBaseLogger | boolean;
+  version?: string;
+}
+
+export type App = FastifyInstance<any, any, any, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    store: Store;
+    metrics: ServiceMetrics;
+    serviceVersion: string;
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return {};
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw validation(`The request body is not valid JSON (${(e as Error).message}): send a JSON object`);
+  }
+}
+
+/** The service's HTTP app: TwinMaker routes by method and path only, whatever the Host. */
+export async function buildApp(options: AppOptions): Promise<App> {
+  const app = Fastify({
+    loggerInstance: typeof options.logger === 'object' ? options.logger : undefined,
+    logger: typeof options.logger === 'boolean' ? options.logger : undefined,
+    // one line per request, written by our onResponse hook with the operation name
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: options.config.bodyLimit,
+    genReqId: () => crypto.randomUUID(),
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false, useDefaults: false } },
+    routerOptions: { maxParamLength: 4096 },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('store', options.store);
+  app.decorate('metrics', new ServiceMetrics());
+  app.decorate('serviceVersion', options.version ?? '0.0.0');
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) => {
+    const text = body as string;
+    request.rawBody = text;
+    const type = String(request.headers['content-type'] ?? '');
+    // bodies that are not JSON (e.g. NDJSON bulk uploads) reach their route as text
+    if (type && !/json/i.test(type) && text.trim() !== '') return done(null, text);
+    if (/ndjson/i.test(type)) return done(null, text);
+    try {
+      done(null, parseJson(text));
+    } catch (e) {
+      done(e as TwinMakerError, undefined);
+    }
+  });
+
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) =>
+    sendError(
+      reply,
+      'UnknownOperationException',
+      404,
+      `No operation matches ${request.method} ${request.url.split('?')[0]}: see /openapi.json for the routes this service offers`,
+    ),
+  );
+
+  app.addHook('onRequest', async (request, reply) => {
+    request.startedAt = process.hrtime.bigint();
+    reply.header('x-amzn-RequestId', request.id);
+  });
+
+  app.addHook('preValidation', async (request) => {
+    const access = request.routeOptions.config.access;
+    if (!access || access === 'public') return;
+    request.caller = await authenticate(
+      { method: request.method, url: request.url, headers: request.headers, rawBody: request.rawBody ?? '' },
+      app.store.keys,
+    );
+    if (access === 'any') return;
+    if (access === 'admin') {
+      if (!request.caller.isAdmin) throw new TwinMakerError('AccessDeniedException', 'Only admin keys may manage access keys');
+      return;
+    }
+    const params = request.params as Record<string, unknown> | undefined;
+    const body = request.body as Record<string, unknown> | undefined;
+    const workspaceId = params?.workspaceId ?? (body && typeof body === 'object' ? body.workspaceId : undefined);
+    if (typeof workspaceId === 'string' && workspaceId !== '') authorize(request.caller, workspaceId, access);
+    else if (!request.caller.isAdmin) throw validation('workspaceId is required');
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    const seconds = Number(process.hrtime.bigint() - (request.startedAt ?? process.hrtime.bigint())) / 1e9;
+    const operation = request.routeOptions.config.operation ?? 'Unknown';
+    app.metrics.observe(operation, reply.statusCode, seconds);
+    request.log.info(
+      {
+        reqId: request.id,
+        op: operation,
+        method: request.method,
+        url: request.url,
+        status: reply.statusCode,
+        ms: Math.round(seconds * 1e6) / 1e3,
+        key: request.caller?.accessKeyId,
+      },
+      'request',
+    );
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Doppel twin service',
+        description: 'AWS IoT TwinMaker-compatible REST API (restJson1) plus Doppel extensions under /doppel',
+        version: options.version ?? '0.0.0',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: '<accessKeyId>:<secret>' },
+          sigv4: { type: 'apiKey', in: 'header', name: 'Authorization', description: 'AWS SigV4, service iottwinmaker' },
+        },
+      },
+      security: [{ bearer: [] }, { sigv4: [] }],
+    },
+  });
+  await registerRoutes(app);
+  return app;
+}

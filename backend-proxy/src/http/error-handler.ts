@@ -1,0 +1,87 @@
+import { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { ErrorType, isTwinMakerError, TwinMakerError } from '../errors';
+
+/** Writes an error in TwinMaker's wire shape: status, `x-amzn-ErrorType`, `{"message": …}`. */
+export function sendError(reply: FastifyReply, type: ErrorType | string, status: number, message: string): FastifyReply {
+  return reply
+    .code(status)
+    .header('x-amzn-ErrorType', type)
+    .header('content-type', 'application/json')
+    .send(JSON.stringify({ message }));
+}
+
+interface AjvIssue {
+  instancePath?: string;
+  message?: string;
+  params?: Record<string, unknown>;
+  keyword?: string;
+}
+
+/** "Value at 'entries.0.entityPropertyReference.propertyName' failed to satisfy constraint: …" */
+export function describeValidation(issues: AjvIssue[], context: string | undefined): string {
+  const issue = issues[0] ?? {};
+  const base = (issue.instancePath ?? '').replace(/^\//, '').split('/').filter(Boolean).join('.');
+  const missing = issue.keyword === 'required' ? String(issue.params?.missingProperty ?? '') : '';
+  const where = [context === 'body' ? '' : context, base, missing].filter(Boolean).join('.') || 'request';
+  const rule = missing ? 'Member must not be null' : constraintText(issue);
+  return `${issues.length} validation error${issues.length > 1 ? 's' : ''} detected: Value at '${where}' failed to satisfy constraint: ${rule}`;
+}
+
+function constraintText(issue: AjvIssue): string {
+  const p = issue.params ?? {};
+  switch (issue.keyword) {
+    case 'pattern':
+      return `Member must satisfy regular expression pattern: ${String(p.pattern)}`;
+    case 'maxLength':
+      return `Member must have length less than or equal to ${String(p.limit)}`;
+    case 'minLength':
+      return `Member must have length greater than or equal to ${String(p.limit)}`;
+    case 'maximum':
+      return `Member must have value less than or equal to ${String(p.limit)}`;
+    case 'minimum':
+      return `Member must have value greater than or equal to ${String(p.limit)}`;
+    case 'maxItems':
+    case 'maxProperties':
+      return `Member must have at most ${String(p.limit)} elements`;
+    case 'minItems':
+    case 'minProperties':
+      return `Member must have at least ${String(p.limit)} elements`;
+    case 'type':
+      return `Member must be of type ${String(p.type)}`;
+    case 'anyOf':
+    case 'const':
+    case 'enum':
+      return 'Member must satisfy enum value set';
+    default:
+      return `Member ${issue.message ?? 'is not valid'}`;
+  }
+}
+
+/** The one place where any error becomes a wire response; nothing leaks as a bare 500. */
+export function errorHandler(error: FastifyError | TwinMakerError | Error, request: FastifyRequest, reply: FastifyReply) {
+  if (isTwinMakerError(error)) return sendError(reply, error.type, error.statusCode, error.message);
+  const fe = error as FastifyError & { validation?: AjvIssue[]; validationContext?: string };
+  if (fe.validation) {
+    return sendError(reply, 'ValidationException', 400, describeValidation(fe.validation, fe.validationContext));
+  }
+  switch (fe.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return sendError(
+        reply,
+        'ValidationException',
+        400,
+        `Request body is larger than the ${request.routeOptions.bodyLimit ?? 'configured'} byte limit: send smaller batches`,
+      );
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return sendError(reply, 'ValidationException', 400, 'The request body is empty or its length is wrong: send a JSON object');
+  }
+  if (error instanceof SyntaxError || fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+    return sendError(reply, 'ValidationException', 400, `The request body is not valid JSON: ${error.message}`);
+  }
+  if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return sendError(reply, 'ValidationException', 400, error.message);
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return sendError(reply, 'InternalServerException', 500, 'Internal server error; the request was not applied');
+}

@@ -1,0 +1,48 @@
+import crypto from 'node:crypto';
+import { validation } from './errors';
+
+/**
+ * Opaque, tamper-checked `nextToken`s: base64url(JSON payload) + "." + HMAC. The payload
+ * records which operation and query it belongs to, so a token replayed against another
+ * query, edited, or signed by another service is a ValidationException, never a crash.
+ */
+export class PageTokens {
+  constructor(private readonly key: string) {}
+
+  encode(scope: string, position: unknown): string {
+    const body = Buffer.from(JSON.stringify({ s: scope, p: position })).toString('base64url');
+    return `${body}.${this.sign(body)}`;
+  }
+
+  /** The position stored in `token`; undefined for an absent or empty token (`""` = first page). */
+  decode<T>(scope: string, token: string | undefined | null): T | undefined {
+    if (token === undefined || token === null || token === '') return undefined;
+    const dot = token.lastIndexOf('.');
+    const body = dot > 0 ? token.slice(0, dot) : '';
+    const mac = dot > 0 ? token.slice(dot + 1) : '';
+    const expected = this.sign(body);
+    if (!body || mac.length !== expected.length || !crypto.timingSafeEqual(Buffer.from(mac), Buffer.from(expected))) {
+      throw validation('The nextToken is not valid: pass the nextToken from the previous response unchanged, or omit it');
+    }
+    const parsed = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as { s: string; p: T };
+    if (parsed.s !== scope) {
+      throw validation('The nextToken belongs to a different request: repeat the same request parameters with it');
+    }
+    return parsed.p;
+  }
+
+  private sign(body: string): string {
+    return crypto.createHmac('sha256', this.key).update(body).digest('base64url');
+  }
+}
+
+/** A stable fingerprint of the request parameters a token is bound to. */
+export function scopeOf(operation: string, params: unknown): string {
+  return `${operation}:${crypto.createHash('sha256').update(JSON.stringify(params ?? null)).digest('base64url').slice(0, 16)}`;
+}
+
+/** maxResults as TwinMaker reads it: absent or 0 → default, else capped at `max`. */
+export function pageSize(maxResults: number | undefined, fallback: number, max: number): number {
+  if (maxResults === undefined || maxResults === 0) return fallback;
+  return Math.min(maxResults, max);
+}

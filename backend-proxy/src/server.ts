@@ -1,0 +1,44 @@
+import { FastifyBaseLogger } from 'fastify';
+import pino from 'pino';
+import { App, buildApp } from './http/app';
+import { adminCredentials, AdminCredentials } from './bootstrap-credentials';
+import { ServiceConfig } from './config';
+import { SqliteStore } from './store/sqlite/sqlite-store';
+import { Store } from './store/store';
+
+export interface RunningService {
+  app: App;
+  store: Store;
+  url: string;
+  admin: AdminCredentials;
+  close(): Promise<void>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const version: string = require('../package.json').version;
+
+/** Opens the store, makes sure the admin key exists, and listens. */
+export async function startService(config: ServiceConfig, logger?: FastifyBaseLogger | false): Promise<RunningService> {
+  if (config.store === 'postgres') {
+    throw new Error('--store postgres is not available yet; use the embedded sqlite store');
+  }
+  const store = SqliteStore.open(config.dataDir, config);
+  const admin = adminCredentials(config.dataDir);
+  await store.keys.ensureAdmin(admin.accessKeyId, admin.secretAccessKey);
+  const log = logger === false ? false : (logger ?? (pino({ level: config.logLevel }) as FastifyBaseLogger));
+  const app = await buildApp({ store, config, logger: log, version });
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return {
+    app,
+    store,
+    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+    admin,
+    async close() {
+      await app.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import crypto from 'node:crypto';
+import { Role } from '../../auth/caller';
+import { AccessKey, KeyStore, NewAccessKey } from '../../auth/keys';
+import { notFound, validation } from '../../errors';
+import { StoreContext } from '../context';
+import { Db } from './database';
+
+interface KeyRow {
+  access_key_id: string;
+  secret: string;
+  is_admin: number;
+  description: string | null;
+  creation_time: number;
+  revoked_time: number | null;
+}
+
+const newKeyId = () => `DPL${crypto.randomBytes(10).toString('hex').toUpperCase()}`;
+const newSecret = () => crypto.randomBytes(30).toString('base64url');
+
+export class SqliteKeyStore implements KeyStore {
+  constructor(
+    private readonly db: Db,
+    private readonly ctx: StoreContext,
+  ) {}
+
+  async create(input: NewAccessKey) {
+    return this.db.transaction(() => {
+      const accessKeyId = input.accessKeyId ?? newKeyId();
+      const secret = input.secret ?? newSecret();
+      if (this.row(accessKeyId)) throw validation(`Access key ${accessKeyId} already exists`);
+      this.db
+        .prepare('INSERT INTO access_keys (access_key_id, secret, is_admin, description, creation_time) VALUES (?, ?, ?, ?, ?)')
+        .run(accessKeyId, secret, input.isAdmin ? 1 : 0, input.description ?? null, this.ctx.now());
+      const scope = this.db.prepare('INSERT INTO access_key_scopes (access_key_id, workspace_id, role) VALUES (?, ?, ?)');
+      for (const w of input.workspaces ?? []) scope.run(accessKeyId, w.workspaceId, w.role);
+      return { ...this.toKey(this.row(accessKeyId)!), secretAccessKey: secret };
+    })();
+  }
+
+  async findActive(accessKeyId: string) {
+    const row = this.row(accessKeyId);
+    if (!row || row.revoked_time !== null) return undefined;
+    return { ...this.toKey(row), secretAccessKey: row.secret };
+  }
+
+  async list(): Promise<AccessKey[]> {
+    const rows = this.db.prepare('SELECT * FROM access_keys ORDER BY creation_time, access_key_id').all() as KeyRow[];
+    return rows.map((r) => this.toKey(r));
+  }
+
+  async revoke(accessKeyId: string): Promise<void> {
+    const row = this.row(accessKeyId);
+    if (!row) throw notFound(`Access key ${accessKeyId} not found`);
+    this.db.prepare('UPDATE access_keys SET revoked_time = ? WHERE access_key_id = ?').run(this.ctx.now(), accessKeyId);
+  }
+
+  async ensureAdmin(accessKeyId: string, secret: string): Promise<void> {
+    this.db
+      .prepare(
+        'INSERT INTO access_keys (access_key_id, secret, is_admin, description, creation_time) VALUES (?, ?, 1, ?, ?) ' +
+          'ON CONFLICT (access_key_id) DO UPDATE SET secret = excluded.secret, is_admin = 1, revoked_time = NULL',
+      )
+      .run(accessKeyId, secret, 'bootstrap admin', this.ctx.now());
+  }
+
+  private row(accessKeyId: string): KeyRow | undefined {
+    return this.db.prepare('SELECT * FROM access_keys WHERE access_key_id = ?').get(accessKeyId) as KeyRow | undefined;
+  }
+
+  private toKey(row: KeyRow): AccessKey {
+    const scopes = this.db
+      .prepare('SELECT workspace_id, role FROM access_key_scopes WHERE access_key_id = ? ORDER BY workspace_id')
+      .all(row.access_key_id) as { workspace_id: string; role: Role }[];
+    return {
+      accessKeyId: row.access_key_id,
+      isAdmin: row.is_admin === 1,
+      ...(row.description !== null && { description: row.description }),
+      workspaces: scopes.map((s) => ({ workspaceId: s.workspace_id, role: s.role })),
+      creationDateTime: row.creation_time,
+      ...(row.revoked_time !== null && { revokedDateTime: row.revoked_time }),
+    };
+  }
+}

@@ -1,0 +1,34 @@
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { ArnContext } from '../../arn';
+import { PageTokens } from '../../pagination';
+import { StoreContext } from '../context';
+import { Store } from '../store';
+import { Db, openDatabase, serviceSetting } from './database';
+import { SqliteKeyStore } from './keys';
+import { SqliteWorkspaceStore } from './workspaces';
+
+/** The embedded store: one SQLite file, `doppel.db`, in the data dir. */
+export class SqliteStore implements Store {
+  readonly workspaces: SqliteWorkspaceStore;
+  readonly keys: SqliteKeyStore;
+  readonly ctx: StoreContext;
+
+  constructor(
+    readonly db: Db,
+    arn: ArnContext,
+  ) {
+    const tokenKey = serviceSetting(db, 'page-token-key', () => crypto.randomBytes(32).toString('base64'));
+    this.ctx = { ...arn, tokens: new PageTokens(tokenKey), now: () => Date.now() / 1000 };
+    this.workspaces = new SqliteWorkspaceStore(db, this.ctx);
+    this.keys = new SqliteKeyStore(db, this.ctx);
+  }
+
+  static open(dataDir: string, arn: ArnContext): SqliteStore {
+    return new SqliteStore(openDatabase(path.join(dataDir, 'doppel.db')), arn);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

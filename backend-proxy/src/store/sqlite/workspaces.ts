@@ -1,0 +1,116 @@
+import { workspaceArn } from '../../arn';
+import { conflict, notFound, validation } from '../../errors';
+import { StoreContext, WorkspaceScope } from '../context';
+import { Page, Workspace, WorkspaceInput, WorkspaceStore, WorkspaceSummary } from '../workspaces';
+import { Db } from './database';
+import { deleteTagsOf, writeTags } from './tags';
+
+interface WorkspaceRow {
+  workspace_id: string;
+  arn: string;
+  description: string | null;
+  s3_location: string | null;
+  role: string | null;
+  creation_time: number;
+  update_time: number;
+}
+
+function toWorkspace(row: WorkspaceRow): Workspace {
+  return {
+    workspaceId: row.workspace_id,
+    arn: row.arn,
+    ...(row.description !== null && { description: row.description }),
+    ...(row.s3_location !== null && { s3Location: row.s3_location }),
+    ...(row.role !== null && { role: row.role }),
+    linkedServices: [],
+    creationDateTime: row.creation_time,
+    updateDateTime: row.update_time,
+  };
+}
+
+export class SqliteWorkspaceStore implements WorkspaceStore {
+  constructor(
+    private readonly db: Db,
+    private readonly ctx: StoreContext,
+  ) {}
+
+  async create(workspaceId: string, input: WorkspaceInput, tags?: Record<string, string>): Promise<Workspace> {
+    return this.db.transaction(() => {
+      if (this.row(workspaceId)) throw conflict(`A workspace with id ${workspaceId} already exists`);
+      const now = this.ctx.now();
+      const arn = workspaceArn(this.ctx, workspaceId);
+      this.db
+        .prepare(
+          'INSERT INTO workspaces (workspace_id, arn, description, s3_location, role, creation_time, update_time) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(workspaceId, arn, input.description ?? null, input.s3Location ?? null, input.role ?? null, now, now);
+      writeTags(this.db, workspaceId, arn, tags);
+      return toWorkspace(this.row(workspaceId)!);
+    })();
+  }
+
+  async get(workspaceId: string): Promise<Workspace | undefined> {
+    const row = this.row(workspaceId);
+    return row && toWorkspace(row);
+  }
+
+  async list(scope: WorkspaceScope, maxResults: number, nextToken?: string): Promise<Page<WorkspaceSummary>> {
+    const tokenScope = 'ListWorkspaces';
+    const after = this.ctx.tokens.decode<string>(tokenScope, nextToken) ?? '';
+    const rows = this.db
+      .prepare('SELECT * FROM workspaces WHERE workspace_id > ? ORDER BY workspace_id')
+      .iterate(after) as IterableIterator<WorkspaceRow>;
+    const items: WorkspaceSummary[] = [];
+    let more = false;
+    for (const row of rows) {
+      if (!scope.all && !scope.workspaceIds.has(row.workspace_id)) continue;
+      if (items.length === maxResults) {
+        more = true;
+        break;
+      }
+      const { s3Location: _s3, role: _role, ...summary } = toWorkspace(row);
+      items.push(summary);
+    }
+    const last = items[items.length - 1];
+    return { items, ...(more && last && { nextToken: this.ctx.tokens.encode(tokenScope, last.workspaceId) }) };
+  }
+
+  async update(workspaceId: string, input: WorkspaceInput): Promise<Workspace> {
+    return this.db.transaction(() => {
+      const row = this.row(workspaceId);
+      if (!row) throw notFound(`Workspace ${workspaceId} not found`);
+      this.db
+        .prepare('UPDATE workspaces SET description = ?, s3_location = ?, role = ?, update_time = ? WHERE workspace_id = ?')
+        .run(
+          input.description ?? row.description,
+          input.s3Location ?? row.s3_location,
+          input.role ?? row.role,
+          this.ctx.now(),
+          workspaceId,
+        );
+      return toWorkspace(this.row(workspaceId)!);
+    })();
+  }
+
+  async delete(workspaceId: string): Promise<void> {
+    this.db.transaction(() => {
+      const row = this.row(workspaceId);
+      if (!row) throw notFound(`Workspace ${workspaceId} not found`);
+      const count = (sql: string) => (this.db.prepare(sql).pluck().get(workspaceId) as number) ?? 0;
+      const entities = count('SELECT count(*) FROM entities WHERE workspace_id = ?');
+      const types = count('SELECT count(*) FROM component_types WHERE workspace_id = ?');
+      const scenes = count('SELECT count(*) FROM scenes WHERE workspace_id = ?');
+      if (entities + types + scenes > 0) {
+        throw validation(
+          `Workspace ${workspaceId} is not empty (${entities} entities, ${types} component types, ${scenes} scenes): delete them first`,
+        );
+      }
+      deleteTagsOf(this.db, row.arn);
+      this.db.prepare('DELETE FROM workspaces WHERE workspace_id = ?').run(workspaceId);
+    })();
+  }
+
+  private row(workspaceId: string): WorkspaceRow | undefined {
+    return this.db.prepare('SELECT * FROM workspaces WHERE workspace_id = ?').get(workspaceId) as WorkspaceRow | undefined;
+  }
+}

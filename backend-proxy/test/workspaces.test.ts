@@ -1,0 +1,135 @@
+import {
+  ConflictException,
+  CreateWorkspaceCommand,
+  DeleteWorkspaceCommand,
+  GetWorkspaceCommand,
+  ListWorkspacesCommand,
+  ResourceNotFoundException,
+  UpdateWorkspaceCommand,
+  ValidationException,
+} from '@aws-sdk/client-iottwinmaker';
+import { startTestService, TestService } from './harness';
+
+let t: TestService;
+beforeEach(async () => {
+  t = await startTestService();
+});
+afterEach(async () => {
+  await t.close();
+});
+
+describe('workspaces through the AWS SDK', () => {
+  it('creates, gets, updates, lists and deletes a workspace', async () => {
+    const sdk = t.sdk();
+    const created = await sdk.send(
+      new CreateWorkspaceCommand({ workspaceId: 'plant-1', description: 'north plant', s3Location: 'arn:aws:s3:::scenes' }),
+    );
+    expect(created.arn).toBe('arn:aws:iottwinmaker:us-east-1:000000000000:workspace/plant-1');
+    expect(created.creationDateTime).toBeInstanceOf(Date);
+
+    const got = await sdk.send(new GetWorkspaceCommand({ workspaceId: 'plant-1' }));
+    expect(got).toMatchObject({ workspaceId: 'plant-1', description: 'north plant', s3Location: 'arn:aws:s3:::scenes' });
+
+    const byArn = await sdk.send(new GetWorkspaceCommand({ workspaceId: created.arn! }));
+    expect(byArn.workspaceId).toBe('plant-1');
+
+    await sdk.send(new UpdateWorkspaceCommand({ workspaceId: 'plant-1', description: 'renamed' }));
+    expect((await sdk.send(new GetWorkspaceCommand({ workspaceId: 'plant-1' }))).description).toBe('renamed');
+
+    const list = await sdk.send(new ListWorkspacesCommand({}));
+    expect(list.workspaceSummaries?.map((w) => w.workspaceId)).toEqual(['plant-1']);
+    expect(list.nextToken).toBeUndefined();
+
+    await sdk.send(new DeleteWorkspaceCommand({ workspaceId: 'plant-1' }));
+    await expect(sdk.send(new GetWorkspaceCommand({ workspaceId: 'plant-1' }))).rejects.toBeInstanceOf(
+      ResourceNotFoundException,
+    );
+  });
+
+  it('refuses a duplicate id with ConflictException and a bad id with ValidationException', async () => {
+    const sdk = t.sdk();
+    await sdk.send(new CreateWorkspaceCommand({ workspaceId: 'dup' }));
+    await expect(sdk.send(new CreateWorkspaceCommand({ workspaceId: 'dup' }))).rejects.toBeInstanceOf(ConflictException);
+    const bad = sdk.send(new CreateWorkspaceCommand({ workspaceId: 'has space' }));
+    await expect(bad).rejects.toBeInstanceOf(ValidationException);
+    await expect(bad).rejects.toThrow(/workspaceId/);
+  });
+
+  it('pages through workspaces without loss or duplicates', async () => {
+    const sdk = t.sdk();
+    const ids = Array.from({ length: 7 }, (_, i) => `ws-${i}0`);
+    for (const id of ids) await sdk.send(new CreateWorkspaceCommand({ workspaceId: id }));
+    const seen: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await sdk.send(new ListWorkspacesCommand({ maxResults: 3, nextToken }));
+      seen.push(...page.workspaceSummaries!.map((w) => w.workspaceId!));
+      nextToken = page.nextToken;
+    } while (nextToken);
+    expect(seen).toEqual(ids);
+  });
+});
+
+describe('workspaces on the wire', () => {
+  it('routes by path whatever the Host header and treats nextToken "" as absent', async () => {
+    await t.call('POST', '/workspaces/w1', {});
+    const res = await t.call('POST', '/workspaces-list', { nextToken: '' }, { headers: { host: 'api.twin.example:443' } });
+    expect(res.status).toBe(200);
+    expect(res.body.workspaceSummaries).toHaveLength(1);
+    expect(res.body).not.toHaveProperty('nextToken');
+    expect(typeof res.body.workspaceSummaries[0].creationDateTime).toBe('number');
+  });
+
+  it('answers malformed JSON with a ValidationException that says so', async () => {
+    const res = await t.call('POST', '/workspaces/w1', undefined, { rawBody: '{"description": ' });
+    expect(res.status).toBe(400);
+    expect(res.errorType).toBe('ValidationException');
+    expect(res.body.message).toMatch(/not valid JSON/);
+  });
+
+  it('answers a member of the wrong type with a ValidationException naming it', async () => {
+    const res = await t.call('POST', '/workspaces/w1', { description: 42 });
+    expect(res.status).toBe(400);
+    expect(res.errorType).toBe('ValidationException');
+    expect(res.body.message).toMatch(/'description'/);
+  });
+
+  it('refuses an oversized body with a ValidationException', async () => {
+    const res = await t.call('POST', '/workspaces/w1', { description: 'x'.repeat(7 * 1024 * 1024) });
+    expect(res.status).toBe(400);
+    expect(res.errorType).toBe('ValidationException');
+    expect(res.body.message).toMatch(/larger than/);
+  });
+
+  it('refuses to delete a workspace that is not empty', async () => {
+    await t.call('POST', '/workspaces/w1', {});
+    t.service.store; // the store is reached only through the API below
+    const db = (t.service.store as unknown as { db: import('better-sqlite3').Database }).db;
+    db.prepare(
+      "INSERT INTO entities (workspace_id, entity_id, entity_name, arn, creation_time, update_time) VALUES ('w1','e1','e1','arn',0,0)",
+    ).run();
+    const res = await t.call('DELETE', '/workspaces/w1');
+    expect(res.status).toBe(400);
+    expect(res.errorType).toBe('ValidationException');
+    expect(res.body.message).toMatch(/not empty/);
+    expect((await t.call('GET', '/workspaces/w1')).status).toBe(200);
+  });
+
+  it('names the operation of TwinMaker APIs not offered yet', async () => {
+    const res = await t.call('GET', '/pricingplan');
+    expect(res.status).toBe(400);
+    expect(res.errorType).toBe('ValidationException');
+    expect(res.body.message).toMatch(/GetPricingPlan/);
+  });
+
+  it('keeps everything across a restart on the same data dir', async () => {
+    await t.call('POST', '/workspaces/keep-me', { description: 'persisted' });
+    const dataDir = t.dataDir;
+    const admin = t.admin;
+    await t.close(true);
+    t = await startTestService({ dataDir });
+    expect(t.admin).toEqual(admin);
+    const res = await t.call('GET', '/workspaces/keep-me');
+    expect(res.body.description).toBe('persisted');
+  });
+});
