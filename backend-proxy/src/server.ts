@@ -22,6 +22,9 @@ export async function startService(config: ServiceConfig, logger?: FastifyBaseLo
   if (config.store === 'postgres') {
     throw new Error('--store postgres is not available yet; use the embedded sqlite store');
   }
+  if (config.provisionDir) {
+    throw new Error('--provision (workspace-as-code) is not available yet; create workspaces through the API');
+  }
   const store = SqliteStore.open(config.dataDir, config);
   const admin = adminCredentials(config.dataDir);
   await store.keys.ensureAdmin(admin.accessKeyId, admin.secretAccessKey);
