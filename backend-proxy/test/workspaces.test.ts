@@ -103,7 +103,6 @@ describe('workspaces on the wire', () => {
 
   it('refuses to delete a workspace that is not empty', async () => {
     await t.call('POST', '/workspaces/w1', {});
-    t.service.store; // the store is reached only through the API below
     const db = (t.service.store as unknown as { db: import('better-sqlite3').Database }).db;
     db.prepare(
       "INSERT INTO entities (workspace_id, entity_id, entity_name, arn, creation_time, update_time) VALUES ('w1','e1','e1','arn',0,0)",
