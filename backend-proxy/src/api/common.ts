@@ -58,15 +58,19 @@ export const State = Type.Union([
   Type.Literal('ACTIVE'),
   Type.Literal('ERROR'),
 ]);
-export const Expression = Type.String({ minLength: 1, maxLength: 316, pattern: '^\\$\\{Parameters\\.[a-zA-z]+([a-zA-z_0-9]*)}$' });
+export const Expression = Type.String({ minLength: 1, maxLength: 316, pattern: '^\\$\\{Parameters\\.[a-zA-Z]+[a-zA-Z_0-9]*\\}$' });
 
 export const RelationshipValue = Type.Object({
   targetEntityId: Type.Optional(EntityId),
   targetComponentName: Type.Optional(Name),
 });
 
-/** DataValue: exactly one member set; lists and maps nest DataValues. */
-export const DataValue = Type.Recursive(
+/**
+ * DataValue: exactly one member set; lists and maps nest DataValues. Recursive schemas are
+ * registered once on the app (`sharedSchemas`) and referenced by `$ref` from routes: ajv
+ * refuses the same `$id` inlined twice.
+ */
+const DataValueSchema = Type.Recursive(
   (Self) =>
     Type.Object({
       booleanValue: Type.Optional(Type.Boolean()),
@@ -81,13 +85,14 @@ export const DataValue = Type.Recursive(
     }),
   { $id: 'DataValue' },
 );
-export type DataValue = Static<typeof DataValue>;
+export const DataValue = Type.Ref(DataValueSchema);
+export type DataValue = Static<typeof DataValueSchema>;
 
 export const TypeName = Type.Union(
   ['RELATIONSHIP', 'STRING', 'LONG', 'BOOLEAN', 'INTEGER', 'DOUBLE', 'LIST', 'MAP'].map((t) => Type.Literal(t)),
 );
 
-export const DataType = Type.Recursive(
+const DataTypeSchema = Type.Recursive(
   (Self) =>
     Type.Object({
       type: TypeName,
@@ -103,7 +108,11 @@ export const DataType = Type.Recursive(
     }),
   { $id: 'DataType' },
 );
-export type DataType = Static<typeof DataType>;
+export const DataType = Type.Ref(DataTypeSchema);
+export type DataType = Static<typeof DataTypeSchema>;
+
+/** Schemas with an `$id`, added to the app once before any route refers to them. */
+export const sharedSchemas = [DataValueSchema, DataTypeSchema];
 
 export const WorkspaceParams = Type.Object({ workspaceId: Id });
 

@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger';
 import { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { FastifyBaseLogger, FastifyInstance, LogController } from 'fastify';
 import crypto from 'node:crypto';
+import { sharedSchemas } from '../api/common';
 import { authenticate } from '../auth/authenticate';
 import { authorize } from '../auth/caller';
 import { ServiceConfig } from '../config';
@@ -139,6 +140,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       security: [{ bearer: [] }, { sigv4: [] }],
     },
   });
+  for (const schema of sharedSchemas) app.addSchema(schema);
   await registerRoutes(app);
   return app;
 }
