@@ -1,4 +1,6 @@
 import { KeyStore } from '../auth/keys';
+import { SceneStore } from './scenes';
+import { TagStore } from './tags';
 import { WorkspaceStore } from './workspaces';
 
 /**
@@ -9,5 +11,7 @@ import { WorkspaceStore } from './workspaces';
 export interface Store {
   readonly workspaces: WorkspaceStore;
   readonly keys: KeyStore;
+  readonly scenes: SceneStore;
+  readonly tags: TagStore;
   close(): Promise<void>;
 }

@@ -1,11 +1,17 @@
 import { App } from '../app';
+import { keyRoutes } from './keys';
 import { notOfferedRoutes } from './not-offered';
+import { sceneRoutes } from './scenes';
 import { serviceRoutes } from './service';
+import { tagRoutes } from './tags';
 import { workspaceRoutes } from './workspaces';
 
 /** One plugin per resource; each route declares its schema, operation and access. */
 export async function registerRoutes(app: App) {
   await app.register(serviceRoutes);
   await app.register(workspaceRoutes);
+  await app.register(sceneRoutes);
+  await app.register(tagRoutes);
+  await app.register(keyRoutes);
   await app.register(notOfferedRoutes);
 }

@@ -6,12 +6,16 @@ import { StoreContext } from '../context';
 import { Store } from '../store';
 import { Db, openDatabase, serviceSetting } from './database';
 import { SqliteKeyStore } from './keys';
+import { SqliteSceneStore } from './scenes';
+import { SqliteTagStore } from './tags';
 import { SqliteWorkspaceStore } from './workspaces';
 
 /** The embedded store: one SQLite file, `doppel.db`, in the data dir. */
 export class SqliteStore implements Store {
   readonly workspaces: SqliteWorkspaceStore;
   readonly keys: SqliteKeyStore;
+  readonly scenes: SqliteSceneStore;
+  readonly tags: SqliteTagStore;
   readonly ctx: StoreContext;
 
   constructor(
@@ -22,6 +26,8 @@ export class SqliteStore implements Store {
     this.ctx = { ...arn, tokens: new PageTokens(tokenKey), now: () => Date.now() / 1000 };
     this.workspaces = new SqliteWorkspaceStore(db, this.ctx);
     this.keys = new SqliteKeyStore(db, this.ctx);
+    this.scenes = new SqliteSceneStore(db, this.ctx);
+    this.tags = new SqliteTagStore(db, this.ctx);
   }
 
   static open(dataDir: string, arn: ArnContext): SqliteStore {

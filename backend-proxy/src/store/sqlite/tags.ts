@@ -1,3 +1,8 @@
+import { parseArn, ParsedArn, resourceArn, workspaceArn } from '../../arn';
+import { notFound, TwinMakerError } from '../../errors';
+import { StoreContext } from '../context';
+import { MAX_TAGS_PER_RESOURCE, TagStore } from '../tags';
+import { Page } from '../workspaces';
 import { Db } from './database';
 
 /** Tags live in one table keyed by resource ARN; resources write theirs at creation. */
@@ -18,9 +23,79 @@ export function readTags(db: Db, arn: string): Record<string, string> {
   return Object.fromEntries(rows.map((r) => [r.tag_key, r.tag_value]));
 }
 
+/** Removes the tags of a resource and of everything under it (a workspace's ARN is their prefix). */
 export function deleteTagsOf(db: Db, arnPrefix: string): void {
   db.prepare("DELETE FROM tags WHERE resource_arn = ? OR resource_arn LIKE ? ESCAPE '\\'").run(
     arnPrefix,
     `${arnPrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`,
   );
+}
+
+/** Which table holds each kind of resource, so tagging can check the resource exists. */
+const existence: Record<ParsedArn['kind'], string> = {
+  workspace: 'SELECT 1 FROM workspaces WHERE workspace_id = ?',
+  entity: 'SELECT 1 FROM entities WHERE workspace_id = ? AND entity_id = ?',
+  'component-type': 'SELECT 1 FROM component_types WHERE workspace_id = ? AND component_type_id = ?',
+  scene: 'SELECT 1 FROM scenes WHERE workspace_id = ? AND scene_id = ?',
+};
+
+export class SqliteTagStore implements TagStore {
+  constructor(
+    private readonly db: Db,
+    private readonly ctx: StoreContext,
+  ) {}
+
+  async tag(arn: string, tags: Record<string, string>): Promise<void> {
+    this.db.transaction(() => {
+      const target = this.requireResource(arn);
+      const existing = Object.keys(readTags(this.db, arn));
+      const added = Object.keys(tags).filter((k) => !existing.includes(k));
+      if (existing.length + added.length > MAX_TAGS_PER_RESOURCE) {
+        throw new TwinMakerError(
+          'TooManyTagsException',
+          `${arn} would carry ${existing.length + added.length} tags; a resource may carry at most ${MAX_TAGS_PER_RESOURCE}: untag some first`,
+        );
+      }
+      writeTags(this.db, target.workspaceId, arn, tags);
+    })();
+  }
+
+  async untag(arn: string, tagKeys: string[]): Promise<void> {
+    this.db.transaction(() => {
+      this.requireResource(arn);
+      const remove = this.db.prepare('DELETE FROM tags WHERE resource_arn = ? AND tag_key = ?');
+      for (const key of tagKeys) remove.run(arn, key);
+    })();
+  }
+
+  async list(arn: string, maxResults: number, nextToken?: string): Promise<Page<[string, string]>> {
+    this.requireResource(arn);
+    const scope = `ListTagsForResource:${arn}`;
+    const after = this.ctx.tokens.decode<string>(scope, nextToken);
+    const rows = this.db
+      .prepare('SELECT tag_key, tag_value FROM tags WHERE resource_arn = ? AND tag_key > ? ORDER BY tag_key LIMIT ?')
+      .raw()
+      .all(arn, after ?? '', maxResults + 1) as [string, string][];
+    const items = rows.slice(0, maxResults);
+    const last = items[items.length - 1];
+    return { items, ...(rows.length > maxResults && last && { nextToken: this.ctx.tokens.encode(scope, last[0]) }) };
+  }
+
+  /** The parsed ARN of an existing resource of this service, else ResourceNotFoundException. */
+  private requireResource(arn: string): ParsedArn {
+    const parsed = parseArn(arn);
+    const missing = () => notFound(`No resource with ARN ${arn} exists`);
+    if (!parsed) throw missing();
+    // ARNs are compared as this service writes them (its region and account), so a
+    // resource has exactly one ARN and one set of tags
+    const canonical =
+      parsed.kind === 'workspace'
+        ? workspaceArn(this.ctx, parsed.workspaceId)
+        : resourceArn(this.ctx, parsed.workspaceId, parsed.kind, parsed.id);
+    if (canonical !== arn) throw missing();
+    const params = parsed.kind === 'workspace' ? [parsed.workspaceId] : [parsed.workspaceId, parsed.id];
+    const found = this.db.prepare(existence[parsed.kind]).get(...params);
+    if (!found) throw missing();
+    return parsed;
+  }
 }

@@ -1,0 +1,93 @@
+import { WorkspaceParams } from '../../api/common';
+import {
+  CreateSceneBody,
+  CreateSceneResponse,
+  ListScenesBody,
+  ListScenesResponse,
+  SceneParams,
+  SceneResponse,
+  UpdateSceneBody,
+  UpdateSceneResponse,
+} from '../../api/scenes';
+import { EmptyResponse } from '../../api/tags';
+import { notFound } from '../../errors';
+import { pageSize } from '../../pagination';
+import { App } from '../app';
+import { requireWorkspace } from '../workspace-guard';
+
+const tags = ['scenes'];
+
+/** Scene metadata: where the scene document lives and what it needs (the document is a resource). */
+export async function sceneRoutes(app: App) {
+  app.post(
+    '/workspaces/:workspaceId/scenes',
+    {
+      config: { operation: 'CreateScene', access: 'write' },
+      schema: { tags, params: WorkspaceParams, body: CreateSceneBody, response: { 200: CreateSceneResponse } },
+    },
+    async (request) => {
+      const { workspaceId } = request.params;
+      await requireWorkspace(app.store, workspaceId);
+      const { sceneId, tags: sceneTags, ...input } = request.body;
+      const scene = await app.store.scenes.create(workspaceId, sceneId, input, sceneTags);
+      return { arn: scene.arn, creationDateTime: scene.creationDateTime };
+    },
+  );
+
+  app.get(
+    '/workspaces/:workspaceId/scenes/:sceneId',
+    {
+      config: { operation: 'GetScene', access: 'read' },
+      schema: { tags, params: SceneParams, response: { 200: SceneResponse } },
+    },
+    async (request) => {
+      const { workspaceId, sceneId } = request.params;
+      await requireWorkspace(app.store, workspaceId);
+      const scene = await app.store.scenes.get(workspaceId, sceneId);
+      if (!scene) throw notFound(`Scene ${sceneId} not found in workspace ${workspaceId}`);
+      return scene;
+    },
+  );
+
+  app.post(
+    '/workspaces/:workspaceId/scenes-list',
+    {
+      config: { operation: 'ListScenes', access: 'read' },
+      schema: { tags, params: WorkspaceParams, body: ListScenesBody, response: { 200: ListScenesResponse } },
+    },
+    async (request) => {
+      const { workspaceId } = request.params;
+      await requireWorkspace(app.store, workspaceId);
+      const page = await app.store.scenes.list(workspaceId, pageSize(request.body.maxResults, 25, 250), request.body.nextToken);
+      return { sceneSummaries: page.items, ...(page.nextToken && { nextToken: page.nextToken }) };
+    },
+  );
+
+  app.put(
+    '/workspaces/:workspaceId/scenes/:sceneId',
+    {
+      config: { operation: 'UpdateScene', access: 'write' },
+      schema: { tags, params: SceneParams, body: UpdateSceneBody, response: { 200: UpdateSceneResponse } },
+    },
+    async (request) => {
+      const { workspaceId, sceneId } = request.params;
+      await requireWorkspace(app.store, workspaceId);
+      const scene = await app.store.scenes.update(workspaceId, sceneId, request.body);
+      return { updateDateTime: scene.updateDateTime };
+    },
+  );
+
+  app.delete(
+    '/workspaces/:workspaceId/scenes/:sceneId',
+    {
+      config: { operation: 'DeleteScene', access: 'write' },
+      schema: { tags, params: SceneParams, response: { 200: EmptyResponse } },
+    },
+    async (request) => {
+      const { workspaceId, sceneId } = request.params;
+      await requireWorkspace(app.store, workspaceId);
+      await app.store.scenes.delete(workspaceId, sceneId);
+      return {};
+    },
+  );
+}

@@ -1,0 +1,137 @@
+import { resourceArn } from '../../arn';
+import { conflict, notFound } from '../../errors';
+import { StoreContext } from '../context';
+import { Scene, SceneInput, SceneStore, SceneSummary } from '../scenes';
+import { Page } from '../workspaces';
+import { Db } from './database';
+import { deleteTagsOf, writeTags } from './tags';
+
+interface SceneRow {
+  workspace_id: string;
+  scene_id: string;
+  arn: string;
+  content_location: string;
+  description: string | null;
+  capabilities_json: string | null;
+  scene_metadata_json: string | null;
+  creation_time: number;
+  update_time: number;
+}
+
+function toScene(row: SceneRow): Scene {
+  return {
+    workspaceId: row.workspace_id,
+    sceneId: row.scene_id,
+    arn: row.arn,
+    contentLocation: row.content_location,
+    ...(row.description !== null && { description: row.description }),
+    ...(row.capabilities_json !== null && { capabilities: JSON.parse(row.capabilities_json) as string[] }),
+    ...(row.scene_metadata_json !== null && { sceneMetadata: JSON.parse(row.scene_metadata_json) as Record<string, string> }),
+    creationDateTime: row.creation_time,
+    updateDateTime: row.update_time,
+  };
+}
+
+function toSummary(row: SceneRow): SceneSummary {
+  return {
+    sceneId: row.scene_id,
+    arn: row.arn,
+    contentLocation: row.content_location,
+    ...(row.description !== null && { description: row.description }),
+    creationDateTime: row.creation_time,
+    updateDateTime: row.update_time,
+  };
+}
+
+const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+
+export class SqliteSceneStore implements SceneStore {
+  constructor(
+    private readonly db: Db,
+    private readonly ctx: StoreContext,
+  ) {}
+
+  async create(
+    workspaceId: string,
+    sceneId: string,
+    input: SceneInput & { contentLocation: string },
+    tags?: Record<string, string>,
+  ): Promise<Scene> {
+    return this.db.transaction(() => {
+      if (this.row(workspaceId, sceneId)) throw conflict(`A scene with id ${sceneId} already exists in workspace ${workspaceId}`);
+      const now = this.ctx.now();
+      const arn = resourceArn(this.ctx, workspaceId, 'scene', sceneId);
+      this.db
+        .prepare(
+          'INSERT INTO scenes (workspace_id, scene_id, arn, content_location, description, capabilities_json, scene_metadata_json, creation_time, update_time) ' +
+            'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          workspaceId,
+          sceneId,
+          arn,
+          input.contentLocation,
+          input.description ?? null,
+          json(input.capabilities),
+          json(input.sceneMetadata),
+          now,
+          now,
+        );
+      writeTags(this.db, workspaceId, arn, tags);
+      return toScene(this.row(workspaceId, sceneId)!);
+    })();
+  }
+
+  async get(workspaceId: string, sceneId: string): Promise<Scene | undefined> {
+    const row = this.row(workspaceId, sceneId);
+    return row && toScene(row);
+  }
+
+  async list(workspaceId: string, maxResults: number, nextToken?: string): Promise<Page<SceneSummary>> {
+    const scope = `ListScenes:${workspaceId}`;
+    const after = this.ctx.tokens.decode<string>(scope, nextToken) ?? '';
+    const rows = this.db
+      .prepare('SELECT * FROM scenes WHERE workspace_id = ? AND scene_id > ? ORDER BY scene_id LIMIT ?')
+      .all(workspaceId, after, maxResults + 1) as SceneRow[];
+    const items = rows.slice(0, maxResults).map(toSummary);
+    const last = items[items.length - 1];
+    return { items, ...(rows.length > maxResults && last && { nextToken: this.ctx.tokens.encode(scope, last.sceneId) }) };
+  }
+
+  async update(workspaceId: string, sceneId: string, input: SceneInput): Promise<Scene> {
+    return this.db.transaction(() => {
+      const row = this.row(workspaceId, sceneId);
+      if (!row) throw notFound(`Scene ${sceneId} not found in workspace ${workspaceId}`);
+      this.db
+        .prepare(
+          'UPDATE scenes SET content_location = ?, description = ?, capabilities_json = ?, scene_metadata_json = ?, update_time = ? ' +
+            'WHERE workspace_id = ? AND scene_id = ?',
+        )
+        .run(
+          input.contentLocation ?? row.content_location,
+          input.description ?? row.description,
+          input.capabilities === undefined ? row.capabilities_json : json(input.capabilities),
+          input.sceneMetadata === undefined ? row.scene_metadata_json : json(input.sceneMetadata),
+          this.ctx.now(),
+          workspaceId,
+          sceneId,
+        );
+      return toScene(this.row(workspaceId, sceneId)!);
+    })();
+  }
+
+  async delete(workspaceId: string, sceneId: string): Promise<void> {
+    this.db.transaction(() => {
+      const row = this.row(workspaceId, sceneId);
+      if (!row) throw notFound(`Scene ${sceneId} not found in workspace ${workspaceId}`);
+      deleteTagsOf(this.db, row.arn);
+      this.db.prepare('DELETE FROM scenes WHERE workspace_id = ? AND scene_id = ?').run(workspaceId, sceneId);
+    })();
+  }
+
+  private row(workspaceId: string, sceneId: string): SceneRow | undefined {
+    return this.db.prepare('SELECT * FROM scenes WHERE workspace_id = ? AND scene_id = ?').get(workspaceId, sceneId) as
+      | SceneRow
+      | undefined;
+  }
+}
