@@ -1,0 +1,182 @@
+import {
+  AccessDeniedException,
+  ListTagsForResourceCommand,
+  ResourceNotFoundException,
+  TagResourceCommand,
+  TooManyTagsException,
+  UntagResourceCommand,
+} from '@aws-sdk/client-iottwinmaker';
+import type { Database } from 'better-sqlite3';
+import { startTestService, TestService } from './harness';
+
+let t: TestService;
+let db: Database;
+const arnOf = (suffix: string) => `arn:aws:iottwinmaker:us-east-1:000000000000:workspace/${suffix}`;
+
+beforeEach(async () => {
+  t = await startTestService();
+  db = (t.service.store as unknown as { db: Database }).db;
+  await t.call('POST', '/workspaces/plant', { tags: { owner: 'ops' } });
+  await t.call('POST', '/workspaces/other', {});
+  // entities and component types written straight into their tables: tagging only needs them to exist
+  db.prepare(
+    "INSERT INTO component_types (workspace_id, component_type_id, arn, request_json, resolved_json, creation_time, update_time) VALUES ('plant', 'com.example.cookie:mixer', ?, '{}', '{}', 0, 0)",
+  ).run(arnOf('plant/component-type/com.example.cookie:mixer'));
+  db.prepare(
+    "INSERT INTO entities (workspace_id, entity_id, entity_name, arn, creation_time, update_time) VALUES ('plant', 'MIXER_0', 'Mixer 0', ?, 0, 0)",
+  ).run(arnOf('plant/entity/MIXER_0'));
+  await t.call('POST', '/workspaces/plant/scenes', { sceneId: 'line', contentLocation: 's3://bucket/line.json' });
+});
+afterEach(async () => {
+  await t.close();
+});
+
+async function scopedKey(workspaces: { workspaceId: string; role: 'read' | 'write' }[]) {
+  const res = await t.call('POST', '/doppel/keys', { workspaces });
+  return { accessKeyId: res.body.accessKeyId as string, secretAccessKey: res.body.secretAccessKey as string };
+}
+
+describe('tags through the AWS SDK', () => {
+  it.each([
+    ['workspace', arnOf('plant')],
+    ['entity', arnOf('plant/entity/MIXER_0')],
+    ['component type', arnOf('plant/component-type/com.example.cookie:mixer')],
+    ['scene', arnOf('plant/scene/line')],
+  ])('tags, lists and untags: %s', async (_kind, resourceARN) => {
+    const sdk = t.sdk();
+    await sdk.send(new TagResourceCommand({ resourceARN, tags: { line: 'cookies', shift: 'night', 'cost/center': '42' } }));
+    await sdk.send(new TagResourceCommand({ resourceARN, tags: { shift: 'day' } }));
+    const listed = await sdk.send(new ListTagsForResourceCommand({ resourceARN }));
+    expect(listed.tags).toMatchObject({ line: 'cookies', shift: 'day', 'cost/center': '42' });
+    expect(listed.nextToken).toBeUndefined();
+
+    await sdk.send(new UntagResourceCommand({ resourceARN, tagKeys: ['line', 'cost/center', 'never-set'] }));
+    const after = await sdk.send(new ListTagsForResourceCommand({ resourceARN }));
+    expect(after.tags).not.toHaveProperty('line');
+    expect(after.tags).not.toHaveProperty('cost/center');
+    expect(after.tags).toMatchObject({ shift: 'day' });
+  });
+
+  it('returns the tags given when the workspace was created', async () => {
+    const listed = await t.sdk().send(new ListTagsForResourceCommand({ resourceARN: arnOf('plant') }));
+    expect(listed.tags).toEqual({ owner: 'ops' });
+  });
+
+  it('answers ResourceNotFound for an ARN naming nothing that exists', async () => {
+    const sdk = t.sdk();
+    for (const resourceARN of [
+      arnOf('missing'),
+      arnOf('plant/entity/NOPE'),
+      arnOf('plant/scene/nope'),
+      arnOf('plant/component-type/com.example.none'),
+      // a different account's workspace of the same name is not ours
+      'arn:aws:iottwinmaker:us-east-1:123456789012:workspace/plant',
+    ]) {
+      await expect(sdk.send(new TagResourceCommand({ resourceARN, tags: { a: 'b' } }))).rejects.toBeInstanceOf(
+        ResourceNotFoundException,
+      );
+      await expect(sdk.send(new ListTagsForResourceCommand({ resourceARN }))).rejects.toBeInstanceOf(ResourceNotFoundException);
+      await expect(sdk.send(new UntagResourceCommand({ resourceARN, tagKeys: ['a'] }))).rejects.toBeInstanceOf(
+        ResourceNotFoundException,
+      );
+    }
+  });
+
+  it('refuses a 51st tag with TooManyTagsException and writes nothing', async () => {
+    const sdk = t.sdk();
+    const resourceARN = arnOf('plant/scene/line');
+    const fifty = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`k${i}`, `v${i}`]));
+    await sdk.send(new TagResourceCommand({ resourceARN, tags: fifty }));
+    // overwriting tags it already carries does not count against the limit
+    await sdk.send(new TagResourceCommand({ resourceARN, tags: { k0: 'changed' } }));
+    const refused = sdk.send(new TagResourceCommand({ resourceARN, tags: { k0: 'again', extra: 'x' } }));
+    await expect(refused).rejects.toBeInstanceOf(TooManyTagsException);
+    await expect(refused).rejects.toThrow(/at most 50/);
+    const listed = await sdk.send(new ListTagsForResourceCommand({ resourceARN }));
+    expect(Object.keys(listed.tags!)).toHaveLength(50);
+    expect(listed.tags!.k0).toBe('changed');
+  });
+
+  it('pages through tags with maxResults', async () => {
+    const sdk = t.sdk();
+    const resourceARN = arnOf('plant/entity/MIXER_0');
+    await sdk.send(new TagResourceCommand({ resourceARN, tags: { a: '1', b: '2', c: '3', d: '4', e: '5' } }));
+    const seen: Record<string, string> = {};
+    let nextToken: string | undefined;
+    let pages = 0;
+    do {
+      const page = await sdk.send(new ListTagsForResourceCommand({ resourceARN, maxResults: 2, nextToken }));
+      Object.assign(seen, page.tags);
+      nextToken = page.nextToken;
+      pages++;
+    } while (nextToken);
+    expect(seen).toEqual({ a: '1', b: '2', c: '3', d: '4', e: '5' });
+    expect(pages).toBe(3);
+  });
+});
+
+describe('tags and key scopes', () => {
+  it('hides workspaces outside the key and refuses tagging with a read key', async () => {
+    const reader = await scopedKey([{ workspaceId: 'plant', role: 'read' }]);
+    const sdk = t.sdk(reader);
+    const listed = await sdk.send(new ListTagsForResourceCommand({ resourceARN: arnOf('plant') }));
+    expect(listed.tags).toEqual({ owner: 'ops' });
+    await expect(sdk.send(new TagResourceCommand({ resourceARN: arnOf('plant'), tags: { a: 'b' } }))).rejects.toBeInstanceOf(
+      AccessDeniedException,
+    );
+    await expect(sdk.send(new UntagResourceCommand({ resourceARN: arnOf('plant'), tagKeys: ['owner'] }))).rejects.toBeInstanceOf(
+      AccessDeniedException,
+    );
+    // another workspace answers exactly as a missing one
+    await expect(sdk.send(new ListTagsForResourceCommand({ resourceARN: arnOf('other') }))).rejects.toBeInstanceOf(
+      ResourceNotFoundException,
+    );
+    await expect(sdk.send(new TagResourceCommand({ resourceARN: arnOf('other'), tags: { a: 'b' } }))).rejects.toBeInstanceOf(
+      ResourceNotFoundException,
+    );
+    expect((await t.sdk().send(new ListTagsForResourceCommand({ resourceARN: arnOf('plant') }))).tags).toEqual({ owner: 'ops' });
+  });
+
+  it('lets a write key tag its own workspace resources', async () => {
+    const writer = await scopedKey([{ workspaceId: 'plant', role: 'write' }]);
+    await t.sdk(writer).send(new TagResourceCommand({ resourceARN: arnOf('plant/scene/line'), tags: { a: 'b' } }));
+    const listed = await t.sdk(writer).send(new ListTagsForResourceCommand({ resourceARN: arnOf('plant/scene/line') }));
+    expect(listed.tags).toEqual({ a: 'b' });
+  });
+});
+
+describe('tags on the wire', () => {
+  it('untags with one tagKeys query member or none', async () => {
+    const arn = arnOf('plant');
+    await t.call('POST', '/tags', { resourceARN: arn, tags: { a: '1', b: '2' } });
+    const one = await t.call('DELETE', `/tags?resourceARN=${encodeURIComponent(arn)}&tagKeys=a`);
+    expect(one.status).toBe(200);
+    expect(one.body).toEqual({});
+    const none = await t.call('DELETE', `/tags?resourceARN=${encodeURIComponent(arn)}`);
+    expect(none.status).toBe(200);
+    expect((await t.call('POST', '/tags-list', { resourceARN: arn })).body.tags).toEqual({ b: '2', owner: 'ops' });
+  });
+
+  it('refuses a malformed ARN, a bad tag key and a missing tags member with a ValidationException naming it', async () => {
+    const badArn = await t.call('POST', '/tags', { resourceARN: 'plant', tags: { a: 'b' } });
+    expect(badArn.status).toBe(400);
+    expect(badArn.errorType).toBe('ValidationException');
+    expect(badArn.body.message).toMatch(/resourceARN/);
+    const badKey = await t.call('POST', '/tags', { resourceARN: arnOf('plant'), tags: { 'no#hash': 'b' } });
+    expect(badKey.status).toBe(400);
+    expect(badKey.body.message).toMatch(/tags/);
+    const missing = await t.call('POST', '/tags', { resourceARN: arnOf('plant') });
+    expect(missing.status).toBe(400);
+    expect(missing.body.message).toMatch(/tags/);
+    const noArn = await t.call('DELETE', '/tags?tagKeys=a');
+    expect(noArn.status).toBe(400);
+    expect(noArn.body.message).toMatch(/resourceARN/);
+  });
+
+  it('drops the tags of a workspace with it', async () => {
+    await t.call('POST', '/workspaces/tmp', { tags: { keep: 'no' } });
+    await t.call('DELETE', '/workspaces/tmp');
+    await t.call('POST', '/workspaces/tmp', {});
+    expect((await t.call('POST', '/tags-list', { resourceARN: arnOf('tmp') })).body.tags).toEqual({});
+  });
+});
