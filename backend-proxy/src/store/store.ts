@@ -1,3 +1,5 @@
+import { ComponentTypeStore } from './component-types';
+import { EntityStore } from './entities';
 import { KeyStore } from '../auth/keys';
 import { SceneStore } from './scenes';
 import { TagStore } from './tags';
@@ -10,6 +12,8 @@ import { WorkspaceStore } from './workspaces';
  */
 export interface Store {
   readonly workspaces: WorkspaceStore;
+  readonly componentTypes: ComponentTypeStore;
+  readonly entities: EntityStore;
   readonly keys: KeyStore;
   readonly scenes: SceneStore;
   readonly tags: TagStore;

@@ -1,4 +1,6 @@
 import { App } from '../app';
+import { componentTypeRoutes } from './component-types';
+import { entityRoutes } from './entities';
 import { keyRoutes } from './keys';
 import { notOfferedRoutes } from './not-offered';
 import { sceneRoutes } from './scenes';
@@ -10,6 +12,8 @@ import { workspaceRoutes } from './workspaces';
 export async function registerRoutes(app: App) {
   await app.register(serviceRoutes);
   await app.register(workspaceRoutes);
+  await app.register(componentTypeRoutes);
+  await app.register(entityRoutes);
   await app.register(sceneRoutes);
   await app.register(tagRoutes);
   await app.register(keyRoutes);

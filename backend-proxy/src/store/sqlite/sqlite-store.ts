@@ -5,6 +5,8 @@ import { PageTokens } from '../../pagination';
 import { StoreContext } from '../context';
 import { Store } from '../store';
 import { Db, openDatabase, serviceSetting } from './database';
+import { SqliteComponentTypeStore } from './component-types';
+import { SqliteEntityStore } from './entities';
 import { SqliteKeyStore } from './keys';
 import { SqliteSceneStore } from './scenes';
 import { SqliteTagStore } from './tags';
@@ -13,6 +15,8 @@ import { SqliteWorkspaceStore } from './workspaces';
 /** The embedded store: one SQLite file, `doppel.db`, in the data dir. */
 export class SqliteStore implements Store {
   readonly workspaces: SqliteWorkspaceStore;
+  readonly componentTypes: SqliteComponentTypeStore;
+  readonly entities: SqliteEntityStore;
   readonly keys: SqliteKeyStore;
   readonly scenes: SqliteSceneStore;
   readonly tags: SqliteTagStore;
@@ -25,6 +29,8 @@ export class SqliteStore implements Store {
     const tokenKey = serviceSetting(db, 'page-token-key', () => crypto.randomBytes(32).toString('base64'));
     this.ctx = { ...arn, tokens: new PageTokens(tokenKey), now: () => Date.now() / 1000 };
     this.workspaces = new SqliteWorkspaceStore(db, this.ctx);
+    this.componentTypes = new SqliteComponentTypeStore(db, this.ctx);
+    this.entities = new SqliteEntityStore(db, this.ctx);
     this.keys = new SqliteKeyStore(db, this.ctx);
     this.scenes = new SqliteSceneStore(db, this.ctx);
     this.tags = new SqliteTagStore(db, this.ctx);

@@ -3,6 +3,7 @@ import { conflict, notFound, validation } from '../../errors';
 import { StoreContext, WorkspaceScope } from '../context';
 import { Page, Workspace, WorkspaceInput, WorkspaceStore, WorkspaceSummary } from '../workspaces';
 import { Db } from './database';
+import { seedBuiltInComponentTypes } from './component-types';
 import { deleteTagsOf, writeTags } from './tags';
 
 interface WorkspaceRow {
@@ -45,6 +46,7 @@ export class SqliteWorkspaceStore implements WorkspaceStore {
         )
         .run(workspaceId, arn, input.description ?? null, input.s3Location ?? null, input.role ?? null, now, now);
       writeTags(this.db, workspaceId, arn, tags);
+      seedBuiltInComponentTypes(this.db, this.ctx, workspaceId);
       return toWorkspace(this.row(workspaceId)!);
     })();
   }
@@ -98,7 +100,7 @@ export class SqliteWorkspaceStore implements WorkspaceStore {
       if (!row) throw notFound(`Workspace ${workspaceId} not found`);
       const count = (sql: string) => (this.db.prepare(sql).pluck().get(workspaceId) as number) ?? 0;
       const entities = count('SELECT count(*) FROM entities WHERE workspace_id = ?');
-      const types = count('SELECT count(*) FROM component_types WHERE workspace_id = ?');
+      const types = count(`SELECT count(*) FROM component_types WHERE workspace_id = ? AND component_type_id NOT LIKE 'com.amazon.%'`);
       const scenes = count('SELECT count(*) FROM scenes WHERE workspace_id = ?');
       if (entities + types + scenes > 0) {
         throw validation(

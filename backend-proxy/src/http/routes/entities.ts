@@ -1,0 +1,155 @@
+import { Type } from '@sinclair/typebox';
+import { State, Timestamp, WorkspaceParams } from '../../api/common';
+import {
+  ComponentSummary,
+  CreateEntityBody,
+  CreateEntityResponse,
+  DeleteEntityQuery,
+  EntityParams,
+  EntityResponse,
+  EntitySummary,
+  ListComponentsBody,
+  ListEntitiesBody,
+  ListPropertiesBody,
+  PropertySummary,
+  UpdateEntityBody,
+} from '../../api/entities';
+import { notFound, validation } from '../../errors';
+import { pageSize } from '../../pagination';
+import { App } from '../app';
+import { requireWorkspace } from '../workspace-guard';
+
+const tags = ['entities'];
+
+export async function entityRoutes(app: App) {
+  app.post(
+    '/workspaces/:workspaceId/entities',
+    {
+      config: { operation: 'CreateEntity', access: 'write' },
+      schema: { tags, params: WorkspaceParams, body: CreateEntityBody, response: { 200: CreateEntityResponse } },
+    },
+    async (request) => {
+      const created = await app.store.entities.create(request.params.workspaceId, request.body as CreateEntityBody);
+      return { ...created, state: 'ACTIVE' as const };
+    },
+  );
+
+  app.get(
+    '/workspaces/:workspaceId/entities/:entityId',
+    {
+      config: { operation: 'GetEntity', access: 'read' },
+      schema: { tags, params: EntityParams, response: { 200: EntityResponse } },
+    },
+    async (request) => {
+      const { workspaceId, entityId } = request.params;
+      const entity = await app.store.entities.get(workspaceId, entityId);
+      if (!entity) {
+        await requireWorkspace(app.store, workspaceId);
+        throw notFound(`Entity ${entityId} not found in workspace ${workspaceId}`);
+      }
+      return entity;
+    },
+  );
+
+  app.post(
+    '/workspaces/:workspaceId/entities-list',
+    {
+      config: { operation: 'ListEntities', access: 'read' },
+      schema: {
+        tags,
+        params: WorkspaceParams,
+        body: ListEntitiesBody,
+        response: { 200: Type.Object({ entitySummaries: Type.Array(EntitySummary), nextToken: Type.Optional(Type.String()) }) },
+      },
+    },
+    async (request) => {
+      const { filters = [], maxResults, nextToken } = request.body;
+      const page = await app.store.entities.list(request.params.workspaceId, filters, pageSize(maxResults, 25, 250), nextToken);
+      return { entitySummaries: page.items, ...(page.nextToken && { nextToken: page.nextToken }) };
+    },
+  );
+
+  app.put(
+    '/workspaces/:workspaceId/entities/:entityId',
+    {
+      config: { operation: 'UpdateEntity', access: 'write' },
+      schema: {
+        tags,
+        params: EntityParams,
+        body: UpdateEntityBody,
+        response: { 200: Type.Object({ updateDateTime: Timestamp, state: State }) },
+      },
+    },
+    async (request) => {
+      const { workspaceId, entityId } = request.params;
+      const { updateDateTime } = await app.store.entities.update(workspaceId, entityId, request.body as UpdateEntityBody);
+      return { updateDateTime, state: 'ACTIVE' as const };
+    },
+  );
+
+  app.delete(
+    '/workspaces/:workspaceId/entities/:entityId',
+    {
+      config: { operation: 'DeleteEntity', access: 'write' },
+      schema: { tags, params: EntityParams, querystring: DeleteEntityQuery, response: { 200: Type.Object({ state: State }) } },
+    },
+    async (request) => {
+      const { workspaceId, entityId } = request.params;
+      await app.store.entities.delete(workspaceId, entityId, request.query.isRecursive ?? false);
+      return { state: 'DELETING' as const };
+    },
+  );
+
+  app.post(
+    '/workspaces/:workspaceId/entities/:entityId/components-list',
+    {
+      config: { operation: 'ListComponents', access: 'read' },
+      schema: {
+        tags,
+        params: EntityParams,
+        body: ListComponentsBody,
+        response: {
+          200: Type.Object({ componentSummaries: Type.Array(ComponentSummary), nextToken: Type.Optional(Type.String()) }),
+        },
+      },
+    },
+    async (request) => {
+      const { workspaceId, entityId } = request.params;
+      if (request.body.componentPath) throw validation('componentPath (composite components) is not supported yet');
+      const page = await app.store.entities.listComponents(
+        workspaceId,
+        entityId,
+        pageSize(request.body.maxResults, 25, 250),
+        request.body.nextToken,
+      );
+      return { componentSummaries: page.items, ...(page.nextToken && { nextToken: page.nextToken }) };
+    },
+  );
+
+  app.post(
+    '/workspaces/:workspaceId/properties-list',
+    {
+      config: { operation: 'ListProperties', access: 'read' },
+      schema: {
+        tags,
+        params: WorkspaceParams,
+        body: ListPropertiesBody,
+        response: {
+          200: Type.Object({ propertySummaries: Type.Array(PropertySummary), nextToken: Type.Optional(Type.String()) }),
+        },
+      },
+    },
+    async (request) => {
+      const { entityId, componentName, componentPath, maxResults, nextToken } = request.body;
+      if (componentPath) throw validation('componentPath (composite components) is not supported yet: use componentName');
+      const page = await app.store.entities.listProperties(
+        request.params.workspaceId,
+        entityId,
+        componentName,
+        pageSize(maxResults, 25, 250),
+        nextToken,
+      );
+      return { propertySummaries: page.items, ...(page.nextToken && { nextToken: page.nextToken }) };
+    },
+  );
+}

@@ -1,0 +1,67 @@
+import { ComponentTypeRequest } from '../../api/component-types';
+
+/**
+ * The component types TwinMaker provides in every workspace (reference §8). They live in the
+ * reserved `com.amazon.` namespace: listed and extendable like any type, never created,
+ * changed or deleted by users.
+ */
+export const reservedNamespace = 'com.amazon.';
+
+export function isBuiltIn(componentTypeId: string): boolean {
+  return componentTypeId.startsWith(reservedNamespace);
+}
+
+const string = { dataType: { type: 'STRING' as const } };
+
+export const builtInComponentTypes: Record<string, ComponentTypeRequest> = {
+  'com.amazon.iottwinmaker.alarm.basic': {
+    description: 'Alarm base type: extend it and implement dataReader to read alarm_status',
+    componentTypeName: 'Alarm',
+    propertyDefinitions: {
+      alarm_key: { ...string, isExternalId: true, isRequiredInEntity: true },
+      alarm_status: {
+        dataType: {
+          type: 'STRING',
+          allowedValues: ['ACTIVE', 'SNOOZE_DISABLED', 'ACKNOWLEDGED', 'NORMAL'].map((stringValue) => ({ stringValue })),
+        },
+        isTimeSeries: true,
+        isStoredExternally: true,
+      },
+    },
+    // declared without implementation: abstract until a subtype implements it
+    functions: { dataReader: {} },
+  },
+  'com.amazon.iottwinmaker.documents': {
+    description: 'Links to documents about an entity (title → URL)',
+    componentTypeName: 'Documents',
+    propertyDefinitions: { documents: { dataType: { type: 'MAP', nestedType: { type: 'STRING' } } } },
+  },
+  'com.amazon.iottwinmaker.parameters': {
+    description: 'Static key/value parameters: add properties with a definition on the component',
+    componentTypeName: 'Parameters',
+  },
+  'com.amazon.iotsitewise.connector': {
+    description: 'Values of an AWS IoT SiteWise asset',
+    componentTypeName: 'SiteWise asset',
+    propertyDefinitions: {
+      sitewiseAssetId: { ...string, isExternalId: true, isRequiredInEntity: true },
+      sitewiseAssetModelId: { ...string, isRequiredInEntity: true },
+    },
+    functions: { dataReader: { implementedBy: { isNative: true } } },
+  },
+  'com.amazon.iotsitewise.connector.edgevideo': {
+    description: 'Video recorded at the edge and uploaded on request',
+    componentTypeName: 'Edge video',
+    propertyDefinitions: {
+      sitewiseAssetId: { ...string, isExternalId: true },
+      KinesisVideoStreamName: { ...string, isRequiredInEntity: true },
+      VideoUploadRequest: { ...string },
+      CachedVideoAgeOutOnEdge: { dataType: { type: 'LONG' } },
+    },
+  },
+  'com.amazon.kvs.video': {
+    description: 'A camera stream (Kinesis Video Streams name or a stream URL)',
+    componentTypeName: 'Video',
+    propertyDefinitions: { KinesisVideoStreamName: { ...string, isRequiredInEntity: true } },
+  },
+};

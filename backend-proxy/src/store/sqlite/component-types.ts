@@ -1,0 +1,330 @@
+import {
+  ComponentTypeRequest,
+  ComponentTypeResponse,
+  ComponentTypeSummary,
+  ListComponentTypesFilter,
+} from '../../api/component-types';
+import { resourceArn } from '../../arn';
+import { conflict, notFound, validation } from '../../errors';
+import { builtInComponentTypes, isBuiltIn, reservedNamespace } from '../../model/component-types/built-ins';
+import { ancestorsOf, checkHierarchy, resolveComponentType } from '../../model/component-types/resolve';
+import { ResolvedComponentType } from '../../model/types';
+import { ComponentTypeStore } from '../component-types';
+import { StoreContext } from '../context';
+import { Page } from '../workspaces';
+import { resyncComponentsOfTypes } from './component-properties';
+import { Db } from './database';
+import { deleteTagsOf, writeTags } from './tags';
+
+/** TwinMaker's quota "depth of component type hierarchy". */
+const maxHierarchyDepth = 10;
+
+interface ComponentTypeRow {
+  workspace_id: string;
+  component_type_id: string;
+  arn: string;
+  description: string | null;
+  component_type_name: string | null;
+  is_singleton: number;
+  is_abstract: number;
+  request_json: string;
+  resolved_json: string;
+  creation_time: number;
+  update_time: number;
+}
+
+function toResponse(row: ComponentTypeRow): ComponentTypeResponse {
+  const resolved = JSON.parse(row.resolved_json) as ResolvedComponentType;
+  return {
+    workspaceId: row.workspace_id,
+    componentTypeId: row.component_type_id,
+    arn: row.arn,
+    isSingleton: resolved.isSingleton,
+    ...(row.description !== null && { description: row.description }),
+    ...(row.component_type_name !== null && { componentTypeName: row.component_type_name }),
+    propertyDefinitions: resolved.propertyDefinitions,
+    extendsFrom: resolved.extendsFrom,
+    functions: resolved.functions,
+    propertyGroups: resolved.propertyGroups,
+    compositeComponentTypes: resolved.compositeComponentTypes,
+    isAbstract: resolved.isAbstract,
+    isSchemaInitialized: false,
+    status: { state: 'ACTIVE', error: {} },
+    creationDateTime: row.creation_time,
+    updateDateTime: row.update_time,
+  };
+}
+
+function toSummary(row: ComponentTypeRow): ComponentTypeSummary {
+  return {
+    arn: row.arn,
+    componentTypeId: row.component_type_id,
+    creationDateTime: row.creation_time,
+    updateDateTime: row.update_time,
+    ...(row.description !== null && { description: row.description }),
+    status: { state: 'ACTIVE', error: {} },
+    ...(row.component_type_name !== null && { componentTypeName: row.component_type_name }),
+  };
+}
+
+export class SqliteComponentTypeStore implements ComponentTypeStore {
+  constructor(
+    private readonly db: Db,
+    private readonly ctx: StoreContext,
+  ) {}
+
+  async create(
+    workspaceId: string,
+    componentTypeId: string,
+    request: ComponentTypeRequest,
+    tags?: Record<string, string>,
+  ): Promise<ComponentTypeResponse> {
+    return this.db.transaction(() => {
+      this.requireWorkspace(workspaceId);
+      if (isBuiltIn(componentTypeId)) {
+        throw validation(`Component type ids starting with ${reservedNamespace} are reserved for built-in types: choose another id`);
+      }
+      if (this.row(workspaceId, componentTypeId)) {
+        throw conflict(`A component type with id ${componentTypeId} already exists in workspace ${workspaceId}`);
+      }
+      const resolved = this.resolve(workspaceId, componentTypeId, request);
+      const arn = resourceArn(this.ctx, workspaceId, 'component-type', componentTypeId);
+      this.insert(workspaceId, componentTypeId, arn, request, resolved);
+      writeTags(this.db, workspaceId, arn, tags);
+      return toResponse(this.row(workspaceId, componentTypeId)!);
+    })();
+  }
+
+  async get(workspaceId: string, componentTypeId: string): Promise<ComponentTypeResponse | undefined> {
+    const row = this.row(workspaceId, componentTypeId);
+    return row && toResponse(row);
+  }
+
+  async list(
+    workspaceId: string,
+    filters: ListComponentTypesFilter[],
+    maxResults: number,
+    nextToken?: string,
+  ): Promise<Page<ComponentTypeSummary>> {
+    this.requireWorkspace(workspaceId);
+    const where = ['t.workspace_id = @workspaceId', 't.component_type_id > @after'];
+    const params: Record<string, unknown> = { workspaceId };
+    filters.forEach((filter, i) => {
+      const set = Object.entries(filter).filter(([, v]) => v !== undefined);
+      if (set.length !== 1) {
+        throw validation(`filters[${i}] must set exactly one of extendsFrom, namespace, isAbstract`);
+      }
+      if (filter.extendsFrom !== undefined) {
+        where.push(
+          `EXISTS (SELECT 1 FROM component_type_parents p WHERE p.workspace_id = t.workspace_id AND p.component_type_id = t.component_type_id AND p.parent_id = @extendsFrom${i})`,
+        );
+        params[`extendsFrom${i}`] = filter.extendsFrom;
+      } else if (filter.namespace !== undefined) {
+        where.push(`substr(t.component_type_id, 1, length(@namespace${i})) = @namespace${i}`);
+        params[`namespace${i}`] = filter.namespace;
+      } else {
+        where.push(`t.is_abstract = @isAbstract${i}`);
+        params[`isAbstract${i}`] = filter.isAbstract ? 1 : 0;
+      }
+    });
+    const tokenScope = `ListComponentTypes:${workspaceId}:${JSON.stringify(filters)}`;
+    params.after = this.ctx.tokens.decode<string>(tokenScope, nextToken) ?? '';
+    params.limit = maxResults + 1;
+    const rows = this.db
+      .prepare(`SELECT * FROM component_types t WHERE ${where.join(' AND ')} ORDER BY t.component_type_id LIMIT @limit`)
+      .all(params) as ComponentTypeRow[];
+    const more = rows.length > maxResults;
+    const items = rows.slice(0, maxResults).map(toSummary);
+    const last = items[items.length - 1];
+    return { items, ...(more && last && { nextToken: this.ctx.tokens.encode(tokenScope, last.componentTypeId) }) };
+  }
+
+  async update(workspaceId: string, componentTypeId: string, request: ComponentTypeRequest): Promise<ComponentTypeResponse> {
+    return this.db.transaction(() => {
+      this.requireWorkspace(workspaceId);
+      const row = this.row(workspaceId, componentTypeId);
+      if (!row) throw notFound(`Component type ${componentTypeId} not found in workspace ${workspaceId}`);
+      if (isBuiltIn(componentTypeId)) throw validation(`${componentTypeId} is a built-in component type and cannot be changed`);
+      const before = new Map<string, ResolvedComponentType>();
+      const resolved = this.resolve(workspaceId, componentTypeId, request);
+      before.set(componentTypeId, JSON.parse(row.resolved_json));
+      this.write(workspaceId, componentTypeId, request, resolved);
+      // descendants inherit the change: re-resolve them parents-first
+      for (const id of this.descendantsInOrder(workspaceId, componentTypeId)) {
+        const descendant = this.row(workspaceId, id)!;
+        before.set(id, JSON.parse(descendant.resolved_json));
+        const ownRequest = JSON.parse(descendant.request_json) as ComponentTypeRequest;
+        this.write(workspaceId, id, ownRequest, this.resolve(workspaceId, id, ownRequest));
+      }
+      const after = new Map([...before.keys()].map((id) => [id, this.resolvedOf(workspaceId, id)!]));
+      resyncComponentsOfTypes(this.db, workspaceId, before, after);
+      return toResponse(this.row(workspaceId, componentTypeId)!);
+    })();
+  }
+
+  async delete(workspaceId: string, componentTypeId: string): Promise<void> {
+    this.db.transaction(() => {
+      this.requireWorkspace(workspaceId);
+      const row = this.row(workspaceId, componentTypeId);
+      if (!row) throw notFound(`Component type ${componentTypeId} not found in workspace ${workspaceId}`);
+      if (isBuiltIn(componentTypeId)) throw validation(`${componentTypeId} is a built-in component type and cannot be deleted`);
+      const users = this.db
+        .prepare(
+          `SELECT count(*) FROM components c JOIN entities e ON e.entity_key = c.entity_key
+           WHERE e.workspace_id = ? AND c.component_type_id = ?`,
+        )
+        .pluck()
+        .get(workspaceId, componentTypeId) as number;
+      if (users > 0) {
+        throw validation(`Component type ${componentTypeId} is used by ${users} components: remove them from their entities first`);
+      }
+      const children = this.childrenOf(workspaceId, componentTypeId);
+      if (children.length > 0) {
+        throw validation(`Component type ${componentTypeId} is extended by ${children.join(', ')}: delete or change those first`);
+      }
+      deleteTagsOf(this.db, row.arn);
+      this.db.prepare('DELETE FROM component_types WHERE workspace_id = ? AND component_type_id = ?').run(workspaceId, componentTypeId);
+    })();
+  }
+
+  /** The resolved definition entities build their components from. */
+  resolvedOf(workspaceId: string, componentTypeId: string): ResolvedComponentType | undefined {
+    const json = this.db
+      .prepare('SELECT resolved_json FROM component_types WHERE workspace_id = ? AND component_type_id = ?')
+      .pluck()
+      .get(workspaceId, componentTypeId) as string | undefined;
+    return json === undefined ? undefined : (JSON.parse(json) as ResolvedComponentType);
+  }
+
+  private resolve(workspaceId: string, componentTypeId: string, request: ComponentTypeRequest): ResolvedComponentType {
+    const extendsFrom = request.extendsFrom ?? [];
+    const parents = extendsFrom.map((parentId) => {
+      const resolved = this.resolvedOf(workspaceId, parentId);
+      if (!resolved) throw validation(`extendsFrom names ${parentId}, which is not a component type in workspace ${workspaceId}`);
+      return { componentTypeId: parentId, resolved };
+    });
+    checkHierarchy(componentTypeId, extendsFrom, (id) => this.parentsOf(workspaceId, id), maxHierarchyDepth);
+    for (const [name, composite] of Object.entries(request.compositeComponentTypes ?? {})) {
+      if (composite.componentTypeId && !this.resolvedOf(workspaceId, composite.componentTypeId)) {
+        throw validation(`compositeComponentTypes.${name} names ${composite.componentTypeId}, which does not exist`);
+      }
+    }
+    return resolveComponentType(request, parents);
+  }
+
+  /** Inserts an already resolved type (creation, and seeding built-ins into a new workspace). */
+  insert(
+    workspaceId: string,
+    componentTypeId: string,
+    arn: string,
+    request: ComponentTypeRequest,
+    resolved: ResolvedComponentType,
+  ): void {
+    const now = this.ctx.now();
+    this.db
+      .prepare(
+        `INSERT INTO component_types (workspace_id, component_type_id, arn, description, component_type_name, is_singleton,
+           is_abstract, request_json, resolved_json, creation_time, update_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        workspaceId,
+        componentTypeId,
+        arn,
+        request.description ?? null,
+        request.componentTypeName ?? null,
+        resolved.isSingleton ? 1 : 0,
+        resolved.isAbstract ? 1 : 0,
+        JSON.stringify(request),
+        JSON.stringify(resolved),
+        now,
+        now,
+      );
+    this.writeParents(workspaceId, componentTypeId, resolved.extendsFrom);
+  }
+
+  private write(workspaceId: string, componentTypeId: string, request: ComponentTypeRequest, resolved: ResolvedComponentType) {
+    this.db
+      .prepare(
+        `UPDATE component_types SET description = ?, component_type_name = ?, is_singleton = ?, is_abstract = ?,
+           request_json = ?, resolved_json = ?, update_time = ? WHERE workspace_id = ? AND component_type_id = ?`,
+      )
+      .run(
+        request.description ?? null,
+        request.componentTypeName ?? null,
+        resolved.isSingleton ? 1 : 0,
+        resolved.isAbstract ? 1 : 0,
+        JSON.stringify(request),
+        JSON.stringify(resolved),
+        this.ctx.now(),
+        workspaceId,
+        componentTypeId,
+      );
+    this.writeParents(workspaceId, componentTypeId, resolved.extendsFrom);
+  }
+
+  private writeParents(workspaceId: string, componentTypeId: string, extendsFrom: string[]): void {
+    this.db.prepare('DELETE FROM component_type_parents WHERE workspace_id = ? AND component_type_id = ?').run(workspaceId, componentTypeId);
+    const insert = this.db.prepare(
+      'INSERT INTO component_type_parents (workspace_id, component_type_id, parent_id, position) VALUES (?, ?, ?, ?)',
+    );
+    extendsFrom.forEach((parent, i) => insert.run(workspaceId, componentTypeId, parent, i));
+  }
+
+  private parentsOf(workspaceId: string, componentTypeId: string): string[] {
+    return this.db
+      .prepare('SELECT parent_id FROM component_type_parents WHERE workspace_id = ? AND component_type_id = ? ORDER BY position')
+      .pluck()
+      .all(workspaceId, componentTypeId) as string[];
+  }
+
+  private childrenOf(workspaceId: string, componentTypeId: string): string[] {
+    return this.db
+      .prepare('SELECT component_type_id FROM component_type_parents WHERE workspace_id = ? AND parent_id = ? ORDER BY component_type_id')
+      .pluck()
+      .all(workspaceId, componentTypeId) as string[];
+  }
+
+  /** Every type below `componentTypeId`, each after all of its parents (topological order). */
+  private descendantsInOrder(workspaceId: string, componentTypeId: string): string[] {
+    const below = new Set<string>();
+    const stack = this.childrenOf(workspaceId, componentTypeId);
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      if (below.has(id)) continue;
+      below.add(id);
+      stack.push(...this.childrenOf(workspaceId, id));
+    }
+    const ordered: string[] = [];
+    const placed = new Set<string>([componentTypeId]);
+    while (ordered.length < below.size) {
+      for (const id of below) {
+        if (placed.has(id)) continue;
+        const ancestors = ancestorsOf(id, (x) => this.parentsOf(workspaceId, x));
+        if ([...ancestors].every((a) => !below.has(a) || placed.has(a))) {
+          ordered.push(id);
+          placed.add(id);
+        }
+      }
+    }
+    return ordered;
+  }
+
+  private requireWorkspace(workspaceId: string): void {
+    const exists = this.db.prepare('SELECT 1 FROM workspaces WHERE workspace_id = ?').get(workspaceId);
+    if (!exists) throw notFound(`Workspace ${workspaceId} not found`);
+  }
+
+  private row(workspaceId: string, componentTypeId: string): ComponentTypeRow | undefined {
+    return this.db
+      .prepare('SELECT * FROM component_types WHERE workspace_id = ? AND component_type_id = ?')
+      .get(workspaceId, componentTypeId) as ComponentTypeRow | undefined;
+  }
+}
+
+/** Adds the built-in types to a new workspace (inside the workspace's creation transaction). */
+export function seedBuiltInComponentTypes(db: Db, ctx: StoreContext, workspaceId: string): void {
+  const store = new SqliteComponentTypeStore(db, ctx);
+  for (const [id, request] of Object.entries(builtInComponentTypes)) {
+    store.insert(workspaceId, id, resourceArn(ctx, workspaceId, 'component-type', id), request, resolveComponentType(request, []));
+  }
+}

@@ -1,0 +1,461 @@
+import crypto from 'node:crypto';
+import {
+  ComponentRequest,
+  ComponentResponse,
+  ComponentSummary,
+  ComponentUpdateRequest,
+  CreateEntityBody,
+  EntityResponse,
+  EntitySummary,
+  ListEntitiesFilter,
+  PropertySummary,
+  UpdateEntityBody,
+} from '../../api/entities';
+import { resourceArn } from '../../arn';
+import { conflict, notFound, validation } from '../../errors';
+import {
+  applyPropertyRequests,
+  checkRequired,
+  initialProperties,
+  PropertyRequest,
+} from '../../model/entities/component-properties';
+import { PropertyGroupResponse, ResolvedComponentType } from '../../model/types';
+import { StoreContext } from '../context';
+import { CreatedEntity, EntityStore } from '../entities';
+import { Page } from '../workspaces';
+import { loadProperties, saveProperties } from './component-properties';
+import { SqliteComponentTypeStore } from './component-types';
+import { Db } from './database';
+import { deleteTagsOf, writeTags } from './tags';
+
+interface EntityRow {
+  entity_key: number;
+  workspace_id: string;
+  entity_id: string;
+  entity_name: string;
+  description: string | null;
+  parent_key: number | null;
+  parent_id: string | null;
+  has_children: number;
+  arn: string;
+  creation_time: number;
+  update_time: number;
+}
+
+interface ComponentRow {
+  component_key: number;
+  component_name: string;
+  component_type_id: string;
+  description: string | null;
+  property_groups_json: string | null;
+}
+
+const activeStatus = { state: 'ACTIVE' as const, error: {} };
+
+const entitySelect = `SELECT e.*, p.entity_id AS parent_id,
+  EXISTS (SELECT 1 FROM entities c WHERE c.parent_key = e.entity_key) AS has_children
+  FROM entities e LEFT JOIN entities p ON p.entity_key = e.parent_key`;
+
+function toSummary(row: EntityRow): EntitySummary {
+  return {
+    entityId: row.entity_id,
+    entityName: row.entity_name,
+    arn: row.arn,
+    parentEntityId: row.parent_id ?? '$ROOT',
+    status: activeStatus,
+    ...(row.description !== null && { description: row.description }),
+    hasChildEntities: row.has_children === 1,
+    creationDateTime: row.creation_time,
+    updateDateTime: row.update_time,
+  };
+}
+
+/** The component's own property groups on top of those its type defines (inherited). */
+function propertyGroupsOf(row: ComponentRow, type: ResolvedComponentType | undefined): Record<string, PropertyGroupResponse> {
+  const groups: Record<string, PropertyGroupResponse> = {};
+  for (const [name, group] of Object.entries(type?.propertyGroups ?? {})) groups[name] = { ...group, isInherited: true };
+  const own = row.property_groups_json ? (JSON.parse(row.property_groups_json) as Record<string, PropertyGroupResponse>) : {};
+  return { ...groups, ...own };
+}
+
+export class SqliteEntityStore implements EntityStore {
+  private readonly types: SqliteComponentTypeStore;
+
+  constructor(
+    private readonly db: Db,
+    private readonly ctx: StoreContext,
+  ) {
+    this.types = new SqliteComponentTypeStore(db, ctx);
+  }
+
+  async create(workspaceId: string, input: CreateEntityBody): Promise<CreatedEntity> {
+    return this.db.transaction(() => {
+      this.requireWorkspace(workspaceId);
+      const entityId = input.entityId ?? crypto.randomUUID();
+      if (this.entityKey(workspaceId, entityId) !== undefined) {
+        throw conflict(`An entity with id ${entityId} already exists in workspace ${workspaceId}`);
+      }
+      refuseComposite(input.compositeComponents, 'compositeComponents');
+      const parentKey = this.parentKeyOf(workspaceId, input.parentEntityId);
+      const now = this.ctx.now();
+      const arn = resourceArn(this.ctx, workspaceId, 'entity', entityId);
+      const { entity_key: entityKey } = this.db
+        .prepare(
+          `INSERT INTO entities (workspace_id, entity_id, entity_name, description, parent_key, arn, creation_time, update_time)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING entity_key`,
+        )
+        .get(workspaceId, entityId, input.entityName, input.description ?? null, parentKey, arn, now, now) as {
+        entity_key: number;
+      };
+      for (const [name, component] of Object.entries(input.components ?? {})) {
+        this.createComponent(workspaceId, entityKey, name, component, component.properties ?? {}, `components.${name}`);
+      }
+      writeTags(this.db, workspaceId, arn, input.tags);
+      return { entityId, arn, creationDateTime: now };
+    })();
+  }
+
+  async get(workspaceId: string, entityId: string): Promise<EntityResponse | undefined> {
+    const row = this.row(workspaceId, entityId);
+    if (!row) return undefined;
+    const components: Record<string, ComponentResponse> = {};
+    for (const component of this.componentRows(row.entity_key)) {
+      const type = this.types.resolvedOf(workspaceId, component.component_type_id);
+      const properties: ComponentResponse['properties'] = {};
+      for (const [name, state] of loadProperties(this.db, component.component_key)) {
+        properties[name] = { definition: state.definition, ...(state.value !== undefined && { value: state.value }) };
+      }
+      components[component.component_name] = {
+        componentName: component.component_name,
+        componentTypeId: component.component_type_id,
+        ...(component.description !== null && { description: component.description }),
+        status: activeStatus,
+        properties,
+        propertyGroups: propertyGroupsOf(component, type),
+        areAllPropertiesReturned: true,
+      };
+    }
+    const { has_children, parent_id, ...rest } = row;
+    return {
+      entityId: rest.entity_id,
+      entityName: rest.entity_name,
+      arn: rest.arn,
+      status: activeStatus,
+      workspaceId,
+      ...(rest.description !== null && { description: rest.description }),
+      components,
+      parentEntityId: parent_id ?? '$ROOT',
+      hasChildEntities: has_children === 1,
+      creationDateTime: rest.creation_time,
+      updateDateTime: rest.update_time,
+      areAllComponentsReturned: true,
+    };
+  }
+
+  async list(
+    workspaceId: string,
+    filters: ListEntitiesFilter[],
+    maxResults: number,
+    nextToken?: string,
+  ): Promise<Page<EntitySummary>> {
+    this.requireWorkspace(workspaceId);
+    if (filters.length > 1) throw validation('filters accepts one filter only (parentEntityId, componentTypeId or externalId)');
+    const where = ['e.workspace_id = @workspaceId', 'e.entity_key > @after'];
+    const params: Record<string, unknown> = { workspaceId };
+    const filter = filters[0];
+    if (filter) {
+      const set = Object.entries(filter).filter(([, v]) => v !== undefined);
+      if (set.length !== 1) throw validation('filters[0] must set exactly one of parentEntityId, componentTypeId, externalId');
+      if (filter.parentEntityId === '$ROOT') {
+        where.push('e.parent_key IS NULL');
+      } else if (filter.parentEntityId !== undefined) {
+        where.push('p.entity_id = @parentEntityId');
+        params.parentEntityId = filter.parentEntityId;
+      } else if (filter.componentTypeId !== undefined) {
+        where.push('EXISTS (SELECT 1 FROM components c WHERE c.entity_key = e.entity_key AND c.component_type_id = @componentTypeId)');
+        params.componentTypeId = filter.componentTypeId;
+      } else {
+        where.push(
+          `EXISTS (SELECT 1 FROM components c JOIN properties pr ON pr.component_key = c.component_key
+             WHERE c.entity_key = e.entity_key AND pr.is_external_id = 1 AND pr.plain_value_json = @externalId)`,
+        );
+        params.externalId = JSON.stringify(filter.externalId);
+      }
+    }
+    const tokenScope = `ListEntities:${workspaceId}:${JSON.stringify(filters)}`;
+    params.after = this.ctx.tokens.decode<number>(tokenScope, nextToken) ?? 0;
+    params.limit = maxResults + 1;
+    const rows = this.db
+      .prepare(`${entitySelect} WHERE ${where.join(' AND ')} ORDER BY e.entity_key LIMIT @limit`)
+      .all(params) as EntityRow[];
+    const page = rows.slice(0, maxResults);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(toSummary),
+      ...(rows.length > maxResults && last && { nextToken: this.ctx.tokens.encode(tokenScope, last.entity_key) }),
+    };
+  }
+
+  async update(workspaceId: string, entityId: string, input: UpdateEntityBody): Promise<{ updateDateTime: number }> {
+    return this.db.transaction(() => {
+      this.requireWorkspace(workspaceId);
+      const row = this.row(workspaceId, entityId);
+      if (!row) throw notFound(`Entity ${entityId} not found in workspace ${workspaceId}`);
+      refuseComposite(input.compositeComponentUpdates, 'compositeComponentUpdates');
+      let parentKey = row.parent_key;
+      if (input.parentEntityUpdate) {
+        const { updateType, parentEntityId } = input.parentEntityUpdate;
+        if (updateType === 'DELETE') parentKey = null;
+        else {
+          if (!parentEntityId) throw validation('parentEntityUpdate.parentEntityId is required when updateType is UPDATE');
+          parentKey = this.parentKeyOf(workspaceId, parentEntityId);
+          if (parentKey !== null && this.isSelfOrDescendant(row.entity_key, parentKey)) {
+            throw validation(`parentEntityUpdate: ${parentEntityId} is ${entityId} itself or one of its descendants (a cycle)`);
+          }
+        }
+      }
+      for (const [name, update] of Object.entries(input.componentUpdates ?? {})) {
+        this.updateComponent(workspaceId, row.entity_key, name, update);
+      }
+      const now = this.ctx.now();
+      this.db
+        .prepare('UPDATE entities SET entity_name = ?, description = ?, parent_key = ?, update_time = ? WHERE entity_key = ?')
+        .run(input.entityName ?? row.entity_name, input.description ?? row.description, parentKey, now, row.entity_key);
+      return { updateDateTime: now };
+    })();
+  }
+
+  async delete(workspaceId: string, entityId: string, isRecursive: boolean): Promise<void> {
+    this.db.transaction(() => {
+      this.requireWorkspace(workspaceId);
+      const row = this.row(workspaceId, entityId);
+      if (!row) throw notFound(`Entity ${entityId} not found in workspace ${workspaceId}`);
+      if (row.has_children === 1 && !isRecursive) {
+        throw validation(`Entity ${entityId} has child entities: delete them first or pass isRecursive=true`);
+      }
+      // deepest first, so no row is removed while a child still points at it
+      const doomed = this.db
+        .prepare(
+          `WITH RECURSIVE below(entity_key, arn, depth) AS (
+             SELECT entity_key, arn, 0 FROM entities WHERE entity_key = ?
+             UNION ALL SELECT e.entity_key, e.arn, b.depth + 1 FROM entities e JOIN below b ON e.parent_key = b.entity_key)
+           SELECT entity_key, arn FROM below ORDER BY depth DESC`,
+        )
+        .all(row.entity_key) as { entity_key: number; arn: string }[];
+      const remove = this.db.prepare('DELETE FROM entities WHERE entity_key = ?');
+      for (const doomedRow of doomed) {
+        deleteTagsOf(this.db, doomedRow.arn);
+        remove.run(doomedRow.entity_key);
+      }
+    })();
+  }
+
+  async listComponents(
+    workspaceId: string,
+    entityId: string,
+    maxResults: number,
+    nextToken?: string,
+  ): Promise<Page<ComponentSummary>> {
+    const key = this.requireEntity(workspaceId, entityId);
+    const tokenScope = `ListComponents:${workspaceId}:${entityId}`;
+    const after = this.ctx.tokens.decode<string>(tokenScope, nextToken) ?? '';
+    const rows = this.db
+      .prepare('SELECT * FROM components WHERE entity_key = ? AND component_name > ? ORDER BY component_name LIMIT ?')
+      .all(key, after, maxResults + 1) as ComponentRow[];
+    const page = rows.slice(0, maxResults);
+    const items = page.map((c) => ({
+      componentName: c.component_name,
+      componentTypeId: c.component_type_id,
+      ...(c.description !== null && { description: c.description }),
+      propertyGroups: propertyGroupsOf(c, this.types.resolvedOf(workspaceId, c.component_type_id)),
+      status: activeStatus,
+    }));
+    const last = page[page.length - 1];
+    return { items, ...(rows.length > maxResults && last && { nextToken: this.ctx.tokens.encode(tokenScope, last.component_name) }) };
+  }
+
+  async listProperties(
+    workspaceId: string,
+    entityId: string,
+    componentName: string | undefined,
+    maxResults: number,
+    nextToken?: string,
+  ): Promise<Page<PropertySummary>> {
+    const key = this.requireEntity(workspaceId, entityId);
+    if (!componentName) throw validation('componentName is required: name the component whose properties to list');
+    const componentKey = this.db
+      .prepare('SELECT component_key FROM components WHERE entity_key = ? AND component_name = ?')
+      .pluck()
+      .get(key, componentName) as number | undefined;
+    if (componentKey === undefined) throw notFound(`Entity ${entityId} has no component ${componentName}`);
+    const tokenScope = `ListProperties:${workspaceId}:${entityId}:${componentName}`;
+    const after = this.ctx.tokens.decode<string>(tokenScope, nextToken) ?? '';
+    const rows = this.db
+      .prepare(
+        `SELECT property_name, definition_json, value_json FROM properties WHERE component_key = ? AND property_name > ?
+         ORDER BY property_name LIMIT ?`,
+      )
+      .all(componentKey, after, maxResults + 1) as { property_name: string; definition_json: string; value_json: string | null }[];
+    const page = rows.slice(0, maxResults);
+    const items = page.map((r) => ({
+      propertyName: r.property_name,
+      definition: JSON.parse(r.definition_json),
+      ...(r.value_json !== null && { value: JSON.parse(r.value_json) }),
+      areAllPropertyValuesReturned: true,
+    }));
+    const last = page[page.length - 1];
+    return { items, ...(rows.length > maxResults && last && { nextToken: this.ctx.tokens.encode(tokenScope, last.property_name) }) };
+  }
+
+  private createComponent(
+    workspaceId: string,
+    entityKey: number,
+    name: string,
+    request: { componentTypeId?: string; description?: string; propertyGroups?: ComponentRequest['propertyGroups'] },
+    properties: Record<string, PropertyRequest>,
+    where: string,
+  ): void {
+    if (!request.componentTypeId) throw validation(`${where}.componentTypeId is required`);
+    const type = this.types.resolvedOf(workspaceId, request.componentTypeId);
+    if (!type) throw validation(`${where}.componentTypeId ${request.componentTypeId} is not a component type in workspace ${workspaceId}`);
+    if (type.isAbstract) {
+      throw validation(
+        `${where}: component type ${request.componentTypeId} is abstract (a function has no implementation): use a type that extends it`,
+      );
+    }
+    if (type.isSingleton) {
+      const others = this.db
+        .prepare('SELECT count(*) FROM components WHERE entity_key = ? AND component_type_id = ?')
+        .pluck()
+        .get(entityKey, request.componentTypeId) as number;
+      if (others > 0) throw validation(`${where}: ${request.componentTypeId} is a singleton: an entity may have only one such component`);
+    }
+    const props = applyPropertyRequests(type, initialProperties(type), properties, where);
+    checkRequired(props, where);
+    const { component_key: componentKey } = this.db
+      .prepare(
+        `INSERT INTO components (entity_key, component_name, component_type_id, description, property_groups_json)
+         VALUES (?, ?, ?, ?, ?) RETURNING component_key`,
+      )
+      .get(
+        entityKey,
+        name,
+        request.componentTypeId,
+        request.description ?? null,
+        ownGroups(request.propertyGroups, props, where, {}),
+      ) as { component_key: number };
+    saveProperties(this.db, workspaceId, entityKey, componentKey, props, where);
+  }
+
+  private updateComponent(workspaceId: string, entityKey: number, name: string, update: ComponentUpdateRequest): void {
+    const where = `componentUpdates.${name}`;
+    const existing = this.db
+      .prepare('SELECT * FROM components WHERE entity_key = ? AND component_name = ?')
+      .get(entityKey, name) as ComponentRow | undefined;
+    const updateType = update.updateType ?? (existing ? 'UPDATE' : 'CREATE');
+    if (updateType === 'CREATE') {
+      if (existing) throw validation(`${where}: component ${name} already exists; use updateType UPDATE`);
+      this.createComponent(workspaceId, entityKey, name, update, update.propertyUpdates ?? {}, where);
+      return;
+    }
+    if (!existing) throw validation(`${where}: the entity has no component ${name} to ${updateType.toLowerCase()}`);
+    if (updateType === 'DELETE') {
+      this.db.prepare('DELETE FROM components WHERE component_key = ?').run(existing.component_key);
+      return;
+    }
+    if (update.componentTypeId && update.componentTypeId !== existing.component_type_id) {
+      throw validation(
+        `${where}.componentTypeId: ${name} is a ${existing.component_type_id}; delete the component and create it again to change its type`,
+      );
+    }
+    const type = this.types.resolvedOf(workspaceId, existing.component_type_id)!;
+    const props = applyPropertyRequests(type, loadProperties(this.db, existing.component_key), update.propertyUpdates ?? {}, where);
+    checkRequired(props, where);
+    const groups = ownGroups(
+      update.propertyGroupUpdates,
+      props,
+      where,
+      existing.property_groups_json ? JSON.parse(existing.property_groups_json) : {},
+    );
+    this.db
+      .prepare('UPDATE components SET description = ?, property_groups_json = ? WHERE component_key = ?')
+      .run(update.description ?? existing.description, groups, existing.component_key);
+    saveProperties(this.db, workspaceId, entityKey, existing.component_key, props, where);
+  }
+
+  private parentKeyOf(workspaceId: string, parentEntityId: string | undefined): number | null {
+    if (parentEntityId === undefined || parentEntityId === '$ROOT') return null;
+    const key = this.entityKey(workspaceId, parentEntityId);
+    if (key === undefined) throw validation(`parentEntityId ${parentEntityId} is not an entity in workspace ${workspaceId}`);
+    return key;
+  }
+
+  private isSelfOrDescendant(entityKey: number, candidate: number): boolean {
+    return (
+      this.db
+        .prepare(
+          `WITH RECURSIVE up(k) AS (SELECT ? UNION SELECT e.parent_key FROM entities e JOIN up ON e.entity_key = up.k WHERE e.parent_key IS NOT NULL)
+           SELECT 1 FROM up WHERE k = ?`,
+        )
+        .get(candidate, entityKey) !== undefined
+    );
+  }
+
+  private componentRows(entityKey: number): ComponentRow[] {
+    return this.db.prepare('SELECT * FROM components WHERE entity_key = ? ORDER BY component_name').all(entityKey) as ComponentRow[];
+  }
+
+  private requireWorkspace(workspaceId: string): void {
+    if (!this.db.prepare('SELECT 1 FROM workspaces WHERE workspace_id = ?').get(workspaceId)) {
+      throw notFound(`Workspace ${workspaceId} not found`);
+    }
+  }
+
+  private requireEntity(workspaceId: string, entityId: string): number {
+    this.requireWorkspace(workspaceId);
+    const key = this.entityKey(workspaceId, entityId);
+    if (key === undefined) throw notFound(`Entity ${entityId} not found in workspace ${workspaceId}`);
+    return key;
+  }
+
+  private entityKey(workspaceId: string, entityId: string): number | undefined {
+    return this.db
+      .prepare('SELECT entity_key FROM entities WHERE workspace_id = ? AND entity_id = ?')
+      .pluck()
+      .get(workspaceId, entityId) as number | undefined;
+  }
+
+  private row(workspaceId: string, entityId: string): EntityRow | undefined {
+    return this.db.prepare(`${entitySelect} WHERE e.workspace_id = ? AND e.entity_id = ?`).get(workspaceId, entityId) as
+      | EntityRow
+      | undefined;
+  }
+}
+
+function refuseComposite(value: Record<string, unknown> | undefined, member: string): void {
+  if (value && Object.keys(value).length > 0) {
+    throw validation(`${member} (composite components) are not supported yet: model the parts as child entities instead`);
+  }
+}
+
+/** The component's own property groups after applying group requests; JSON for the row. */
+function ownGroups(
+  requests: ComponentRequest['propertyGroups'],
+  properties: Map<string, unknown>,
+  where: string,
+  current: Record<string, PropertyGroupResponse>,
+): string | null {
+  const groups = { ...current };
+  for (const [name, request] of Object.entries(requests ?? {})) {
+    if (request.updateType === 'DELETE') {
+      delete groups[name];
+      continue;
+    }
+    const propertyNames = request.propertyNames ?? groups[name]?.propertyNames ?? [];
+    for (const property of propertyNames) {
+      if (!properties.has(property)) throw validation(`${where}.propertyGroups.${name} names ${property}, which the component does not have`);
+    }
+    groups[name] = { groupType: 'TABULAR', propertyNames, isInherited: false };
+  }
+  return Object.keys(groups).length > 0 ? JSON.stringify(groups) : null;
+}

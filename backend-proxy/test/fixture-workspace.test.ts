@@ -1,0 +1,18 @@
+import { loadCookieFactory } from './fixture-workspace';
+import { startTestService, TestService } from './harness';
+
+let svc: TestService;
+beforeAll(async () => {
+  svc = await startTestService();
+});
+afterAll(() => svc.close());
+
+test('the cookie factory v3 workspace imports through the API with every type, entity and relationship', async () => {
+  const loaded = await loadCookieFactory(svc, 'cookiefactory');
+  expect(loaded).toEqual({ componentTypes: 15, entities: 132, relationships: 77 });
+  const db = (svc.service as any).store.db;
+  expect(db.prepare('SELECT count(*) FROM entities').pluck().get()).toBe(132);
+  expect(db.prepare('SELECT count(*) FROM components').pluck().get()).toBe(187);
+  expect(db.prepare('SELECT count(*) FROM relationships WHERE target_entity_key IS NOT NULL').pluck().get()).toBe(77);
+  expect(db.prepare('SELECT count(*) FROM entities WHERE parent_key IS NOT NULL').pluck().get()).toBe(129);
+});
