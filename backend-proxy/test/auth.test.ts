@@ -35,7 +35,10 @@ async function keyFor(workspaceId: string, role: 'read' | 'write'): Promise<Cred
 }
 
 /** What a refused request may show: the TwinMaker error shape and nothing of the data. */
-function expectRefusedWithoutData(res: { status: number; errorType: string | null; body: unknown; headers: Headers }, status: number[]) {
+function expectRefusedWithoutData(
+  res: { status: number; errorType: string | null; body: unknown; headers: Headers },
+  status: number[],
+) {
   expect(status).toContain(res.status);
   expect(res.errorType).toBeTruthy();
   expect(res.body).toEqual({ message: expect.any(String) });
@@ -58,13 +61,33 @@ describe('requests without valid credentials', () => {
   });
 
   it('refuses a bearer token with a wrong secret, an unknown id, or no colon', async () => {
-    const wrongSecret = await t.call('POST', '/workspaces-list', {}, { credentials: { ...t.admin, secretAccessKey: 'guess' } });
+    const wrongSecret = await t.call(
+      'POST',
+      '/workspaces-list',
+      {},
+      { credentials: { ...t.admin, secretAccessKey: 'guess' } },
+    );
     expectRefusedWithoutData(wrongSecret, [403]);
-    const unknownId = await t.call('POST', '/workspaces-list', {}, { credentials: { accessKeyId: 'DPLNOBODY', secretAccessKey: 'x' } });
+    const unknownId = await t.call(
+      'POST',
+      '/workspaces-list',
+      {},
+      { credentials: { accessKeyId: 'DPLNOBODY', secretAccessKey: 'x' } },
+    );
     expectRefusedWithoutData(unknownId, [403]);
-    const malformed = await t.call('POST', '/workspaces-list', {}, { credentials: null, headers: { authorization: 'Bearer justatoken' } });
+    const malformed = await t.call(
+      'POST',
+      '/workspaces-list',
+      {},
+      { credentials: null, headers: { authorization: 'Bearer justatoken' } },
+    );
     expectRefusedWithoutData(malformed, [401]);
-    const basic = await t.call('POST', '/workspaces-list', {}, { credentials: null, headers: { authorization: 'Basic YTpi' } });
+    const basic = await t.call(
+      'POST',
+      '/workspaces-list',
+      {},
+      { credentials: null, headers: { authorization: 'Basic YTpi' } },
+    );
     expectRefusedWithoutData(basic, [401]);
   });
 
@@ -102,7 +125,6 @@ describe('a key scoped to one workspace', () => {
       new UpdateWorkspaceCommand({ workspaceId: 'ws-b', description: 'mine now' }),
       new CreateSceneCommand({ workspaceId: 'ws-b', sceneId: 'x', contentLocation: 's3://b/x.json' }),
     ]) {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
       const err = await sdk.send(request as any).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ResourceNotFoundException);
       // the answer is the one a workspace that does not exist gets
@@ -114,16 +136,18 @@ describe('a key scoped to one workspace', () => {
     expect((hidden as Error).message.replace('ws-b', 'X')).toBe((missing as Error).message.replace('ws-zzz', 'X'));
 
     expect((await t.call('GET', '/workspaces/ws-b')).body.description).toBe('secret plans of B');
-    expect((await sdk.send(new GetSceneCommand({ workspaceId: 'ws-a', sceneId: 'main' }))).contentLocation).toBe('s3://bucket/ws-a.json');
+    expect((await sdk.send(new GetSceneCommand({ workspaceId: 'ws-a', sceneId: 'main' }))).contentLocation).toBe(
+      's3://bucket/ws-a.json',
+    );
   });
 
   it('with role read may read but gets AccessDenied on writes', async () => {
     const sdk = t.sdk(await keyFor('ws-a', 'read'));
     expect((await sdk.send(new GetWorkspaceCommand({ workspaceId: 'ws-a' }))).workspaceId).toBe('ws-a');
     expect((await sdk.send(new ListScenesCommand({ workspaceId: 'ws-a' }))).sceneSummaries).toHaveLength(1);
-    await expect(sdk.send(new UpdateWorkspaceCommand({ workspaceId: 'ws-a', description: 'x' }))).rejects.toBeInstanceOf(
-      AccessDeniedException,
-    );
+    await expect(
+      sdk.send(new UpdateWorkspaceCommand({ workspaceId: 'ws-a', description: 'x' })),
+    ).rejects.toBeInstanceOf(AccessDeniedException);
     await expect(
       sdk.send(new CreateSceneCommand({ workspaceId: 'ws-a', sceneId: 'x', contentLocation: 's3://b/x.json' })),
     ).rejects.toBeInstanceOf(AccessDeniedException);

@@ -106,7 +106,16 @@ describe('/doppel/keys', () => {
     ['neither workspaces nor admin', { description: 'x' }, /workspaces/],
     ['both workspaces and admin', { admin: true, workspaces: [{ workspaceId: 'plant', role: 'read' }] }, /not both/],
     ['an unknown workspace', { workspaces: [{ workspaceId: 'nowhere', role: 'read' }] }, /nowhere/],
-    ['a workspace twice', { workspaces: [{ workspaceId: 'plant', role: 'read' }, { workspaceId: 'plant', role: 'write' }] }, /twice/],
+    [
+      'a workspace twice',
+      {
+        workspaces: [
+          { workspaceId: 'plant', role: 'read' },
+          { workspaceId: 'plant', role: 'write' },
+        ],
+      },
+      /twice/,
+    ],
     ['a role other than read or write', { workspaces: [{ workspaceId: 'plant', role: 'owner' }] }, /role/],
     ['an unknown member', { workspaces: [{ workspaceId: 'plant', role: 'read' }], expires: 3 }, /expires|additional/],
   ])('refuses a key with %s', async (_what, body, message) => {
@@ -129,8 +138,12 @@ describe('/doppel/keys', () => {
   });
 
   it('keeps keys and revocations across a restart', async () => {
-    const kept = credsOf((await t.call('POST', '/doppel/keys', { workspaces: [{ workspaceId: 'plant', role: 'read' }] })).body);
-    const gone = credsOf((await t.call('POST', '/doppel/keys', { workspaces: [{ workspaceId: 'plant', role: 'read' }] })).body);
+    const kept = credsOf(
+      (await t.call('POST', '/doppel/keys', { workspaces: [{ workspaceId: 'plant', role: 'read' }] })).body,
+    );
+    const gone = credsOf(
+      (await t.call('POST', '/doppel/keys', { workspaces: [{ workspaceId: 'plant', role: 'read' }] })).body,
+    );
     await t.call('DELETE', `/doppel/keys/${gone.accessKeyId}`);
     const dataDir = t.dataDir;
     await t.close(true);

@@ -150,12 +150,21 @@ describe('request logs', () => {
     );
     try {
       const auth = { authorization: `Bearer ${service.admin.accessKeyId}:${service.admin.secretAccessKey}` };
-      await fetch(`${service.url}/workspaces-list`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{}' });
+      await fetch(`${service.url}/workspaces-list`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: '{}',
+      });
       await fetch(`${service.url}/workspaces/nope`, { headers: auth });
       await new Promise((r) => setImmediate(r));
       const requests = lines.filter((l) => l.msg === 'request');
       expect(requests).toHaveLength(2);
-      expect(requests[0]).toMatchObject({ op: 'ListWorkspaces', method: 'POST', status: 200, key: service.admin.accessKeyId });
+      expect(requests[0]).toMatchObject({
+        op: 'ListWorkspaces',
+        method: 'POST',
+        status: 200,
+        key: service.admin.accessKeyId,
+      });
       expect(requests[1]).toMatchObject({ op: 'GetWorkspace', status: 404 });
       expect(typeof requests[0]!.ms).toBe('number');
       expect(requests[0]!.reqId).toMatch(/^[0-9a-f-]{36}$/);

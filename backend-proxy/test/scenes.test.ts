@@ -77,13 +77,17 @@ describe('scenes through the AWS SDK', () => {
 
     const list = await sdk.send(new ListScenesCommand({ workspaceId: 'plant' }));
     expect(list.sceneSummaries).toHaveLength(1);
-    expect(list.sceneSummaries![0]).toMatchObject({ sceneId: 'cookie-line', arn: created.arn, description: 'mixing line' });
+    expect(list.sceneSummaries![0]).toMatchObject({
+      sceneId: 'cookie-line',
+      arn: created.arn,
+      description: 'mixing line',
+    });
     expect(list.nextToken).toBeUndefined();
 
     await sdk.send(new DeleteSceneCommand({ workspaceId: 'plant', sceneId: 'cookie-line' }));
-    await expect(sdk.send(new GetSceneCommand({ workspaceId: 'plant', sceneId: 'cookie-line' }))).rejects.toBeInstanceOf(
-      ResourceNotFoundException,
-    );
+    await expect(
+      sdk.send(new GetSceneCommand({ workspaceId: 'plant', sceneId: 'cookie-line' })),
+    ).rejects.toBeInstanceOf(ResourceNotFoundException);
     // the scene's tags went with it
     await expect(sdk.send(new ListTagsForResourceCommand({ resourceARN: created.arn }))).rejects.toBeInstanceOf(
       ResourceNotFoundException,
@@ -99,9 +103,15 @@ describe('scenes through the AWS SDK', () => {
   });
 
   it('refuses a contentLocation that is not an s3:// URL, naming the member', async () => {
-    const bad = t.sdk().send(
-      new CreateSceneCommand({ workspaceId: 'plant', sceneId: 's1', contentLocation: 'http://example.com/scene.json' }),
-    );
+    const bad = t
+      .sdk()
+      .send(
+        new CreateSceneCommand({
+          workspaceId: 'plant',
+          sceneId: 's1',
+          contentLocation: 'http://example.com/scene.json',
+        }),
+      );
     await expect(bad).rejects.toBeInstanceOf(ValidationException);
     await expect(bad).rejects.toThrow(/contentLocation/);
   });
@@ -128,7 +138,8 @@ describe('scenes through the AWS SDK', () => {
   it('pages through scenes without loss or duplicates', async () => {
     const sdk = t.sdk();
     const ids = Array.from({ length: 8 }, (_, i) => `scene-${i}`);
-    for (const sceneId of ids) await sdk.send(new CreateSceneCommand({ workspaceId: 'plant', sceneId, contentLocation: cookieScene }));
+    for (const sceneId of ids)
+      await sdk.send(new CreateSceneCommand({ workspaceId: 'plant', sceneId, contentLocation: cookieScene }));
     const seen: string[] = [];
     let nextToken: string | undefined;
     let pages = 0;
@@ -157,7 +168,11 @@ describe('scenes on the wire', () => {
 
   it('refuses more than 50 sceneMetadata entries and metadata keys outside the Name pattern', async () => {
     const many = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v']));
-    const tooMany = await t.call('POST', '/workspaces/plant/scenes', { sceneId: 's1', contentLocation: cookieScene, sceneMetadata: many });
+    const tooMany = await t.call('POST', '/workspaces/plant/scenes', {
+      sceneId: 's1',
+      contentLocation: cookieScene,
+      sceneMetadata: many,
+    });
     expect(tooMany.status).toBe(400);
     expect(tooMany.errorType).toBe('ValidationException');
     expect(tooMany.body.message).toMatch(/sceneMetadata/);
@@ -178,7 +193,11 @@ describe('scenes on the wire', () => {
   });
 
   it('keeps scenes across a restart', async () => {
-    await t.call('POST', '/workspaces/plant/scenes', { sceneId: 's1', contentLocation: cookieScene, sceneMetadata: { a: 'b' } });
+    await t.call('POST', '/workspaces/plant/scenes', {
+      sceneId: 's1',
+      contentLocation: cookieScene,
+      sceneMetadata: { a: 'b' },
+    });
     const dataDir = t.dataDir;
     await t.close(true);
     t = await startTestService({ dataDir });

@@ -44,7 +44,9 @@ describe('tags through the AWS SDK', () => {
     ['scene', arnOf('plant/scene/line')],
   ])('tags, lists and untags: %s', async (_kind, resourceARN) => {
     const sdk = t.sdk();
-    await sdk.send(new TagResourceCommand({ resourceARN, tags: { line: 'cookies', shift: 'night', 'cost/center': '42' } }));
+    await sdk.send(
+      new TagResourceCommand({ resourceARN, tags: { line: 'cookies', shift: 'night', 'cost/center': '42' } }),
+    );
     await sdk.send(new TagResourceCommand({ resourceARN, tags: { shift: 'day' } }));
     const listed = await sdk.send(new ListTagsForResourceCommand({ resourceARN }));
     expect(listed.tags).toMatchObject({ line: 'cookies', shift: 'day', 'cost/center': '42' });
@@ -75,7 +77,9 @@ describe('tags through the AWS SDK', () => {
       await expect(sdk.send(new TagResourceCommand({ resourceARN, tags: { a: 'b' } }))).rejects.toBeInstanceOf(
         ResourceNotFoundException,
       );
-      await expect(sdk.send(new ListTagsForResourceCommand({ resourceARN }))).rejects.toBeInstanceOf(ResourceNotFoundException);
+      await expect(sdk.send(new ListTagsForResourceCommand({ resourceARN }))).rejects.toBeInstanceOf(
+        ResourceNotFoundException,
+      );
       await expect(sdk.send(new UntagResourceCommand({ resourceARN, tagKeys: ['a'] }))).rejects.toBeInstanceOf(
         ResourceNotFoundException,
       );
@@ -121,20 +125,22 @@ describe('tags and key scopes', () => {
     const sdk = t.sdk(reader);
     const listed = await sdk.send(new ListTagsForResourceCommand({ resourceARN: arnOf('plant') }));
     expect(listed.tags).toEqual({ owner: 'ops' });
-    await expect(sdk.send(new TagResourceCommand({ resourceARN: arnOf('plant'), tags: { a: 'b' } }))).rejects.toBeInstanceOf(
-      AccessDeniedException,
-    );
-    await expect(sdk.send(new UntagResourceCommand({ resourceARN: arnOf('plant'), tagKeys: ['owner'] }))).rejects.toBeInstanceOf(
-      AccessDeniedException,
-    );
+    await expect(
+      sdk.send(new TagResourceCommand({ resourceARN: arnOf('plant'), tags: { a: 'b' } })),
+    ).rejects.toBeInstanceOf(AccessDeniedException);
+    await expect(
+      sdk.send(new UntagResourceCommand({ resourceARN: arnOf('plant'), tagKeys: ['owner'] })),
+    ).rejects.toBeInstanceOf(AccessDeniedException);
     // another workspace answers exactly as a missing one
     await expect(sdk.send(new ListTagsForResourceCommand({ resourceARN: arnOf('other') }))).rejects.toBeInstanceOf(
       ResourceNotFoundException,
     );
-    await expect(sdk.send(new TagResourceCommand({ resourceARN: arnOf('other'), tags: { a: 'b' } }))).rejects.toBeInstanceOf(
-      ResourceNotFoundException,
-    );
-    expect((await t.sdk().send(new ListTagsForResourceCommand({ resourceARN: arnOf('plant') }))).tags).toEqual({ owner: 'ops' });
+    await expect(
+      sdk.send(new TagResourceCommand({ resourceARN: arnOf('other'), tags: { a: 'b' } })),
+    ).rejects.toBeInstanceOf(ResourceNotFoundException);
+    expect((await t.sdk().send(new ListTagsForResourceCommand({ resourceARN: arnOf('plant') }))).tags).toEqual({
+      owner: 'ops',
+    });
   });
 
   it('lets a write key tag its own workspace resources', async () => {

@@ -5,7 +5,10 @@ import { Description, Id, Name, Paging, S3Url, Tags, Timestamp, TwinMakerArn } f
 export const SceneCapability = Type.String({ minLength: 0, maxLength: 256 });
 export const SceneCapabilities = Type.Array(SceneCapability, { maxItems: 50 });
 export const SceneMetadataValue = Type.String({ minLength: 0, maxLength: 2048 });
-export const SceneMetadataMap = Type.Record(Type.String(), SceneMetadataValue, { maxProperties: 50, propertyNames: Name });
+export const SceneMetadataMap = Type.Record(Type.String(), SceneMetadataValue, {
+  maxProperties: 50,
+  propertyNames: Name,
+});
 /** The model's S3Url: `s3://bucket/key…` (the service resolves it against its own resource store). */
 export const ContentLocation = S3Url;
 

@@ -19,12 +19,20 @@ export interface Scene {
   updateDateTime: number;
 }
 
-export type SceneSummary = Pick<Scene, 'sceneId' | 'arn' | 'contentLocation' | 'description' | 'creationDateTime' | 'updateDateTime'>;
+export type SceneSummary = Pick<
+  Scene,
+  'sceneId' | 'arn' | 'contentLocation' | 'description' | 'creationDateTime' | 'updateDateTime'
+>;
 
 /** Scene metadata of a workspace; the caller has checked the workspace exists and is in scope. */
 export interface SceneStore {
   /** ConflictException when the id is taken */
-  create(workspaceId: string, sceneId: string, input: SceneInput & { contentLocation: string }, tags?: Record<string, string>): Promise<Scene>;
+  create(
+    workspaceId: string,
+    sceneId: string,
+    input: SceneInput & { contentLocation: string },
+    tags?: Record<string, string>,
+  ): Promise<Scene>;
   /** undefined when there is no such scene */
   get(workspaceId: string, sceneId: string): Promise<Scene | undefined>;
   list(workspaceId: string, maxResults: number, nextToken?: string): Promise<Page<SceneSummary>>;

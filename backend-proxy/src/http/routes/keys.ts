@@ -1,4 +1,11 @@
-import { AccessKeyResponse, CreatedKeyResponse, CreateKeyBody, KeyParams, ListKeysResponse, RevokeKeyResponse } from '../../api/keys';
+import {
+  AccessKeyResponse,
+  CreatedKeyResponse,
+  CreateKeyBody,
+  KeyParams,
+  ListKeysResponse,
+  RevokeKeyResponse,
+} from '../../api/keys';
 import { notFound, validation } from '../../errors';
 import { App } from '../app';
 import { callerOf } from '../route-config';
@@ -21,14 +28,19 @@ export async function keyRoutes(app: App) {
     async (request) => {
       const { description, workspaces, admin } = request.body;
       if (admin && workspaces !== undefined) {
-        throw validation('An admin key reaches every workspace: send either admin: true or a workspaces list, not both');
+        throw validation(
+          'An admin key reaches every workspace: send either admin: true or a workspaces list, not both',
+        );
       }
       if (!admin && (workspaces === undefined || workspaces.length === 0)) {
-        throw validation('Say what the key may reach: workspaces: [{workspaceId, role: "read"|"write"}], or admin: true');
+        throw validation(
+          'Say what the key may reach: workspaces: [{workspaceId, role: "read"|"write"}], or admin: true',
+        );
       }
       const seen = new Set<string>();
       for (const w of workspaces ?? []) {
-        if (seen.has(w.workspaceId)) throw validation(`Workspace ${w.workspaceId} is listed twice: give each workspace one role`);
+        if (seen.has(w.workspaceId))
+          throw validation(`Workspace ${w.workspaceId} is listed twice: give each workspace one role`);
         seen.add(w.workspaceId);
         if (!(await app.store.workspaces.get(w.workspaceId))) {
           throw validation(`Workspace ${w.workspaceId} does not exist: create it before granting a key access to it`);
@@ -84,4 +96,3 @@ export async function keyRoutes(app: App) {
     },
   );
 }
-

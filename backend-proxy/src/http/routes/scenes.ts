@@ -58,7 +58,11 @@ export async function sceneRoutes(app: App) {
     async (request) => {
       const { workspaceId } = request.params;
       await requireWorkspace(app.store, workspaceId);
-      const page = await app.store.scenes.list(workspaceId, pageSize(request.body.maxResults, 25, 250), request.body.nextToken);
+      const page = await app.store.scenes.list(
+        workspaceId,
+        pageSize(request.body.maxResults, 25, 250),
+        request.body.nextToken,
+      );
       return { sceneSummaries: page.items, ...(page.nextToken && { nextToken: page.nextToken }) };
     },
   );

@@ -50,7 +50,10 @@ export async function tagRoutes(app: App) {
     async (request) => {
       const { resourceARN, tagKeys } = request.query;
       authorizeArn(request, resourceARN, 'write');
-      await app.store.tags.untag(resourceARN, tagKeys === undefined ? [] : Array.isArray(tagKeys) ? tagKeys : [tagKeys]);
+      await app.store.tags.untag(
+        resourceARN,
+        tagKeys === undefined ? [] : Array.isArray(tagKeys) ? tagKeys : [tagKeys],
+      );
       return {};
     },
   );

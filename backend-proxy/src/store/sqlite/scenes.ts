@@ -26,7 +26,9 @@ function toScene(row: SceneRow): Scene {
     contentLocation: row.content_location,
     ...(row.description !== null && { description: row.description }),
     ...(row.capabilities_json !== null && { capabilities: JSON.parse(row.capabilities_json) as string[] }),
-    ...(row.scene_metadata_json !== null && { sceneMetadata: JSON.parse(row.scene_metadata_json) as Record<string, string> }),
+    ...(row.scene_metadata_json !== null && {
+      sceneMetadata: JSON.parse(row.scene_metadata_json) as Record<string, string>,
+    }),
     creationDateTime: row.creation_time,
     updateDateTime: row.update_time,
   };
@@ -58,7 +60,8 @@ export class SqliteSceneStore implements SceneStore {
     tags?: Record<string, string>,
   ): Promise<Scene> {
     return this.db.transaction(() => {
-      if (this.row(workspaceId, sceneId)) throw conflict(`A scene with id ${sceneId} already exists in workspace ${workspaceId}`);
+      if (this.row(workspaceId, sceneId))
+        throw conflict(`A scene with id ${sceneId} already exists in workspace ${workspaceId}`);
       const now = this.ctx.now();
       const arn = resourceArn(this.ctx, workspaceId, 'scene', sceneId);
       this.db
@@ -95,7 +98,10 @@ export class SqliteSceneStore implements SceneStore {
       .all(workspaceId, after, maxResults + 1) as SceneRow[];
     const items = rows.slice(0, maxResults).map(toSummary);
     const last = items[items.length - 1];
-    return { items, ...(rows.length > maxResults && last && { nextToken: this.ctx.tokens.encode(scope, last.sceneId) }) };
+    return {
+      items,
+      ...(rows.length > maxResults && last && { nextToken: this.ctx.tokens.encode(scope, last.sceneId) }),
+    };
   }
 
   async update(workspaceId: string, sceneId: string, input: SceneInput): Promise<Scene> {
@@ -131,7 +137,6 @@ export class SqliteSceneStore implements SceneStore {
 
   private row(workspaceId: string, sceneId: string): SceneRow | undefined {
     return this.db.prepare('SELECT * FROM scenes WHERE workspace_id = ? AND scene_id = ?').get(workspaceId, sceneId) as
-      | SceneRow
-      | undefined;
+      SceneRow | undefined;
   }
 }
