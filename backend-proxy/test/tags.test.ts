@@ -6,25 +6,28 @@ import {
   TooManyTagsException,
   UntagResourceCommand,
 } from '@aws-sdk/client-iottwinmaker';
-import type { Database } from 'better-sqlite3';
 import { startTestService, TestService } from './harness';
 
 let t: TestService;
-let db: Database;
 const arnOf = (suffix: string) => `arn:aws:iottwinmaker:us-east-1:000000000000:workspace/${suffix}`;
 
 beforeEach(async () => {
   t = await startTestService();
-  db = (t.service.store as unknown as { db: Database }).db;
   await t.call('POST', '/workspaces/plant', { tags: { owner: 'ops' } });
   await t.call('POST', '/workspaces/other', {});
-  // entities and component types written straight into their tables: tagging only needs them to exist
-  db.prepare(
-    "INSERT INTO component_types (workspace_id, component_type_id, arn, request_json, resolved_json, creation_time, update_time) VALUES ('plant', 'com.example.cookie:mixer', ?, '{}', '{}', 0, 0)",
-  ).run(arnOf('plant/component-type/com.example.cookie:mixer'));
-  db.prepare(
-    "INSERT INTO entities (workspace_id, entity_id, entity_name, arn, creation_time, update_time) VALUES ('plant', 'MIXER_0', 'Mixer 0', ?, 0, 0)",
-  ).run(arnOf('plant/entity/MIXER_0'));
+  const created = [
+    await t.call('POST', '/workspaces/plant/component-types/com.example.cookie:mixer', {
+      propertyDefinitions: { rpm: { dataType: { type: 'DOUBLE' }, isTimeSeries: true } },
+      tags: { kind: 'machine' },
+    }),
+    await t.call('POST', '/workspaces/plant/entities', {
+      entityId: 'MIXER_0',
+      entityName: 'Mixer 0',
+      components: { motor: { componentTypeId: 'com.example.cookie:mixer' } },
+      tags: { line: '1' },
+    }),
+  ];
+  for (const res of created) expect(res.status).toBe(200);
   await t.call('POST', '/workspaces/plant/scenes', { sceneId: 'line', contentLocation: 's3://bucket/line.json' });
 });
 afterEach(async () => {
@@ -59,9 +62,32 @@ describe('tags through the AWS SDK', () => {
     expect(after.tags).toMatchObject({ shift: 'day' });
   });
 
-  it('returns the tags given when the workspace was created', async () => {
-    const listed = await t.sdk().send(new ListTagsForResourceCommand({ resourceARN: arnOf('plant') }));
-    expect(listed.tags).toEqual({ owner: 'ops' });
+  it('returns the tags given when a workspace, component type or entity was created', async () => {
+    const sdk = t.sdk();
+    const tagsOf = async (resourceARN: string) =>
+      (await sdk.send(new ListTagsForResourceCommand({ resourceARN }))).tags;
+    expect(await tagsOf(arnOf('plant'))).toEqual({ owner: 'ops' });
+    expect(await tagsOf(arnOf('plant/component-type/com.example.cookie:mixer'))).toEqual({ kind: 'machine' });
+    expect(await tagsOf(arnOf('plant/entity/MIXER_0'))).toEqual({ line: '1' });
+  });
+
+  it('forgets the tags of a deleted entity or component type', async () => {
+    const sdk = t.sdk();
+    const entityArn = arnOf('plant/entity/MIXER_0');
+    const typeArn = arnOf('plant/component-type/com.example.cookie:mixer');
+    expect((await t.call('DELETE', '/workspaces/plant/entities/MIXER_0')).status).toBe(200);
+    await expect(sdk.send(new ListTagsForResourceCommand({ resourceARN: entityArn }))).rejects.toBeInstanceOf(
+      ResourceNotFoundException,
+    );
+    expect((await t.call('DELETE', '/workspaces/plant/component-types/com.example.cookie:mixer')).status).toBe(200);
+    await expect(sdk.send(new ListTagsForResourceCommand({ resourceARN: typeArn }))).rejects.toBeInstanceOf(
+      ResourceNotFoundException,
+    );
+    // re-created under the same ids they start without tags
+    await t.call('POST', '/workspaces/plant/component-types/com.example.cookie:mixer', {});
+    await t.call('POST', '/workspaces/plant/entities', { entityId: 'MIXER_0', entityName: 'Mixer 0' });
+    expect((await sdk.send(new ListTagsForResourceCommand({ resourceARN: entityArn }))).tags).toEqual({});
+    expect((await sdk.send(new ListTagsForResourceCommand({ resourceARN: typeArn }))).tags).toEqual({});
   });
 
   it('answers ResourceNotFound for an ARN naming nothing that exists', async () => {
@@ -103,7 +129,7 @@ describe('tags through the AWS SDK', () => {
 
   it('pages through tags with maxResults', async () => {
     const sdk = t.sdk();
-    const resourceARN = arnOf('plant/entity/MIXER_0');
+    const resourceARN = arnOf('plant/scene/line');
     await sdk.send(new TagResourceCommand({ resourceARN, tags: { a: '1', b: '2', c: '3', d: '4', e: '5' } }));
     const seen: Record<string, string> = {};
     let nextToken: string | undefined;
