@@ -1,7 +1,10 @@
 import {
   AccessDeniedException,
   CreateSceneCommand,
+  GetEntityCommand,
   GetSceneCommand,
+  ListComponentTypesCommand,
+  ListEntitiesCommand,
   GetWorkspaceCommand,
   ListScenesCommand,
   ListWorkspacesCommand,
@@ -23,6 +26,7 @@ beforeAll(async () => {
   await t.call('POST', '/workspaces/ws-b', { description: 'secret plans of B' });
   for (const ws of ['ws-a', 'ws-b']) {
     await t.call('POST', `/workspaces/${ws}/scenes`, { sceneId: 'main', contentLocation: `s3://bucket/${ws}.json` });
+    await t.call('POST', `/workspaces/${ws}/entities`, { entityId: 'oven', entityName: 'Oven' });
   }
 });
 afterAll(async () => {
@@ -124,6 +128,9 @@ describe('a key scoped to one workspace', () => {
       new ListScenesCommand({ workspaceId: 'ws-b' }),
       new UpdateWorkspaceCommand({ workspaceId: 'ws-b', description: 'mine now' }),
       new CreateSceneCommand({ workspaceId: 'ws-b', sceneId: 'x', contentLocation: 's3://b/x.json' }),
+      new GetEntityCommand({ workspaceId: 'ws-b', entityId: 'oven' }),
+      new ListEntitiesCommand({ workspaceId: 'ws-b' }),
+      new ListComponentTypesCommand({ workspaceId: 'ws-b' }),
     ]) {
       const err = await sdk.send(request as any).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ResourceNotFoundException);
@@ -139,6 +146,8 @@ describe('a key scoped to one workspace', () => {
     expect((await sdk.send(new GetSceneCommand({ workspaceId: 'ws-a', sceneId: 'main' }))).contentLocation).toBe(
       's3://bucket/ws-a.json',
     );
+    expect((await sdk.send(new GetEntityCommand({ workspaceId: 'ws-a', entityId: 'oven' }))).entityName).toBe('Oven');
+    expect((await t.call('GET', '/workspaces/ws-b/entities/oven')).status).toBe(200);
   });
 
   it('with role read may read but gets AccessDenied on writes', async () => {
