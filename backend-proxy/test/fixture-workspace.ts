@@ -25,7 +25,10 @@ export function componentTypeRequestOf(fixture: Json): Json {
     const { isInherited, implementedBy, ...rest } = fn;
     if (isInherited) continue;
     const placeholder = typeof implementedBy?.lambda?.arn === 'string' && !implementedBy.lambda.arn.startsWith('arn:');
-    functions[name] = { ...rest, ...(implementedBy && { implementedBy: placeholder ? { isNative: true } : implementedBy }) };
+    functions[name] = {
+      ...rest,
+      ...(implementedBy && { implementedBy: placeholder ? { isNative: true } : implementedBy }),
+    };
   }
   return {
     ...(fixture.description && { description: fixture.description }),
@@ -58,7 +61,11 @@ function dependencyOrder<T>(items: T[], idOf: (t: T) => string, dependsOn: (t: T
 }
 
 function isRelationshipValue(value: Json | undefined): boolean {
-  return !!value && (!!value.relationshipValue || (Array.isArray(value.listValue) && value.listValue.some((v: Json) => v.relationshipValue)));
+  return (
+    !!value &&
+    (!!value.relationshipValue ||
+      (Array.isArray(value.listValue) && value.listValue.some((v: Json) => v.relationshipValue)))
+  );
 }
 
 async function expectOk(response: { status: number; body: any }, what: string) {
@@ -76,16 +83,31 @@ export interface LoadedWorkspace {
  * HTTP API: types parents first, entities parents first, then relationship values once all
  * targets exist (relationships must point at existing entities).
  */
-export async function loadCookieFactory(svc: TestService, workspaceId: string, variant = 'cookiefactory-v3'): Promise<LoadedWorkspace> {
+export async function loadCookieFactory(
+  svc: TestService,
+  workspaceId: string,
+  variant = 'cookiefactory-v3',
+): Promise<LoadedWorkspace> {
   const dir = path.join(fixturesDir, variant);
-  await expectOk(await svc.call('POST', `/workspaces/${workspaceId}`, { description: `${variant} fixture` }), 'CreateWorkspace');
+  await expectOk(
+    await svc.call('POST', `/workspaces/${workspaceId}`, { description: `${variant} fixture` }),
+    'CreateWorkspace',
+  );
 
   const types = fs
     .readdirSync(path.join(dir, 'component_types'))
     .map((f) => JSON.parse(fs.readFileSync(path.join(dir, 'component_types', f), 'utf8')) as Json);
-  for (const type of dependencyOrder(types, (t) => t.componentTypeId, (t) => t.extendsFrom ?? [])) {
+  for (const type of dependencyOrder(
+    types,
+    (t) => t.componentTypeId,
+    (t) => t.extendsFrom ?? [],
+  )) {
     await expectOk(
-      await svc.call('POST', `/workspaces/${workspaceId}/component-types/${type.componentTypeId}`, componentTypeRequestOf(type)),
+      await svc.call(
+        'POST',
+        `/workspaces/${workspaceId}/component-types/${type.componentTypeId}`,
+        componentTypeRequestOf(type),
+      ),
       `CreateComponentType ${type.componentTypeId}`,
     );
   }
@@ -93,7 +115,11 @@ export async function loadCookieFactory(svc: TestService, workspaceId: string, v
   const raw = JSON.parse(fs.readFileSync(path.join(dir, 'entities.json'), 'utf8'));
   const entities: Json[] = Array.isArray(raw) ? raw : raw.entities;
   const deferred: { entityId: string; componentName: string; propertyName: string; value: Json }[] = [];
-  for (const entity of dependencyOrder(entities, (e) => e.entityId, (e) => [e.parentEntityId])) {
+  for (const entity of dependencyOrder(
+    entities,
+    (e) => e.entityId,
+    (e) => [e.parentEntityId],
+  )) {
     const components: Json = {};
     for (const [componentName, component] of Object.entries<Json>(entity.components ?? {})) {
       const properties: Json = {};

@@ -79,7 +79,10 @@ export const ListComponentTypesFilter = Type.Object({
   isAbstract: Type.Optional(Type.Boolean()),
 });
 export type ListComponentTypesFilter = Static<typeof ListComponentTypesFilter>;
-export const ListComponentTypesBody = Type.Object({ filters: Type.Optional(Type.Array(ListComponentTypesFilter)), ...Paging });
+export const ListComponentTypesBody = Type.Object({
+  filters: Type.Optional(Type.Array(ListComponentTypesFilter)),
+  ...Paging,
+});
 
 export const Status = Type.Object({
   state: Type.Optional(State),

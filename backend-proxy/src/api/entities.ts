@@ -21,7 +21,12 @@ import {
 const NamedMap = <T extends Parameters<typeof Type.Record>[1]>(value: T) =>
   Type.Record(Type.String(), value, { propertyNames: Name });
 
-const PropertyUpdateType = Type.Union([Type.Literal('UPDATE'), Type.Literal('DELETE'), Type.Literal('CREATE'), Type.Literal('RESET_VALUE')]);
+const PropertyUpdateType = Type.Union([
+  Type.Literal('UPDATE'),
+  Type.Literal('DELETE'),
+  Type.Literal('CREATE'),
+  Type.Literal('RESET_VALUE'),
+]);
 const ComponentUpdateType = Type.Union([Type.Literal('CREATE'), Type.Literal('UPDATE'), Type.Literal('DELETE')]);
 
 export const PropertyRequest = Type.Object({
@@ -68,7 +73,9 @@ export const UpdateEntityBody = Type.Object({
   entityName: Type.Optional(EntityName),
   description: Type.Optional(Description),
   componentUpdates: Type.Optional(NamedMap(ComponentUpdateRequest)),
-  compositeComponentUpdates: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { propertyNames: ComponentPath })),
+  compositeComponentUpdates: Type.Optional(
+    Type.Record(Type.String(), Type.Unknown(), { propertyNames: ComponentPath }),
+  ),
   parentEntityUpdate: Type.Optional(
     Type.Object({
       updateType: Type.Union([Type.Literal('UPDATE'), Type.Literal('DELETE')]),
@@ -79,7 +86,10 @@ export const UpdateEntityBody = Type.Object({
 export type UpdateEntityBody = Static<typeof UpdateEntityBody>;
 
 export const EntityParams = Type.Object({ workspaceId: Id, entityId: EntityId });
-export const DeleteEntityQuery = Type.Object({ isRecursive: Type.Optional(Type.Boolean()) });
+/** query strings are text: `isRecursive=true|false` as the SDK sends it */
+export const DeleteEntityQuery = Type.Object({
+  isRecursive: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
+});
 
 export const ListEntitiesFilter = Type.Object({
   parentEntityId: Type.Optional(ParentEntityId),

@@ -30,7 +30,9 @@ export async function componentTypeRoutes(app: App) {
     },
     async (request) => {
       // the type provider sees $ref'd DataValue/DataType as unknown; the schema has validated them
-      const { tags: typeTags, ...definition } = request.body as ComponentTypeRequest & { tags?: Record<string, string> };
+      const { tags: typeTags, ...definition } = request.body as ComponentTypeRequest & {
+        tags?: Record<string, string>;
+      };
       const { workspaceId, componentTypeId } = request.params;
       const created = await app.store.componentTypes.create(workspaceId, componentTypeId, definition, typeTags);
       // creation is synchronous here: the type is usable as soon as this answers
@@ -76,7 +78,12 @@ export async function componentTypeRoutes(app: App) {
     async (request) => {
       const { workspaceId } = request.params;
       const maxResults = pageSize(request.body.maxResults, 25, 250);
-      const page = await app.store.componentTypes.list(workspaceId, request.body.filters ?? [], maxResults, request.body.nextToken);
+      const page = await app.store.componentTypes.list(
+        workspaceId,
+        request.body.filters ?? [],
+        maxResults,
+        request.body.nextToken,
+      );
       return {
         workspaceId,
         componentTypeSummaries: page.items,
@@ -95,13 +102,22 @@ export async function componentTypeRoutes(app: App) {
         params: ComponentTypeParams,
         body: ComponentTypeBody,
         response: {
-          200: Type.Object({ workspaceId: Type.String(), arn: TwinMakerArn, componentTypeId: Type.String(), state: State }),
+          200: Type.Object({
+            workspaceId: Type.String(),
+            arn: TwinMakerArn,
+            componentTypeId: Type.String(),
+            state: State,
+          }),
         },
       },
     },
     async (request) => {
       const { workspaceId, componentTypeId } = request.params;
-      const updated = await app.store.componentTypes.update(workspaceId, componentTypeId, request.body as ComponentTypeRequest);
+      const updated = await app.store.componentTypes.update(
+        workspaceId,
+        componentTypeId,
+        request.body as ComponentTypeRequest,
+      );
       return { workspaceId, arn: updated.arn, componentTypeId, state: 'ACTIVE' as const };
     },
   );

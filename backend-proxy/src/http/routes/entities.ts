@@ -59,12 +59,19 @@ export async function entityRoutes(app: App) {
         tags,
         params: WorkspaceParams,
         body: ListEntitiesBody,
-        response: { 200: Type.Object({ entitySummaries: Type.Array(EntitySummary), nextToken: Type.Optional(Type.String()) }) },
+        response: {
+          200: Type.Object({ entitySummaries: Type.Array(EntitySummary), nextToken: Type.Optional(Type.String()) }),
+        },
       },
     },
     async (request) => {
       const { filters = [], maxResults, nextToken } = request.body;
-      const page = await app.store.entities.list(request.params.workspaceId, filters, pageSize(maxResults, 25, 250), nextToken);
+      const page = await app.store.entities.list(
+        request.params.workspaceId,
+        filters,
+        pageSize(maxResults, 25, 250),
+        nextToken,
+      );
       return { entitySummaries: page.items, ...(page.nextToken && { nextToken: page.nextToken }) };
     },
   );
@@ -82,7 +89,11 @@ export async function entityRoutes(app: App) {
     },
     async (request) => {
       const { workspaceId, entityId } = request.params;
-      const { updateDateTime } = await app.store.entities.update(workspaceId, entityId, request.body as UpdateEntityBody);
+      const { updateDateTime } = await app.store.entities.update(
+        workspaceId,
+        entityId,
+        request.body as UpdateEntityBody,
+      );
       return { updateDateTime, state: 'ACTIVE' as const };
     },
   );
@@ -91,11 +102,16 @@ export async function entityRoutes(app: App) {
     '/workspaces/:workspaceId/entities/:entityId',
     {
       config: { operation: 'DeleteEntity', access: 'write' },
-      schema: { tags, params: EntityParams, querystring: DeleteEntityQuery, response: { 200: Type.Object({ state: State }) } },
+      schema: {
+        tags,
+        params: EntityParams,
+        querystring: DeleteEntityQuery,
+        response: { 200: Type.Object({ state: State }) },
+      },
     },
     async (request) => {
       const { workspaceId, entityId } = request.params;
-      await app.store.entities.delete(workspaceId, entityId, request.query.isRecursive ?? false);
+      await app.store.entities.delete(workspaceId, entityId, request.query.isRecursive === 'true');
       return { state: 'DELETING' as const };
     },
   );
@@ -109,7 +125,10 @@ export async function entityRoutes(app: App) {
         params: EntityParams,
         body: ListComponentsBody,
         response: {
-          200: Type.Object({ componentSummaries: Type.Array(ComponentSummary), nextToken: Type.Optional(Type.String()) }),
+          200: Type.Object({
+            componentSummaries: Type.Array(ComponentSummary),
+            nextToken: Type.Optional(Type.String()),
+          }),
         },
       },
     },
@@ -141,7 +160,8 @@ export async function entityRoutes(app: App) {
     },
     async (request) => {
       const { entityId, componentName, componentPath, maxResults, nextToken } = request.body;
-      if (componentPath) throw validation('componentPath (composite components) is not supported yet: use componentName');
+      if (componentPath)
+        throw validation('componentPath (composite components) is not supported yet: use componentName');
       const page = await app.store.entities.listProperties(
         request.params.workspaceId,
         entityId,

@@ -22,7 +22,9 @@ export const builtInComponentTypes: Record<string, ComponentTypeRequest> = {
       alarm_status: {
         dataType: {
           type: 'STRING',
-          allowedValues: ['ACTIVE', 'SNOOZE_DISABLED', 'ACKNOWLEDGED', 'NORMAL'].map((stringValue) => ({ stringValue })),
+          allowedValues: ['ACTIVE', 'SNOOZE_DISABLED', 'ACKNOWLEDGED', 'NORMAL'].map((stringValue) => ({
+            stringValue,
+          })),
         },
         isTimeSeries: true,
         isStoredExternally: true,

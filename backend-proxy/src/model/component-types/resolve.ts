@@ -9,7 +9,12 @@ export interface ResolvedParent {
 }
 
 /** Functions whose presence makes stored-externally values readable. */
-const readerFunctions = ['dataReader', 'dataReaderByEntity', 'dataReaderByComponentType', 'attributePropertyValueReaderByEntity'];
+const readerFunctions = [
+  'dataReader',
+  'dataReaderByEntity',
+  'dataReaderByComponentType',
+  'attributePropertyValueReaderByEntity',
+];
 
 /**
  * Applies `extendsFrom` inheritance: the parents' definitions, functions, groups and
@@ -36,7 +41,8 @@ export function resolveComponentType(request: ComponentTypeRequest, parents: Res
       definedBy[name] = parentId;
     }
     for (const [name, fn] of Object.entries(resolved.functions)) functions[name] = { ...fn, isInherited: true };
-    for (const [name, group] of Object.entries(resolved.propertyGroups)) propertyGroups[name] = { ...group, isInherited: true };
+    for (const [name, group] of Object.entries(resolved.propertyGroups))
+      propertyGroups[name] = { ...group, isInherited: true };
     for (const [name, composite] of Object.entries(resolved.compositeComponentTypes)) {
       compositeComponentTypes[name] = { ...composite, isInherited: true };
     }
@@ -50,7 +56,9 @@ export function resolveComponentType(request: ComponentTypeRequest, parents: Res
   for (const [name, fn] of Object.entries(request.functions ?? {})) {
     for (const required of fn.requiredProperties ?? []) {
       if (!propertyDefinitions[required]) {
-        throw validation(`functions.${name}.requiredProperties names ${required}, which is not a property of this component type`);
+        throw validation(
+          `functions.${name}.requiredProperties names ${required}, which is not a property of this component type`,
+        );
       }
     }
     functions[name] = { ...fn, isInherited: false };
@@ -110,7 +118,8 @@ function override(
   parentId: string,
 ): PropertyDefinitionResponse {
   const where = `propertyDefinitions.${name}`;
-  if (inherited.isFinal) throw validation(`${where} overrides a final property of ${parentId}: final properties cannot change`);
+  if (inherited.isFinal)
+    throw validation(`${where} overrides a final property of ${parentId}: final properties cannot change`);
   if (own.dataType) {
     const problem = checkDataType(own.dataType, `${where}.dataType`);
     if (problem) throw validation(problem);
@@ -143,7 +152,8 @@ function checkDefinition(where: string, def: PropertyDefinitionResponse): void {
     const problem = checkValue(def.dataType, def.defaultValue, `${where}.defaultValue`);
     if (problem) throw validation(problem);
   }
-  if (def.isExternalId && def.isTimeSeries) throw validation(`${where}: an external id property cannot be a time series`);
+  if (def.isExternalId && def.isTimeSeries)
+    throw validation(`${where}: an external id property cannot be a time series`);
 }
 
 /**
@@ -174,7 +184,9 @@ export function checkHierarchy(
     if (seen.has(parent)) throw validation(`extendsFrom lists ${parent} twice`);
     seen.add(parent);
     if (parent === componentTypeId || ancestorsOf(parent, parentsOf).has(componentTypeId)) {
-      throw validation(`extendsFrom: ${componentTypeId} cannot extend ${parent}, which already extends ${componentTypeId} (a cycle)`);
+      throw validation(
+        `extendsFrom: ${componentTypeId} cannot extend ${parent}, which already extends ${componentTypeId} (a cycle)`,
+      );
     }
   }
   const depth = 1 + Math.max(0, ...extendsFrom.map((p) => depthOf(p, parentsOf)));

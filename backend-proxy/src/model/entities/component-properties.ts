@@ -74,7 +74,10 @@ export function applyPropertyRequests(
         );
       }
       definition = extraDefinition(request.definition);
-    } else if (request.definition?.dataType && describe(request.definition.dataType) !== describe(definition.dataType)) {
+    } else if (
+      request.definition?.dataType &&
+      describe(request.definition.dataType) !== describe(definition.dataType)
+    ) {
       throw validation(
         `${at}.definition.dataType is ${describe(request.definition.dataType)} but the property is ${describe(definition.dataType)}`,
       );
@@ -120,7 +123,12 @@ function extraDefinition(request: PropertyDefinitionRequest): PropertyDefinition
  */
 export function checkRequired(properties: ComponentProperties, where: string): void {
   for (const [name, { definition, value }] of properties) {
-    if (definition.isRequiredInEntity && !definition.isTimeSeries && !definition.isStoredExternally && value === undefined) {
+    if (
+      definition.isRequiredInEntity &&
+      !definition.isTimeSeries &&
+      !definition.isStoredExternally &&
+      value === undefined
+    ) {
       throw validation(`${where}.properties.${name} is required by the component type: give it a value`);
     }
   }

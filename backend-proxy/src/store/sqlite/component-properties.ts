@@ -75,7 +75,15 @@ export function saveProperties(
           `${where}.properties.${name}: the relationship target ${rel.targetEntityId} is not an entity in workspace ${workspaceId}`,
         );
       }
-      insertRelationship.run(propertyKey, entityKey, name, rel.listIndex, target, rel.targetEntityId, rel.targetComponentName ?? null);
+      insertRelationship.run(
+        propertyKey,
+        entityKey,
+        name,
+        rel.listIndex,
+        target,
+        rel.targetEntityId,
+        rel.targetComponentName ?? null,
+      );
     }
   }
 }

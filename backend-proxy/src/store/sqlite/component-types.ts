@@ -82,7 +82,9 @@ export class SqliteComponentTypeStore implements ComponentTypeStore {
     return this.db.transaction(() => {
       this.requireWorkspace(workspaceId);
       if (isBuiltIn(componentTypeId)) {
-        throw validation(`Component type ids starting with ${reservedNamespace} are reserved for built-in types: choose another id`);
+        throw validation(
+          `Component type ids starting with ${reservedNamespace} are reserved for built-in types: choose another id`,
+        );
       }
       if (this.row(workspaceId, componentTypeId)) {
         throw conflict(`A component type with id ${componentTypeId} already exists in workspace ${workspaceId}`);
@@ -139,12 +141,17 @@ export class SqliteComponentTypeStore implements ComponentTypeStore {
     return { items, ...(more && last && { nextToken: this.ctx.tokens.encode(tokenScope, last.componentTypeId) }) };
   }
 
-  async update(workspaceId: string, componentTypeId: string, request: ComponentTypeRequest): Promise<ComponentTypeResponse> {
+  async update(
+    workspaceId: string,
+    componentTypeId: string,
+    request: ComponentTypeRequest,
+  ): Promise<ComponentTypeResponse> {
     return this.db.transaction(() => {
       this.requireWorkspace(workspaceId);
       const row = this.row(workspaceId, componentTypeId);
       if (!row) throw notFound(`Component type ${componentTypeId} not found in workspace ${workspaceId}`);
-      if (isBuiltIn(componentTypeId)) throw validation(`${componentTypeId} is a built-in component type and cannot be changed`);
+      if (isBuiltIn(componentTypeId))
+        throw validation(`${componentTypeId} is a built-in component type and cannot be changed`);
       const before = new Map<string, ResolvedComponentType>();
       const resolved = this.resolve(workspaceId, componentTypeId, request);
       before.set(componentTypeId, JSON.parse(row.resolved_json));
@@ -167,7 +174,8 @@ export class SqliteComponentTypeStore implements ComponentTypeStore {
       this.requireWorkspace(workspaceId);
       const row = this.row(workspaceId, componentTypeId);
       if (!row) throw notFound(`Component type ${componentTypeId} not found in workspace ${workspaceId}`);
-      if (isBuiltIn(componentTypeId)) throw validation(`${componentTypeId} is a built-in component type and cannot be deleted`);
+      if (isBuiltIn(componentTypeId))
+        throw validation(`${componentTypeId} is a built-in component type and cannot be deleted`);
       const users = this.db
         .prepare(
           `SELECT count(*) FROM components c JOIN entities e ON e.entity_key = c.entity_key
@@ -176,14 +184,20 @@ export class SqliteComponentTypeStore implements ComponentTypeStore {
         .pluck()
         .get(workspaceId, componentTypeId) as number;
       if (users > 0) {
-        throw validation(`Component type ${componentTypeId} is used by ${users} components: remove them from their entities first`);
+        throw validation(
+          `Component type ${componentTypeId} is used by ${users} components: remove them from their entities first`,
+        );
       }
       const children = this.childrenOf(workspaceId, componentTypeId);
       if (children.length > 0) {
-        throw validation(`Component type ${componentTypeId} is extended by ${children.join(', ')}: delete or change those first`);
+        throw validation(
+          `Component type ${componentTypeId} is extended by ${children.join(', ')}: delete or change those first`,
+        );
       }
       deleteTagsOf(this.db, row.arn);
-      this.db.prepare('DELETE FROM component_types WHERE workspace_id = ? AND component_type_id = ?').run(workspaceId, componentTypeId);
+      this.db
+        .prepare('DELETE FROM component_types WHERE workspace_id = ? AND component_type_id = ?')
+        .run(workspaceId, componentTypeId);
     })();
   }
 
@@ -200,7 +214,8 @@ export class SqliteComponentTypeStore implements ComponentTypeStore {
     const extendsFrom = request.extendsFrom ?? [];
     const parents = extendsFrom.map((parentId) => {
       const resolved = this.resolvedOf(workspaceId, parentId);
-      if (!resolved) throw validation(`extendsFrom names ${parentId}, which is not a component type in workspace ${workspaceId}`);
+      if (!resolved)
+        throw validation(`extendsFrom names ${parentId}, which is not a component type in workspace ${workspaceId}`);
       return { componentTypeId: parentId, resolved };
     });
     checkHierarchy(componentTypeId, extendsFrom, (id) => this.parentsOf(workspaceId, id), maxHierarchyDepth);
@@ -242,7 +257,12 @@ export class SqliteComponentTypeStore implements ComponentTypeStore {
     this.writeParents(workspaceId, componentTypeId, resolved.extendsFrom);
   }
 
-  private write(workspaceId: string, componentTypeId: string, request: ComponentTypeRequest, resolved: ResolvedComponentType) {
+  private write(
+    workspaceId: string,
+    componentTypeId: string,
+    request: ComponentTypeRequest,
+    resolved: ResolvedComponentType,
+  ) {
     this.db
       .prepare(
         `UPDATE component_types SET description = ?, component_type_name = ?, is_singleton = ?, is_abstract = ?,
@@ -263,7 +283,9 @@ export class SqliteComponentTypeStore implements ComponentTypeStore {
   }
 
   private writeParents(workspaceId: string, componentTypeId: string, extendsFrom: string[]): void {
-    this.db.prepare('DELETE FROM component_type_parents WHERE workspace_id = ? AND component_type_id = ?').run(workspaceId, componentTypeId);
+    this.db
+      .prepare('DELETE FROM component_type_parents WHERE workspace_id = ? AND component_type_id = ?')
+      .run(workspaceId, componentTypeId);
     const insert = this.db.prepare(
       'INSERT INTO component_type_parents (workspace_id, component_type_id, parent_id, position) VALUES (?, ?, ?, ?)',
     );
@@ -272,14 +294,18 @@ export class SqliteComponentTypeStore implements ComponentTypeStore {
 
   private parentsOf(workspaceId: string, componentTypeId: string): string[] {
     return this.db
-      .prepare('SELECT parent_id FROM component_type_parents WHERE workspace_id = ? AND component_type_id = ? ORDER BY position')
+      .prepare(
+        'SELECT parent_id FROM component_type_parents WHERE workspace_id = ? AND component_type_id = ? ORDER BY position',
+      )
       .pluck()
       .all(workspaceId, componentTypeId) as string[];
   }
 
   private childrenOf(workspaceId: string, componentTypeId: string): string[] {
     return this.db
-      .prepare('SELECT component_type_id FROM component_type_parents WHERE workspace_id = ? AND parent_id = ? ORDER BY component_type_id')
+      .prepare(
+        'SELECT component_type_id FROM component_type_parents WHERE workspace_id = ? AND parent_id = ? ORDER BY component_type_id',
+      )
       .pluck()
       .all(workspaceId, componentTypeId) as string[];
   }
@@ -325,6 +351,12 @@ export class SqliteComponentTypeStore implements ComponentTypeStore {
 export function seedBuiltInComponentTypes(db: Db, ctx: StoreContext, workspaceId: string): void {
   const store = new SqliteComponentTypeStore(db, ctx);
   for (const [id, request] of Object.entries(builtInComponentTypes)) {
-    store.insert(workspaceId, id, resourceArn(ctx, workspaceId, 'component-type', id), request, resolveComponentType(request, []));
+    store.insert(
+      workspaceId,
+      id,
+      resourceArn(ctx, workspaceId, 'component-type', id),
+      request,
+      resolveComponentType(request, []),
+    );
   }
 }

@@ -71,10 +71,16 @@ function toSummary(row: EntityRow): EntitySummary {
 }
 
 /** The component's own property groups on top of those its type defines (inherited). */
-function propertyGroupsOf(row: ComponentRow, type: ResolvedComponentType | undefined): Record<string, PropertyGroupResponse> {
+function propertyGroupsOf(
+  row: ComponentRow,
+  type: ResolvedComponentType | undefined,
+): Record<string, PropertyGroupResponse> {
   const groups: Record<string, PropertyGroupResponse> = {};
-  for (const [name, group] of Object.entries(type?.propertyGroups ?? {})) groups[name] = { ...group, isInherited: true };
-  const own = row.property_groups_json ? (JSON.parse(row.property_groups_json) as Record<string, PropertyGroupResponse>) : {};
+  for (const [name, group] of Object.entries(type?.propertyGroups ?? {}))
+    groups[name] = { ...group, isInherited: true };
+  const own = row.property_groups_json
+    ? (JSON.parse(row.property_groups_json) as Record<string, PropertyGroupResponse>)
+    : {};
   return { ...groups, ...own };
 }
 
@@ -159,20 +165,24 @@ export class SqliteEntityStore implements EntityStore {
     nextToken?: string,
   ): Promise<Page<EntitySummary>> {
     this.requireWorkspace(workspaceId);
-    if (filters.length > 1) throw validation('filters accepts one filter only (parentEntityId, componentTypeId or externalId)');
+    if (filters.length > 1)
+      throw validation('filters accepts one filter only (parentEntityId, componentTypeId or externalId)');
     const where = ['e.workspace_id = @workspaceId', 'e.entity_key > @after'];
     const params: Record<string, unknown> = { workspaceId };
     const filter = filters[0];
     if (filter) {
       const set = Object.entries(filter).filter(([, v]) => v !== undefined);
-      if (set.length !== 1) throw validation('filters[0] must set exactly one of parentEntityId, componentTypeId, externalId');
+      if (set.length !== 1)
+        throw validation('filters[0] must set exactly one of parentEntityId, componentTypeId, externalId');
       if (filter.parentEntityId === '$ROOT') {
         where.push('e.parent_key IS NULL');
       } else if (filter.parentEntityId !== undefined) {
         where.push('p.entity_id = @parentEntityId');
         params.parentEntityId = filter.parentEntityId;
       } else if (filter.componentTypeId !== undefined) {
-        where.push('EXISTS (SELECT 1 FROM components c WHERE c.entity_key = e.entity_key AND c.component_type_id = @componentTypeId)');
+        where.push(
+          'EXISTS (SELECT 1 FROM components c WHERE c.entity_key = e.entity_key AND c.component_type_id = @componentTypeId)',
+        );
         params.componentTypeId = filter.componentTypeId;
       } else {
         where.push(
@@ -207,10 +217,13 @@ export class SqliteEntityStore implements EntityStore {
         const { updateType, parentEntityId } = input.parentEntityUpdate;
         if (updateType === 'DELETE') parentKey = null;
         else {
-          if (!parentEntityId) throw validation('parentEntityUpdate.parentEntityId is required when updateType is UPDATE');
+          if (!parentEntityId)
+            throw validation('parentEntityUpdate.parentEntityId is required when updateType is UPDATE');
           parentKey = this.parentKeyOf(workspaceId, parentEntityId);
           if (parentKey !== null && this.isSelfOrDescendant(row.entity_key, parentKey)) {
-            throw validation(`parentEntityUpdate: ${parentEntityId} is ${entityId} itself or one of its descendants (a cycle)`);
+            throw validation(
+              `parentEntityUpdate: ${parentEntityId} is ${entityId} itself or one of its descendants (a cycle)`,
+            );
           }
         }
       }
@@ -219,7 +232,9 @@ export class SqliteEntityStore implements EntityStore {
       }
       const now = this.ctx.now();
       this.db
-        .prepare('UPDATE entities SET entity_name = ?, description = ?, parent_key = ?, update_time = ? WHERE entity_key = ?')
+        .prepare(
+          'UPDATE entities SET entity_name = ?, description = ?, parent_key = ?, update_time = ? WHERE entity_key = ?',
+        )
         .run(input.entityName ?? row.entity_name, input.description ?? row.description, parentKey, now, row.entity_key);
       return { updateDateTime: now };
     })();
@@ -271,7 +286,10 @@ export class SqliteEntityStore implements EntityStore {
       status: activeStatus,
     }));
     const last = page[page.length - 1];
-    return { items, ...(rows.length > maxResults && last && { nextToken: this.ctx.tokens.encode(tokenScope, last.component_name) }) };
+    return {
+      items,
+      ...(rows.length > maxResults && last && { nextToken: this.ctx.tokens.encode(tokenScope, last.component_name) }),
+    };
   }
 
   async listProperties(
@@ -295,7 +313,11 @@ export class SqliteEntityStore implements EntityStore {
         `SELECT property_name, definition_json, value_json FROM properties WHERE component_key = ? AND property_name > ?
          ORDER BY property_name LIMIT ?`,
       )
-      .all(componentKey, after, maxResults + 1) as { property_name: string; definition_json: string; value_json: string | null }[];
+      .all(componentKey, after, maxResults + 1) as {
+      property_name: string;
+      definition_json: string;
+      value_json: string | null;
+    }[];
     const page = rows.slice(0, maxResults);
     const items = page.map((r) => ({
       propertyName: r.property_name,
@@ -304,7 +326,10 @@ export class SqliteEntityStore implements EntityStore {
       areAllPropertyValuesReturned: true,
     }));
     const last = page[page.length - 1];
-    return { items, ...(rows.length > maxResults && last && { nextToken: this.ctx.tokens.encode(tokenScope, last.property_name) }) };
+    return {
+      items,
+      ...(rows.length > maxResults && last && { nextToken: this.ctx.tokens.encode(tokenScope, last.property_name) }),
+    };
   }
 
   private createComponent(
@@ -317,7 +342,10 @@ export class SqliteEntityStore implements EntityStore {
   ): void {
     if (!request.componentTypeId) throw validation(`${where}.componentTypeId is required`);
     const type = this.types.resolvedOf(workspaceId, request.componentTypeId);
-    if (!type) throw validation(`${where}.componentTypeId ${request.componentTypeId} is not a component type in workspace ${workspaceId}`);
+    if (!type)
+      throw validation(
+        `${where}.componentTypeId ${request.componentTypeId} is not a component type in workspace ${workspaceId}`,
+      );
     if (type.isAbstract) {
       throw validation(
         `${where}: component type ${request.componentTypeId} is abstract (a function has no implementation): use a type that extends it`,
@@ -328,7 +356,10 @@ export class SqliteEntityStore implements EntityStore {
         .prepare('SELECT count(*) FROM components WHERE entity_key = ? AND component_type_id = ?')
         .pluck()
         .get(entityKey, request.componentTypeId) as number;
-      if (others > 0) throw validation(`${where}: ${request.componentTypeId} is a singleton: an entity may have only one such component`);
+      if (others > 0)
+        throw validation(
+          `${where}: ${request.componentTypeId} is a singleton: an entity may have only one such component`,
+        );
     }
     const props = applyPropertyRequests(type, initialProperties(type), properties, where);
     checkRequired(props, where);
@@ -369,7 +400,12 @@ export class SqliteEntityStore implements EntityStore {
       );
     }
     const type = this.types.resolvedOf(workspaceId, existing.component_type_id)!;
-    const props = applyPropertyRequests(type, loadProperties(this.db, existing.component_key), update.propertyUpdates ?? {}, where);
+    const props = applyPropertyRequests(
+      type,
+      loadProperties(this.db, existing.component_key),
+      update.propertyUpdates ?? {},
+      where,
+    );
     checkRequired(props, where);
     const groups = ownGroups(
       update.propertyGroupUpdates,
@@ -386,7 +422,8 @@ export class SqliteEntityStore implements EntityStore {
   private parentKeyOf(workspaceId: string, parentEntityId: string | undefined): number | null {
     if (parentEntityId === undefined || parentEntityId === '$ROOT') return null;
     const key = this.entityKey(workspaceId, parentEntityId);
-    if (key === undefined) throw validation(`parentEntityId ${parentEntityId} is not an entity in workspace ${workspaceId}`);
+    if (key === undefined)
+      throw validation(`parentEntityId ${parentEntityId} is not an entity in workspace ${workspaceId}`);
     return key;
   }
 
@@ -402,7 +439,9 @@ export class SqliteEntityStore implements EntityStore {
   }
 
   private componentRows(entityKey: number): ComponentRow[] {
-    return this.db.prepare('SELECT * FROM components WHERE entity_key = ? ORDER BY component_name').all(entityKey) as ComponentRow[];
+    return this.db
+      .prepare('SELECT * FROM components WHERE entity_key = ? ORDER BY component_name')
+      .all(entityKey) as ComponentRow[];
   }
 
   private requireWorkspace(workspaceId: string): void {
@@ -426,15 +465,17 @@ export class SqliteEntityStore implements EntityStore {
   }
 
   private row(workspaceId: string, entityId: string): EntityRow | undefined {
-    return this.db.prepare(`${entitySelect} WHERE e.workspace_id = ? AND e.entity_id = ?`).get(workspaceId, entityId) as
-      | EntityRow
-      | undefined;
+    return this.db
+      .prepare(`${entitySelect} WHERE e.workspace_id = ? AND e.entity_id = ?`)
+      .get(workspaceId, entityId) as EntityRow | undefined;
   }
 }
 
 function refuseComposite(value: Record<string, unknown> | undefined, member: string): void {
   if (value && Object.keys(value).length > 0) {
-    throw validation(`${member} (composite components) are not supported yet: model the parts as child entities instead`);
+    throw validation(
+      `${member} (composite components) are not supported yet: model the parts as child entities instead`,
+    );
   }
 }
 
@@ -453,7 +494,8 @@ function ownGroups(
     }
     const propertyNames = request.propertyNames ?? groups[name]?.propertyNames ?? [];
     for (const property of propertyNames) {
-      if (!properties.has(property)) throw validation(`${where}.propertyGroups.${name} names ${property}, which the component does not have`);
+      if (!properties.has(property))
+        throw validation(`${where}.propertyGroups.${name} names ${property}, which the component does not have`);
     }
     groups[name] = { groupType: 'TABULAR', propertyNames, isInherited: false };
   }
