@@ -233,3 +233,45 @@ describe('the bootstrap admin credential', () => {
     }
   });
 });
+
+describe('SigV4 requests changed after signing', () => {
+  it('refuses a signed request whose body was altered in transit', async () => {
+    const sdk = t.sdk();
+    type Args = { request: { body?: unknown; headers: Record<string, string> } };
+    const tamper = (next: (args: Args) => Promise<unknown>) => async (args: Args) => {
+      const body = JSON.stringify({ description: 'tampered' });
+      args.request.body = body;
+      args.request.headers['content-length'] = String(Buffer.byteLength(body));
+      return next(args);
+    };
+    sdk.middlewareStack.addRelativeTo(tamper as unknown as Parameters<typeof sdk.middlewareStack.addRelativeTo>[0], {
+      relation: 'after',
+      toMiddleware: 'httpSigningMiddleware',
+      name: 'tamper',
+    });
+    const err = await sdk
+      .send(new UpdateWorkspaceCommand({ workspaceId: 'ws-a', description: 'signed' }))
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ $metadata: { httpStatusCode: 403 } });
+    expect((await t.call('GET', '/workspaces/ws-a')).body.description).toBe('secret plans of A');
+  });
+
+  it('refuses a request signed more than 15 minutes ago', async () => {
+    const { IoTTwinMakerClient } = await import('@aws-sdk/client-iottwinmaker');
+    const stale = new IoTTwinMakerClient({
+      region: 'us-east-1',
+      endpoint: t.url,
+      credentials: t.admin,
+      disableHostPrefix: true,
+      maxAttempts: 1,
+      systemClockOffset: -20 * 60 * 1000,
+    });
+    try {
+      const err = await stale.send(new ListWorkspacesCommand({})).catch((e: unknown) => e);
+      expect(err).toMatchObject({ $metadata: { httpStatusCode: 403 } });
+      expect((err as Error).message).toMatch(/expired/i);
+    } finally {
+      stale.destroy();
+    }
+  });
+});
