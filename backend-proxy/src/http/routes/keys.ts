@@ -6,11 +6,19 @@ import {
   ListKeysResponse,
   RevokeKeyResponse,
 } from '../../api/keys';
+import { AccessKey } from '../../auth/keys';
 import { notFound, validation } from '../../errors';
 import { App } from '../app';
 import { callerOf } from '../route-config';
 
 const tags = ['doppel: access keys'];
+
+/** A key (revoked ones included) without its secret; keys are few, so the list is the lookup. */
+async function requireKey(app: App, accessKeyId: string): Promise<AccessKey> {
+  const key = (await app.store.keys.list()).find((k) => k.accessKeyId === accessKeyId);
+  if (!key) throw notFound(`Access key ${accessKeyId} not found`);
+  return key;
+}
 
 /**
  * Access-key management (Doppel's own API, admin keys only): create a key scoped to
@@ -70,9 +78,7 @@ export async function keyRoutes(app: App) {
       schema: { tags, params: KeyParams, response: { 200: AccessKeyResponse } },
     },
     async (request) => {
-      const key = (await app.store.keys.list()).find((k) => k.accessKeyId === request.params.accessKeyId);
-      if (!key) throw notFound(`Access key ${request.params.accessKeyId} not found`);
-      return key;
+      return requireKey(app, request.params.accessKeyId);
     },
   );
 
@@ -88,11 +94,11 @@ export async function keyRoutes(app: App) {
       if (accessKeyId === callerOf(request).accessKeyId) {
         throw validation('A key cannot revoke itself: revoke it with another admin key');
       }
-      const key = (await app.store.keys.list()).find((k) => k.accessKeyId === accessKeyId);
-      if (!key) throw notFound(`Access key ${accessKeyId} not found`);
-      if (key.revokedDateTime === undefined) await app.store.keys.revoke(accessKeyId);
-      const revoked = (await app.store.keys.list()).find((k) => k.accessKeyId === accessKeyId)!;
-      return { accessKeyId, revokedDateTime: revoked.revokedDateTime! };
+      const key = await requireKey(app, accessKeyId);
+      // revoking twice keeps the first revocation time
+      if (key.revokedDateTime !== undefined) return { accessKeyId, revokedDateTime: key.revokedDateTime };
+      await app.store.keys.revoke(accessKeyId);
+      return { accessKeyId, revokedDateTime: (await requireKey(app, accessKeyId)).revokedDateTime! };
     },
   );
 }
