@@ -335,3 +335,12 @@ test('entities survive a restart on the same data dir', async () => {
   svc = await startTestService({ dataDir });
   expect((await svc.call('GET', `${entities}/mixer-1`)).body).toEqual(before);
 });
+
+test('ids with dots and colons travel percent-encoded in the path and come back decoded', async () => {
+  const sdk = svc.sdk();
+  await sdk.send(new CreateEntityCommand({ workspaceId: ws, entityId: 'hall.A:door-1', entityName: 'Door' }));
+  const got = await sdk.send(new GetEntityCommand({ workspaceId: ws, entityId: 'hall.A:door-1' }));
+  expect(got.entityId).toBe('hall.A:door-1');
+  expect((await svc.call('GET', `${entities}/hall.A%3Adoor-1`)).body.entityId).toBe('hall.A:door-1');
+  await sdk.send(new DeleteEntityCommand({ workspaceId: ws, entityId: 'hall.A:door-1' }));
+});
