@@ -132,3 +132,19 @@ describe('workspaces on the wire', () => {
     expect(res.body.description).toBe('persisted');
   });
 });
+
+test('deleting a workspace revokes its grants: a new workspace of the same id is not reachable by old keys', async () => {
+  const svc = await startTestService();
+  try {
+    await svc.call('POST', '/workspaces/reused', {});
+    const key = (await svc.call('POST', '/doppel/keys', { workspaces: [{ workspaceId: 'reused', role: 'write' }] })).body;
+    const credentials = { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey };
+    expect((await svc.call('GET', '/workspaces/reused', undefined, { credentials })).status).toBe(200);
+    await svc.call('DELETE', '/workspaces/reused');
+    await svc.call('POST', '/workspaces/reused', {});
+    const res = await svc.call('GET', '/workspaces/reused', undefined, { credentials });
+    expect([res.status, res.errorType]).toEqual([404, 'ResourceNotFoundException']);
+  } finally {
+    await svc.close();
+  }
+});

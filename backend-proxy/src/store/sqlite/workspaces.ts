@@ -109,6 +109,8 @@ export class SqliteWorkspaceStore implements WorkspaceStore {
       }
       deleteTagsOf(this.db, row.arn);
       this.db.prepare('DELETE FROM workspaces WHERE workspace_id = ?').run(workspaceId);
+      // grants die with the workspace: a later workspace of the same id must not inherit them
+      this.db.prepare('DELETE FROM access_key_scopes WHERE workspace_id = ?').run(workspaceId);
     })();
   }
 
