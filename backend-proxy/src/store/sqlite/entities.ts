@@ -1,9 +1,7 @@
 import crypto from 'node:crypto';
 import {
-  ComponentRequest,
   ComponentResponse,
   ComponentSummary,
-  ComponentUpdateRequest,
   CreateEntityBody,
   EntityResponse,
   EntitySummary,
@@ -13,19 +11,14 @@ import {
 } from '../../api/entities';
 import { resourceArn } from '../../arn';
 import { conflict, notFound, validation } from '../../errors';
-import {
-  applyPropertyRequests,
-  checkRequired,
-  initialProperties,
-  PropertyRequest,
-} from '../../model/entities/component-properties';
 import { PropertyGroupResponse, ResolvedComponentType } from '../../model/types';
 import { StoreContext } from '../context';
 import { CreatedEntity, EntityStore } from '../entities';
 import { Page } from '../workspaces';
-import { loadProperties, saveProperties } from './component-properties';
+import { loadProperties } from './component-properties';
 import { SqliteComponentTypeStore } from './component-types';
 import { Db } from './database';
+import { EntityComponents } from './entity-components';
 import { deleteTagsOf, writeTags } from './tags';
 
 interface EntityRow {
@@ -86,12 +79,14 @@ function propertyGroupsOf(
 
 export class SqliteEntityStore implements EntityStore {
   private readonly types: SqliteComponentTypeStore;
+  private readonly components: EntityComponents;
 
   constructor(
     private readonly db: Db,
     private readonly ctx: StoreContext,
   ) {
     this.types = new SqliteComponentTypeStore(db, ctx);
+    this.components = new EntityComponents(db, this.types);
   }
 
   async create(workspaceId: string, input: CreateEntityBody): Promise<CreatedEntity> {
@@ -114,7 +109,14 @@ export class SqliteEntityStore implements EntityStore {
         entity_key: number;
       };
       for (const [name, component] of Object.entries(input.components ?? {})) {
-        this.createComponent(workspaceId, entityKey, name, component, component.properties ?? {}, `components.${name}`);
+        this.components.create(
+          workspaceId,
+          entityKey,
+          name,
+          component,
+          component.properties ?? {},
+          `components.${name}`,
+        );
       }
       writeTags(this.db, workspaceId, arn, input.tags);
       return { entityId, arn, creationDateTime: now };
@@ -228,7 +230,7 @@ export class SqliteEntityStore implements EntityStore {
         }
       }
       for (const [name, update] of Object.entries(input.componentUpdates ?? {})) {
-        this.updateComponent(workspaceId, row.entity_key, name, update);
+        this.components.update(workspaceId, row.entity_key, name, update);
       }
       const now = this.ctx.now();
       this.db
@@ -332,93 +334,6 @@ export class SqliteEntityStore implements EntityStore {
     };
   }
 
-  private createComponent(
-    workspaceId: string,
-    entityKey: number,
-    name: string,
-    request: { componentTypeId?: string; description?: string; propertyGroups?: ComponentRequest['propertyGroups'] },
-    properties: Record<string, PropertyRequest>,
-    where: string,
-  ): void {
-    if (!request.componentTypeId) throw validation(`${where}.componentTypeId is required`);
-    const type = this.types.resolvedOf(workspaceId, request.componentTypeId);
-    if (!type)
-      throw validation(
-        `${where}.componentTypeId ${request.componentTypeId} is not a component type in workspace ${workspaceId}`,
-      );
-    if (type.isAbstract) {
-      throw validation(
-        `${where}: component type ${request.componentTypeId} is abstract (a function has no implementation): use a type that extends it`,
-      );
-    }
-    if (type.isSingleton) {
-      const others = this.db
-        .prepare('SELECT count(*) FROM components WHERE entity_key = ? AND component_type_id = ?')
-        .pluck()
-        .get(entityKey, request.componentTypeId) as number;
-      if (others > 0)
-        throw validation(
-          `${where}: ${request.componentTypeId} is a singleton: an entity may have only one such component`,
-        );
-    }
-    const props = applyPropertyRequests(type, initialProperties(type), properties, where);
-    checkRequired(props, where);
-    const { component_key: componentKey } = this.db
-      .prepare(
-        `INSERT INTO components (entity_key, component_name, component_type_id, description, property_groups_json)
-         VALUES (?, ?, ?, ?, ?) RETURNING component_key`,
-      )
-      .get(
-        entityKey,
-        name,
-        request.componentTypeId,
-        request.description ?? null,
-        ownGroups(request.propertyGroups, props, where, {}),
-      ) as { component_key: number };
-    saveProperties(this.db, workspaceId, entityKey, componentKey, props, where);
-  }
-
-  private updateComponent(workspaceId: string, entityKey: number, name: string, update: ComponentUpdateRequest): void {
-    const where = `componentUpdates.${name}`;
-    const existing = this.db
-      .prepare('SELECT * FROM components WHERE entity_key = ? AND component_name = ?')
-      .get(entityKey, name) as ComponentRow | undefined;
-    const updateType = update.updateType ?? (existing ? 'UPDATE' : 'CREATE');
-    if (updateType === 'CREATE') {
-      if (existing) throw validation(`${where}: component ${name} already exists; use updateType UPDATE`);
-      this.createComponent(workspaceId, entityKey, name, update, update.propertyUpdates ?? {}, where);
-      return;
-    }
-    if (!existing) throw validation(`${where}: the entity has no component ${name} to ${updateType.toLowerCase()}`);
-    if (updateType === 'DELETE') {
-      this.db.prepare('DELETE FROM components WHERE component_key = ?').run(existing.component_key);
-      return;
-    }
-    if (update.componentTypeId && update.componentTypeId !== existing.component_type_id) {
-      throw validation(
-        `${where}.componentTypeId: ${name} is a ${existing.component_type_id}; delete the component and create it again to change its type`,
-      );
-    }
-    const type = this.types.resolvedOf(workspaceId, existing.component_type_id)!;
-    const props = applyPropertyRequests(
-      type,
-      loadProperties(this.db, existing.component_key),
-      update.propertyUpdates ?? {},
-      where,
-    );
-    checkRequired(props, where);
-    const groups = ownGroups(
-      update.propertyGroupUpdates,
-      props,
-      where,
-      existing.property_groups_json ? JSON.parse(existing.property_groups_json) : {},
-    );
-    this.db
-      .prepare('UPDATE components SET description = ?, property_groups_json = ? WHERE component_key = ?')
-      .run(update.description ?? existing.description, groups, existing.component_key);
-    saveProperties(this.db, workspaceId, entityKey, existing.component_key, props, where);
-  }
-
   private parentKeyOf(workspaceId: string, parentEntityId: string | undefined): number | null {
     if (parentEntityId === undefined || parentEntityId === '$ROOT') return null;
     const key = this.entityKey(workspaceId, parentEntityId);
@@ -477,27 +392,4 @@ function refuseComposite(value: Record<string, unknown> | undefined, member: str
       `${member} (composite components) are not supported yet: model the parts as child entities instead`,
     );
   }
-}
-
-/** The component's own property groups after applying group requests; JSON for the row. */
-function ownGroups(
-  requests: ComponentRequest['propertyGroups'],
-  properties: Map<string, unknown>,
-  where: string,
-  current: Record<string, PropertyGroupResponse>,
-): string | null {
-  const groups = { ...current };
-  for (const [name, request] of Object.entries(requests ?? {})) {
-    if (request.updateType === 'DELETE') {
-      delete groups[name];
-      continue;
-    }
-    const propertyNames = request.propertyNames ?? groups[name]?.propertyNames ?? [];
-    for (const property of propertyNames) {
-      if (!properties.has(property))
-        throw validation(`${where}.propertyGroups.${name} names ${property}, which the component does not have`);
-    }
-    groups[name] = { groupType: 'TABULAR', propertyNames, isInherited: false };
-  }
-  return Object.keys(groups).length > 0 ? JSON.stringify(groups) : null;
 }
