@@ -1,5 +1,4 @@
 import { ComponentTypeRequest, ComponentTypeResponse, ComponentTypeSummary, ListComponentTypesFilter } from '../api/component-types';
-import { ResolvedComponentType } from '../model/types';
 import { Page } from './workspaces';
 
 /** Component types of a workspace, with inheritance resolved on every write. */
