@@ -1,0 +1,22 @@
+import { getPluginJsonPaths } from './utils';
+
+/**
+ * What CopyWebpackPlugin copies from src/ to dist/. Unlike create-plugin's default (root
+ * logos only), every nested plugin's img/ is copied too: Grafana and the validator look for
+ * the logos each nested plugin.json names, relative to its own folder.
+ */
+export function getCopyPatterns() {
+  const nestedDirs = getPluginJsonPaths()
+    .map((p) => p.replace(/\/?plugin\.json$/, ''))
+    .filter((d) => d !== '');
+  return [
+    { from: '../README.md', to: '.', force: true, noErrorOnMissing: true },
+    { from: 'plugin.json', to: '.' },
+    { from: '../LICENSE', to: '.', noErrorOnMissing: true },
+    { from: '../CHANGELOG.md', to: '.', force: true, noErrorOnMissing: true },
+    { from: '**/*.json', to: '.', globOptions: { ignore: ['**/*.test.*', '**/__fixtures__/**'] } },
+    { from: '**/query_help.md', to: '.', noErrorOnMissing: true },
+    { from: 'img/**/*', to: '.', noErrorOnMissing: true },
+    ...nestedDirs.map((dir) => ({ from: `${dir}/img/**/*`, to: '.', noErrorOnMissing: true })),
+  ];
+}

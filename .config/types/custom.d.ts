@@ -1,0 +1,4 @@
+declare module '*.png';
+declare module '*.jpg';
+declare module '*.svg';
+declare module '*.css';

@@ -1,0 +1,10 @@
+// Plugin unit tests (src/**). The service has its own jest config in backend-proxy/.
+process.env.TZ = 'UTC';
+
+const base = require('./.config/jest.config');
+
+module.exports = {
+  ...base,
+  setupFilesAfterEnv: ['<rootDir>/jest.setup.js'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/backend-proxy/', '/tests/'],
+};

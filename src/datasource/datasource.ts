@@ -1,0 +1,158 @@
+import {
+  type CoreApp,
+  type DataFrame,
+  type DataQueryRequest,
+  type DataQueryResponse,
+  DataSourceApi,
+  type DataSourceInstanceSettings,
+  LoadingState,
+  type MetricFindValue,
+  type ScopedVars,
+  type TestDataSourceResponse,
+} from '@grafana/data';
+import { getTemplateSrv, type TemplateSrv } from '@grafana/runtime';
+import { catchError, from, map, merge, mergeMap, type Observable, of } from 'rxjs';
+
+import { DoppelApiError, DoppelClient, SERVICE_ROUTE, type Transport } from '../common/client';
+import { noticeFrame } from './frames';
+import { interpolateQuery } from './interpolate';
+import { MetadataCache } from './metadata';
+import { IncompleteQueryError, runQuery, withTruncationNotice } from './runners';
+import { browserEventSource, type EventSourceFactory, liveFrames, type StreamTarget } from './stream';
+import { checkConnection } from './testConnection';
+import {
+  DEFAULT_MAX_RESULTS,
+  DEFAULT_QUERY,
+  type DoppelOptions,
+  type DoppelQuery,
+  type DoppelVariableQuery,
+  type EntityHistoryQuery,
+  QueryType,
+} from './types';
+import { DoppelVariableSupport, findVariableValues } from './variables';
+
+/** Services the data source uses, replaceable in tests. */
+export interface DataSourceDeps {
+  transport?: Transport;
+  templateSrv?: () => TemplateSrv;
+  eventSource?: EventSourceFactory;
+}
+
+/**
+ * Frontend data source for a Doppel service. Every call goes through Grafana's data proxy
+ * route `<url>/doppel`, which adds `Authorization: Bearer <key id>:<secret>` server-side.
+ */
+export class DoppelDataSource extends DataSourceApi<DoppelQuery, DoppelOptions> {
+  readonly client: DoppelClient;
+  readonly metadata: MetadataCache;
+  readonly settings: DoppelOptions;
+  private readonly templateSrv: () => TemplateSrv;
+  private readonly eventSource: EventSourceFactory;
+
+  constructor(instanceSettings: DataSourceInstanceSettings<DoppelOptions>, deps: DataSourceDeps = {}) {
+    super(instanceSettings);
+    this.settings = instanceSettings.jsonData ?? {};
+    this.client = new DoppelClient(`${instanceSettings.url ?? ''}/${SERVICE_ROUTE}`, deps.transport);
+    this.metadata = new MetadataCache(this.client);
+    this.templateSrv = deps.templateSrv ?? getTemplateSrv;
+    this.eventSource = deps.eventSource ?? browserEventSource;
+    this.variables = new DoppelVariableSupport(this);
+  }
+
+  /** The configured workspace (variables allowed). */
+  get workspaceId(): string {
+    return this.templateSrv().replace(this.settings.workspaceId ?? '');
+  }
+
+  getDefaultQuery(_app: CoreApp): Partial<DoppelQuery> {
+    return DEFAULT_QUERY;
+  }
+
+  filterQuery(query: DoppelQuery): boolean {
+    return !query.hide;
+  }
+
+  /** Interpolated copies for Explore / "copy to other data source". */
+  interpolateVariablesInQueries(queries: DoppelQuery[], scopedVars: ScopedVars): DoppelQuery[] {
+    return queries.flatMap((q) => interpolateQuery(q, scopedVars, this.templateSrv()));
+  }
+
+  query(request: DataQueryRequest<DoppelQuery>): Observable<DataQueryResponse> {
+    const targets = request.targets.filter((t) => this.filterQuery(t));
+    if (!targets.length) return of({ data: [], state: LoadingState.Done });
+    const streams = targets.map((target) => this.runTarget(target, request));
+    return merge(...streams);
+  }
+
+  private runTarget(target: DoppelQuery, request: DataQueryRequest<DoppelQuery>): Observable<DataQueryResponse> {
+    const key = `${request.requestId}-${target.refId}`;
+    const workspaceId = this.workspaceId;
+    if (!workspaceId && target.queryType !== QueryType.ListWorkspaces) {
+      return of({
+        key,
+        data: [],
+        error: { refId: target.refId, message: 'No workspace is selected: open the data source settings and pick one.' },
+      });
+    }
+    const cap = target.maxResults ?? this.settings.maxResults ?? DEFAULT_MAX_RESULTS;
+    const concrete = interpolateQuery(target, request.scopedVars, this.templateSrv());
+    const ctx = { client: this.client, metadata: this.metadata, workspaceId, range: request.range, maxResults: cap };
+    const initial = Promise.all(concrete.map((q) => runQuery(q, ctx).then((r) => ({ q, r }))));
+
+    return from(initial).pipe(
+      mergeMap((results) => {
+        const data: DataFrame[] = results
+          .flatMap(({ r }) => withTruncationNotice(r, cap))
+          .map((f) => ({ ...f, refId: target.refId }));
+        if (target.queryType === QueryType.EntityHistory && target.stream) {
+          const streamTargets = results.map(({ q, r }) => this.streamTarget(q as EntityHistoryQuery, workspaceId, r.frames));
+          return liveFrames(streamTargets, Math.max(cap, 1000), this.eventSource, target.refId).pipe(
+            map((frames) => ({ key, data: frames, state: LoadingState.Streaming })),
+          );
+        }
+        if (!data.length && concrete.length === 0) {
+          data.push(noticeFrame(target.refId, { severity: 'info', text: 'The variables in this query have no values.' }));
+        }
+        return of({ key, data, state: LoadingState.Done });
+      }),
+      catchError((error) => of({ key, data: [], state: LoadingState.Error, error: toQueryError(error, target.refId) })),
+    );
+  }
+
+  private streamTarget(q: EntityHistoryQuery, workspaceId: string, frames: StreamTarget['frames']): StreamTarget {
+    return {
+      url: this.client.streamUrl(workspaceId, q.entityId ?? '', q.componentName ?? '', q.properties ?? []),
+      entityId: q.entityId ?? '',
+      componentName: q.componentName ?? '',
+      frames,
+    };
+  }
+
+  /** Checks service, credential and workspace, and says which of them failed. */
+  testDatasource(): Promise<TestDataSourceResponse> {
+    return checkConnection(this.client, this.settings, this.workspaceId);
+  }
+
+  /** Legacy variable support (and what the custom variable support calls). */
+  metricFindQuery(query: DoppelVariableQuery, options?: { scopedVars?: ScopedVars }): Promise<MetricFindValue[]> {
+    return findVariableValues(this, query, options?.scopedVars ?? {});
+  }
+
+  /** Interpolates one text with the current variables (first value of a multi-value variable). */
+  replace(text: string | undefined, scopedVars: ScopedVars = {}): string {
+    return this.templateSrv().replace(text ?? '', scopedVars);
+  }
+}
+
+function toQueryError(error: unknown, refId: string) {
+  if (error instanceof IncompleteQueryError) return { refId, message: error.message };
+  if (error instanceof DoppelApiError) {
+    const prefix = error.unreachable
+      ? 'The Doppel service did not answer'
+      : error.errorType
+        ? `${error.errorType} (${error.status})`
+        : `HTTP ${error.status}`;
+    return { refId, message: `${prefix}: ${error.message}`, status: error.status };
+  }
+  return { refId, message: error instanceof Error ? error.message : String(error) };
+}

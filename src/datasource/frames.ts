@@ -1,0 +1,265 @@
+import { type DataFrame, type Field, FieldType, type QueryResultMetaNotice } from '@grafana/data';
+
+import type {
+  EntityPropertyReference,
+  EntitySummary,
+  ExecuteQueryResponse,
+  GetEntityResponse,
+  GetPropertyValueHistoryResponse,
+  GetPropertyValueResponse,
+  PropertyDefinition,
+  SceneSummary,
+  WorkspaceSummary,
+} from '../common/twinmaker';
+import { fieldTypeOf, grafanaUnit, toJsValue, typeName, valueReader, valueTimeMs } from './values';
+
+/**
+ * Pure response → data frame builders. No React, no fetching: the data source fetches pages
+ * and hands them here; tests and the frames benchmark call these directly.
+ */
+
+export interface SeriesContext {
+  refId?: string;
+  /** the property's definition (data type, unit, display name), when known */
+  definitionOf?: (ref: EntityPropertyReference) => PropertyDefinition | undefined;
+  /** label set to add (e.g. componentTypeId for cross-entity queries) */
+  extraLabels?: Record<string, string>;
+  /** include the entity in display names (several entities in one result) */
+  nameWithEntity?: boolean;
+}
+
+const seriesKey = (r: EntityPropertyReference) =>
+  `${r.entityId ?? ''}\u0000${r.componentName ?? ''}\u0000${r.componentPath ?? ''}\u0000${r.propertyName}\u0000${
+    r.externalIdProperty ? JSON.stringify(r.externalIdProperty) : ''
+  }`;
+
+function displayName(ref: EntityPropertyReference, definition: PropertyDefinition | undefined, withEntity: boolean) {
+  const property = definition?.displayName || ref.propertyName;
+  const entity = ref.entityId ?? (ref.externalIdProperty ? Object.values(ref.externalIdProperty).join(',') : undefined);
+  return withEntity && entity ? `${entity} ${property}` : property;
+}
+
+function labelsOf(ref: EntityPropertyReference, extra?: Record<string, string>): Record<string, string> {
+  const labels: Record<string, string> = { ...extra };
+  if (ref.entityId) labels.entityId = ref.entityId;
+  if (ref.componentName) labels.componentName = ref.componentName;
+  if (ref.componentPath) labels.componentPath = ref.componentPath;
+  labels.propertyName = ref.propertyName;
+  for (const [k, v] of Object.entries(ref.externalIdProperty ?? {})) labels[k] = v;
+  return labels;
+}
+
+/**
+ * One frame per property series (time + value), merging the series across all pages,
+ * typed by the property's data type, unit from `unitOfMeasure`, labelled
+ * entityId/componentName/propertyName.
+ */
+export function historyToFrames(pages: GetPropertyValueHistoryResponse[], ctx: SeriesContext = {}): DataFrame[] {
+  const series = new Map<string, { ref: EntityPropertyReference; chunks: NonNullable<(typeof pages)[0]['propertyValues'][0]['values']>[] }>();
+  for (const page of pages) {
+    for (const pv of page.propertyValues ?? []) {
+      const key = seriesKey(pv.entityPropertyReference);
+      let s = series.get(key);
+      if (!s) series.set(key, (s = { ref: pv.entityPropertyReference, chunks: [] }));
+      if (pv.values && pv.values.length) s.chunks.push(pv.values);
+    }
+  }
+  const frames: DataFrame[] = [];
+  for (const { ref, chunks } of series.values()) {
+    let n = 0;
+    for (const c of chunks) n += c.length;
+    const definition = ctx.definitionOf?.(ref);
+    const type = typeName(definition?.dataType, chunks[0]?.[0]?.value);
+    const read = valueReader(type);
+    const times = new Array<number>(n);
+    const values = new Array<unknown>(n);
+    let i = 0;
+    for (const c of chunks) {
+      for (let j = 0; j < c.length; j++, i++) {
+        const v = c[j]!;
+        times[i] = valueTimeMs(v);
+        values[i] = read(v.value);
+      }
+    }
+    frames.push(seriesFrame(ref, definition, type, times, values, ctx));
+  }
+  return frames;
+}
+
+function seriesFrame(
+  ref: EntityPropertyReference,
+  definition: PropertyDefinition | undefined,
+  type: ReturnType<typeof typeName>,
+  times: number[],
+  values: unknown[],
+  ctx: SeriesContext,
+): DataFrame {
+  const unit = grafanaUnit(definition?.dataType?.unitOfMeasure);
+  const valueField: Field = {
+    name: ref.propertyName,
+    type: fieldTypeOf(type),
+    values,
+    labels: labelsOf(ref, ctx.extraLabels),
+    config: {
+      displayNameFromDS: displayName(ref, definition, Boolean(ctx.nameWithEntity)),
+      ...(unit ? { unit } : {}),
+    },
+  };
+  return {
+    name: ref.propertyName,
+    refId: ctx.refId,
+    fields: [{ name: 'time', type: FieldType.time, values: times, config: {} }, valueField],
+    length: times.length,
+    meta: { custom: { dataType: type, entityId: ref.entityId, componentName: ref.componentName } },
+  };
+}
+
+/** Latest values as one single-row frame: a field per property, typed and labelled like history. */
+export function latestValuesToFrame(pages: GetPropertyValueResponse[], ctx: SeriesContext = {}): DataFrame {
+  const fields: Field[] = [];
+  for (const page of pages) {
+    for (const [name, latest] of Object.entries(page.propertyValues ?? {})) {
+      const ref = { ...latest.propertyReference, propertyName: latest.propertyReference?.propertyName ?? name };
+      const definition = ctx.definitionOf?.(ref);
+      const type = typeName(definition?.dataType, latest.propertyValue);
+      const unit = grafanaUnit(definition?.dataType?.unitOfMeasure);
+      fields.push({
+        name: ref.propertyName,
+        type: fieldTypeOf(type),
+        values: [valueReader(type)(latest.propertyValue)],
+        labels: labelsOf(ref, ctx.extraLabels),
+        config: { displayNameFromDS: displayName(ref, definition, Boolean(ctx.nameWithEntity)), ...(unit ? { unit } : {}) },
+      });
+    }
+  }
+  return { name: 'property values', refId: ctx.refId, fields, length: fields.length ? 1 : 0 };
+}
+
+type Column = { name: string; type: FieldType; get: (row: any) => unknown; display?: string };
+
+function tableFrame<T>(name: string, refId: string | undefined, rows: T[], columns: Column[]): DataFrame {
+  return {
+    name,
+    refId,
+    length: rows.length,
+    fields: columns.map((c) => ({
+      name: c.name,
+      type: c.type,
+      values: rows.map(c.get),
+      config: c.display ? { displayNameFromDS: c.display } : {},
+    })),
+  };
+}
+
+const seconds = (v: number | undefined) => (v === undefined || v === null ? null : v * 1000);
+const created: Column = { name: 'created', type: FieldType.time, get: (r) => seconds(r.creationDateTime) };
+const updated: Column = { name: 'updated', type: FieldType.time, get: (r) => seconds(r.updateDateTime) };
+const text = (name: string, display?: string): Column => ({ name, type: FieldType.string, get: (r) => r[name] ?? null, display });
+
+export function workspacesToFrame(rows: WorkspaceSummary[], refId?: string): DataFrame {
+  return tableFrame('workspaces', refId, rows, [text('workspaceId'), text('description'), text('arn'), created, updated]);
+}
+
+export function scenesToFrame(rows: SceneSummary[], refId?: string): DataFrame {
+  return tableFrame('scenes', refId, rows, [
+    text('sceneId'),
+    text('description'),
+    text('contentLocation'),
+    text('arn'),
+    created,
+    updated,
+  ]);
+}
+
+export function entitiesToFrame(rows: EntitySummary[], refId?: string): DataFrame {
+  return tableFrame('entities', refId, rows, [
+    text('entityId'),
+    text('entityName'),
+    text('description'),
+    text('parentEntityId'),
+    { name: 'hasChildEntities', type: FieldType.boolean, get: (r) => r.hasChildEntities ?? false },
+    { name: 'state', type: FieldType.string, get: (r) => r.status?.state ?? null },
+    text('arn'),
+    created,
+    updated,
+  ]);
+}
+
+/** An entity as two frames: its summary row, and one row per component property. */
+export function entityToFrames(entity: GetEntityResponse, refId?: string): DataFrame[] {
+  const summary = entitiesToFrame([entity as EntitySummary], refId);
+  summary.name = 'entity';
+  const rows: Array<Record<string, unknown>> = [];
+  for (const [componentName, component] of Object.entries(entity.components ?? {})) {
+    for (const [propertyName, property] of Object.entries(component.properties ?? {})) {
+      const dataType = property.definition?.dataType;
+      rows.push({
+        componentName,
+        componentTypeId: component.componentTypeId ?? null,
+        propertyName,
+        dataType: dataType ? (dataType.nestedType ? `${dataType.type}<${dataType.nestedType.type}>` : dataType.type) : null,
+        isTimeSeries: property.definition?.isTimeSeries ?? false,
+        unit: dataType?.unitOfMeasure ?? null,
+        value: property.value ? displayValue(toJsValue(property.value)) : null,
+      });
+    }
+  }
+  const components = tableFrame('components', refId, rows, [
+    text('componentName'),
+    text('componentTypeId'),
+    text('propertyName'),
+    text('dataType'),
+    { name: 'isTimeSeries', type: FieldType.boolean, get: (r) => r.isTimeSeries },
+    text('unit'),
+    text('value'),
+  ]);
+  return [summary, components];
+}
+
+const displayValue = (v: unknown) => (v === null || typeof v !== 'object' ? (v === null ? null : String(v)) : JSON.stringify(v));
+
+/**
+ * A knowledge-graph result as one table: a field per column; VALUE columns typed from their
+ * values, NODE/EDGE/PATH columns kept as JSON documents.
+ */
+export function queryResultToFrame(pages: ExecuteQueryResponse[], refId?: string): DataFrame {
+  const columns = pages.find((p) => p.columnDescriptions?.length)?.columnDescriptions ?? [];
+  const rows = pages.flatMap((p) => p.rows ?? []);
+  const fields: Field[] = columns.map((column, index) => {
+    const values = rows.map((r) => r.rowData?.[index] ?? null);
+    return { name: column.name ?? `col${index}`, type: columnFieldType(column.type, values), values, config: {} };
+  });
+  return {
+    name: 'query result',
+    refId,
+    fields,
+    length: rows.length,
+    meta: { custom: { columnTypes: columns.map((c) => c.type) } },
+  };
+}
+
+function columnFieldType(type: string | undefined, values: unknown[]): FieldType {
+  if (type && type !== 'VALUE') return FieldType.other;
+  const sample = values.find((v) => v !== null && v !== undefined);
+  switch (typeof sample) {
+    case 'number':
+      return FieldType.number;
+    case 'boolean':
+      return FieldType.boolean;
+    case 'string':
+      return FieldType.string;
+    default:
+      return FieldType.other;
+  }
+}
+
+/** Adds a visible notice (Grafana shows it on the panel/query) to a frame. */
+export function addNotice(frame: DataFrame, notice: QueryResultMetaNotice): DataFrame {
+  frame.meta = { ...frame.meta, notices: [...(frame.meta?.notices ?? []), notice] };
+  return frame;
+}
+
+/** An empty frame that only carries a notice, for results with no data. */
+export function noticeFrame(refId: string, notice: QueryResultMetaNotice): DataFrame {
+  return addNotice({ name: 'notice', refId, fields: [], length: 0 }, notice);
+}

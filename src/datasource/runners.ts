@@ -1,0 +1,191 @@
+import type { DataFrame, TimeRange } from '@grafana/data';
+
+import type { DoppelClient } from '../common/client';
+import { followPages } from '../common/paginate';
+import type {
+  DataValue,
+  GetPropertyValueHistoryResponse,
+  PropertyDefinition,
+  PropertyFilter,
+} from '../common/twinmaker';
+import {
+  addNotice,
+  entitiesToFrame,
+  entityToFrames,
+  historyToFrames,
+  latestValuesToFrame,
+  queryResultToFrame,
+  scenesToFrame,
+  workspacesToFrame,
+} from './frames';
+import { lookupIn, type MetadataCache } from './metadata';
+import { type DoppelQuery, type FilterRow, PAGE_SIZE, QueryType, type QueryOf } from './types';
+
+/** What a runner needs besides the query: the service, the workspace, the time range, the cap. */
+export interface RunContext {
+  client: DoppelClient;
+  metadata: MetadataCache;
+  workspaceId: string;
+  range: TimeRange;
+  /** cap on values/rows read by following nextToken */
+  maxResults: number;
+}
+
+/** A query's frames; `truncated` when the cap stopped paging early. */
+export interface RunResult {
+  frames: DataFrame[];
+  truncated: boolean;
+  read: number;
+}
+
+/** Thrown for a query that cannot be sent as it is; the message tells the user what to fill in. */
+export class IncompleteQueryError extends Error {}
+
+const required = (value: string | undefined, what: string): string => {
+  if (!value) throw new IncompleteQueryError(`Pick ${what} to run this query`);
+  return value;
+};
+
+/** A filter row's text value as the DataValue the property's data type calls for. */
+export function filterValue(text: string, definition: PropertyDefinition | undefined): DataValue {
+  switch (definition?.dataType?.type) {
+    case 'DOUBLE':
+      return { doubleValue: Number(text) };
+    case 'INTEGER':
+      return { integerValue: Math.trunc(Number(text)) };
+    case 'LONG':
+      return { longValue: Math.trunc(Number(text)) };
+    case 'BOOLEAN':
+      return { booleanValue: /^(true|1|yes)$/i.test(text.trim()) };
+    default:
+      return { stringValue: text };
+  }
+}
+
+function toPropertyFilters(
+  rows: FilterRow[] | undefined,
+  definitions: Record<string, PropertyDefinition> | undefined,
+): PropertyFilter[] | undefined {
+  const complete = (rows ?? []).filter((r) => r.name && r.value !== '');
+  if (!complete.length) return undefined;
+  return complete.map((r) => ({
+    propertyName: r.name,
+    operator: r.op || '=',
+    value: filterValue(r.value, definitions?.[r.name]),
+  }));
+}
+
+const countHistory = (p: GetPropertyValueHistoryResponse) =>
+  (p.propertyValues ?? []).reduce((n, s) => n + (s.values?.length ?? 0), 0);
+
+async function runHistory(
+  q: QueryOf<QueryType.EntityHistory> | QueryOf<QueryType.ComponentHistory>,
+  ctx: RunContext,
+): Promise<RunResult> {
+  const byEntity = q.queryType === QueryType.EntityHistory;
+  const where = byEntity
+    ? { entityId: required(q.entityId, 'an entity'), componentName: required(q.componentName, 'a component') }
+    : { componentTypeId: required(q.componentTypeId, 'a component type') };
+  const properties = q.properties ?? [];
+  if (!properties.length) throw new IncompleteQueryError('Pick at least one property to run this query');
+  const definitions = await ctx.metadata.definitions(ctx.workspaceId, where);
+  const request = {
+    ...where,
+    selectedProperties: properties.slice(0, 10),
+    propertyFilters: toPropertyFilters(q.filter, definitions),
+    startTime: ctx.range.from.toISOString(),
+    endTime: ctx.range.to.toISOString(),
+    orderByTime: q.order ?? 'ASCENDING',
+    maxResults: PAGE_SIZE,
+  };
+  const paged = await followPages(
+    (token) => ctx.client.getPropertyValueHistory(ctx.workspaceId, request, token),
+    countHistory,
+    { maxItems: ctx.maxResults },
+  );
+  const frames = historyToFrames(paged.pages, {
+    definitionOf: lookupIn(definitions),
+    nameWithEntity: !byEntity,
+    extraLabels: byEntity ? undefined : { componentTypeId: where.componentTypeId! },
+  });
+  return { frames, truncated: paged.truncated, read: paged.itemCount };
+}
+
+async function runLatest(q: QueryOf<QueryType.GetPropertyValue>, ctx: RunContext): Promise<RunResult> {
+  const where = { entityId: required(q.entityId, 'an entity'), componentName: required(q.componentName, 'a component') };
+  const properties = q.properties ?? [];
+  if (!properties.length) throw new IncompleteQueryError('Pick at least one property to run this query');
+  const definitions = await ctx.metadata.definitions(ctx.workspaceId, where);
+  const pages = [];
+  // The service takes at most 10 properties a request.
+  for (let i = 0; i < properties.length; i += 10) {
+    const request = { ...where, selectedProperties: properties.slice(i, i + 10) };
+    const paged = await followPages(
+      (token) => ctx.client.getPropertyValue(ctx.workspaceId, request, token),
+      (p) => Object.keys(p.propertyValues ?? {}).length,
+      { maxItems: ctx.maxResults },
+    );
+    pages.push(...paged.pages);
+  }
+  return { frames: [latestValuesToFrame(pages, { definitionOf: lookupIn(definitions) })], truncated: false, read: 1 };
+}
+
+async function runList<P extends { nextToken?: string }, T>(
+  fetchPage: (token: string | undefined) => Promise<P>,
+  rowsOf: (page: P) => T[] | undefined,
+  toFrame: (rows: T[]) => DataFrame,
+  ctx: RunContext,
+): Promise<RunResult> {
+  const paged = await followPages(fetchPage, (p) => rowsOf(p)?.length ?? 0, { maxItems: ctx.maxResults });
+  const rows = paged.pages.flatMap((p) => rowsOf(p) ?? []).slice(0, ctx.maxResults);
+  return { frames: [toFrame(rows)], truncated: paged.truncated, read: rows.length };
+}
+
+/** Runs one concrete (already interpolated) query and returns its frames. */
+export async function runQuery(q: DoppelQuery, ctx: RunContext): Promise<RunResult> {
+  const ws = ctx.workspaceId;
+  const c = ctx.client;
+  switch (q.queryType) {
+    case QueryType.EntityHistory:
+    case QueryType.ComponentHistory:
+      return runHistory(q, ctx);
+    case QueryType.GetPropertyValue:
+      return runLatest(q, ctx);
+    case QueryType.GetEntity: {
+      const entity = await c.getEntity(ws, required(q.entityId, 'an entity'));
+      return { frames: entityToFrames(entity), truncated: false, read: 1 };
+    }
+    case QueryType.ListEntities: {
+      const filters = q.componentTypeId
+        ? [{ componentTypeId: q.componentTypeId }]
+        : q.parentEntityId
+          ? [{ parentEntityId: q.parentEntityId }]
+          : [];
+      return runList((t) => c.listEntities(ws, filters, t, PAGE_SIZE), (p) => p.entitySummaries, entitiesToFrame, ctx);
+    }
+    case QueryType.ListWorkspaces:
+      return runList((t) => c.listWorkspaces(t, PAGE_SIZE), (p) => p.workspaceSummaries, workspacesToFrame, ctx);
+    case QueryType.ListScenes:
+      return runList((t) => c.listScenes(ws, t, PAGE_SIZE), (p) => p.sceneSummaries, scenesToFrame, ctx);
+    case QueryType.KnowledgeGraph: {
+      const statement = q.queryStatement?.trim();
+      if (!statement) throw new IncompleteQueryError('Write a query statement, e.g. SELECT e FROM EntityGraph MATCH (e)');
+      const paged = await followPages(
+        (t) => c.executeQuery(ws, statement, t, 100),
+        (p) => p.rows?.length ?? 0,
+        { maxItems: ctx.maxResults },
+      );
+      return { frames: [queryResultToFrame(paged.pages)], truncated: paged.truncated, read: paged.itemCount };
+    }
+  }
+}
+
+/** Marks frames of a capped result with a notice that says how to read further. */
+export function withTruncationNotice(result: RunResult, cap: number): DataFrame[] {
+  if (!result.truncated || !result.frames.length) return result.frames;
+  addNotice(result.frames[0]!, {
+    severity: 'warning',
+    text: `Stopped after ${result.read.toLocaleString('en-US')} values (cap ${cap.toLocaleString('en-US')}); the service has more. Raise "Max results" in the query or narrow the time range.`,
+  });
+  return result.frames;
+}
