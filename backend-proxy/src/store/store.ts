@@ -1,8 +1,10 @@
 import { ComponentTypeStore } from './component-types';
 import { EntityStore } from './entities';
+import { GraphStore } from './graph';
 import { KeyStore } from '../auth/keys';
 import { SceneStore } from './scenes';
 import { TagStore } from './tags';
+import { ValueStore } from './values';
 import { WorkspaceStore } from './workspaces';
 
 /**
@@ -17,5 +19,7 @@ export interface Store {
   readonly keys: KeyStore;
   readonly scenes: SceneStore;
   readonly tags: TagStore;
+  readonly graph: GraphStore;
+  readonly values: ValueStore;
   close(): Promise<void>;
 }

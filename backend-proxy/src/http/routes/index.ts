@@ -1,11 +1,15 @@
 import { App } from '../app';
+import { bulkValueRoutes } from './bulk-values';
 import { componentTypeRoutes } from './component-types';
 import { entityRoutes } from './entities';
 import { keyRoutes } from './keys';
 import { notOfferedRoutes } from './not-offered';
+import { queryRoutes } from './queries';
 import { sceneRoutes } from './scenes';
 import { serviceRoutes } from './service';
 import { tagRoutes } from './tags';
+import { valueStreamRoutes } from './value-stream';
+import { valueRoutes } from './values';
 import { workspaceRoutes } from './workspaces';
 
 /** One plugin per resource; each route declares its schema, operation and access. */
@@ -17,5 +21,9 @@ export async function registerRoutes(app: App) {
   await app.register(sceneRoutes);
   await app.register(tagRoutes);
   await app.register(keyRoutes);
+  await app.register(valueRoutes);
+  await app.register(bulkValueRoutes);
+  await app.register(valueStreamRoutes);
+  await app.register(queryRoutes);
   await app.register(notOfferedRoutes);
 }

@@ -7,9 +7,11 @@ import { Store } from '../store';
 import { Db, openDatabase, serviceSetting } from './database';
 import { SqliteComponentTypeStore } from './component-types';
 import { SqliteEntityStore } from './entities';
+import { SqliteGraphStore } from './graph';
 import { SqliteKeyStore } from './keys';
 import { SqliteSceneStore } from './scenes';
 import { SqliteTagStore } from './tags';
+import { SqliteValueStore } from './values';
 import { SqliteWorkspaceStore } from './workspaces';
 
 /** The embedded store: one SQLite file, `doppel.db`, in the data dir. */
@@ -20,6 +22,8 @@ export class SqliteStore implements Store {
   readonly keys: SqliteKeyStore;
   readonly scenes: SqliteSceneStore;
   readonly tags: SqliteTagStore;
+  readonly graph: SqliteGraphStore;
+  readonly values: SqliteValueStore;
   readonly ctx: StoreContext;
 
   constructor(
@@ -34,6 +38,8 @@ export class SqliteStore implements Store {
     this.keys = new SqliteKeyStore(db, this.ctx);
     this.scenes = new SqliteSceneStore(db, this.ctx);
     this.tags = new SqliteTagStore(db, this.ctx);
+    this.graph = new SqliteGraphStore(db, this.ctx);
+    this.values = new SqliteValueStore(db, this.ctx);
   }
 
   static open(dataDir: string, arn: ArnContext): SqliteStore {
@@ -41,6 +47,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.graph.close();
     if (this.db.open) this.db.close();
   }
 }

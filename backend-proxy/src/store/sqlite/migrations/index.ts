@@ -1,4 +1,6 @@
 import { knowledgeGraph } from './001-knowledge-graph';
+import { values } from './002-values';
+import { graphEdges } from './003-graph-edges';
 
 /** Schema migrations in order; the database's user_version is the count applied. Append only. */
-export const migrations: readonly string[] = [knowledgeGraph];
+export const migrations: readonly string[] = [knowledgeGraph, values, graphEdges];

@@ -1,0 +1,63 @@
+import { DataType, DataValue } from '../../api/common';
+import { checkValue } from '../data-values';
+
+const scalarMember: Record<string, string> = {
+  STRING: 'stringValue',
+  DOUBLE: 'doubleValue',
+  INTEGER: 'integerValue',
+  LONG: 'longValue',
+  BOOLEAN: 'booleanValue',
+};
+
+/**
+ * Checks one time-series value against its property's data type and returns the JSON text
+ * to store, or `{ problem }`. Scalars without allowed values (the ingest hot path) are
+ * checked inline; everything else goes through the shared `checkValue` rules.
+ */
+export function storableValue(dataType: DataType, value: DataValue, where: string): string | { problem: string } {
+  const member = scalarMember[dataType.type];
+  if (member !== undefined && !(dataType.allowedValues && dataType.allowedValues.length > 0)) {
+    const v = (value as Record<string, unknown>)[member];
+    if (v !== undefined && onlyMember(value, member) && scalarOk(dataType.type, v)) {
+      return '{"' + member + '":' + JSON.stringify(v) + '}';
+    }
+  }
+  if (value && typeof value === 'object' && value.expression !== undefined) {
+    return { problem: `${where} is an expression: time-series values must be data, not expressions` };
+  }
+  const problem = checkValue(dataType, value, where);
+  if (problem) return { problem };
+  return JSON.stringify(value);
+}
+
+function onlyMember(value: object, member: string): boolean {
+  for (const key in value) {
+    if (key !== member && (value as Record<string, unknown>)[key] !== undefined && (value as Record<string, unknown>)[key] !== null) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function scalarOk(type: string, v: unknown): boolean {
+  switch (type) {
+    case 'DOUBLE':
+      return typeof v === 'number' && Number.isFinite(v);
+    case 'INTEGER':
+      return Number.isInteger(v) && (v as number) >= -2147483648 && (v as number) <= 2147483647;
+    case 'LONG':
+      return Number.isInteger(v);
+    case 'BOOLEAN':
+      return typeof v === 'boolean';
+    default:
+      return typeof v === 'string';
+  }
+}
+
+/** A stored value as a number when it is numeric (interpolation, ordered filters). */
+export function numericOf(value: DataValue): number | undefined {
+  if (typeof value.doubleValue === 'number') return value.doubleValue;
+  if (typeof value.integerValue === 'number') return value.integerValue;
+  if (typeof value.longValue === 'number') return value.longValue;
+  return undefined;
+}

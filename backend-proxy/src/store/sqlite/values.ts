@@ -1,0 +1,371 @@
+import { DataValue } from '../../api/common';
+import {
+  BatchPutPropertyErrorEntry,
+  BulkPoint,
+  BulkResponse,
+  GetPropertyValueBody,
+  GetPropertyValueHistoryBody,
+  GetPropertyValueResponse,
+  PropertyLatestValue,
+  PropertyValueEntry,
+} from '../../api/values';
+import { notFound, validation } from '../../errors';
+import { storableValue } from '../../model/values/point-value';
+import { formatTime, fromEpochSeconds, Instant, parseTime } from '../../model/values/time';
+import { pageSize, scopeOf } from '../../pagination';
+import { StoreContext } from '../context';
+import { StreamSelection, ValueEvent, ValueStore } from '../values';
+import { Db } from './database';
+import { HistoryReader } from './values/history';
+import { compareKeys, PropertyInfo, PropertyResolver } from './values/resolver';
+import { fixRow, Row, SeriesReader } from './values/series-reader';
+
+/** Rows of one write, as parallel arrays (ingest allocates as little as it can). */
+interface PendingRows {
+  properties: PropertyInfo[];
+  seriesIds: number[];
+  ms: number[];
+  ns: number[];
+  values: string[];
+}
+
+type Listener = { selection: StreamSelection; deliver: (event: ValueEvent) => void };
+
+const MESSAGE_LIMIT = 256;
+
+/**
+ * The built-in time-series store on SQLite. Writes: property lookups come from the
+ * resolver's cache, values are upserted by one prepared statement in one transaction per
+ * request, and each gets the next `seq`. Reads: see HistoryReader. Live values: an
+ * in-process bus per workspace, fed after each commit.
+ */
+export class SqliteValueStore implements ValueStore {
+  private readonly resolver: PropertyResolver;
+  private readonly reader: SeriesReader;
+  private readonly historyReader: HistoryReader;
+  private readonly upsert;
+  private readonly writeRows;
+  private seq: number;
+  private readonly listeners = new Map<string, Set<Listener>>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly ctx: StoreContext,
+  ) {
+    this.resolver = new PropertyResolver(db);
+    this.reader = new SeriesReader(db);
+    this.historyReader = new HistoryReader(this.resolver, this.reader, ctx);
+    this.seq = (db.prepare('SELECT max(seq) FROM property_values').pluck().get() as number | null) ?? 0;
+    this.upsert = db.prepare(
+      `INSERT INTO property_values (series_id, time, value, seq) VALUES (?, ? * 1000000 + ?, ?, ?)
+       ON CONFLICT (series_id, time) DO UPDATE SET value = excluded.value, seq = excluded.seq`,
+    );
+    this.writeRows = db.transaction((workspaceId: string, rows: PendingRows) => {
+      const firstSeq = this.seq + 1;
+      for (let i = 0; i < rows.seriesIds.length; i++) {
+        let seriesId = rows.seriesIds[i]!;
+        if (seriesId < 0) seriesId = this.resolver.seriesOf(workspaceId, rows.properties[i]!, true)!;
+        this.upsert.run(seriesId, rows.ms[i], rows.ns[i], rows.values[i], ++this.seq);
+      }
+      return firstSeq;
+    });
+  }
+
+  async batchPut(workspaceId: string, entries: PropertyValueEntry[]): Promise<BatchPutPropertyErrorEntry[]> {
+    this.resolver.sync();
+    const rows = pendingRows();
+    const errorEntries: BatchPutPropertyErrorEntry[] = [];
+    for (const entry of entries) {
+      const problems = this.addEntry(workspaceId, entry, rows);
+      if (problems.length > 0) {
+        errorEntries.push({ errors: problems.slice(0, 10).map(([errorCode, message]) => ({ errorCode, errorMessage: clip(message), entry })) });
+      }
+    }
+    this.write(workspaceId, rows);
+    return errorEntries;
+  }
+
+  async bulkPut(workspaceId: string, points: BulkPoint[]): Promise<BulkResponse> {
+    this.resolver.sync();
+    const rows = pendingRows();
+    const errors: BulkResponse['errors'] = [];
+    let rejected = 0;
+    for (let i = 0; i < points.length; i++) {
+      const problem = this.addPoint(workspaceId, points[i]!, rows);
+      if (problem) {
+        rejected++;
+        if (errors.length < 100) errors.push({ index: i, errorCode: problem[0], errorMessage: problem[1] });
+      }
+    }
+    this.write(workspaceId, rows);
+    return { accepted: rows.values.length, rejected, errors };
+  }
+
+  async history(workspaceId: string, request: GetPropertyValueHistoryBody): Promise<string> {
+    this.resolver.sync();
+    return this.historyReader.read(workspaceId, request);
+  }
+
+  async getPropertyValue(workspaceId: string, request: GetPropertyValueBody): Promise<GetPropertyValueResponse> {
+    this.resolver.sync();
+    if (request.propertyGroupName !== undefined || request.tabularConditions !== undefined) {
+      throw validation('propertyGroupName and tabularConditions (tabular property groups) are not supported by this service yet');
+    }
+    if (request.componentPath !== undefined) throw validation('componentPath (composite components) is not supported by this service yet');
+    const selected = [...new Set(request.selectedProperties)];
+    if (request.entityId !== undefined || request.componentName !== undefined) {
+      if (!request.entityId || !request.componentName) {
+        throw validation('entityId and componentName go together: give both, or componentTypeId alone');
+      }
+      if (request.componentTypeId !== undefined) throw validation('Specify either entityId and componentName, or componentTypeId, not both');
+      const propertyValues: Record<string, PropertyLatestValue> = {};
+      for (const [name, value] of this.latestOf(workspaceId, request.entityId, request.componentName, selected)) {
+        propertyValues[name] = value;
+      }
+      return { propertyValues };
+    }
+    if (request.componentTypeId === undefined) {
+      throw validation('Specify entityId and componentName (one component) or componentTypeId (every component of that type)');
+    }
+    const type = this.resolver.componentType(workspaceId, request.componentTypeId);
+    if (!type) throw notFound(`Component type ${request.componentTypeId} not found in workspace ${workspaceId}`);
+    for (const name of selected) {
+      if (!type.propertyDefinitions[name]) throw validation(`Property ${name} is not defined by component type ${request.componentTypeId}`);
+    }
+    // one page holds up to maxResults components; keys are entityId/componentName/propertyName
+    const { nextToken, maxResults, ...bound } = request;
+    const scope = scopeOf('GetPropertyValue', { workspaceId, ...bound });
+    const after = this.ctx.tokens.decode<[string, string]>(scope, nextToken);
+    const size = pageSize(maxResults, 100, 250);
+    const components = this.resolver
+      .componentsOfType(workspaceId, request.componentTypeId)
+      .filter((c) => !after || compareKeys([c.entityId, c.componentName], after) > 0);
+    const propertyValues: Record<string, PropertyLatestValue> = {};
+    for (const c of components.slice(0, size)) {
+      for (const [name, value] of this.latestOf(workspaceId, c.entityId, c.componentName, selected)) {
+        propertyValues[`${c.entityId}/${c.componentName}/${name}`] = value;
+      }
+    }
+    const last = components[size - 1];
+    const more = components.length > size && last;
+    return { propertyValues, ...(more && { nextToken: this.ctx.tokens.encode(scope, [last.entityId, last.componentName]) }) };
+  }
+
+  async stream(
+    workspaceId: string,
+    selection: StreamSelection,
+    afterSeq: number | undefined,
+    deliver: (event: ValueEvent) => void,
+  ): Promise<() => void> {
+    this.resolver.sync();
+    const component = this.componentOrThrow(workspaceId, selection.entityId, selection.componentName);
+    const names = selection.propertyNames && selection.propertyNames.length > 0 ? [...new Set(selection.propertyNames)] : undefined;
+    const properties = names
+      ? names.map((name) => {
+          const p = component.properties.get(name);
+          if (!p) throw validation(`Property ${name} is not defined on component ${selection.componentName} of entity ${selection.entityId}`);
+          if (!p.definition.isTimeSeries) throw validation(`Property ${name} is not a time-series property: it has no stream`);
+          return p;
+        })
+      : [...component.properties.values()].filter((p) => p.definition.isTimeSeries);
+    const wanted = { ...selection, propertyNames: properties.map((p) => p.propertyName) };
+    if (afterSeq !== undefined) {
+      // replay and subscribe in the same synchronous step: no write can fall in between
+      const bySeries = new Map<number, string>();
+      for (const p of properties) {
+        const id = this.resolver.seriesOf(workspaceId, p, false);
+        if (id !== undefined) bySeries.set(id, p.propertyName);
+      }
+      if (bySeries.size > 0) {
+        const ids = [...bySeries.keys()];
+        const stmt = this.db
+          .prepare(
+            `SELECT seq, series_id, time / 1000000, time % 1000000, value FROM property_values
+             WHERE seq > ? AND series_id IN (${ids.map(() => '?').join(',')}) ORDER BY seq`,
+          )
+          .raw(true);
+        for (const [seq, seriesId, ms, ns, value] of stmt.iterate(afterSeq, ...ids) as Iterable<[number, number, number, number, string]>) {
+          const [fms, fns] = fixRow([ms, ns, value]);
+          deliver({
+            seq,
+            entityId: selection.entityId,
+            componentName: selection.componentName,
+            propertyName: bySeries.get(seriesId)!,
+            time: formatTime(fms, fns),
+            value,
+          });
+        }
+      }
+    }
+    const listener: Listener = { selection: wanted, deliver };
+    let set = this.listeners.get(workspaceId);
+    if (!set) this.listeners.set(workspaceId, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0 && this.listeners.get(workspaceId) === set) this.listeners.delete(workspaceId);
+    };
+  }
+
+  /** The current value of each selected property of one component. */
+  private latestOf(workspaceId: string, entityId: string, componentName: string, selected: string[]): [string, PropertyLatestValue][] {
+    const component = this.componentOrThrow(workspaceId, entityId, componentName);
+    return selected.map((name) => {
+      const property = component.properties.get(name);
+      if (!property) throw validation(`Property ${name} is not defined on component ${componentName} of entity ${entityId}`);
+      const propertyReference = { entityId, componentName, propertyName: name };
+      let json: string | null = property.staticValue;
+      if (property.definition.isTimeSeries) {
+        if (!property.native) {
+          throw validation(
+            `Property ${name} is served by the data connector of component type ${property.componentTypeId}, and Lambda connectors are not available in this service yet`,
+          );
+        }
+        const seriesId = this.resolver.seriesOf(workspaceId, property, false);
+        const row: Row | undefined = seriesId === undefined ? undefined : this.reader.latest(seriesId);
+        json = row ? row[2] : null;
+      }
+      return [name, json === null ? { propertyReference } : { propertyReference, propertyValue: JSON.parse(json) as DataValue }];
+    });
+  }
+
+  private componentOrThrow(workspaceId: string, entityId: string, componentName: string) {
+    const component = this.resolver.component(workspaceId, entityId, componentName);
+    if (component === 'no-entity') throw notFound(`Entity ${entityId} not found in workspace ${workspaceId}`);
+    if (component === 'no-component') throw notFound(`Entity ${entityId} has no component ${componentName}`);
+    return component;
+  }
+
+  /** Checks one BatchPut entry; adds its rows when every value is good, else returns problems. */
+  private addEntry(workspaceId: string, entry: PropertyValueEntry, rows: PendingRows): [string, string][] {
+    const ref = entry.entityPropertyReference;
+    if (ref.componentPath !== undefined) return [['ValidationException', 'componentPath (composite components) is not supported yet']];
+    let entityId = ref.entityId;
+    if (entityId === undefined) {
+      const external = Object.entries(ref.externalIdProperty ?? {});
+      if (external.length !== 1) {
+        return [['ValidationException', 'entityPropertyReference needs entityId (or one externalIdProperty) and componentName']];
+      }
+      entityId = this.resolver.entityByExternalId(workspaceId, ref.componentName, external[0]![0], external[0]![1]);
+      if (entityId === undefined) {
+        return [['ResourceNotFoundException', `No entity has external id ${external[0]![0]} = ${external[0]![1]}`]];
+      }
+    }
+    const resolved = this.property(workspaceId, entityId, ref.componentName, ref.propertyName);
+    if (!Array.isArray(resolved)) {
+      const problems: [string, string][] = [];
+      const start = rows.values.length;
+      for (let i = 0; i < entry.propertyValues.length; i++) {
+        const problem = this.addValue(resolved, entry.propertyValues[i]!, `propertyValues[${i}]`, rows);
+        if (problem) problems.push(['ValidationException', problem]);
+      }
+      if (problems.length > 0) truncate(rows, start);
+      return problems;
+    }
+    return [resolved];
+  }
+
+  private addPoint(workspaceId: string, point: BulkPoint, rows: PendingRows): [string, string] | undefined {
+    if (!point || typeof point !== 'object') return ['ValidationException', 'each point must be a JSON object'];
+    const { entityId, componentName, propertyName } = point;
+    if (typeof entityId !== 'string' || typeof componentName !== 'string' || typeof propertyName !== 'string') {
+      return ['ValidationException', 'entityId, componentName and propertyName are required strings'];
+    }
+    const resolved = this.property(workspaceId, entityId, componentName, propertyName);
+    if (Array.isArray(resolved)) return resolved;
+    const problem = this.addValue(resolved, point as { time?: string; timestamp?: number; value: DataValue }, 'point', rows);
+    return problem ? ['ValidationException', problem] : undefined;
+  }
+
+  /** The time-series property an entry writes to, or its error. */
+  private property(
+    workspaceId: string,
+    entityId: string,
+    componentName: string | undefined,
+    propertyName: string,
+  ): PropertyInfo | [string, string] {
+    if (componentName === undefined) return ['ValidationException', 'entityPropertyReference.componentName is required'];
+    const component = this.resolver.component(workspaceId, entityId, componentName);
+    if (component === 'no-entity') return ['ResourceNotFoundException', `Entity ${entityId} not found`];
+    if (component === 'no-component') return ['ResourceNotFoundException', `Entity ${entityId} has no component ${componentName}`];
+    const property = component.properties.get(propertyName);
+    if (!property) return ['ResourceNotFoundException', `Component ${componentName} of entity ${entityId} has no property ${propertyName}`];
+    if (!property.definition.isTimeSeries) {
+      return ['ValidationException', `Property ${propertyName} is not a time-series property: set it with UpdateEntity`];
+    }
+    if (!property.native) {
+      return ['ValidationException', `Property ${propertyName} is written by the data connector of component type ${property.componentTypeId}, which this service cannot call yet`];
+    }
+    return property;
+  }
+
+  private addValue(
+    property: PropertyInfo,
+    point: { time?: unknown; timestamp?: unknown; value?: unknown },
+    where: string,
+    rows: PendingRows,
+  ): string | undefined {
+    let at: Instant | string;
+    if (point.time !== undefined) at = parseTime(point.time);
+    else if (point.timestamp !== undefined) at = fromEpochSeconds(point.timestamp);
+    else return `${where}.time is required (ISO-8601 with Z or an offset)`;
+    if (typeof at === 'string') return `${where}.${point.time !== undefined ? 'time' : 'timestamp'} ${at}`;
+    const value = point.value;
+    if (!value || typeof value !== 'object') return `${where}.value must be a DataValue object`;
+    const stored = storableValue(property.definition.dataType, value as DataValue, `${where}.value`);
+    if (typeof stored !== 'string') return stored.problem;
+    rows.properties.push(property);
+    rows.seriesIds.push(property.seriesId ?? -1);
+    rows.ms.push(at.ms);
+    rows.ns.push(at.ns);
+    rows.values.push(stored);
+    return undefined;
+  }
+
+  private write(workspaceId: string, rows: PendingRows): void {
+    if (rows.values.length === 0) return;
+    let firstSeq: number;
+    try {
+      firstSeq = this.writeRows(workspaceId, rows) as number;
+    } catch (e) {
+      // series ids cached during the rolled-back transaction may not exist
+      this.resolver.invalidate();
+      throw e;
+    }
+    const listeners = this.listeners.get(workspaceId);
+    if (!listeners) return;
+    for (let i = 0; i < rows.values.length; i++) {
+      const p = rows.properties[i]!;
+      let event: ValueEvent | undefined;
+      for (const listener of listeners) {
+        const s = listener.selection;
+        if (s.entityId !== p.entityId || s.componentName !== p.componentName || !s.propertyNames!.includes(p.propertyName)) continue;
+        event ??= {
+          seq: firstSeq + i,
+          entityId: p.entityId,
+          componentName: p.componentName,
+          propertyName: p.propertyName,
+          time: formatTime(rows.ms[i]!, rows.ns[i]!),
+          value: rows.values[i]!,
+        };
+        listener.deliver(event);
+      }
+    }
+  }
+}
+
+function pendingRows(): PendingRows {
+  return { properties: [], seriesIds: [], ms: [], ns: [], values: [] };
+}
+
+function truncate(rows: PendingRows, length: number): void {
+  rows.properties.length = length;
+  rows.seriesIds.length = length;
+  rows.ms.length = length;
+  rows.ns.length = length;
+  rows.values.length = length;
+}
+
+function clip(message: string): string {
+  return message.length <= MESSAGE_LIMIT ? message : message.slice(0, MESSAGE_LIMIT - 1) + '…';
+}

@@ -1,0 +1,195 @@
+import { PropertyDefinitionResponse, ResolvedComponentType } from '../../../model/types';
+import { Db } from '../database';
+
+/** A property of one component, as the value store needs it. */
+export interface PropertyInfo {
+  entityId: string;
+  componentName: string;
+  propertyName: string;
+  componentTypeId: string;
+  definition: PropertyDefinitionResponse;
+  /** values live in the built-in store (no dataReader, or an isNative one) */
+  native: boolean;
+  /** the static value as JSON text (null when unset) */
+  staticValue: string | null;
+  /** known series id (undefined until first written or looked up) */
+  seriesId?: number;
+}
+
+export interface ComponentInfo {
+  entityId: string;
+  componentName: string;
+  componentTypeId: string;
+  properties: Map<string, PropertyInfo>;
+  /** plain values of its external-id properties, echoed by componentTypeId queries */
+  externalIds?: Record<string, string>;
+}
+
+export type ComponentLookup = ComponentInfo | 'no-entity' | 'no-component';
+
+const READER_FUNCTIONS = ['dataReader', 'dataReaderByEntity', 'dataReaderByComponentType'];
+
+/**
+ * Resolves (workspace, entity, component, property) to definitions and series ids, cached
+ * in memory: ingest must not look up the knowledge graph per value. Any change to the graph
+ * bumps `knowledge_graph_version` (triggers of migration 002), which drops the cache.
+ */
+export class PropertyResolver {
+  private version = -1;
+  private components = new Map<string, ComponentLookup>();
+  private nativeTypes = new Map<string, boolean>();
+  private readonly versionStmt;
+  private readonly entityStmt;
+  private readonly componentStmt;
+  private readonly typeStmt;
+  private readonly seriesIdStmt;
+  private readonly seriesInsertStmt;
+
+  constructor(private readonly db: Db) {
+    this.versionStmt = db.prepare('SELECT version FROM knowledge_graph_version WHERE id = 1').pluck();
+    this.entityStmt = db.prepare('SELECT entity_key FROM entities WHERE workspace_id = ? AND entity_id = ?').pluck();
+    this.componentStmt = db.prepare(
+      `SELECT c.component_type_id, p.property_name, p.definition_json, p.value_json, p.plain_value_json, p.is_external_id
+       FROM components c LEFT JOIN properties p ON p.component_key = c.component_key
+       WHERE c.entity_key = ? AND c.component_name = ?`,
+    );
+    this.typeStmt = db.prepare('SELECT resolved_json FROM component_types WHERE workspace_id = ? AND component_type_id = ?').pluck();
+    this.seriesIdStmt = db
+      .prepare('SELECT series_id FROM value_series WHERE workspace_id = ? AND entity_id = ? AND component_name = ? AND property_name = ?')
+      .pluck();
+    this.seriesInsertStmt = db.prepare(
+      'INSERT OR IGNORE INTO value_series (workspace_id, entity_id, component_name, property_name) VALUES (?, ?, ?, ?)',
+    );
+  }
+
+  /** Drops cached lookups when the knowledge graph changed since the last call. */
+  sync(): void {
+    const version = this.versionStmt.get() as number;
+    if (version !== this.version || this.components.size > 200_000) {
+      this.version = version;
+      this.components.clear();
+      this.nativeTypes.clear();
+    }
+  }
+
+  invalidate(): void {
+    this.version = -1;
+  }
+
+  component(workspaceId: string, entityId: string, componentName: string): ComponentLookup {
+    const key = workspaceId + '\u0000' + entityId + '\u0000' + componentName;
+    let found = this.components.get(key);
+    if (found === undefined) {
+      found = this.load(workspaceId, entityId, componentName);
+      this.components.set(key, found);
+    }
+    return found;
+  }
+
+  /** The resolved component type, undefined when the workspace has none of that id. */
+  componentType(workspaceId: string, componentTypeId: string): ResolvedComponentType | undefined {
+    const json = this.typeStmt.get(workspaceId, componentTypeId) as string | undefined;
+    return json === undefined ? undefined : (JSON.parse(json) as ResolvedComponentType);
+  }
+
+  /** The series of a property; created when `create`, else undefined if never written. */
+  seriesOf(workspaceId: string, property: PropertyInfo, create: boolean): number | undefined {
+    if (property.seriesId !== undefined) return property.seriesId;
+    const args = [workspaceId, property.entityId, property.componentName, property.propertyName];
+    let id = this.seriesIdStmt.get(...args) as number | undefined;
+    if (id === undefined && create) {
+      this.seriesInsertStmt.run(...args);
+      id = this.seriesIdStmt.get(...args) as number;
+    }
+    property.seriesId = id;
+    return id;
+  }
+
+  private load(workspaceId: string, entityId: string, componentName: string): ComponentLookup {
+    const entityKey = this.entityStmt.get(workspaceId, entityId) as number | undefined;
+    if (entityKey === undefined) return 'no-entity';
+    const rows = this.componentStmt.all(entityKey, componentName) as {
+      component_type_id: string;
+      property_name: string | null;
+      definition_json: string | null;
+      value_json: string | null;
+      plain_value_json: string | null;
+      is_external_id: number | null;
+    }[];
+    if (rows.length === 0) return 'no-component';
+    const componentTypeId = rows[0]!.component_type_id;
+    const native = this.isNative(workspaceId, componentTypeId);
+    const info: ComponentInfo = { entityId, componentName, componentTypeId, properties: new Map() };
+    for (const row of rows) {
+      if (row.property_name === null || row.definition_json === null) continue;
+      info.properties.set(row.property_name, {
+        entityId,
+        componentName,
+        propertyName: row.property_name,
+        componentTypeId,
+        definition: JSON.parse(row.definition_json) as PropertyDefinitionResponse,
+        native,
+        staticValue: row.value_json,
+      });
+      if (row.is_external_id === 1 && row.plain_value_json !== null) {
+        const plain = JSON.parse(row.plain_value_json) as unknown;
+        (info.externalIds ??= {})[row.property_name] = typeof plain === 'string' ? plain : JSON.stringify(plain);
+      }
+    }
+    return info;
+  }
+
+  /** Values are ours unless a reader function is implemented by a Lambda connector. */
+  private isNative(workspaceId: string, componentTypeId: string): boolean {
+    const key = workspaceId + '\u0000' + componentTypeId;
+    let native = this.nativeTypes.get(key);
+    if (native === undefined) {
+      const type = this.componentType(workspaceId, componentTypeId);
+      native = !READER_FUNCTIONS.some((name) => {
+        const implementedBy = type?.functions?.[name]?.implementedBy;
+        return implementedBy !== undefined && !implementedBy.isNative && implementedBy.lambda !== undefined;
+      });
+      this.nativeTypes.set(key, native);
+    }
+    return native;
+  }
+
+  /** The entity whose component holds `name = value` as an external-id property. */
+  entityByExternalId(workspaceId: string, componentName: string | undefined, name: string, value: string): string | undefined {
+    return this.db
+      .prepare(
+        `SELECT e.entity_id FROM properties p
+         JOIN components c ON c.component_key = p.component_key
+         JOIN entities e ON e.entity_key = c.entity_key
+         WHERE e.workspace_id = ? AND p.is_external_id = 1 AND p.property_name = ? AND p.plain_value_json = ?
+           AND (? IS NULL OR c.component_name = ?)
+         LIMIT 1`,
+      )
+      .pluck()
+      .get(workspaceId, name, JSON.stringify(value), componentName ?? null, componentName ?? null) as string | undefined;
+  }
+
+  /** (entityId, componentName) of every component of the type, in that order. */
+  componentsOfType(workspaceId: string, componentTypeId: string): { entityId: string; componentName: string }[] {
+    return this.db
+      .prepare(
+        `SELECT e.entity_id AS entityId, c.component_name AS componentName FROM components c
+         JOIN entities e ON e.entity_key = c.entity_key
+         WHERE e.workspace_id = ? AND c.component_type_id = ?`,
+      )
+      .all(workspaceId, componentTypeId)
+      .sort((a: any, b: any) => compareKeys([a.entityId, a.componentName], [b.entityId, b.componentName])) as {
+      entityId: string;
+      componentName: string;
+    }[];
+  }
+}
+
+/** Lexicographic order of string tuples by code unit (stable across SQLite collations). */
+export function compareKeys(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    if (a[i]! < b[i]!) return -1;
+    if (a[i]! > b[i]!) return 1;
+  }
+  return a.length - b.length;
+}
