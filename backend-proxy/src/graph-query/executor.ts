@@ -1,0 +1,55 @@
+import { validation } from '../errors';
+import { scopeOf } from '../pagination';
+import { GraphStore } from '../store/graph';
+import { Query } from './ast';
+import { QueryError, toValidationError } from './errors';
+import { checkLimits, limitsFromEnv, QueryLimits } from './limits';
+import { parseQuery } from './parser';
+import { planQuery, QueryPlan } from './planner';
+import { QueryResults, shapeResults } from './results';
+
+export interface ExecuteQueryInput {
+  workspaceId: string;
+  queryStatement: string;
+  maxResults?: number;
+  nextToken?: string;
+}
+
+export interface ExecuteQueryOutput extends QueryResults {
+  nextToken?: string;
+}
+
+export const DEFAULT_MAX_RESULTS = 50;
+
+/** Parses, checks and plans a query statement; a query outside the language is a ValidationException with its position. */
+export function compileQuery(workspaceId: string, queryStatement: string, limits: QueryLimits): { query: Query; plan: QueryPlan } {
+  if (queryStatement.length > limits.maxQueryLength) {
+    throw validation(`queryStatement has ${queryStatement.length} characters; at most ${limits.maxQueryLength} are allowed`);
+  }
+  try {
+    const query = parseQuery(queryStatement);
+    checkLimits(query, limits);
+    return { query, plan: planQuery(query, workspaceId, limits) };
+  } catch (e) {
+    if (e instanceof QueryError) throw toValidationError(e, queryStatement);
+    throw e;
+  }
+}
+
+/** ExecuteQuery: one page of a knowledge-graph query's rows over a workspace. */
+export async function executeQuery(
+  graph: GraphStore,
+  input: ExecuteQueryInput,
+  limits: QueryLimits = limitsFromEnv(),
+): Promise<ExecuteQueryOutput> {
+  const { plan } = compileQuery(input.workspaceId, input.queryStatement, limits);
+  const maxResults = input.maxResults || DEFAULT_MAX_RESULTS;
+  const page = await graph.execute(input.workspaceId, plan, {
+    maxResults,
+    nextToken: input.nextToken,
+    scope: scopeOf('ExecuteQuery', { workspaceId: input.workspaceId, queryStatement: input.queryStatement }),
+    timeoutMs: limits.timeoutMs,
+  });
+  const results = await shapeResults(graph, input.workspaceId, plan, page.rows);
+  return { ...results, ...(page.nextToken && { nextToken: page.nextToken }) };
+}

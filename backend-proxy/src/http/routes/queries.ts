@@ -1,0 +1,25 @@
+import { ExecuteQueryBody, ExecuteQueryResponse } from '../../api/queries';
+import { executeQuery } from '../../graph-query/executor';
+import { limitsFromEnv } from '../../graph-query/limits';
+import { App } from '../app';
+import { requireWorkspace } from '../workspace-guard';
+
+const tags = ['queries'];
+
+/** ExecuteQuery: the knowledge-graph query language over the caller's workspace. */
+export async function queryRoutes(app: App) {
+  const limits = limitsFromEnv();
+  app.post(
+    '/queries/execution',
+    {
+      // the workspace is a body member; the auth hook reads it from there
+      config: { operation: 'ExecuteQuery', access: 'read' },
+      schema: { tags, body: ExecuteQueryBody, response: { 200: ExecuteQueryResponse } },
+    },
+    async (request) => {
+      const body = request.body;
+      await requireWorkspace(app.store, body.workspaceId);
+      return executeQuery(app.store.graph, body, limits);
+    },
+  );
+}

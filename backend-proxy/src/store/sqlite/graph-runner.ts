@@ -1,0 +1,186 @@
+import { Worker } from 'node:worker_threads';
+import { TwinMakerError } from '../../errors';
+import { TICK_FUNCTION } from '../../graph-query/planner';
+import { Db } from './database';
+
+/**
+ * Runs graph-query SQL off the event loop. better-sqlite3 cannot interrupt a statement, so
+ * each statement calls TICK_FUNCTION per candidate row; past the deadline it throws, which
+ * aborts the statement (→ QueryTimeoutException). Queries run in worker threads with their
+ * own read-only connection (WAL lets them read while the service writes), so a long query
+ * never stalls other requests; a worker that does not answer shortly after the deadline is
+ * terminated and replaced. In-memory databases cannot be shared, so they run inline.
+ */
+
+type Params = Record<string, string | number | null>;
+
+const TIMEOUT_MARK = 'DOPPEL_QUERY_TIMEOUT';
+
+// plain JavaScript, so it runs the same under ts-node, jest and the built dist/
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
+db.pragma('busy_timeout = 5000');
+let deadline = Infinity;
+let ticks = 0;
+db.function(workerData.tick, { varargs: true, deterministic: false }, () => {
+  if ((++ticks & 255) === 0 && Date.now() > deadline) throw new Error('${TIMEOUT_MARK}');
+  return 1;
+});
+const statements = new Map();
+parentPort.on('message', ({ id, sql, params, timeoutMs }) => {
+  deadline = Date.now() + timeoutMs;
+  ticks = 0;
+  try {
+    let stmt = statements.get(sql);
+    if (!stmt) {
+      stmt = db.prepare(sql).raw(true);
+      statements.set(sql, stmt);
+      if (statements.size > 256) statements.delete(statements.keys().next().value);
+    }
+    parentPort.postMessage({ id, rows: stmt.all(params) });
+  } catch (e) {
+    parentPort.postMessage({ id, error: String(e && e.message), timeout: String(e && e.message).includes('${TIMEOUT_MARK}') });
+  }
+});
+`;
+
+export const queryTimeout = (timeoutMs: number) =>
+  new TwinMakerError(
+    'QueryTimeoutException',
+    `The query did not finish within ${timeoutMs} ms: narrow it (WHERE on an entity, fewer hops, a LIMIT) and retry`,
+  );
+
+interface Job {
+  id: number;
+  sql: string;
+  params: Params;
+  timeoutMs: number;
+  resolve(rows: unknown[][]): void;
+  reject(e: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  job?: Job;
+  timer?: NodeJS.Timeout;
+}
+
+/** Registers the deadline check on a connection (for inline runs and benchmarks). */
+export function registerTick(db: Db, deadline: () => number): void {
+  let ticks = 0;
+  db.function(TICK_FUNCTION, { varargs: true, deterministic: false }, () => {
+    if ((++ticks & 255) === 0 && Date.now() > deadline()) throw new Error(TIMEOUT_MARK);
+    return 1;
+  });
+}
+
+export class GraphQueryRunner {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private inlineDeadline = Infinity;
+  private closed = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly poolSize = 2,
+    /** how long past its deadline a worker may take to report the timeout itself */
+    private readonly graceMs = 1000,
+  ) {
+    registerTick(db, () => this.inlineDeadline);
+  }
+
+  /** The rows of `sql`, or QueryTimeoutException once `timeoutMs` have passed. */
+  run(sql: string, params: Params, timeoutMs: number): Promise<unknown[][]> {
+    if (this.db.memory) return Promise.resolve(this.runInline(sql, params, timeoutMs));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, sql, params, timeoutMs, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  private runInline(sql: string, params: Params, timeoutMs: number): unknown[][] {
+    this.inlineDeadline = Date.now() + timeoutMs;
+    try {
+      return this.db.prepare(sql).raw(true).all(params) as unknown[][];
+    } catch (e) {
+      if (String((e as Error).message).includes(TIMEOUT_MARK)) throw queryTimeout(timeoutMs);
+      throw e;
+    } finally {
+      this.inlineDeadline = Infinity;
+    }
+  }
+
+  private dispatch() {
+    while (this.queue.length > 0 && !this.closed) {
+      let slot = this.slots.find((s) => !s.job);
+      if (!slot && this.slots.length < this.poolSize) slot = this.spawn();
+      if (!slot) return;
+      const job = this.queue.shift()!;
+      slot.job = job;
+      slot.timer = setTimeout(() => this.abandon(slot!), job.timeoutMs + this.graceMs);
+      slot.worker.postMessage({ id: job.id, sql: job.sql, params: job.params, timeoutMs: job.timeoutMs });
+    }
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { file: this.db.name, driver: require.resolve('better-sqlite3'), tick: TICK_FUNCTION },
+    });
+    worker.unref();
+    const slot: Slot = { worker };
+    worker.on('message', (m: { id: number; rows?: unknown[][]; error?: string; timeout?: boolean }) => {
+      const job = slot.job;
+      if (!job || job.id !== m.id) return;
+      this.finish(slot);
+      if (m.rows) job.resolve(m.rows);
+      else if (m.timeout) job.reject(queryTimeout(job.timeoutMs));
+      else job.reject(new Error(`graph query failed: ${m.error}`));
+      this.dispatch();
+    });
+    worker.on('error', (e) => this.replace(slot, e));
+    worker.on('exit', () => this.replace(slot, new Error('graph query worker exited')));
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private finish(slot: Slot) {
+    clearTimeout(slot.timer);
+    slot.job = undefined;
+    slot.timer = undefined;
+  }
+
+  /** The worker did not report back in time: answer the timeout now and drop the worker. */
+  private abandon(slot: Slot) {
+    const job = slot.job;
+    this.replace(slot, queryTimeout(job?.timeoutMs ?? 0));
+  }
+
+  private replace(slot: Slot, error: Error) {
+    const i = this.slots.indexOf(slot);
+    if (i < 0) return;
+    this.slots.splice(i, 1);
+    const job = slot.job;
+    this.finish(slot);
+    slot.worker.removeAllListeners('exit');
+    void slot.worker.terminate();
+    job?.reject(error);
+    this.dispatch();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) job.reject(new Error('the store is closing'));
+    await Promise.all(
+      this.slots.splice(0).map((s) => {
+        s.worker.removeAllListeners('exit');
+        s.job?.reject(new Error('the store is closing'));
+        this.finish(s);
+        return s.worker.terminate();
+      }),
+    );
+  }
+}
