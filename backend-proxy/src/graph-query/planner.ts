@@ -242,9 +242,16 @@ class Planner implements SqlContext {
     let projections = this.query.projections;
     if (projections.length === 0) {
       // `FROM EntityGraph MATCH …` without SELECT list: every named node, edge and path
-      projections = [...this.bindings.entries()]
-        .filter(([, b]) => b.kind === 'node' || b.kind === 'edge' || b.kind === 'path')
-        .map(([name]) => ({ expr: { kind: 'ref', variable: name, path: [], pos: 0 } as Ref, pos: 0 }));
+      const names = new Set<string>();
+      for (const p of this.query.patterns) {
+        if (p.pathVar) names.add(p.pathVar);
+        p.nodes.forEach((n, i) => {
+          if (n.variable) names.add(n.variable);
+          const e = p.edges[i];
+          if (e?.variable) names.add(e.variable);
+        });
+      }
+      projections = [...names].map((name) => ({ expr: { kind: 'ref', variable: name, path: [], pos: 0 } as Ref, pos: 0 }));
     }
     const counts = projections.filter((p) => p.expr.kind === 'call' && p.expr.name === 'count').length;
     if (counts > 0 && counts < projections.length) {
