@@ -1,0 +1,148 @@
+// One dashboard panel: runs its targets through its data source for the time range and draws
+// the result — through the plugin's own module.js for our panel types, through @grafana/ui for
+// Grafana's core types — inside a header that shows the title and errors like Grafana's chrome.
+import {
+  applyFieldOverrides,
+  EventBusSrv,
+  getPanelOptionsWithDefaults,
+  LoadingState,
+  type PanelData,
+  type PanelPlugin,
+  PluginContextProvider,
+  type TimeRange,
+} from '@grafana/data';
+import { selectors } from '@grafana/e2e-selectors';
+import { locationService } from '@grafana/runtime';
+import { Alert, ErrorBoundaryAlert, Spinner, useTheme2 } from '@grafana/ui';
+import React, { useEffect, useMemo, useState } from 'react';
+
+import { CorePanel, FrameNotices } from './CorePanels';
+import { dataSourceSrv, loadPanelPlugin, pluginMetas } from './plugins';
+import { runQueries } from './queryRunner';
+import { templateSrv } from './templateSrv';
+
+export interface PanelModel {
+  id: number;
+  type: string;
+  title?: string;
+  datasource?: any;
+  targets?: any[];
+  options?: Record<string, unknown>;
+  fieldConfig?: { defaults: Record<string, unknown>; overrides: any[] };
+  maxDataPoints?: number;
+  transparent?: boolean;
+}
+
+const HEADER = 32;
+const replaceVariables = (text: string, scopedVars?: any, format?: any) => templateSrv.replace(text, scopedVars, format);
+
+function usePanelPlugin(type: string) {
+  const meta = pluginMetas()[type];
+  const [state, setState] = useState<{ plugin?: PanelPlugin; error?: string }>({});
+  useEffect(() => {
+    if (!meta || meta.type !== 'panel') return;
+    loadPanelPlugin(meta).then(
+      (plugin) => setState({ plugin }),
+      (e) => setState({ error: e.message }),
+    );
+  }, [meta]);
+  return { isPlugin: meta?.type === 'panel', ...state };
+}
+
+function useQueryData(panel: PanelModel, range: TimeRange, refreshKey: string, skip: boolean): PanelData | undefined {
+  const [data, setData] = useState<PanelData>();
+  useEffect(() => {
+    if (skip || !panel.targets?.length) {
+      setData({ state: LoadingState.Done, series: [], timeRange: range });
+      return;
+    }
+    let sub: { unsubscribe(): void } | undefined;
+    let cancelled = false;
+    const dsRef = panel.datasource?.uid === '-- Mixed --' ? panel.targets[0]?.datasource : (panel.datasource ?? panel.targets[0]?.datasource ?? null);
+    dataSourceSrv.get(dsRef).then(
+      (ds) => {
+        if (cancelled) return;
+        sub = runQueries({ ds, targets: panel.targets!, range, maxDataPoints: panel.maxDataPoints, panelId: panel.id }).subscribe(setData);
+      },
+      (e) => setData({ state: LoadingState.Error, series: [], timeRange: range, error: { message: e.message }, errors: [{ message: e.message }] }),
+    );
+    return () => {
+      cancelled = true;
+      sub?.unsubscribe();
+    };
+    // refreshKey carries the variable values and the raw range the queries depend on
+  }, [panel, refreshKey, skip]); // eslint-disable-line react-hooks/exhaustive-deps
+  return data;
+}
+
+export function PanelView({ panel, width, height, range, refreshKey }: { panel: PanelModel; width: number; height: number; range: TimeRange; refreshKey: string }) {
+  const theme = useTheme2();
+  const { isPlugin, plugin, error: loadError } = usePanelPlugin(panel.type);
+  const skip = Boolean(isPlugin && (!plugin || (plugin.meta as any)?.skipDataQuery));
+  const data = useQueryData(panel, range, refreshKey, skip);
+  const title = replaceVariables(panel.title ?? '');
+  const eventBus = useMemo(() => new EventBusSrv(), []);
+  const [options, setOptions] = useState(panel.options ?? {});
+  const bodyWidth = width - 16;
+  const bodyHeight = height - HEADER - 8;
+  const errors = data?.errors ?? (data?.error ? [data.error] : []);
+
+  let body: React.ReactNode = null;
+  if (loadError) body = <Alert title={`Panel plugin ${panel.type} failed to load`} severity="error">{loadError}</Alert>;
+  else if (isPlugin && plugin?.panel && data) {
+    const withDefaults = getPanelOptionsWithDefaults({
+      plugin,
+      currentOptions: options,
+      currentFieldConfig: (panel.fieldConfig ?? { defaults: {}, overrides: [] }) as any,
+      isAfterPluginChange: false,
+    });
+    const series = applyFieldOverrides({ data: data.series, fieldConfig: withDefaults.fieldConfig, replaceVariables, theme, timeZone: 'utc' });
+    const Panel = plugin.panel;
+    body = (
+      <PluginContextProvider meta={plugin.meta}>
+        <Panel
+          id={panel.id}
+          data={{ ...data, series }}
+          timeRange={range}
+          timeZone="utc"
+          options={withDefaults.options}
+          fieldConfig={withDefaults.fieldConfig}
+          transparent={Boolean(panel.transparent)}
+          width={bodyWidth}
+          height={bodyHeight}
+          renderCounter={0}
+          title={title}
+          eventBus={eventBus}
+          onOptionsChange={setOptions}
+          onFieldConfigChange={() => {}}
+          replaceVariables={replaceVariables}
+          onChangeTimeRange={(r) => locationService.partial({ from: String(r.from), to: String(r.to) })}
+        />
+      </PluginContextProvider>
+    );
+  } else if (!isPlugin && data) {
+    body = <CorePanel type={panel.type} frames={data.series} width={bodyWidth} height={bodyHeight} timeRange={range} replaceVariables={replaceVariables} />;
+  }
+
+  return (
+    <section
+      data-testid={selectors.components.Panels.Panel.title(title)}
+      data-panel-id={panel.id}
+      data-state={data?.state ?? 'Loading'}
+      style={{ width, height, background: theme.colors.background.primary, border: `1px solid ${theme.colors.border.weak}`, borderRadius: 2, overflow: 'hidden' }}
+    >
+      <header style={{ height: HEADER, display: 'flex', alignItems: 'center', gap: 8, padding: '0 8px', fontWeight: 500 }}>
+        <h2 style={{ fontSize: 14, margin: 0 }}>{title}</h2>
+        {data?.state === LoadingState.Loading && <Spinner inline />}
+        {data?.state === LoadingState.Streaming && <span data-testid="panel-streaming" style={{ color: theme.colors.success.text, fontSize: 12 }}>● live</span>}
+      </header>
+      <div style={{ padding: '0 8px', height: bodyHeight, overflow: 'auto' }}>
+        {errors.map((e, i) => (
+          <Alert key={i} title={e.message ?? 'Query error'} severity="error" data-testid="panel-error" />
+        ))}
+        {data && <FrameNotices frames={data.series} />}
+        <ErrorBoundaryAlert>{body}</ErrorBoundaryAlert>
+      </div>
+    </section>
+  );
+}

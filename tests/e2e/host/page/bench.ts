@@ -1,0 +1,4 @@
+// Filled in below (bench:frames).
+export async function runFramesBench(): Promise<unknown> {
+  throw new Error('not implemented');
+}

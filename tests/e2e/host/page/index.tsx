@@ -1,0 +1,103 @@
+// The test host page: what Grafana's frontend provides to plugins, without Grafana. The
+// server injects window.grafanaBootData before this bundle runs (runtime's `config` reads it
+// at import time). The page registers the shared packages with SystemJS, installs the
+// runtime services, and routes to a dashboard, the data source editor or Explore.
+import { EventBusSrv } from '@grafana/data';
+import {
+  config,
+  locationService,
+  setAppEvents,
+  setBackendSrv,
+  setDataSourceSrv,
+  setEchoSrv,
+  setTemplateSrv,
+} from '@grafana/runtime';
+import { GlobalStyles, ThemeContext } from '@grafana/ui';
+import React, { useEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { Router } from 'react-router-dom';
+import { CompatRouter } from 'react-router-dom-v5-compat';
+
+import { AppPage } from './AppPage';
+import { createBackendSrv } from './backendSrv';
+import { runFramesBench } from './bench';
+import { DashboardPage } from './DashboardPage';
+import { DataSourceEditPage } from './DataSourceEditPage';
+import { ExplorePage } from './ExplorePage';
+import { dataSourceSrv, importPluginModule, pluginMetas } from './plugins';
+import { registerSharedDependencies } from './shared';
+import { templateSrv } from './templateSrv';
+
+registerSharedDependencies();
+setBackendSrv(createBackendSrv());
+setTemplateSrv(templateSrv);
+setDataSourceSrv(dataSourceSrv);
+setAppEvents(new EventBusSrv() as any);
+setEchoSrv({
+  addBackend: () => {},
+  addEvent: () => {},
+  logDebug: () => {},
+  isEnabled: () => false,
+} as any);
+
+function Home() {
+  const metas = Object.values(pluginMetas());
+  return (
+    <div style={{ padding: 16 }}>
+      <h2>Doppel test host</h2>
+      <p>Plugins loaded from dist/:</p>
+      <ul>
+        {metas.map((m) => (
+          <li key={m.id}>
+            {m.type} <code>{m.id}</code> — {m.module}
+          </li>
+        ))}
+      </ul>
+      <ul>
+        <li>
+          <a href="/datasources/edit">Data source settings</a>
+        </li>
+        <li>
+          <a href="/explore">Explore</a>
+        </li>
+        <li>
+          <a href="/d?file=src/dashboards">Dashboards: /d?file=&lt;dashboard.json&gt;</a>
+        </li>
+      </ul>
+    </div>
+  );
+}
+
+function Routes() {
+  const [location, setLocation] = useState(locationService.getLocation());
+  useEffect(() => {
+    const sub = locationService.getLocationObservable().subscribe(setLocation);
+    return () => sub.unsubscribe();
+  }, []);
+  const path = location.pathname;
+  if (path === '/d' || path.startsWith('/d/')) return <DashboardPage />;
+  if (path.startsWith('/datasources/edit')) return <DataSourceEditPage />;
+  if (path.startsWith('/explore')) return <ExplorePage />;
+  if (path.startsWith('/a/') || path.startsWith('/plugins/')) return <AppPage />;
+  return <Home />;
+}
+
+function HostApp() {
+  return (
+    <ThemeContext.Provider value={config.theme2}>
+      <GlobalStyles />
+      <Router history={locationService.getHistory()}>
+        <CompatRouter>
+          <div id="host-root" style={{ minHeight: '100vh', background: config.theme2.colors.background.canvas }}>
+            <Routes />
+          </div>
+        </CompatRouter>
+      </Router>
+    </ThemeContext.Provider>
+  );
+}
+
+// Handles for tests and benchmarks driven from Playwright.
+(window as any).__host = { importPluginModule, dataSourceSrv, templateSrv, locationService, pluginMetas, runFramesBench };
+
+createRoot(document.getElementById('root')!).render(<HostApp />);

@@ -1,0 +1,75 @@
+// Starts a real backend-proxy (the built service) on a free port and a temporary data dir,
+// with an admin credential it is given through DOPPEL_ACCESS_KEY_ID / DOPPEL_SECRET_ACCESS_KEY.
+import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+import { REPO_DIR } from './build.mjs';
+
+export const SERVICE_CLI = path.join(REPO_DIR, 'backend-proxy', 'dist', 'cli.js');
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitHealthy(url, child, timeoutMs) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`the service exited with code ${child.exitCode}`);
+    try {
+      const r = await fetch(`${url}/healthz`);
+      if (r.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the service did not answer ${url}/healthz within ${timeoutMs} ms`);
+}
+
+/** Starts the service; resolves with { url, accessKeyId, secretAccessKey, dataDir, logFile, close }. */
+export async function startService({ port, dataDir, logFile, accessKeyId, secretAccessKey } = {}) {
+  if (!fs.existsSync(SERVICE_CLI)) throw new Error(`${SERVICE_CLI} is missing: run npm run build first`);
+  const dir = dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'doppel-e2e-'));
+  const listenPort = port ?? (await freePort());
+  const credentials = {
+    accessKeyId: accessKeyId ?? `E2EADMIN${crypto.randomBytes(4).toString('hex').toUpperCase()}`,
+    secretAccessKey: secretAccessKey ?? crypto.randomBytes(24).toString('base64url'),
+  };
+  const log = logFile ?? path.join(dir, 'service.log');
+  const out = fs.openSync(log, 'a');
+  const child = spawn(process.execPath, [SERVICE_CLI, 'serve', '--port', String(listenPort), '--data-dir', dir], {
+    env: { ...process.env, DOPPEL_ACCESS_KEY_ID: credentials.accessKeyId, DOPPEL_SECRET_ACCESS_KEY: credentials.secretAccessKey },
+    stdio: ['ignore', out, out],
+  });
+  const url = `http://127.0.0.1:${listenPort}`;
+  try {
+    await waitHealthy(url, child, 20_000);
+  } catch (e) {
+    child.kill();
+    throw new Error(`${e.message}; log: ${log}\n${fs.readFileSync(log, 'utf8').slice(-2000)}`);
+  }
+  return {
+    url,
+    ...credentials,
+    dataDir: dir,
+    logFile: log,
+    close: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.exitCode === null && child.kill('SIGKILL'), 3000).unref();
+      }),
+  };
+}
