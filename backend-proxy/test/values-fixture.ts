@@ -31,7 +31,9 @@ export async function seedPlant(svc: TestService, ws: string, pumps = 3): Promis
   ok(
     await svc.call('POST', `/workspaces/${ws}/component-types/com.acme.remote`, {
       propertyDefinitions: { level: { dataType: { type: 'DOUBLE' }, isTimeSeries: true } },
-      functions: { dataReader: { implementedBy: { lambda: { arn: 'arn:aws:lambda:us-east-1:123456789012:function:reader' } } } },
+      functions: {
+        dataReader: { implementedBy: { lambda: { arn: 'arn:aws:lambda:us-east-1:123456789012:function:reader' } } },
+      },
     }),
   );
   for (let i = 1; i <= pumps; i++) {
@@ -49,7 +51,7 @@ export async function seedPlant(svc: TestService, ws: string, pumps = 3): Promis
 }
 
 /** A BatchPut entry for pump `entityId`'s sensor. */
-export function entry(entityId: string, propertyName: string, values: { time: string; value: unknown }[]) {
+export function entry(entityId: string, propertyName: string, values: { time?: string; value: unknown }[]) {
   return { entityPropertyReference: { entityId, componentName: 'sensor', propertyName }, propertyValues: values };
 }
 

@@ -1,5 +1,14 @@
 import { Static, Type } from '@sinclair/typebox';
-import { ComponentPath, ComponentTypeId, DataValue, EntityId, Name, NextToken, Timestamp } from './common';
+import {
+  ComponentPath,
+  ComponentTypeId,
+  DataValue,
+  DataValue as DataValueType,
+  EntityId,
+  Name,
+  NextToken,
+  Timestamp,
+} from './common';
 
 /**
  * The data-plane wire shapes: BatchPutPropertyValues, GetPropertyValue and
@@ -22,9 +31,10 @@ export const EntityPropertyReference = Type.Object({
 });
 export type EntityPropertyReference = Static<typeof EntityPropertyReference>;
 
+/** `value` is checked against the property's type per entry (an entry error, not a 400). */
 export const PropertyValue = Type.Object({
   timestamp: Type.Optional(Timestamp),
-  value: DataValue,
+  value: Type.Unsafe<DataValueType>({ type: 'object', additionalProperties: true, description: 'DataValue' }),
   time: Type.Optional(Type.String()),
 });
 export type PropertyValue = Static<typeof PropertyValue>;

@@ -30,7 +30,9 @@ export async function valueStreamRoutes(app: App) {
       const { workspaceId } = request.params;
       await requireWorkspace(app.store, workspaceId);
       const { entityId, componentName, selectedProperties, lastEventId } = request.query;
-      const names = (Array.isArray(selectedProperties) ? selectedProperties : selectedProperties ? [selectedProperties] : [])
+      const names = (
+        Array.isArray(selectedProperties) ? selectedProperties : selectedProperties ? [selectedProperties] : []
+      )
         .flatMap((s) => s.split(','))
         .map((s) => s.trim())
         .filter((s) => s !== '');

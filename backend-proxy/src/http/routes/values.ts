@@ -19,11 +19,19 @@ export async function valueRoutes(app: App) {
     '/workspaces/:workspaceId/entity-properties',
     {
       config: { operation: 'BatchPutPropertyValues', access: 'write' },
-      schema: { tags, params: WorkspaceParams, body: BatchPutPropertyValuesBody, response: { 200: BatchPutPropertyValuesResponse } },
+      schema: {
+        tags,
+        params: WorkspaceParams,
+        body: BatchPutPropertyValuesBody,
+        response: { 200: BatchPutPropertyValuesResponse },
+      },
     },
     async (request) => {
       await requireWorkspace(app.store, request.params.workspaceId);
-      const errorEntries = await app.store.values.batchPut(request.params.workspaceId, request.body.entries as PropertyValueEntry[]);
+      const errorEntries = await app.store.values.batchPut(
+        request.params.workspaceId,
+        request.body.entries as PropertyValueEntry[],
+      );
       return { errorEntries };
     },
   );
@@ -32,7 +40,12 @@ export async function valueRoutes(app: App) {
     '/workspaces/:workspaceId/entity-properties/value',
     {
       config: { operation: 'GetPropertyValue', access: 'read' },
-      schema: { tags, params: WorkspaceParams, body: GetPropertyValueBody, response: { 200: GetPropertyValueResponse } },
+      schema: {
+        tags,
+        params: WorkspaceParams,
+        body: GetPropertyValueBody,
+        response: { 200: GetPropertyValueResponse },
+      },
     },
     async (request) => {
       await requireWorkspace(app.store, request.params.workspaceId);
@@ -55,7 +68,10 @@ export async function valueRoutes(app: App) {
     },
     async (request, reply) => {
       await requireWorkspace(app.store, request.params.workspaceId);
-      const json = await app.store.values.history(request.params.workspaceId, request.body as GetPropertyValueHistoryBody);
+      const json = await app.store.values.history(
+        request.params.workspaceId,
+        request.body as GetPropertyValueHistoryBody,
+      );
       // already JSON text: a string payload skips the response serializer
       return reply.type('application/json').send(json as never);
     },

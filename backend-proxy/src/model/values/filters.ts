@@ -15,7 +15,11 @@ export interface ValueFilter {
  * Compiles GetPropertyValueHistory `propertyFilters`. Operators are =, !=, <, <=, >, >=;
  * ordered operators need a number or string property. Returns a message on bad input.
  */
-export function compileFilter(filter: PropertyFilter, dataType: DataType | undefined, where: string): ValueFilter | string {
+export function compileFilter(
+  filter: PropertyFilter,
+  dataType: DataType | undefined,
+  where: string,
+): ValueFilter | string {
   const { propertyName, operator, value } = filter;
   if (!propertyName) return `${where}.propertyName is required`;
   if (!operator || !operators.includes(operator)) {

@@ -12,7 +12,11 @@ export interface Sample extends Instant {
  * too, rounded to a whole number so the value keeps the property's type; other types
  * (strings, booleans, lists, maps) hold the previous value until the next one.
  */
-export function interpolateAt(at: Instant, before: Sample | undefined, after: Sample | undefined): DataValue | undefined {
+export function interpolateAt(
+  at: Instant,
+  before: Sample | undefined,
+  after: Sample | undefined,
+): DataValue | undefined {
   if (!before || !after) return undefined;
   if (before.ms === at.ms && before.ns === at.ns) return before.value;
   if (after.ms === at.ms && after.ns === at.ns) return after.value;

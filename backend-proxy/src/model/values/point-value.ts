@@ -25,14 +25,61 @@ export function storableValue(dataType: DataType, value: DataValue, where: strin
   if (value && typeof value === 'object' && value.expression !== undefined) {
     return { problem: `${where} is an expression: time-series values must be data, not expressions` };
   }
-  const problem = checkValue(dataType, value, where);
+  const problem = checkValue(dataType, value, where) ?? wellTyped(dataType, value, where);
   if (problem) return { problem };
   return JSON.stringify(value);
 }
 
+/**
+ * The JSON types inside a value that `checkValue` already matched member by member: a
+ * BatchPut body is not schema-checked value by value, so a bad value is an entry error.
+ */
+function wellTyped(dataType: DataType, value: DataValue, where: string): string | undefined {
+  const member = scalarMember[dataType.type];
+  if (member !== undefined) {
+    const v = (value as Record<string, unknown>)[member];
+    if (!scalarOk(dataType.type, v)) return `${where}.${member} must be ${expectation[dataType.type]}`;
+    if (dataType.type === 'STRING' && (v as string).length > 2048)
+      return `${where}.stringValue is longer than 2048 characters`;
+    return undefined;
+  }
+  if (dataType.type === 'LIST' && dataType.nestedType) {
+    const list = value.listValue as unknown;
+    if (!Array.isArray(list)) return `${where}.listValue must be an array`;
+    if (list.length > 50) return `${where}.listValue has more than 50 elements`;
+    for (let i = 0; i < list.length; i++) {
+      const problem = wellTyped(dataType.nestedType, list[i] as DataValue, `${where}.listValue[${i}]`);
+      if (problem) return problem;
+    }
+  }
+  if (dataType.type === 'MAP' && dataType.nestedType) {
+    const map = value.mapValue as unknown;
+    if (!map || typeof map !== 'object' || Array.isArray(map)) return `${where}.mapValue must be an object`;
+    const entries = Object.entries(map);
+    if (entries.length > 50) return `${where}.mapValue has more than 50 entries`;
+    for (const [key, element] of entries) {
+      const problem = wellTyped(dataType.nestedType, element as DataValue, `${where}.mapValue.${key}`);
+      if (problem) return problem;
+    }
+  }
+  return undefined;
+}
+
+const expectation: Record<string, string> = {
+  DOUBLE: 'a finite number',
+  INTEGER: 'a whole number between -2147483648 and 2147483647',
+  LONG: 'a whole number',
+  BOOLEAN: 'true or false',
+  STRING: 'a string',
+};
+
 function onlyMember(value: object, member: string): boolean {
   for (const key in value) {
-    if (key !== member && (value as Record<string, unknown>)[key] !== undefined && (value as Record<string, unknown>)[key] !== null) {
+    if (
+      key !== member &&
+      (value as Record<string, unknown>)[key] !== undefined &&
+      (value as Record<string, unknown>)[key] !== null
+    ) {
       return false;
     }
   }

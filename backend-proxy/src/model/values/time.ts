@@ -80,7 +80,8 @@ export class TimeFormatter {
     const rest = ms - minute * 60_000; // 0..59999
     const seconds = Math.floor(rest / 1000);
     const millis = rest - seconds * 1000;
-    let text = this.prefix + (seconds < 10 ? '0' : '') + seconds + '.' + (millis < 10 ? '00' : millis < 100 ? '0' : '') + millis;
+    let text =
+      this.prefix + (seconds < 10 ? '0' : '') + seconds + '.' + (millis < 10 ? '00' : millis < 100 ? '0' : '') + millis;
     if (ns !== 0) text += String(ns).padStart(6, '0').replace(/0+$/, '');
     return text + 'Z';
   }

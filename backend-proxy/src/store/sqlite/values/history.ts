@@ -52,7 +52,11 @@ export class HistoryReader {
     const definitions = new Map<string, PropertyDefinitionResponse>();
     const targets = this.targets(workspaceId, body, definitions);
     query.filters = (body.propertyFilters ?? []).map((filter, i) => {
-      const compiled = compileFilter(filter, definitions.get(filter.propertyName ?? '')?.dataType, `propertyFilters[${i}]`);
+      const compiled = compileFilter(
+        filter,
+        definitions.get(filter.propertyName ?? '')?.dataType,
+        `propertyFilters[${i}]`,
+      );
       if (typeof compiled === 'string') throw validation(compiled);
       return compiled;
     });
@@ -109,7 +113,9 @@ export class HistoryReader {
     if (body.interpolation) {
       const { interpolationType, intervalInSeconds } = body.interpolation;
       if (interpolationType !== 'LINEAR') {
-        throw validation(`interpolation.interpolationType ${JSON.stringify(interpolationType ?? null)} is not supported: use LINEAR`);
+        throw validation(
+          `interpolation.interpolationType ${JSON.stringify(interpolationType ?? null)} is not supported: use LINEAR`,
+        );
       }
       if (intervalInSeconds === undefined || intervalInSeconds < 1) {
         throw validation('interpolation.intervalInSeconds is required: a whole number of seconds, at least 1');
@@ -120,8 +126,13 @@ export class HistoryReader {
   }
 
   /** The series to read, sorted; throws what TwinMaker answers for unknown things. */
-  private targets(workspaceId: string, body: GetPropertyValueHistoryBody, definitions: Map<string, PropertyDefinitionResponse>): Target[] {
-    if (body.componentPath) throw validation('componentPath (composite components) is not supported by this service yet');
+  private targets(
+    workspaceId: string,
+    body: GetPropertyValueHistoryBody,
+    definitions: Map<string, PropertyDefinitionResponse>,
+  ): Target[] {
+    if (body.componentPath)
+      throw validation('componentPath (composite components) is not supported by this service yet');
     const selected = [...new Set(body.selectedProperties)];
     const components: { entityId: string; componentName: string; externalIds?: boolean }[] = [];
     if (body.entityId !== undefined || body.componentName !== undefined) {
@@ -129,7 +140,9 @@ export class HistoryReader {
         throw validation('Specify either entityId and componentName, or componentTypeId, not both');
       }
       if (!body.entityId || !body.componentName) {
-        throw validation('entityId and componentName go together: give both for an entity query, or componentTypeId alone');
+        throw validation(
+          'entityId and componentName go together: give both for an entity query, or componentTypeId alone',
+        );
       }
       components.push({ entityId: body.entityId, componentName: body.componentName });
     } else if (body.componentTypeId !== undefined) {
@@ -140,9 +153,12 @@ export class HistoryReader {
         if (!definition) throw validation(`Property ${name} is not defined by component type ${body.componentTypeId}`);
         checkTimeSeries(name, definition);
       }
-      for (const c of this.resolver.componentsOfType(workspaceId, body.componentTypeId)) components.push({ ...c, externalIds: true });
+      for (const c of this.resolver.componentsOfType(workspaceId, body.componentTypeId))
+        components.push({ ...c, externalIds: true });
     } else {
-      throw validation('Specify entityId and componentName (one component) or componentTypeId (every component of that type)');
+      throw validation(
+        'Specify entityId and componentName (one component) or componentTypeId (every component of that type)',
+      );
     }
 
     const targets: Target[] = [];
@@ -152,7 +168,8 @@ export class HistoryReader {
       if (component === 'no-component') throw notFound(`Entity ${c.entityId} has no component ${c.componentName}`);
       for (const name of selected) {
         const property = component.properties.get(name);
-        if (!property) throw validation(`Property ${name} is not defined on component ${c.componentName} of entity ${c.entityId}`);
+        if (!property)
+          throw validation(`Property ${name} is not defined on component ${c.componentName} of entity ${c.entityId}`);
         checkTimeSeries(name, property.definition, property);
         if (!definitions.has(name)) definitions.set(name, property.definition);
         const seriesId = this.resolver.seriesOf(workspaceId, property, false);
@@ -197,7 +214,12 @@ export class HistoryReader {
     }
   }
 
-  private interpolated(target: Target, query: Query, resume: Instant | undefined, limit: number): [number, number, string][] {
+  private interpolated(
+    target: Target,
+    query: Query,
+    resume: Instant | undefined,
+    limit: number,
+  ): [number, number, string][] {
     const first = this.reader.after(target.seriesId, { ms: -9_223_372_036_854, ns: 0 });
     const last = this.reader.before(target.seriesId, { ms: 9_223_372_036_853, ns: 0 });
     if (!first || !last) return [];
@@ -239,7 +261,9 @@ function instant(time: string | undefined, seconds: number | undefined, name: st
     if (typeof parsed === 'string') throw validation(`${deprecated} ${parsed}`);
     return parsed;
   }
-  throw validation(`${name} is required (an ISO-8601 time such as 2024-05-01T12:00:00Z; ${deprecated} in epoch seconds is deprecated)`);
+  throw validation(
+    `${name} is required (an ISO-8601 time such as 2024-05-01T12:00:00Z; ${deprecated} in epoch seconds is deprecated)`,
+  );
 }
 
 function validCursor(c: Cursor): boolean {
@@ -252,4 +276,3 @@ function validCursor(c: Cursor): boolean {
     c.t.every((n) => Number.isInteger(n))
   );
 }
-

@@ -53,9 +53,13 @@ export class PropertyResolver {
        FROM components c LEFT JOIN properties p ON p.component_key = c.component_key
        WHERE c.entity_key = ? AND c.component_name = ?`,
     );
-    this.typeStmt = db.prepare('SELECT resolved_json FROM component_types WHERE workspace_id = ? AND component_type_id = ?').pluck();
+    this.typeStmt = db
+      .prepare('SELECT resolved_json FROM component_types WHERE workspace_id = ? AND component_type_id = ?')
+      .pluck();
     this.seriesIdStmt = db
-      .prepare('SELECT series_id FROM value_series WHERE workspace_id = ? AND entity_id = ? AND component_name = ? AND property_name = ?')
+      .prepare(
+        'SELECT series_id FROM value_series WHERE workspace_id = ? AND entity_id = ? AND component_name = ? AND property_name = ?',
+      )
       .pluck();
     this.seriesInsertStmt = db.prepare(
       'INSERT OR IGNORE INTO value_series (workspace_id, entity_id, component_name, property_name) VALUES (?, ?, ?, ?)',
@@ -155,7 +159,12 @@ export class PropertyResolver {
   }
 
   /** The entity whose component holds `name = value` as an external-id property. */
-  entityByExternalId(workspaceId: string, componentName: string | undefined, name: string, value: string): string | undefined {
+  entityByExternalId(
+    workspaceId: string,
+    componentName: string | undefined,
+    name: string,
+    value: string,
+  ): string | undefined {
     return this.db
       .prepare(
         `SELECT e.entity_id FROM properties p
@@ -166,7 +175,8 @@ export class PropertyResolver {
          LIMIT 1`,
       )
       .pluck()
-      .get(workspaceId, name, JSON.stringify(value), componentName ?? null, componentName ?? null) as string | undefined;
+      .get(workspaceId, name, JSON.stringify(value), componentName ?? null, componentName ?? null) as
+      string | undefined;
   }
 
   /** (entityId, componentName) of every component of the type, in that order. */

@@ -27,16 +27,22 @@ export class SeriesReader {
 
   constructor(db: Db) {
     const range = `SELECT ${COLUMNS} FROM property_values
-      WHERE series_id = ? AND time >= ? * 1000000 + ? AND time <= ? * 1000000 + ?`;
+      WHERE series_id = ? AND time >= CAST(? AS INTEGER) * 1000000 + CAST(? AS INTEGER) AND time <= CAST(? AS INTEGER) * 1000000 + CAST(? AS INTEGER)`;
     this.ascending = db.prepare(`${range} ORDER BY time LIMIT ?`).raw(true);
     this.descending = db.prepare(`${range} ORDER BY time DESC LIMIT ?`).raw(true);
     this.atOrBefore = db
-      .prepare(`SELECT ${COLUMNS} FROM property_values WHERE series_id = ? AND time <= ? * 1000000 + ? ORDER BY time DESC LIMIT 1`)
+      .prepare(
+        `SELECT ${COLUMNS} FROM property_values WHERE series_id = ? AND time <= CAST(? AS INTEGER) * 1000000 + CAST(? AS INTEGER) ORDER BY time DESC LIMIT 1`,
+      )
       .raw(true);
     this.atOrAfter = db
-      .prepare(`SELECT ${COLUMNS} FROM property_values WHERE series_id = ? AND time >= ? * 1000000 + ? ORDER BY time LIMIT 1`)
+      .prepare(
+        `SELECT ${COLUMNS} FROM property_values WHERE series_id = ? AND time >= CAST(? AS INTEGER) * 1000000 + CAST(? AS INTEGER) ORDER BY time LIMIT 1`,
+      )
       .raw(true);
-    this.latestStmt = db.prepare(`SELECT ${COLUMNS} FROM property_values WHERE series_id = ? ORDER BY time DESC LIMIT 1`).raw(true);
+    this.latestStmt = db
+      .prepare(`SELECT ${COLUMNS} FROM property_values WHERE series_id = ? ORDER BY time DESC LIMIT 1`)
+      .raw(true);
   }
 
   /**

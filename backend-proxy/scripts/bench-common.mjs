@@ -1,0 +1,101 @@
+// Shared pieces of the benchmarks: a service child process on a temp data dir, an HTTP
+// client pool, and table/JSON output.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Pool } from 'undici';
+
+export const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const credentials = { id: 'BENCHADMINKEY000001', secret: 'bench-secret-0123456789abcdef0123456789' };
+export const authorization = `Bearer ${credentials.id}:${credentials.secret}`;
+
+export function tempDir(prefix) {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Starts `node dist/cli.js serve` on a free port; resolves once /healthz answers. */
+export async function startService(dataDir, port) {
+  const child = spawn(
+    process.execPath,
+    [path.join(root, 'dist', 'cli.js'), 'serve', '--port', String(port), '--data-dir', dataDir],
+    {
+      env: {
+        ...process.env,
+        DOPPEL_ACCESS_KEY_ID: credentials.id,
+        DOPPEL_SECRET_ACCESS_KEY: credentials.secret,
+        // one log line per request would measure the log pipe, not the service
+        DOPPEL_LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 200; i++) {
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) break;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    url,
+    child,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    },
+  };
+}
+
+export function pool(url, connections) {
+  return new Pool(url, { connections, pipelining: 1, keepAliveTimeout: 60_000 });
+}
+
+export async function call(p, method, urlPath, body, contentType = 'application/json') {
+  const res = await p.request({
+    method,
+    path: urlPath,
+    headers: { authorization, 'content-type': contentType },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.body.text();
+  if (res.statusCode !== 200) throw new Error(`${method} ${urlPath}: ${res.statusCode} ${text.slice(0, 300)}`);
+  return text;
+}
+
+export function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+export function printTable(rows) {
+  const widths = Object.keys(rows[0]).map((k) => Math.max(k.length, ...rows.map((r) => String(r[k]).length)));
+  const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ');
+  console.log(line(Object.keys(rows[0])));
+  console.log(line(widths.map((w) => '-'.repeat(w))));
+  for (const r of rows) console.log(line(Object.values(r)));
+}
+
+export function machine() {
+  return { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version };
+}
+
+/** Creates workspace `ws`, a type with `properties` DOUBLE time-series properties and `entities` entities. */
+export async function seedModel(p, ws, entities, properties) {
+  await call(p, 'POST', `/workspaces/${ws}`, {});
+  const propertyDefinitions = {};
+  for (let j = 0; j < properties; j++)
+    propertyDefinitions[`p${j}`] = { dataType: { type: 'DOUBLE' }, isTimeSeries: true };
+  await call(p, 'POST', `/workspaces/${ws}/component-types/bench.sensor`, { propertyDefinitions });
+  for (let i = 0; i < entities; i++) {
+    await call(p, 'POST', `/workspaces/${ws}/entities`, {
+      entityId: `e${i}`,
+      entityName: `e${i}`,
+      components: { s: { componentTypeId: 'bench.sensor' } },
+    });
+  }
+}
