@@ -66,6 +66,9 @@ class Planner implements SqlContext {
   private readonly joins: string[] = [];
   private readonly ctes: string[] = [];
   private readonly fixedEdges: string[] = [];
+  /** node alias → its variable; nodes reached through an edge or a variable-length search */
+  private readonly nodeVariables = new Map<string, string | undefined>();
+  private readonly connected = new Set<string>();
   private readonly ws: string;
 
   constructor(
@@ -104,7 +107,7 @@ class Planner implements SqlContext {
     }
     const alias = this.alias('n');
     this.tables.push(`entities ${alias}`);
-    this.joins.push(`${alias}.workspace_id = ${this.ws}`);
+    this.nodeVariables.set(alias, variable);
     if (variable !== undefined) this.bind(variable, { kind: 'node', alias }, pos);
     return alias;
   }
@@ -129,6 +132,17 @@ class Planner implements SqlContext {
         this.joins.push(`${alias}.component_key = ${(source as { alias: string }).alias}.component_key`);
         this.bind(u.alias, { kind: 'property', alias }, u.pos);
       }
+    }
+    // Every entity must be in the workspace. A node that WHERE does not pin down but an edge
+    // reaches is looked up by key from that edge: the `+` keeps SQLite (which has no table
+    // statistics) from scanning the workspace index for it instead.
+    const pinned = new Set(conjuncts(q.where).flatMap((c) => {
+      const vars = variablesOf(c);
+      return vars.size === 1 ? [...vars] : [];
+    }));
+    for (const [alias, variable] of this.nodeVariables) {
+      const viaEdge = this.connected.has(alias) && !(variable !== undefined && pinned.has(variable));
+      this.joins.push(`${viaEdge ? '+' : ''}${alias}.workspace_id = ${this.ws}`);
     }
     for (let i = 0; i < this.fixedEdges.length; i++) {
       for (let j = i + 1; j < this.fixedEdges.length; j++) {
@@ -158,6 +172,7 @@ class Planner implements SqlContext {
     p.edges.forEach((edge, i) => {
       const from = nodeAliases[i]!;
       const to = nodeAliases[i + 1]!;
+      this.connected.add(from).add(to);
       if (edge.quantifier && !(edge.quantifier.min === 1 && edge.quantifier.max === 1)) {
         if (edge.variable) {
           throw queryError(edge.pos, `a variable-length edge cannot be bound to ${edge.variable}: bind the whole path instead, as in p = (a)-[]->{1,3}(b)`);
@@ -170,6 +185,10 @@ class Planner implements SqlContext {
         const out = `${g}.source_key = ${from}.entity_key AND ${g}.target_key = ${to}.entity_key`;
         const back = `${g}.source_key = ${to}.entity_key AND ${g}.target_key = ${from}.entity_key`;
         this.joins.push(edge.direction === 'out' ? out : edge.direction === 'in' ? back : `((${out}) OR (${back}))`);
+        if (edge.direction === 'any') {
+          // implied by the OR above, but an equality SQLite can use to look the far node up by key
+          this.joins.push(`${to}.entity_key = (CASE WHEN ${g}.source_key = ${from}.entity_key THEN ${g}.target_key ELSE ${g}.source_key END)`);
+        }
         if (edge.labels.length) this.joins.push(`${g}.name IN (${edge.labels.map((l) => this.param(l)).join(', ')})`);
         if (edge.variable) this.bind(edge.variable, { kind: 'edge', alias: g }, edge.pos);
         path.push(`'e' || ${g}.edge_key || ',n' || ${to}.entity_key || ','`);

@@ -41,9 +41,9 @@ export class SqliteGraphStore implements GraphStore {
     const entities = this.db
       .prepare(
         `SELECT entity_key, arn, entity_id, entity_name, workspace_id, description, creation_time, update_time
-         FROM entities WHERE workspace_id = ? AND entity_key IN (${KEYS})`,
+         FROM entities WHERE entity_key IN (${KEYS}) AND +workspace_id = ?`,
       )
-      .all(workspaceId, json) as {
+      .all(json, workspaceId) as {
       entity_key: number;
       arn: string;
       entity_id: string;
@@ -101,9 +101,9 @@ export class SqliteGraphStore implements GraphStore {
          LEFT JOIN relationships r ON r.relationship_key = g.relationship_key
          LEFT JOIN properties p ON p.property_key = r.property_key
          LEFT JOIN components c ON c.component_key = p.component_key
-         WHERE s.workspace_id = ? AND g.edge_key IN (${KEYS})`,
+         WHERE g.edge_key IN (${KEYS}) AND +s.workspace_id = ?`,
       )
-      .all(workspaceId, JSON.stringify(keys)) as {
+      .all(JSON.stringify(keys), workspaceId) as {
       edge_key: number;
       name: string;
       source: string;
@@ -129,9 +129,9 @@ export class SqliteGraphStore implements GraphStore {
     const rows = this.db
       .prepare(
         `SELECT c.component_key, c.component_name, c.component_type_id FROM components c
-         JOIN entities e ON e.entity_key = c.entity_key WHERE e.workspace_id = ? AND c.component_key IN (${KEYS})`,
+         JOIN entities e ON e.entity_key = c.entity_key WHERE c.component_key IN (${KEYS}) AND +e.workspace_id = ?`,
       )
-      .all(workspaceId, JSON.stringify(keys)) as { component_key: number; component_name: string; component_type_id: string }[];
+      .all(JSON.stringify(keys), workspaceId) as { component_key: number; component_name: string; component_type_id: string }[];
     return new Map(rows.map((r) => [r.component_key, { componentName: r.component_name, componentTypeId: r.component_type_id }]));
   }
 
@@ -140,9 +140,9 @@ export class SqliteGraphStore implements GraphStore {
       .prepare(
         `SELECT p.property_key, p.property_name, p.plain_value_json FROM properties p
          JOIN components c ON c.component_key = p.component_key JOIN entities e ON e.entity_key = c.entity_key
-         WHERE e.workspace_id = ? AND p.property_key IN (${KEYS})`,
+         WHERE p.property_key IN (${KEYS}) AND +e.workspace_id = ?`,
       )
-      .all(workspaceId, JSON.stringify(keys)) as { property_key: number; property_name: string; plain_value_json: string | null }[];
+      .all(JSON.stringify(keys), workspaceId) as { property_key: number; property_name: string; plain_value_json: string | null }[];
     return new Map(
       rows.map((r) => [
         r.property_key,
