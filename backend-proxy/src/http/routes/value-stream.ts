@@ -14,6 +14,12 @@ const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
  * query for clients that cannot set headers) replays everything stored after it first.
  */
 export async function valueStreamRoutes(app: App) {
+  // open streams would keep the server from closing: end them first (clients reconnect)
+  const open = new Set<import('node:http').ServerResponse>();
+  app.addHook('preClose', async () => {
+    for (const raw of open) raw.end();
+  });
+
   app.get(
     '/doppel/workspaces/:workspaceId/stream',
     {
@@ -68,7 +74,9 @@ export async function valueStreamRoutes(app: App) {
       pending = undefined;
       for (const text of replay) send(text);
       const heartbeat = setInterval(() => send(': keep-alive\n\n'), HEARTBEAT_MS);
+      open.add(raw);
       raw.on('close', () => {
+        open.delete(raw);
         clearInterval(heartbeat);
         unsubscribe();
       });
