@@ -72,7 +72,7 @@ describe('parser', () => {
       "SELECT e FROM EntityGraph MATCH (e) WHERE e.x IN ('a', 'b') AND 10.0 IN p.propertyValue AND NOT p.propertyValue.length IS MISSING AND e.n IS NOT NULL AND e.n LIKE 'a\\%' ESCAPE '\\' AND p.propertyValue[0] = -1",
     );
     const kinds: string[] = [];
-    const walk = (e: any) => (e.kind === 'and' ? (walk(e.left), walk(e.right)) : kinds.push(e.kind === 'not' ? `not ${e.expr.kind}` : e.kind));
+    const walk = (e: any): unknown => (e.kind === 'and' ? (walk(e.left), walk(e.right)) : kinds.push(e.kind === 'not' ? `not ${e.expr.kind}` : e.kind));
     walk(q.where);
     expect(kinds).toEqual(['inList', 'inCollection', 'not is', 'is', 'like', 'compare']);
   });

@@ -135,6 +135,7 @@ class Parser {
   private matchItems(): { patterns: PathPattern[]; unnests: Unnest[] } {
     const patterns: PathPattern[] = [];
     const unnests: Unnest[] = [];
+    const start = this.token.pos;
     do {
       const t = this.token;
       if (this.isPunct('(')) patterns.push(this.pathPattern());
@@ -149,7 +150,7 @@ class Parser {
       }
     } while (this.acceptPunct(','));
     if (patterns.length === 0) {
-      throw queryError(this.token.pos, 'MATCH needs at least one graph pattern such as (e)');
+      throw queryError(start, 'MATCH needs at least one graph pattern such as (e)');
     }
     return { patterns, unnests };
   }
