@@ -28,3 +28,18 @@ if (!global.ResizeObserver) {
     disconnect() {}
   };
 }
+
+// react-dom/server (pulled in by @grafana/ui's Text) schedules with MessageChannel; a timer-based
+// stand-in, since worker_threads' ports would keep jest from exiting.
+if (!global.MessageChannel) {
+  global.MessageChannel = class MessageChannel {
+    constructor() {
+      const port1 = { onmessage: null, close() {} };
+      this.port1 = port1;
+      this.port2 = {
+        postMessage: (data) => setTimeout(() => port1.onmessage && port1.onmessage({ data }), 0),
+        close() {},
+      };
+    }
+  };
+}

@@ -20,6 +20,9 @@ const grafanaESModules = [
   'react-colorful',
   'rxjs',
   'uuid',
+  // @grafana/ui 13 adds these ESM-only dependencies
+  '@react-hookz',
+  '@ver0',
 ];
 
 const nodeModulesToTransform = (moduleNames) => `node_modules\/(?!.*(${moduleNames.join('|')})\/.*)`;

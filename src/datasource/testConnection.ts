@@ -1,6 +1,7 @@
 import type { TestDataSourceResponse } from '@grafana/data';
 
 import { DoppelApiError, type DoppelClient } from '../common/client';
+import { followPages } from '../common/paginate';
 import type { DoppelOptions } from './types';
 
 const failure = (message: string, details?: string): TestDataSourceResponse => ({
@@ -55,7 +56,10 @@ export async function checkConnection(
 
   let visible: string[] = [];
   try {
-    visible = ((await client.listWorkspaces()).workspaceSummaries ?? []).map((w) => w.workspaceId);
+    const paged = await followPages((t) => client.listWorkspaces(t), (p) => p.workspaceSummaries?.length ?? 0, {
+      maxItems: 50,
+    });
+    visible = paged.pages.flatMap((p) => p.workspaceSummaries ?? []).map((w) => w.workspaceId);
   } catch {
     // Listing is a convenience for the message; GetWorkspace below is the real check.
   }

@@ -1,0 +1,112 @@
+import { dateTime, type DataQueryRequest, type DataQueryResponse, type DataSourceInstanceSettings, LoadingState } from '@grafana/data';
+
+import { cookieWorkspace, fakeService } from '../test/fakeService';
+import { fakeTemplateSrv } from '../test/templateSrv';
+import { DoppelDataSource } from './datasource';
+import { type EventSourceLike, parseLiveEvent } from './stream';
+import { type DoppelOptions, type DoppelQuery, QueryType } from './types';
+
+class FakeEventSource implements EventSourceLike {
+  static opened: FakeEventSource[] = [];
+  onmessage: ((event: { data: string }) => void) | null = null;
+  onerror: ((event: unknown) => void) | null = null;
+  closed = false;
+  constructor(readonly url: string) {
+    FakeEventSource.opened.push(this);
+  }
+  emit(payload: unknown) {
+    this.onmessage?.({ data: JSON.stringify(payload) });
+  }
+  close() {
+    this.closed = true;
+  }
+}
+
+describe('parseLiveEvent', () => {
+  it('reads a PropertyValueHistory-shaped event', () => {
+    expect(
+      parseLiveEvent(
+        JSON.stringify({
+          entityPropertyReference: { entityId: 'Mixer_0', componentName: 'MixerComponent', propertyName: 'RPM' },
+          values: [{ time: '2021-11-05T00:00:01Z', value: { doubleValue: 61 } }],
+        }),
+      ),
+    ).toEqual([{ entityId: 'Mixer_0', componentName: 'MixerComponent', propertyName: 'RPM', time: Date.parse('2021-11-05T00:00:01Z'), value: { doubleValue: 61 } }]);
+  });
+
+  it('reads flat events and arrays of them, and ignores what it cannot read', () => {
+    const events = parseLiveEvent(
+      JSON.stringify([
+        { entityId: 'Mixer_0', componentName: 'c', propertyName: 'RPM', time: '2021-11-05T00:00:02Z', value: { doubleValue: 1 } },
+        { propertyReference: { propertyName: 'Temperature' }, propertyValues: [{ time: '2021-11-05T00:00:03Z', value: { doubleValue: 2 } }] },
+        { propertyName: 'x' },
+      ]),
+    );
+    expect(events.map((e) => e.propertyName)).toEqual(['RPM', 'Temperature']);
+    expect(parseLiveEvent('not json')).toEqual([]);
+  });
+});
+
+describe('streaming history query', () => {
+  it('emits the history, then appends each live value to its property frame, and closes on unsubscribe', async () => {
+    const ws = cookieWorkspace();
+    ws.history = (body) => ({
+      '': {
+        propertyValues: [
+          {
+            entityPropertyReference: { entityId: body.entityId, componentName: body.componentName, propertyName: 'RPM' },
+            values: [{ time: '2021-11-05T00:00:00Z', value: { doubleValue: 60 } }],
+          },
+        ],
+      },
+    });
+    const svc = fakeService(ws);
+    const ds = new DoppelDataSource(
+      {
+        uid: 'ds1',
+        url: '/api/datasources/proxy/uid/ds1',
+        jsonData: { workspaceId: 'cookiefactory' },
+      } as unknown as DataSourceInstanceSettings<DoppelOptions>,
+      { transport: svc.transport, templateSrv: () => fakeTemplateSrv({}), eventSource: (url) => new FakeEventSource(url) },
+    );
+    const query: DoppelQuery = {
+      refId: 'A',
+      queryType: QueryType.EntityHistory,
+      entityId: 'Mixer_0',
+      componentName: 'MixerComponent',
+      properties: ['RPM', 'Temperature'],
+      stream: true,
+    };
+    const responses: DataQueryResponse[] = [];
+    const sub = (ds.query({
+      requestId: 'q',
+      targets: [query],
+      range: { from: dateTime(0), to: dateTime(), raw: { from: 'now-1h', to: 'now' } },
+      scopedVars: {},
+    } as unknown as DataQueryRequest<DoppelQuery>) as any).subscribe((r: DataQueryResponse) => responses.push(r));
+    await new Promise((r) => setTimeout(r, 0));
+
+    const source = FakeEventSource.opened.at(-1)!;
+    expect(source.url).toBe(
+      '/api/datasources/proxy/uid/ds1/doppel/doppel/workspaces/cookiefactory/stream?entityId=Mixer_0&componentName=MixerComponent&selectedProperties=RPM&selectedProperties=Temperature',
+    );
+    expect(responses.at(-1)!.state).toBe(LoadingState.Streaming);
+    expect(responses.at(-1)!.data[0].length).toBe(1);
+
+    source.emit({ entityPropertyReference: { entityId: 'Mixer_0', componentName: 'MixerComponent', propertyName: 'RPM' }, values: [{ time: '2021-11-05T00:00:01Z', value: { doubleValue: 61 } }] });
+    source.emit({ entityId: 'Mixer_0', componentName: 'MixerComponent', propertyName: 'Temperature', time: '2021-11-05T00:00:01Z', value: { doubleValue: 20.5 } });
+    // another entity's value on the same stream is not ours
+    source.emit({ entityId: 'Mixer_1', componentName: 'MixerComponent', propertyName: 'RPM', time: '2021-11-05T00:00:02Z', value: { doubleValue: 1 } });
+
+    const last = responses.at(-1)!;
+    expect(last.key).toBe(responses[0]!.key);
+    const rpm = last.data.find((f: any) => f.name === 'RPM');
+    expect(rpm.fields[1].values.toArray ? rpm.fields[1].values.toArray() : [...rpm.fields[1].values]).toEqual([60, 61]);
+    const temperature = last.data.find((f: any) => f.name === 'Temperature');
+    expect([...temperature.fields[1].values]).toEqual([20.5]);
+    expect(temperature.refId).toBe('A');
+
+    sub.unsubscribe();
+    expect(source.closed).toBe(true);
+  });
+});

@@ -1,0 +1,203 @@
+import { DoppelApiError, type Request, type Transport } from '../common/client';
+import type {
+  EntitySummary,
+  GetComponentTypeResponse,
+  GetEntityResponse,
+  GetPropertyValueHistoryResponse,
+  WorkspaceSummary,
+} from '../common/twinmaker';
+
+/** A request the fake service received, body parsed. */
+export interface Seen {
+  method: string;
+  path: string;
+  body: any;
+}
+
+export interface FakeWorkspace {
+  workspaces: WorkspaceSummary[];
+  entities: GetEntityResponse[];
+  componentTypes: GetComponentTypeResponse[];
+  /** answers GetPropertyValueHistory: pages keyed by the nextToken that asks for them ('' = first) */
+  history?: (body: any) => Record<string, GetPropertyValueHistoryResponse>;
+  version?: string;
+}
+
+const page = <T>(items: T[], body: any, size = 2) => {
+  const start = body?.nextToken ? Number(body.nextToken) : 0;
+  const n = Math.min(body?.maxResults ?? size, size);
+  const next = start + n < items.length ? String(start + n) : undefined;
+  return { items: items.slice(start, start + n), nextToken: next };
+};
+
+const err = (status: number, errorType: string, message: string) => new DoppelApiError(message, status, errorType);
+
+const summary = (e: GetEntityResponse): EntitySummary => ({
+  entityId: e.entityId,
+  entityName: e.entityName,
+  arn: e.arn,
+  parentEntityId: e.parentEntityId,
+  status: e.status,
+  hasChildEntities: e.hasChildEntities,
+  creationDateTime: e.creationDateTime,
+  updateDateTime: e.updateDateTime,
+});
+
+/**
+ * An in-memory TwinMaker-style service behind a Transport: the routes the plugin calls,
+ * with real paging (2 items a page, so every list follows nextToken) and TwinMaker errors.
+ */
+export function fakeService(ws: FakeWorkspace, base = '/api/datasources/proxy/uid/ds1/doppel') {
+  const seen: Seen[] = [];
+  const transport: Transport = async <T>(req: Request): Promise<T> => {
+    const path = req.url.startsWith(base) ? req.url.slice(base.length) : req.url;
+    const body = req.data;
+    seen.push({ method: req.method, path, body });
+    const parts = path.split('?')[0]!.split('/').map(decodeURIComponent);
+    const answer = (v: unknown) => v as T;
+    if (path === '/healthz') return answer({ status: 'ok' });
+    if (path === '/doppel/version') return answer({ service: 'doppel-proxy', version: ws.version ?? '0.1.0' });
+    if (path === '/workspaces-list') {
+      const p = page(ws.workspaces, body);
+      return answer({ workspaceSummaries: p.items, nextToken: p.nextToken });
+    }
+    if (path === '/queries/execution') {
+      const rows = ws.entities.map((e) => ({ rowData: [e.entityId, e.entityName] }));
+      const p = page(rows, body);
+      return answer({
+        columnDescriptions: [
+          { name: 'entityId', type: 'VALUE' },
+          { name: 'entityName', type: 'VALUE' },
+        ],
+        rows: p.items,
+        nextToken: p.nextToken,
+      });
+    }
+    const [, w, workspaceId, resource, id] = parts;
+    if (w !== 'workspaces' || !ws.workspaces.some((x) => x.workspaceId === workspaceId)) {
+      throw err(404, 'ResourceNotFoundException', `Workspace ${workspaceId} not found`);
+    }
+    if (resource === undefined) return answer(ws.workspaces.find((x) => x.workspaceId === workspaceId));
+    if (resource === 'entities-list') {
+      const filter = body?.filters?.[0] ?? {};
+      const list = ws.entities
+        .filter((e) => filter.parentEntityId === undefined || e.parentEntityId === filter.parentEntityId)
+        .filter(
+          (e) =>
+            filter.componentTypeId === undefined ||
+            Object.values(e.components ?? {}).some((c) => c.componentTypeId === filter.componentTypeId),
+        )
+        .map(summary);
+      const p = page(list, body);
+      return answer({ entitySummaries: p.items, nextToken: p.nextToken });
+    }
+    if (resource === 'entities') {
+      const e = ws.entities.find((x) => x.entityId === id);
+      if (!e) throw err(404, 'ResourceNotFoundException', `Entity ${id} not found`);
+      return answer(e);
+    }
+    if (resource === 'component-types-list') {
+      const p = page(ws.componentTypes, body);
+      return answer({ workspaceId, componentTypeSummaries: p.items, nextToken: p.nextToken });
+    }
+    if (resource === 'component-types') {
+      const t = ws.componentTypes.find((x) => x.componentTypeId === id);
+      if (!t) throw err(404, 'ResourceNotFoundException', `Component type ${id} not found`);
+      return answer(t);
+    }
+    if (resource === 'scenes-list') {
+      return answer({ sceneSummaries: [{ sceneId: 'CookieFactory', contentLocation: 's3://b/CookieFactory.json', arn: 'a', creationDateTime: 1, updateDateTime: 2 }] });
+    }
+    if (resource === 'entity-properties' && id === 'value') {
+      const e = ws.entities.find((x) => x.entityId === body.entityId);
+      const c = e?.components?.[body.componentName];
+      if (!c) throw err(404, 'ResourceNotFoundException', 'Component not found');
+      const propertyValues: Record<string, unknown> = {};
+      for (const p of body.selectedProperties) {
+        propertyValues[p] = {
+          propertyReference: { entityId: body.entityId, componentName: body.componentName, propertyName: p },
+          propertyValue: c.properties?.[p]?.value,
+        };
+      }
+      return answer({ propertyValues });
+    }
+    if (resource === 'entity-properties' && id === 'history') {
+      const pages = ws.history?.(body) ?? { '': { propertyValues: [] } };
+      const p = pages[body.nextToken ?? ''];
+      if (!p) throw err(400, 'ValidationException', 'Invalid nextToken');
+      return answer(p);
+    }
+    throw err(404, 'ResourceNotFoundException', `No route ${req.method} ${path}`);
+  };
+  return { transport, seen };
+}
+
+/** A small cookie-factory workspace: a mixer (DOUBLE time series), a line with a static list, an alarm. */
+export function cookieWorkspace(): FakeWorkspace {
+  const entity = (id: string, parent: string, hasChildren: boolean, components: GetEntityResponse['components'] = {}): GetEntityResponse => ({
+    entityId: id,
+    entityName: id.replace(/_/g, ' '),
+    arn: `arn:aws:iottwinmaker:us-east-1:0:workspace/cookiefactory/entity/${id}`,
+    status: { state: 'ACTIVE' },
+    workspaceId: 'cookiefactory',
+    parentEntityId: parent,
+    hasChildEntities: hasChildren,
+    creationDateTime: 1700000000,
+    updateDateTime: 1700000100,
+    components,
+  });
+  return {
+    workspaces: [
+      { workspaceId: 'cookiefactory', arn: 'arn:ws/cookiefactory', creationDateTime: 1700000000, updateDateTime: 1700000000 },
+      { workspaceId: 'other', arn: 'arn:ws/other', creationDateTime: 1700000000, updateDateTime: 1700000000 },
+      { workspaceId: 'third', arn: 'arn:ws/third', creationDateTime: 1700000000, updateDateTime: 1700000000 },
+    ],
+    entities: [
+      entity('Factory', '$ROOT', true),
+      entity('Mixer_0', 'Factory', false, {
+        MixerComponent: {
+          componentName: 'MixerComponent',
+          componentTypeId: 'com.example.cookiefactory.mixer',
+          properties: {
+            RPM: { definition: { dataType: { type: 'DOUBLE', unitOfMeasure: 'rpm' }, isTimeSeries: true } },
+            Temperature: { definition: { dataType: { type: 'DOUBLE', unitOfMeasure: '°C' }, isTimeSeries: true } },
+            telemetryAssetType: { definition: { dataType: { type: 'STRING' } }, value: { stringValue: 'Mixer' } },
+          },
+        },
+      }),
+      entity('Mixer_1', 'Factory', false, {
+        MixerComponent: {
+          componentName: 'MixerComponent',
+          componentTypeId: 'com.example.cookiefactory.mixer',
+          properties: {
+            RPM: { definition: { dataType: { type: 'DOUBLE' }, isTimeSeries: true } },
+            Temperature: { definition: { dataType: { type: 'DOUBLE' }, isTimeSeries: true } },
+          },
+        },
+      }),
+    ],
+    componentTypes: [
+      {
+        workspaceId: 'cookiefactory',
+        componentTypeId: 'com.example.cookiefactory.mixer',
+        extendsFrom: ['com.example.timestream-telemetry'],
+        arn: 'arn:ct/mixer',
+        creationDateTime: 1,
+        updateDateTime: 1,
+        propertyDefinitions: {
+          RPM: { dataType: { type: 'DOUBLE', unitOfMeasure: 'rpm' }, isTimeSeries: true },
+          Temperature: { dataType: { type: 'DOUBLE' }, isTimeSeries: true },
+          telemetryAssetType: { dataType: { type: 'STRING' }, isTimeSeries: false, isInherited: true },
+        },
+      },
+      {
+        workspaceId: 'cookiefactory',
+        componentTypeId: 'com.example.timestream-telemetry',
+        arn: 'arn:ct/telemetry',
+        creationDateTime: 1,
+        updateDateTime: 1,
+        propertyDefinitions: { telemetryAssetType: { dataType: { type: 'STRING' }, isTimeSeries: false } },
+      },
+    ],
+  };
+}
