@@ -1,0 +1,169 @@
+// History benchmark: a store of 10 million points over 1,000 series (10,000 per series, one
+// per second), then GetPropertyValueHistory latency for a 10,000-point window as one page
+// and as 50 pages of 200, against a raw SQL range scan of the same rows in this process,
+// and the rate of 1,000-point queries from 16 connections.
+// The seeded store is kept in $TMPDIR/doppel-bench-history (reused; --fresh rebuilds it).
+// Options: --iterations N (default 40) --seconds S (throughput phase, default 5)
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { call, machine, percentile, pool, printTable, seedModel, startService } from './bench-common.mjs';
+
+const require = createRequire(import.meta.url);
+const Database = require('better-sqlite3');
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const ITERATIONS = arg('iterations', 40);
+const SECONDS = arg('seconds', 5);
+const ENTITIES = 100;
+const PROPERTIES = 10;
+const SERIES = ENTITIES * PROPERTIES;
+const PER_SERIES = 10_000;
+const T0 = Date.UTC(2024, 0, 1);
+const iso = (ms) => new Date(ms).toISOString();
+const dataDir = path.join(os.tmpdir(), 'doppel-bench-history');
+const marker = path.join(dataDir, 'seeded');
+const port = 20000 + Math.floor(Math.random() * 2000);
+
+async function seed() {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.mkdirSync(dataDir, { recursive: true });
+  const service = await startService(dataDir, port);
+  const p = pool(service.url, 4);
+  await seedModel(p, 'bench', ENTITIES, PROPERTIES);
+  await p.close();
+  await service.stop();
+  // raw inserts for the bulk of the data: series by series, so every insert appends
+  const db = new Database(path.join(dataDir, 'doppel.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = OFF');
+  const series = db.prepare("INSERT INTO value_series (workspace_id, entity_id, component_name, property_name) VALUES ('bench', ?, 's', ?)");
+  const insert = db.prepare('INSERT INTO property_values (series_id, time, value, seq) VALUES (?, ?, ?, ?)');
+  const started = Date.now();
+  let seq = 0;
+  db.transaction(() => {
+    for (let e = 0; e < ENTITIES; e++) for (let j = 0; j < PROPERTIES; j++) series.run(`e${e}`, `p${j}`);
+  })();
+  const ids = db.prepare("SELECT series_id FROM value_series WHERE workspace_id = 'bench' ORDER BY series_id").pluck().all();
+  for (const id of ids) {
+    db.transaction(() => {
+      for (let k = 0; k < PER_SERIES; k++) {
+        insert.run(id, BigInt(T0 + k * 1000) * 1_000_000n, `{"doubleValue":${(id * 7 + k) % 1000 + 0.5}}`, ++seq);
+      }
+    })();
+  }
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+  fs.writeFileSync(marker, String(seq));
+  console.error(`seeded ${seq.toLocaleString('en-US')} points in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+if (process.argv.includes('--fresh') || !fs.existsSync(marker)) await seed();
+
+const random = (n) => Math.floor(Math.random() * n);
+const seriesName = (s) => ({ entityId: `e${s % ENTITIES}`, componentName: 's', selectedProperties: [`p${Math.floor(s / ENTITIES)}`] });
+const ms = (start) => Number(process.hrtime.bigint() - start) / 1e6;
+const stats = (samples) => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+};
+
+// raw: the same rows by a range scan on a separate connection in this process
+const raw = new Database(path.join(dataDir, 'doppel.db'), { readonly: true });
+const rawScan = raw.prepare('SELECT time, value FROM property_values WHERE series_id = ? AND time BETWEEN ? AND ? ORDER BY time');
+const seriesIdOf = raw.prepare("SELECT series_id FROM value_series WHERE workspace_id = 'bench' AND entity_id = ? AND property_name = ?").pluck();
+
+const service = await startService(dataDir, port);
+const p = pool(service.url, 16);
+try {
+  const history = (body) => call(p, 'POST', '/workspaces/bench/entity-properties/history', body);
+  const windowOf = (from, count) => ({ startTime: iso(T0 + from * 1000), endTime: iso(T0 + (from + count - 1) * 1000) });
+
+  // warm-up: JIT and page cache
+  for (let i = 0; i < 10; i++) await history({ ...seriesName(random(SERIES)), ...windowOf(0, PER_SERIES), maxResults: 10_000 });
+
+  const onePage = [];
+  const fiftyPages = [];
+  const rawTimes = [];
+  for (let i = 0; i < ITERATIONS; i++) {
+    const s = random(SERIES);
+    const name = seriesName(s);
+    const window = windowOf(0, PER_SERIES);
+
+    // timed until the whole body has arrived; parsing it is the client's business
+    let t = process.hrtime.bigint();
+    const text = await history({ ...name, ...window, maxResults: 10_000 });
+    onePage.push(ms(t));
+    const page = JSON.parse(text);
+    if (page.propertyValues[0].values.length !== PER_SERIES || page.nextToken) throw new Error('one page did not hold the window');
+
+    t = process.hrtime.bigint();
+    let nextToken;
+    let count = 0;
+    let pages = 0;
+    do {
+      const next = JSON.parse(await history({ ...name, ...window, maxResults: 200, nextToken })); // a client needs the token
+      count += next.propertyValues[0]?.values.length ?? 0;
+      nextToken = next.nextToken;
+      pages++;
+    } while (nextToken);
+    fiftyPages.push(ms(t));
+    if (count !== PER_SERIES || pages !== 50) throw new Error(`paging returned ${count} values in ${pages} pages`);
+
+    const id = seriesIdOf.get(name.entityId, name.selectedProperties[0]);
+    t = process.hrtime.bigint();
+    const rows = rawScan.all(id, BigInt(T0) * 1_000_000n, BigInt(T0 + (PER_SERIES - 1) * 1000) * 1_000_000n);
+    rawTimes.push(ms(t));
+    if (rows.length !== PER_SERIES) throw new Error('raw scan missed rows');
+  }
+
+  // throughput of 1,000-point windows from 16 connections
+  let queries = 0;
+  const deadline = Date.now() + SECONDS * 1000;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (Date.now() < deadline) {
+        await history({ ...seriesName(random(SERIES)), ...windowOf(random(PER_SERIES - 1000), 1000), maxResults: 1000 });
+        queries++;
+      }
+    }),
+  );
+  const perSecond = queries / (ms(started) / 1000);
+
+  const one = stats(onePage);
+  const fifty = stats(fiftyPages);
+  const rawStats = stats(rawTimes);
+  const f = (n) => n.toFixed(2);
+  printTable([
+    { query: '10,000-point window, one page (maxResults 10000)', 'p50 ms': f(one.p50), 'p99 ms': f(one.p99), target: `p50 ≤ 2 × raw = ${f(2 * rawStats.p50)}` },
+    { query: '10,000-point window, 50 pages of 200', 'p50 ms': f(fifty.p50), 'p99 ms': f(fifty.p99), target: '' },
+    { query: 'raw SQL range scan of the same rows', 'p50 ms': f(rawStats.p50), 'p99 ms': f(rawStats.p99), target: '' },
+    { query: '1,000-point windows, 16 connections', 'p50 ms': '', 'p99 ms': '', target: `${Math.round(perSecond)} queries/s (≥ 2,000)` },
+  ]);
+  console.log(
+    JSON.stringify({
+      bench: 'history',
+      machine: machine(),
+      points: SERIES * PER_SERIES,
+      series: SERIES,
+      onePageP50Ms: +f(one.p50),
+      onePageP99Ms: +f(one.p99),
+      fiftyPagesP50Ms: +f(fifty.p50),
+      fiftyPagesP99Ms: +f(fifty.p99),
+      rawScanP50Ms: +f(rawStats.p50),
+      rawScanP99Ms: +f(rawStats.p99),
+      onePageToRaw: +(one.p50 / rawStats.p50).toFixed(2),
+      thousandPointQueriesPerSecond: Math.round(perSecond),
+      targetsMet: { onePage: one.p50 <= 2 * rawStats.p50, thousandPointRate: perSecond >= 2000 },
+    }),
+  );
+} finally {
+  await p.close();
+  await service.stop();
+  raw.close();
+}
