@@ -32,8 +32,9 @@ function registeredRoutes(tree: string): { method: string; path: string }[] {
   return routes;
 }
 
-const toOpenApiPath = (p: string) => p.replace(/:([A-Za-z]+)/g, '{$1}');
-const fill = (p: string) => p.replace(/:([A-Za-z]+)/g, 'x1');
+// parameters follow a slash; a colon inside a segment is literal (`values:bulk`)
+const toOpenApiPath = (p: string) => p.replace(/\/:([A-Za-z]+)/g, '/{$1}').replace(/::/g, ':');
+const fill = (p: string) => p.replace(/\/:([A-Za-z]+)/g, '/x1').replace(/::/g, ':');
 
 describe('operational endpoints', () => {
   it('answers /healthz with 200 and no credentials', async () => {

@@ -139,6 +139,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
       },
       security: [{ bearer: [] }, { sigv4: [] }],
     },
+    // fastify spells a literal colon `::` (e.g. `values::bulk`); the OpenAPI formatter would read
+    // it as a parameter, so it travels as %3A through formatting and comes back as ':'
+    transform: ({ schema, url }) => ({ schema, url: url.replace(/::/g, '%3A') }),
+    transformObject: (document) => {
+      const openapi = 'openapiObject' in document ? document.openapiObject : {};
+      const paths = Object.entries(openapi.paths ?? {}).map(([path, item]) => [path.replace(/%3A/g, ':'), item]);
+      return { ...openapi, paths: Object.fromEntries(paths) };
+    },
   });
   for (const schema of sharedSchemas) app.addSchema(schema);
   await registerRoutes(app);
