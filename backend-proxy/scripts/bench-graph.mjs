@@ -3,7 +3,9 @@
 // next machine of its cell), `powers` (line → 10 machines of its cells) and `monitors` (30 % of
 // machines → a random machine anywhere)), written with raw SQL into the service's tables.
 // For each query: latency of ExecuteQuery over HTTP against the built service, and of the
-// very SQL the planner emits, run directly with better-sqlite3 in this process, same run.
+// very SQL the planner emits, run directly with better-sqlite3 in this process, same run;
+// plus the query engine in this process (parse, plan, worker thread, result documents) without
+// HTTP, to show where the time over the raw SQL goes.
 // Options: --entities N (default 100000) --runs N (default 60)
 //          --data-dir DIR (keep the generated plant there and reuse it on the next run)
 import { spawn } from 'node:child_process';
@@ -17,7 +19,8 @@ const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const Database = require('better-sqlite3');
 const { openDatabase } = require(path.join(root, 'dist/store/sqlite/database.js'));
-const { compileQuery } = require(path.join(root, 'dist/graph-query/executor.js'));
+const { compileQuery, executeQuery } = require(path.join(root, 'dist/graph-query/executor.js'));
+const { SqliteStore } = require(path.join(root, 'dist/store/sqlite/sqlite-store.js'));
 const { DEFAULT_LIMITS } = require(path.join(root, 'dist/graph-query/limits.js'));
 const { TICK_FUNCTION } = require(path.join(root, 'dist/graph-query/planner.js'));
 
@@ -199,12 +202,14 @@ if (keepDir && fs.existsSync(file)) {
 
 const service = await startService(dataDir);
 const raw = new Database(file, { readonly: true });
+const engineStore = SqliteStore.open(dataDir, { region: 'us-east-1', accountId: '000000000000' });
 raw.function(TICK_FUNCTION, { varargs: true, deterministic: false }, () => 1);
 const results = [];
 try {
   for (const q of QUERIES) {
     const http = [];
     const direct = [];
+    const engine = [];
     let rows = 0;
     for (let i = -5; i < RUNS; i++) {
       const statement = q.statement(i + 5);
@@ -218,6 +223,10 @@ try {
       const rawMs = performance.now() - t;
 
       t = performance.now();
+      await executeQuery(engineStore.graph, { workspaceId: WS, queryStatement: statement }, DEFAULT_LIMITS);
+      const engineMs = performance.now() - t;
+
+      t = performance.now();
       const res = await fetch(`${service.url}/queries/execution`, {
         method: 'POST',
         headers: { authorization: `Bearer ${KEY.id}:${KEY.secret}`, 'content-type': 'application/json' },
@@ -229,15 +238,18 @@ try {
       if (i >= 0) {
         http.push(httpMs);
         direct.push(rawMs);
+        engine.push(engineMs);
         rows += body.rows.length;
       }
     }
     http.sort((a, b) => a - b);
     direct.sort((a, b) => a - b);
+    engine.sort((a, b) => a - b);
     results.push({
       query: q.name,
       'rows/page': ms(rows / RUNS),
       'raw SQL p50 ms': ms(percentile(direct, 50)),
+      'engine p50 ms': ms(percentile(engine, 50)),
       'ExecuteQuery p50 ms': ms(percentile(http, 50)),
       'ExecuteQuery p95 ms': ms(percentile(http, 95)),
       'p50 ratio': ms(percentile(http, 50) / percentile(direct, 50)),
@@ -246,6 +258,7 @@ try {
   }
 } finally {
   raw.close();
+  await engineStore.close();
   await service.stop();
   if (!keepDir) fs.rmSync(dataDir, { recursive: true, force: true });
 }
