@@ -35,7 +35,11 @@ export async function newPage(context) {
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
-    if (m.type() === 'error') page.errors.push(`console: ${m.text()}`);
+    // Failed loads are reported below with their URL instead of the browser's bare message.
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) page.errors.push(`console: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !r.url().includes('/api/datasources/proxy/')) page.errors.push(`HTTP ${r.status()}: ${r.request().method()} ${r.url()}`);
   });
   return page;
 }

@@ -7,6 +7,8 @@ export const OTHER_WORKSPACE = 'e2e-other';
 export const MIXER_TYPE = 'com.example.mixer';
 export const MIXERS = ['Mixer_0', 'Mixer_1', 'Mixer_2'];
 export const POINTS_PER_SERIES = 60;
+/** Mixer_1's rpm is sampled every 6 s instead: more values than one page, for paging and caps. */
+export const DENSE_POINTS = 500;
 
 /** Calls the service with the bearer credential; throws with the TwinMaker error on failure. */
 export function serviceClient({ url, accessKeyId, secretAccessKey }) {
@@ -76,11 +78,16 @@ export async function seedWorkspace(service, { now = Date.now() } = {}) {
       const time = new Date(start + i * 60_000).toISOString();
       const base = { entityId, componentName: 'Mixer', time };
       points.push({ ...base, propertyName: 'temperature', value: { doubleValue: temperatureAt(m, i) } });
-      points.push({ ...base, propertyName: 'rpm', value: { integerValue: 1000 + m * 100 + i } });
+      if (m !== 1) points.push({ ...base, propertyName: 'rpm', value: { integerValue: 1000 + m * 100 + i } });
       points.push({ ...base, propertyName: 'running', value: { booleanValue: i % 10 !== 0 } });
       points.push({ ...base, propertyName: 'status', value: { stringValue: i % 10 === 0 ? 'IDLE' : 'RUNNING' } });
     }
   });
+  const denseEnd = Math.floor(now / 6000) * 6000;
+  for (let i = 0; i < DENSE_POINTS; i++) {
+    const time = new Date(denseEnd - (DENSE_POINTS - 1 - i) * 6000).toISOString();
+    points.push({ entityId: 'Mixer_1', componentName: 'Mixer', propertyName: 'rpm', time, value: { integerValue: 2000 + i } });
+  }
   await call('POST', `/doppel/workspaces/${WORKSPACE}/values:bulk`, points);
   await call('POST', `/workspaces/${WORKSPACE}/scenes`, { sceneId: 'FactoryScene', contentLocation: `s3://${WORKSPACE}/scene.json`, description: 'The factory floor' });
   return { workspaceId: WORKSPACE, firstTime: start, lastTime: start + (POINTS_PER_SERIES - 1) * 60_000 };

@@ -11,15 +11,18 @@ const HOST_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const REPO_DIR = path.resolve(HOST_DIR, '../../..');
 export const BUILD_DIR = path.join(HOST_DIR, '.build');
 
+// HOST_PAGE_MODE=development gives React's full error messages when a page breaks.
+const MODE = process.env.HOST_PAGE_MODE === 'development' ? 'development' : 'production';
+
 function config() {
   return {
-    mode: 'production',
+    mode: MODE,
     context: HOST_DIR,
     entry: { host: './page/index.tsx' },
     devtool: false,
     cache: {
       type: 'filesystem',
-      cacheDirectory: path.join(BUILD_DIR, 'cache'),
+      cacheDirectory: path.join(BUILD_DIR, `cache-${MODE}`),
       buildDependencies: { config: [fileURLToPath(import.meta.url)] },
     },
     output: { path: path.join(BUILD_DIR, 'public'), filename: '[name].js', chunkFilename: '[name].[contenthash].js', publicPath: '/public/host/' },
@@ -28,7 +31,10 @@ function config() {
     performance: { hints: false },
     module: {
       rules: [
-        { test: /\.m?js$/, resolve: { fullySpecified: false } },
+        // javascript/auto: @grafana/ui's .mjs files default-import CommonJS packages
+        // (react-custom-scrollbars-2 …) that set __esModule; strict .mjs interop would hand
+        // them the whole exports object instead of its default.
+        { test: /\.m?js$/, type: 'javascript/auto', resolve: { fullySpecified: false } },
         {
           test: /\.tsx?$/,
           exclude: /node_modules/,
@@ -52,7 +58,7 @@ function config() {
       modules: ['node_modules', path.join(REPO_DIR, 'node_modules')],
       fallback: { fs: false, path: false, os: false, crypto: false, stream: false, buffer: false },
     },
-    plugins: [new webpack.DefinePlugin({ 'process.env.NODE_ENV': JSON.stringify('production') })],
+    plugins: [new webpack.DefinePlugin({ 'process.env.NODE_ENV': JSON.stringify(MODE) })],
     stats: 'errors-warnings',
     infrastructureLogging: { level: 'error' },
   };

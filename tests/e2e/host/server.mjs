@@ -11,6 +11,8 @@ import { findPluginJsons } from '../../../scripts/validate-plugin.mjs';
 import { BUILD_DIR, REPO_DIR } from './build.mjs';
 
 const GRAFANA_VERSION = '13.2.2';
+const PLACEHOLDER_ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><circle cx="12" cy="12" r="4"/></svg>';
+const UI_ICONS_DIR = path.join(REPO_DIR, 'node_modules/@grafana/ui/dist/public/img/icons');
 const MIME = {
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -197,7 +199,7 @@ export async function startHostServer(options = {}) {
     return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Doppel test host</title>
 <style>html,body{margin:0;background:#111217;color:#ccccdc;font-family:Inter,Helvetica,Arial,sans-serif}</style>
-<script>window.grafanaBootData = ${boot};</script>
+<script>window.grafanaBootData = ${boot}; window.__grafana_public_path__ = '/public/';</script>
 </head><body><div id="root"></div><div id="grafana-portal-container"></div>
 <script src="/public/host/host.js"></script></body></html>`;
   }
@@ -321,6 +323,14 @@ export async function startHostServer(options = {}) {
     if (p.startsWith('/public/host/')) {
       const file = inside(pageDir, p.slice('/public/host/'.length));
       return file ? serveFile(res, file) : sendJson(res, 404, { message: 'Not found' });
+    }
+    if (p.startsWith('/public/build/img/icons/')) {
+      // @grafana/ui's icons, where Grafana serves them (react-inlinesvg fetches each one)
+      // @grafana/ui publishes only part of Grafana's icon set; the rest get a neutral dot.
+      const file = inside(UI_ICONS_DIR, p.slice('/public/build/img/icons/'.length));
+      if (file && fs.existsSync(file)) return serveFile(res, file);
+      res.writeHead(200, { 'Content-Type': 'image/svg+xml' });
+      return res.end(PLACEHOLDER_ICON);
     }
     let m;
     if ((m = p.match(/^\/public\/plugins\/([^/]+)\/(.*)$/))) {
