@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- jest loads this config as CommonJS */
 // Plugin unit tests (src/**). The service has its own jest config in backend-proxy/.
 process.env.TZ = 'UTC';
 

@@ -1,2 +1,2 @@
 // Matchers such as toBeInTheDocument for @testing-library/react tests.
-require('@testing-library/jest-dom');
+import '@testing-library/jest-dom';

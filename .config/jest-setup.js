@@ -43,3 +43,15 @@ if (!global.MessageChannel) {
     }
   };
 }
+
+// @grafana/ui's ScrollContainer (select menus) watches its edges with IntersectionObserver.
+if (!global.IntersectionObserver) {
+  global.IntersectionObserver = class IntersectionObserver {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+    takeRecords() {
+      return [];
+    }
+  };
+}

@@ -51,7 +51,7 @@ export function fakeService(ws: FakeWorkspace, base = '/api/datasources/proxy/ui
   const seen: Seen[] = [];
   const transport: Transport = async <T>(req: Request): Promise<T> => {
     const path = req.url.startsWith(base) ? req.url.slice(base.length) : req.url;
-    const body = req.data;
+    const body = req.data as any;
     seen.push({ method: req.method, path, body });
     const parts = path.split('?')[0]!.split('/').map(decodeURIComponent);
     const answer = (v: unknown) => v as T;

@@ -52,7 +52,9 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
             width={60}
             placeholder="http://localhost:8600"
             value={jsonData.serviceUrl ?? ''}
-            onChange={(e) => setJson({ serviceUrl: e.currentTarget.value.trim().replace(/\/+$/, '') })}
+            onChange={(e) => setJson({ serviceUrl: e.currentTarget.value.trim() })}
+            // trailing slashes only once typing is done: "http://" must survive keystrokes
+            onBlur={(e) => setJson({ serviceUrl: e.currentTarget.value.trim().replace(/\/+$/, '') })}
           />
         </Field>
       </FieldSet>
