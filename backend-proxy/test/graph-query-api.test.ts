@@ -9,7 +9,12 @@ import { Credentials, startTestService, TestService } from './harness';
 
 let svc: TestService;
 
-const run = (workspaceId: string, queryStatement: string, extra: Record<string, unknown> = {}, credentials?: Credentials) =>
+const run = (
+  workspaceId: string,
+  queryStatement: string,
+  extra: Record<string, unknown> = {},
+  credentials?: Credentials,
+) =>
   svc.call('POST', '/queries/execution', { workspaceId, queryStatement, ...extra }, credentials ? { credentials } : {});
 
 const names = (body: any) => body.rows.map((r: any) => r.rowData[0]).sort();
@@ -27,7 +32,12 @@ async function entity(ws: string, entityId: string, parentEntityId?: string, fee
         },
       }
     : undefined;
-  const res = await svc.call('POST', `/workspaces/${ws}/entities`, { entityId, entityName: entityId, parentEntityId, components });
+  const res = await svc.call('POST', `/workspaces/${ws}/entities`, {
+    entityId,
+    entityName: entityId,
+    parentEntityId,
+    components,
+  });
   if (res.status !== 200) throw new Error(`${entityId}: ${JSON.stringify(res.body)}`);
 }
 
@@ -65,22 +75,30 @@ describe('paging', () => {
   test('LIMIT caps the rows across pages; maxResults defaults to 50', async () => {
     const first = await run('plant', 'SELECT e FROM EntityGraph MATCH (e) LIMIT 55');
     expect(first.body.rows).toHaveLength(50);
-    const second = await run('plant', 'SELECT e FROM EntityGraph MATCH (e) LIMIT 55', { nextToken: first.body.nextToken });
+    const second = await run('plant', 'SELECT e FROM EntityGraph MATCH (e) LIMIT 55', {
+      nextToken: first.body.nextToken,
+    });
     expect(second.body.rows).toHaveLength(5);
     expect(second.body.nextToken).toBeUndefined();
   });
 
   test('a nextToken is bound to its query and cannot be forged', async () => {
     const first = await run('plant', 'SELECT e FROM EntityGraph MATCH (e)', { maxResults: 1 });
-    const other = await run('plant', 'SELECT e.entityName FROM EntityGraph MATCH (e)', { nextToken: first.body.nextToken });
+    const other = await run('plant', 'SELECT e.entityName FROM EntityGraph MATCH (e)', {
+      nextToken: first.body.nextToken,
+    });
     expect(other.errorType).toBe('ValidationException');
     const forged = await run('plant', 'SELECT e FROM EntityGraph MATCH (e)', { nextToken: 'eyJzIjoxfQ.AAAA' });
     expect(forged.errorType).toBe('ValidationException');
   });
 
   test('maxResults outside 1..100 is refused', async () => {
-    expect((await run('plant', 'SELECT e FROM EntityGraph MATCH (e)', { maxResults: 101 })).errorType).toBe('ValidationException');
-    expect((await run('plant', 'SELECT e FROM EntityGraph MATCH (e)', { maxResults: 0 })).errorType).toBe('ValidationException');
+    expect((await run('plant', 'SELECT e FROM EntityGraph MATCH (e)', { maxResults: 101 })).errorType).toBe(
+      'ValidationException',
+    );
+    expect((await run('plant', 'SELECT e FROM EntityGraph MATCH (e)', { maxResults: 0 })).errorType).toBe(
+      'ValidationException',
+    );
   });
 });
 
@@ -112,13 +130,29 @@ describe('errors name the position and what to do', () => {
 
 describe('documented limits', () => {
   test.each([
-    ['a query over 1,000 characters', `SELECT e FROM EntityGraph MATCH (e) WHERE e.entityName = '${'x'.repeat(1000)}'`, /at most 1000/],
+    [
+      'a query over 1,000 characters',
+      `SELECT e FROM EntityGraph MATCH (e) WHERE e.entityName = '${'x'.repeat(1000)}'`,
+      /at most 1000/,
+    ],
     ['more than 30 hops', 'SELECT e FROM EntityGraph MATCH (e)-[]->{1,31}(b)', /at most 30 hops/],
-    ['more than 10 IN items', `SELECT e FROM EntityGraph MATCH (e) WHERE e.entityId IN (${Array.from({ length: 11 }, (_, i) => `'${i}'`).join(',')})`, /at most 10 items/],
-    ['a LIKE pattern over 20 characters', `SELECT e FROM EntityGraph MATCH (e) WHERE e.entityName LIKE '${'%'.repeat(21)}'`, /at most 20 characters/],
+    [
+      'more than 10 IN items',
+      `SELECT e FROM EntityGraph MATCH (e) WHERE e.entityId IN (${Array.from({ length: 11 }, (_, i) => `'${i}'`).join(',')})`,
+      /at most 10 items/,
+    ],
+    [
+      'a LIKE pattern over 20 characters',
+      `SELECT e FROM EntityGraph MATCH (e) WHERE e.entityName LIKE '${'%'.repeat(21)}'`,
+      /at most 20 characters/,
+    ],
     ['LIMIT over 3000', 'SELECT e FROM EntityGraph MATCH (e) LIMIT 3001', /LIMIT may be at most 3000/],
     ['LIMIT + OFFSET over 3000', 'SELECT e FROM EntityGraph MATCH (e) LIMIT 2000 OFFSET 1001', /LIMIT \+ OFFSET/],
-    ['more than 10 AND/OR/NOT', `SELECT e FROM EntityGraph MATCH (e) WHERE ${Array.from({ length: 12 }, () => "e.entityId = 'a'").join(' OR ')}`, /at most 10/],
+    [
+      'more than 10 AND/OR/NOT',
+      `SELECT e FROM EntityGraph MATCH (e) WHERE ${Array.from({ length: 12 }, () => "e.entityId = 'a'").join(' OR ')}`,
+      /at most 10/,
+    ],
   ])('%s is a ValidationException', async (_name, statement, message) => {
     const res = await run('plant', statement);
     expect(res.errorType).toBe('ValidationException');
@@ -150,18 +184,35 @@ describe('workspace isolation', () => {
 
 describe('the graph follows entity writes', () => {
   test('relationship updates, re-parenting and deletes change the edges queries see', async () => {
-    const feeds = () => run('plant', "SELECT b.entityId FROM EntityGraph MATCH (a)-[:feed]->(b) WHERE a.entityId = 'mixer'");
+    const feeds = () =>
+      run('plant', "SELECT b.entityId FROM EntityGraph MATCH (a)-[:feed]->(b) WHERE a.entityId = 'mixer'");
     expect(names((await feeds()).body)).toEqual(['oven']);
     await svc.call('PUT', '/workspaces/plant/entities/mixer', {
       componentUpdates: {
-        line: { propertyUpdates: { feed: { value: { listValue: [{ relationshipValue: { targetEntityId: 'machine-1' } }, { relationshipValue: { targetEntityId: 'machine-2' } }] } } } },
+        line: {
+          propertyUpdates: {
+            feed: {
+              value: {
+                listValue: [
+                  { relationshipValue: { targetEntityId: 'machine-1' } },
+                  { relationshipValue: { targetEntityId: 'machine-2' } },
+                ],
+              },
+            },
+          },
+        },
       },
     });
     expect(names((await feeds()).body)).toEqual(['machine-1', 'machine-2']);
 
     await entity('plant', 'hall', 'site');
-    await svc.call('PUT', '/workspaces/plant/entities/oven', { parentEntityUpdate: { updateType: 'UPDATE', parentEntityId: 'hall' } });
-    const parent = await run('plant', "SELECT p.entityId FROM EntityGraph MATCH (e)-[:isChildOf]->(p) WHERE e.entityId = 'oven'");
+    await svc.call('PUT', '/workspaces/plant/entities/oven', {
+      parentEntityUpdate: { updateType: 'UPDATE', parentEntityId: 'hall' },
+    });
+    const parent = await run(
+      'plant',
+      "SELECT p.entityId FROM EntityGraph MATCH (e)-[:isChildOf]->(p) WHERE e.entityId = 'oven'",
+    );
     expect(names(parent.body)).toEqual(['hall']);
 
     await svc.call('DELETE', '/workspaces/plant/entities/machine-2');
@@ -170,9 +221,14 @@ describe('the graph follows entity writes', () => {
 });
 
 test('the AWS SDK runs queries and passes PATH columns through', async () => {
-  const out = await svc.sdk().send(
-    new ExecuteQueryCommand({ workspaceId: 'plant', queryStatement: "SELECT p FROM EntityGraph MATCH p = (a)-[]->(b) WHERE a.entityId = 'mixer'" }),
-  );
+  const out = await svc
+    .sdk()
+    .send(
+      new ExecuteQueryCommand({
+        workspaceId: 'plant',
+        queryStatement: "SELECT p FROM EntityGraph MATCH p = (a)-[]->(b) WHERE a.entityId = 'mixer'",
+      }),
+    );
   expect(out.columnDescriptions).toEqual([{ name: 'path', type: 'PATH' }]);
   expect(out.rows?.length).toBeGreaterThan(0);
   expect((out.rows![0]!.rowData![0] as any).path[0]).toEqual({ entityId: 'mixer', entityName: 'mixer' });
@@ -212,9 +268,17 @@ describe('timeouts', () => {
     for (const id of ids) await slow.call('POST', '/workspaces/clique/entities', { entityId: id, entityName: id });
     // every machine feeds every other: the number of acyclic paths explodes (~12!)
     for (const id of ids) {
-      const feed = { listValue: ids.filter((t) => t !== id).map((t) => ({ relationshipValue: { targetEntityId: t } })) };
+      const feed = {
+        listValue: ids.filter((t) => t !== id).map((t) => ({ relationshipValue: { targetEntityId: t } })),
+      };
       const res = await slow.call('PUT', `/workspaces/clique/entities/${id}`, {
-        componentUpdates: { line: { componentTypeId: 'com.example.line', updateType: 'CREATE', propertyUpdates: { feed: { value: feed } } } },
+        componentUpdates: {
+          line: {
+            componentTypeId: 'com.example.line',
+            updateType: 'CREATE',
+            propertyUpdates: { feed: { value: feed } },
+          },
+        },
       });
       if (res.status !== 200) throw new Error(JSON.stringify(res.body));
     }

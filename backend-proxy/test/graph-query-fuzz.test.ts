@@ -31,7 +31,10 @@ beforeAll(async () => {
       components: {
         line: {
           componentTypeId: 'com.example.line',
-          properties: { label: { value: { stringValue: name } }, feed: { value: { listValue: [{ relationshipValue: { targetEntityId: 'root' } }] } } },
+          properties: {
+            label: { value: { stringValue: name } },
+            feed: { value: { listValue: [{ relationshipValue: { targetEntityId: 'root' } }] } },
+          },
         },
       },
     });
@@ -52,11 +55,84 @@ const VALID = [
 ];
 
 const TOKENS = [
-  'SELECT', 'select', 'DISTINCT', 'FROM', 'EntityGraph', 'MATCH', 'WHERE', 'AND', 'OR', 'NOT', 'IN', 'LIKE', 'ESCAPE', 'IS',
-  'MISSING', 'NULL', 'LIMIT', 'OFFSET', 'AS', 'COUNT', 'lower', 'e', 'r', 'p', 'c', 'x', 'entityName', 'entityId',
-  'components', 'properties', 'propertyValue', 'definition', '(', ')', '[', ']', '{', '}', ',', '.', ':', '-', '->', '<-',
-  '=', '!=', '<>', '<', '<=', '>', '>=', '*', '+', '|', ';', '1', '0', '3000', '1.5', '-2', "'a'", "''", "'%'", '"q"',
-  "'x''y'", '--', '/*', '*/', 'DROP', 'TABLE', 'entities', '$', '?', '@p0', '\\', '"', "'", '`',
+  'SELECT',
+  'select',
+  'DISTINCT',
+  'FROM',
+  'EntityGraph',
+  'MATCH',
+  'WHERE',
+  'AND',
+  'OR',
+  'NOT',
+  'IN',
+  'LIKE',
+  'ESCAPE',
+  'IS',
+  'MISSING',
+  'NULL',
+  'LIMIT',
+  'OFFSET',
+  'AS',
+  'COUNT',
+  'lower',
+  'e',
+  'r',
+  'p',
+  'c',
+  'x',
+  'entityName',
+  'entityId',
+  'components',
+  'properties',
+  'propertyValue',
+  'definition',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '.',
+  ':',
+  '-',
+  '->',
+  '<-',
+  '=',
+  '!=',
+  '<>',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  '*',
+  '+',
+  '|',
+  ';',
+  '1',
+  '0',
+  '3000',
+  '1.5',
+  '-2',
+  "'a'",
+  "''",
+  "'%'",
+  '"q"',
+  "'x''y'",
+  '--',
+  '/*',
+  '*/',
+  'DROP',
+  'TABLE',
+  'entities',
+  '$',
+  '?',
+  '@p0',
+  '\\',
+  '"',
+  "'",
+  '`',
 ];
 
 /** Runs a statement through the API and checks the answer is a result or a positioned ValidationException. */
@@ -89,20 +165,28 @@ test('mutated valid queries never crash the service or answer 5xx', async () => 
     // duplicate a slice
     fc.record({ kind: fc.constant('duplicate' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 20 }) }),
     // replace a character by anything
-    fc.record({ kind: fc.constant('replace' as const), at: fc.nat(), token: fc.string({ minLength: 1, maxLength: 2 }) }),
+    fc.record({
+      kind: fc.constant('replace' as const),
+      at: fc.nat(),
+      token: fc.string({ minLength: 1, maxLength: 2 }),
+    }),
   );
   await fc.assert(
-    fc.asyncProperty(fc.constantFrom(...VALID), fc.array(mutation, { minLength: 1, maxLength: 3 }), async (base, mutations) => {
-      let q = base;
-      for (const m of mutations) {
-        const at = m.at % (q.length + 1);
-        if (m.kind === 'delete') q = q.slice(0, at) + q.slice(at + m.length);
-        else if (m.kind === 'insert') q = `${q.slice(0, at)} ${m.token} ${q.slice(at)}`;
-        else if (m.kind === 'duplicate') q = q.slice(0, at) + q.slice(at, at + m.length) + q.slice(at);
-        else q = q.slice(0, at) + m.token + q.slice(at + 1);
-      }
-      await expectHandled(q);
-    }),
+    fc.asyncProperty(
+      fc.constantFrom(...VALID),
+      fc.array(mutation, { minLength: 1, maxLength: 3 }),
+      async (base, mutations) => {
+        let q = base;
+        for (const m of mutations) {
+          const at = m.at % (q.length + 1);
+          if (m.kind === 'delete') q = q.slice(0, at) + q.slice(at + m.length);
+          else if (m.kind === 'insert') q = `${q.slice(0, at)} ${m.token} ${q.slice(at)}`;
+          else if (m.kind === 'duplicate') q = q.slice(0, at) + q.slice(at, at + m.length) + q.slice(at);
+          else q = q.slice(0, at) + m.token + q.slice(at + 1);
+        }
+        await expectHandled(q);
+      },
+    ),
     { numRuns: 250 },
   );
 });
@@ -110,15 +194,39 @@ test('mutated valid queries never crash the service or answer 5xx', async () => 
 test('every valid corpus query runs', async () => {
   for (const q of VALID) {
     const res = await svc.call('POST', '/queries/execution', { workspaceId: WS, queryStatement: q });
-    expect({ q, status: res.status, body: res.status === 200 ? 'ok' : res.body }).toEqual({ q, status: 200, body: 'ok' });
+    expect({ q, status: res.status, body: res.status === 200 ? 'ok' : res.body }).toEqual({
+      q,
+      status: 200,
+      body: 'ok',
+    });
   }
 });
 
 const hostile = fc
-  .array(fc.constantFrom("'", '"', ';', '--', '/*', '*/', ' ', 'DROP TABLE entities', ')', '(', '\\', '%', '_', 'x', '\u0000', 'é'), {
-    minLength: 1,
-    maxLength: 8,
-  })
+  .array(
+    fc.constantFrom(
+      "'",
+      '"',
+      ';',
+      '--',
+      '/*',
+      '*/',
+      ' ',
+      'DROP TABLE entities',
+      ')',
+      '(',
+      '\\',
+      '%',
+      '_',
+      'x',
+      '\u0000',
+      'é',
+    ),
+    {
+      minLength: 1,
+      maxLength: 8,
+    },
+  )
   .map((parts) => `zq${parts.join('')}`);
 
 test('literals and quoted names never reach the SQL text', () => {
@@ -150,8 +258,14 @@ test('entity names full of quotes, comments and semicolons are found exactly', a
       workspaceId: WS,
       queryStatement: `SELECT e.entityName AS "the ""name""" FROM EntityGraph MATCH (e), e.components AS c, c.properties AS p WHERE e.entityName = ${literal} AND p.propertyValue = ${literal}`,
     });
-    expect(res.body).toEqual({ columnDescriptions: [{ name: 'the "name"', type: 'VALUE' }], rows: [{ rowData: [name] }] });
+    expect(res.body).toEqual({
+      columnDescriptions: [{ name: 'the "name"', type: 'VALUE' }],
+      rows: [{ rowData: [name] }],
+    });
   }
-  const count = await svc.call('POST', '/queries/execution', { workspaceId: WS, queryStatement: 'SELECT COUNT(e) FROM EntityGraph MATCH (e)' });
+  const count = await svc.call('POST', '/queries/execution', {
+    workspaceId: WS,
+    queryStatement: 'SELECT COUNT(e) FROM EntityGraph MATCH (e)',
+  });
   expect(count.body.rows[0].rowData[0]).toBe(6);
 });

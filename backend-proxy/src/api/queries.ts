@@ -15,7 +15,12 @@ export const ExecuteQueryBody = Type.Object({
 export type ExecuteQueryBody = Static<typeof ExecuteQueryBody>;
 
 /** NODE/EDGE/VALUE as modelled, PATH as the AWS guide documents for `SELECT p … MATCH p = …`. */
-export const ColumnType = Type.Union([Type.Literal('NODE'), Type.Literal('EDGE'), Type.Literal('VALUE'), Type.Literal('PATH')]);
+export const ColumnType = Type.Union([
+  Type.Literal('NODE'),
+  Type.Literal('EDGE'),
+  Type.Literal('VALUE'),
+  Type.Literal('PATH'),
+]);
 
 export const ExecuteQueryResponse = Type.Object({
   columnDescriptions: Type.Array(Type.Object({ name: Type.String(), type: ColumnType })),

@@ -60,17 +60,7 @@ export interface Unnest {
   pos: number;
 }
 
-export type Expr =
-  | Literal
-  | Ref
-  | Call
-  | Compare
-  | Logical
-  | Not
-  | InList
-  | InCollection
-  | Like
-  | IsTest;
+export type Expr = Literal | Ref | Call | Compare | Logical | Not | InList | InCollection | Like | IsTest;
 
 export interface Literal {
   kind: 'literal';

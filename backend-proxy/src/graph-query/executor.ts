@@ -22,9 +22,15 @@ export interface ExecuteQueryOutput extends QueryResults {
 export const DEFAULT_MAX_RESULTS = 50;
 
 /** Parses, checks and plans a query statement; a query outside the language is a ValidationException with its position. */
-export function compileQuery(workspaceId: string, queryStatement: string, limits: QueryLimits): { query: Query; plan: QueryPlan } {
+export function compileQuery(
+  workspaceId: string,
+  queryStatement: string,
+  limits: QueryLimits,
+): { query: Query; plan: QueryPlan } {
   if (queryStatement.length > limits.maxQueryLength) {
-    throw validation(`queryStatement has ${queryStatement.length} characters; at most ${limits.maxQueryLength} are allowed`);
+    throw validation(
+      `queryStatement has ${queryStatement.length} characters; at most ${limits.maxQueryLength} are allowed`,
+    );
   }
   try {
     const query = parseQuery(queryStatement);

@@ -16,7 +16,33 @@ export interface Token {
 }
 
 // longest first, so `<-` wins over `<` and `->` over `-`
-const PUNCTUATION = ['<->', '<=', '>=', '<>', '!=', '->', '<-', '=>', '(', ')', '[', ']', '{', '}', ',', '.', ':', '-', '<', '>', '=', '*', '+', '|', ';'];
+const PUNCTUATION = [
+  '<->',
+  '<=',
+  '>=',
+  '<>',
+  '!=',
+  '->',
+  '<-',
+  '=>',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '.',
+  ':',
+  '-',
+  '<',
+  '>',
+  '=',
+  '*',
+  '+',
+  '|',
+  ';',
+];
 
 const isIdentStart = (c: string) => /[A-Za-z_]/.test(c);
 const isIdentPart = (c: string) => /[A-Za-z0-9_$]/.test(c);
@@ -63,7 +89,10 @@ export function tokenize(text: string): Token[] {
       i++;
       for (;;) {
         if (i >= text.length) {
-          throw queryError(start, `the ${c === "'" ? 'string' : 'quoted name'} starting here is not closed: add a closing ${c}`);
+          throw queryError(
+            start,
+            `the ${c === "'" ? 'string' : 'quoted name'} starting here is not closed: add a closing ${c}`,
+          );
         }
         if (text[i] === c) {
           if (text[i + 1] === c) {

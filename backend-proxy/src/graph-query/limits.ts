@@ -96,7 +96,10 @@ function visit(e: Expr | undefined, f: (e: Expr) => void) {
 export function checkLimits(query: Query, limits: QueryLimits): void {
   const hops = query.patterns.reduce((n, p) => n + p.edges.length, 0);
   if (hops + query.unnests.length > limits.maxSelfJoins) {
-    throw queryError(0, `the query joins ${hops + query.unnests.length} edges and unnestings; at most ${limits.maxSelfJoins} are allowed`);
+    throw queryError(
+      0,
+      `the query joins ${hops + query.unnests.length} edges and unnestings; at most ${limits.maxSelfJoins} are allowed`,
+    );
   }
   for (const p of query.patterns) {
     for (const e of p.edges) {
@@ -107,11 +110,17 @@ export function checkLimits(query: Query, limits: QueryLimits): void {
     }
   }
   if (query.projections.length > limits.maxProjections) {
-    throw queryError(query.projections[limits.maxProjections]!.pos, `at most ${limits.maxProjections} fields may be projected`);
+    throw queryError(
+      query.projections[limits.maxProjections]!.pos,
+      `at most ${limits.maxProjections} fields may be projected`,
+    );
   }
   const conditions = countConditions(query.where);
   if (conditions > limits.maxConditions) {
-    throw queryError(query.where!.pos, `WHERE has ${conditions} AND/OR/NOT; at most ${limits.maxConditions} are allowed`);
+    throw queryError(
+      query.where!.pos,
+      `WHERE has ${conditions} AND/OR/NOT; at most ${limits.maxConditions} are allowed`,
+    );
   }
   visit(query.where, (e) => {
     if (e.kind === 'like' && String(e.pattern.value).length > limits.maxLikePatternLength) {
@@ -123,8 +132,10 @@ export function checkLimits(query: Query, limits: QueryLimits): void {
   });
   const limit = query.limit?.value ?? 0;
   const offset = query.offset?.value ?? 0;
-  if (query.limit && limit > limits.maxLimit) throw queryError(query.limit.pos, `LIMIT may be at most ${limits.maxLimit}`);
-  if (query.offset && offset > limits.maxOffset) throw queryError(query.offset.pos, `OFFSET may be at most ${limits.maxOffset}`);
+  if (query.limit && limit > limits.maxLimit)
+    throw queryError(query.limit.pos, `LIMIT may be at most ${limits.maxLimit}`);
+  if (query.offset && offset > limits.maxOffset)
+    throw queryError(query.offset.pos, `OFFSET may be at most ${limits.maxOffset}`);
   if (limit + offset > limits.maxTraversals) {
     throw queryError((query.offset ?? query.limit)!.pos, `LIMIT + OFFSET may be at most ${limits.maxTraversals}`);
   }

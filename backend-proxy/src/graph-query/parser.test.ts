@@ -15,9 +15,21 @@ const errorOf = (text: string) => {
 describe('lexer', () => {
   test('tokens carry their offsets; arrows win over single characters', () => {
     expect(tokenize("(a)<-[:x]->(b) 'it''s' 1.5e2").map((t) => [t.kind, t.text, t.pos])).toEqual([
-      ['punct', '(', 0], ['ident', 'a', 1], ['punct', ')', 2], ['punct', '<-', 3], ['punct', '[', 5], ['punct', ':', 6],
-      ['ident', 'x', 7], ['punct', ']', 8], ['punct', '->', 9], ['punct', '(', 11], ['ident', 'b', 12], ['punct', ')', 13],
-      ['string', "it's", 15], ['number', '1.5e2', 23], ['eof', '', 28],
+      ['punct', '(', 0],
+      ['ident', 'a', 1],
+      ['punct', ')', 2],
+      ['punct', '<-', 3],
+      ['punct', '[', 5],
+      ['punct', ':', 6],
+      ['ident', 'x', 7],
+      ['punct', ']', 8],
+      ['punct', '->', 9],
+      ['punct', '(', 11],
+      ['ident', 'b', 12],
+      ['punct', ')', 13],
+      ['string', "it's", 15],
+      ['number', '1.5e2', 23],
+      ['eof', '', 28],
     ]);
   });
 
@@ -39,8 +51,17 @@ describe('parser', () => {
   });
 
   test('edge directions, labels and quantifiers', () => {
-    const q = parseQuery('SELECT a FROM EntityGraph MATCH (a)-[r:feed|flowTo]->(b)<-[]-(c)-[]-{1,5}(d)<-{1,}(e)-[:x]->+(f)');
-    expect(q.patterns[0]!.edges.map((e) => [e.direction, e.labels, e.variable, e.quantifier && [e.quantifier.min, e.quantifier.max]])).toEqual([
+    const q = parseQuery(
+      'SELECT a FROM EntityGraph MATCH (a)-[r:feed|flowTo]->(b)<-[]-(c)-[]-{1,5}(d)<-{1,}(e)-[:x]->+(f)',
+    );
+    expect(
+      q.patterns[0]!.edges.map((e) => [
+        e.direction,
+        e.labels,
+        e.variable,
+        e.quantifier && [e.quantifier.min, e.quantifier.max],
+      ]),
+    ).toEqual([
       ['out', ['feed', 'flowTo'], 'r', undefined],
       ['in', [], undefined, undefined],
       ['any', [], undefined, [1, 5]],
@@ -59,7 +80,7 @@ describe('parser', () => {
   });
 
   test('NOT binds tighter than AND, AND tighter than OR', () => {
-    const q = parseQuery("SELECT e FROM EntityGraph MATCH (e) WHERE e.a = 1 AND NOT e.b = 2 OR e.c = 3");
+    const q = parseQuery('SELECT e FROM EntityGraph MATCH (e) WHERE e.a = 1 AND NOT e.b = 2 OR e.c = 3');
     expect(q.where).toMatchObject({
       kind: 'or',
       left: { kind: 'and', left: { kind: 'compare' }, right: { kind: 'not', expr: { kind: 'compare', op: '=' } } },
@@ -72,7 +93,8 @@ describe('parser', () => {
       "SELECT e FROM EntityGraph MATCH (e) WHERE e.x IN ('a', 'b') AND 10.0 IN p.propertyValue AND NOT p.propertyValue.length IS MISSING AND e.n IS NOT NULL AND e.n LIKE 'a\\%' ESCAPE '\\' AND p.propertyValue[0] = -1",
     );
     const kinds: string[] = [];
-    const walk = (e: any): unknown => (e.kind === 'and' ? (walk(e.left), walk(e.right)) : kinds.push(e.kind === 'not' ? `not ${e.expr.kind}` : e.kind));
+    const walk = (e: any): unknown =>
+      e.kind === 'and' ? (walk(e.left), walk(e.right)) : kinds.push(e.kind === 'not' ? `not ${e.expr.kind}` : e.kind);
     walk(q.where);
     expect(kinds).toEqual(['inList', 'inCollection', 'not is', 'is', 'like', 'compare']);
   });
@@ -82,9 +104,18 @@ describe('parser', () => {
   });
 
   test('errors say what was expected and where', () => {
-    expect(errorOf('SELECT e FROM EntityGraph MATCH (e')).toEqual({ pos: 34, detail: "expected ')' to close the node pattern but found the end of the query" });
+    expect(errorOf('SELECT e FROM EntityGraph MATCH (e')).toEqual({
+      pos: 34,
+      detail: "expected ')' to close the node pattern but found the end of the query",
+    });
     expect(errorOf('SELECT e FROM EntityGraph MATCH (e)-[r]=>(b)')).toMatchObject({ pos: 39 });
-    expect(errorOf('SELECT e FROM EntityGraph MATCH (e) LIMIT x')).toMatchObject({ pos: 42, detail: expect.stringMatching(/whole number after LIMIT/) });
-    expect(errorOf('SELECT e FROM EntityGraph MATCH e.components AS c')).toMatchObject({ pos: 32, detail: expect.stringMatching(/at least one graph pattern/) });
+    expect(errorOf('SELECT e FROM EntityGraph MATCH (e) LIMIT x')).toMatchObject({
+      pos: 42,
+      detail: expect.stringMatching(/whole number after LIMIT/),
+    });
+    expect(errorOf('SELECT e FROM EntityGraph MATCH e.components AS c')).toMatchObject({
+      pos: 32,
+      detail: expect.stringMatching(/at least one graph pattern/),
+    });
   });
 });

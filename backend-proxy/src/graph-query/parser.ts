@@ -15,12 +15,35 @@ import { queryError } from './errors';
 import { Token, tokenize } from './lexer';
 
 const RESERVED = new Set([
-  'select', 'from', 'match', 'where', 'limit', 'offset', 'and', 'or', 'not', 'in', 'like', 'is', 'as',
-  'distinct', 'escape', 'missing', 'null', 'true', 'false',
+  'select',
+  'from',
+  'match',
+  'where',
+  'limit',
+  'offset',
+  'and',
+  'or',
+  'not',
+  'in',
+  'like',
+  'is',
+  'as',
+  'distinct',
+  'escape',
+  'missing',
+  'null',
+  'true',
+  'false',
 ]);
 
 const COMPARE: Record<string, CompareOp> = {
-  '=': '=', '!=': '!=', '<>': '!=', '<': '<', '<=': '<=', '>': '>', '>=': '>=',
+  '=': '=',
+  '!=': '!=',
+  '<>': '!=',
+  '<': '<',
+  '<=': '<=',
+  '>': '>',
+  '>=': '>=',
   '=>': '>=', // the AWS guide prints `=>`; accept it as the `>=` it means
 };
 
@@ -108,11 +131,14 @@ class Parser {
     if (this.acceptKeyword('where')) query.where = this.expr();
     for (let clauses = 0; clauses < 2; clauses++) {
       if (!query.limit && this.acceptKeyword('limit')) query.limit = this.integer('a whole number after LIMIT');
-      else if (!query.offset && this.acceptKeyword('offset')) query.offset = this.integer('a whole number after OFFSET');
+      else if (!query.offset && this.acceptKeyword('offset'))
+        query.offset = this.integer('a whole number after OFFSET');
     }
     this.acceptPunct(';');
     if (this.token.kind !== 'eof') {
-      this.fail(query.where ? 'AND, OR, LIMIT, OFFSET or the end of the query' : 'WHERE, LIMIT, OFFSET or the end of the query');
+      this.fail(
+        query.where ? 'AND, OR, LIMIT, OFFSET or the end of the query' : 'WHERE, LIMIT, OFFSET or the end of the query',
+      );
     }
     return query;
   }
@@ -124,7 +150,10 @@ class Parser {
       const expr = this.expr();
       let alias: string | undefined;
       if (this.acceptKeyword('as')) alias = this.name('a column name after AS');
-      else if (this.token.kind === 'quotedIdent' || (this.token.kind === 'ident' && !RESERVED.has(this.token.text.toLowerCase()))) {
+      else if (
+        this.token.kind === 'quotedIdent' ||
+        (this.token.kind === 'ident' && !RESERVED.has(this.token.text.toLowerCase()))
+      ) {
         alias = this.next().text;
       }
       list.push({ expr, alias, pos });
@@ -146,7 +175,7 @@ class Parser {
       } else if ((t.kind === 'ident' || t.kind === 'quotedIdent') && this.isPunct('.', this.peek())) {
         unnests.push(this.unnest());
       } else {
-        this.fail("a graph pattern such as (e) or an unnesting such as e.components AS c");
+        this.fail('a graph pattern such as (e) or an unnesting such as e.components AS c');
       }
     } while (this.acceptPunct(','));
     if (patterns.length === 0) {
@@ -176,7 +205,7 @@ class Parser {
     const edges: EdgePattern[] = [];
     while (this.isPunct('-') || this.isPunct('<-') || this.isPunct('->') || this.isPunct('<->')) {
       edges.push(this.edge());
-      if (!this.isPunct('(')) this.fail("a node pattern such as (x) after the edge");
+      if (!this.isPunct('(')) this.fail('a node pattern such as (x) after the edge');
       nodes.push(this.node());
     }
     return { nodes, edges, pos };
@@ -187,7 +216,8 @@ class Parser {
     this.expectPunct('(');
     let variable: string | undefined;
     if (!this.isPunct(')')) variable = this.name("a variable name or ')'");
-    if (this.isPunct(':')) throw queryError(this.token.pos, 'node labels are not supported: filter with WHERE on the entity instead');
+    if (this.isPunct(':'))
+      throw queryError(this.token.pos, 'node labels are not supported: filter with WHERE on the entity instead');
     this.expectPunct(')', "')' to close the node pattern");
     return { variable, pos };
   }
@@ -197,10 +227,11 @@ class Parser {
     const pos = start.pos;
     let direction: Direction;
     let variable: string | undefined;
-    let labels: string[] = [];
+    const labels: string[] = [];
     if ((start.text === '-' || start.text === '<-') && this.isPunct('[')) {
       this.next();
-      if (!this.isPunct(':') && !this.isPunct(']')) variable = this.name("an edge variable, ':' and a relationship name, or ']'");
+      if (!this.isPunct(':') && !this.isPunct(']'))
+        variable = this.name("an edge variable, ':' and a relationship name, or ']'");
       if (this.acceptPunct(':')) {
         labels.push(this.name('a relationship name after :'));
         while (this.acceptPunct('|')) labels.push(this.name("a relationship name after '|'"));
@@ -224,9 +255,11 @@ class Parser {
     if (this.acceptPunct('{')) {
       const min = this.integer('the least number of hops, as in {1,5}').value;
       let max: number | undefined = min;
-      if (this.acceptPunct(',')) max = this.isPunct('}') ? undefined : this.integer('the most hops, or } for no upper bound').value;
+      if (this.acceptPunct(','))
+        max = this.isPunct('}') ? undefined : this.integer('the most hops, or } for no upper bound').value;
       this.expectPunct('}', "'}' to close the quantifier");
-      if (max !== undefined && max < min) throw queryError(q.pos, `the quantifier {${min},${max}} has its bounds the wrong way round`);
+      if (max !== undefined && max < min)
+        throw queryError(q.pos, `the quantifier {${min},${max}} has its bounds the wrong way round`);
       edge.quantifier = { min, max, pos: q.pos };
     } else if (this.acceptPunct('+')) edge.quantifier = { min: 1, pos: q.pos };
     else if (this.acceptPunct('*')) edge.quantifier = { min: 0, pos: q.pos };
@@ -292,7 +325,8 @@ class Parser {
         return { kind: 'inList', expr: left, items, negated, pos: t.pos };
       }
       const collection = this.primary();
-      if (collection.kind !== 'ref') this.fail("'(' and a list of values, or a list-valued field such as p.propertyValue");
+      if (collection.kind !== 'ref')
+        this.fail("'(' and a list of values, or a list-valued field such as p.propertyValue");
       return { kind: 'inCollection', expr: left, collection, negated, pos: t.pos };
     }
     if (this.acceptKeyword('like')) {
@@ -302,7 +336,8 @@ class Parser {
       let escape: string | undefined;
       if (this.acceptKeyword('escape')) {
         const e = this.token;
-        if (e.kind !== 'string' || e.text.length !== 1) this.fail("a single quoted character after ESCAPE, such as '\\'");
+        if (e.kind !== 'string' || e.text.length !== 1)
+          this.fail("a single quoted character after ESCAPE, such as '\\'");
         this.next();
         escape = e.text;
       }
@@ -353,7 +388,10 @@ class Parser {
         this.next();
         this.next();
         if (word === 'count' && this.isKeyword('distinct')) {
-          throw queryError(this.token.pos, 'COUNT(DISTINCT …) is not supported, as in TwinMaker: count without DISTINCT');
+          throw queryError(
+            this.token.pos,
+            'COUNT(DISTINCT …) is not supported, as in TwinMaker: count without DISTINCT',
+          );
         }
         const args: Expr[] = [];
         if (!(word === 'count' && this.acceptPunct('*'))) args.push(this.expr());

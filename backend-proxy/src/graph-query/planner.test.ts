@@ -6,7 +6,9 @@ import { likeToGlob } from './sql-expressions';
 const plan = (text: string) => planQuery(parseQuery(text), 'ws', DEFAULT_LIMITS);
 
 test('literals, labels and the workspace become parameters, never SQL text', () => {
-  const p = plan("SELECT e FROM EntityGraph MATCH (e)-[:feed]->(x) WHERE e.entityName = 'a''; DROP TABLE entities; --'");
+  const p = plan(
+    "SELECT e FROM EntityGraph MATCH (e)-[:feed]->(x) WHERE e.entityName = 'a''; DROP TABLE entities; --'",
+  );
   expect(p.sql).not.toMatch(/DROP|feed|'ws'/);
   expect(Object.values(p.params)).toEqual(expect.arrayContaining(['ws', 'feed', "a'; DROP TABLE entities; --"]));
 });
@@ -31,7 +33,9 @@ test('path variables enumerate acyclic paths', () => {
 });
 
 test('columns name fields by their last segment unless aliased', () => {
-  const p = plan('SELECT e.entityName, p.definition.displayName, p.propertyValue AS v, c FROM EntityGraph MATCH (e), e.components AS c, c.properties AS p');
+  const p = plan(
+    'SELECT e.entityName, p.definition.displayName, p.propertyValue AS v, c FROM EntityGraph MATCH (e), e.components AS c, c.properties AS p',
+  );
   expect(p.columns.map((c) => [c.name, c.type, c.decode])).toEqual([
     ['entityName', 'VALUE', 'scalar'],
     ['displayName', 'VALUE', 'json'],
@@ -54,7 +58,9 @@ test('LIKE patterns become case-sensitive GLOB patterns', () => {
 });
 
 test('limits can be raised through DOPPEL_QUERY_* variables', () => {
-  expect(limitsFromEnv({ DOPPEL_QUERY_MAX_HOPS: '50', DOPPEL_QUERY_TIMEOUT_MS: '2000', DOPPEL_QUERY_MAX_LIMIT: 'x' })).toMatchObject({
+  expect(
+    limitsFromEnv({ DOPPEL_QUERY_MAX_HOPS: '50', DOPPEL_QUERY_TIMEOUT_MS: '2000', DOPPEL_QUERY_MAX_LIMIT: 'x' }),
+  ).toMatchObject({
     maxHops: 50,
     timeoutMs: 2000,
     maxLimit: 3000,

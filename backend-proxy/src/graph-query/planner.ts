@@ -28,7 +28,8 @@ import {
  * keys into TwinMaker's JSON.
  */
 
-export type ColumnDecode = 'node' | 'edge' | 'path' | 'component' | 'property' | 'json' | 'scalar' | 'boolean' | 'count';
+export type ColumnDecode =
+  'node' | 'edge' | 'path' | 'component' | 'property' | 'json' | 'scalar' | 'boolean' | 'count';
 
 export interface ColumnPlan {
   name: string;
@@ -93,7 +94,10 @@ class Planner implements SqlContext {
     const existing = this.bindings.get(name);
     if (existing) {
       if (existing.kind === 'node' && binding.kind === 'node') return;
-      throw queryError(pos, `${name} is bound twice${existing.kind !== binding.kind ? ` (as a ${existing.kind} and as a ${binding.kind})` : ''}: use another name`);
+      throw queryError(
+        pos,
+        `${name} is bound twice${existing.kind !== binding.kind ? ` (as a ${existing.kind} and as a ${binding.kind})` : ''}: use another name`,
+      );
     }
     this.bindings.set(name, binding);
   }
@@ -118,9 +122,13 @@ class Planner implements SqlContext {
     for (const u of q.unnests) {
       const source = this.bindings.get(u.source);
       const expected = u.collection === 'components' ? 'node' : 'component';
-      if (!source) throw queryError(u.pos, `unknown variable ${u.source}: bind it in MATCH before ${u.source}.${u.collection}`);
+      if (!source)
+        throw queryError(u.pos, `unknown variable ${u.source}: bind it in MATCH before ${u.source}.${u.collection}`);
       if (source.kind !== expected) {
-        throw queryError(u.pos, `${u.source}.${u.collection} needs ${u.source} to be ${expected === 'node' ? 'an entity' : 'a component (from e.components AS c)'}`);
+        throw queryError(
+          u.pos,
+          `${u.source}.${u.collection} needs ${u.source} to be ${expected === 'node' ? 'an entity' : 'a component (from e.components AS c)'}`,
+        );
       }
       const alias = this.alias(u.collection === 'components' ? 'c' : 'p');
       if (u.collection === 'components') {
@@ -136,10 +144,12 @@ class Planner implements SqlContext {
     // Every entity must be in the workspace. A node that WHERE does not pin down but an edge
     // reaches is looked up by key from that edge: the `+` keeps SQLite (which has no table
     // statistics) from scanning the workspace index for it instead.
-    const pinned = new Set(conjuncts(q.where).flatMap((c) => {
-      const vars = variablesOf(c);
-      return vars.size === 1 ? [...vars] : [];
-    }));
+    const pinned = new Set(
+      conjuncts(q.where).flatMap((c) => {
+        const vars = variablesOf(c);
+        return vars.size === 1 ? [...vars] : [];
+      }),
+    );
     for (const [alias, variable] of this.nodeVariables) {
       const viaEdge = this.connected.has(alias) && !(variable !== undefined && pinned.has(variable));
       this.joins.push(`${viaEdge ? '+' : ''}${alias}.workspace_id = ${this.ws}`);
@@ -175,9 +185,14 @@ class Planner implements SqlContext {
       this.connected.add(from).add(to);
       if (edge.quantifier && !(edge.quantifier.min === 1 && edge.quantifier.max === 1)) {
         if (edge.variable) {
-          throw queryError(edge.pos, `a variable-length edge cannot be bound to ${edge.variable}: bind the whole path instead, as in p = (a)-[]->{1,3}(b)`);
+          throw queryError(
+            edge.pos,
+            `a variable-length edge cannot be bound to ${edge.variable}: bind the whole path instead, as in p = (a)-[]->{1,3}(b)`,
+          );
         }
-        path.push(this.variableLength(edge, from, to, p.nodes[i]!.variable, p.nodes[i + 1]!.variable, p.pathVar !== undefined));
+        path.push(
+          this.variableLength(edge, from, to, p.nodes[i]!.variable, p.nodes[i + 1]!.variable, p.pathVar !== undefined),
+        );
       } else {
         const g = this.alias('g');
         this.tables.push(`graph_edges ${g}`);
@@ -187,7 +202,9 @@ class Planner implements SqlContext {
         this.joins.push(edge.direction === 'out' ? out : edge.direction === 'in' ? back : `((${out}) OR (${back}))`);
         if (edge.direction === 'any') {
           // implied by the OR above, but an equality SQLite can use to look the far node up by key
-          this.joins.push(`${to}.entity_key = (CASE WHEN ${g}.source_key = ${from}.entity_key THEN ${g}.target_key ELSE ${g}.source_key END)`);
+          this.joins.push(
+            `${to}.entity_key = (CASE WHEN ${g}.source_key = ${from}.entity_key THEN ${g}.target_key ELSE ${g}.source_key END)`,
+          );
         }
         if (edge.labels.length) this.joins.push(`${g}.name IN (${edge.labels.map((l) => this.param(l)).join(', ')})`);
         if (edge.variable) this.bind(edge.variable, { kind: 'edge', alias: g }, edge.pos);
@@ -228,11 +245,25 @@ class Planner implements SqlContext {
     // search from the end that WHERE pins down; walking backwards flips the direction
     const reverse = toSeeds.length > 0 && fromSeeds.length === 0;
     const seeds = reverse ? toSeeds : fromSeeds;
-    const direction = reverse ? (edge.direction === 'out' ? 'in' : edge.direction === 'in' ? 'out' : 'any') : edge.direction;
+    const direction = reverse
+      ? edge.direction === 'out'
+        ? 'in'
+        : edge.direction === 'in'
+          ? 'out'
+          : 'any'
+      : edge.direction;
     const step =
-      direction === 'out' ? 'g.source_key = w.node' : direction === 'in' ? 'g.target_key = w.node' : '(g.source_key = w.node OR g.target_key = w.node)';
+      direction === 'out'
+        ? 'g.source_key = w.node'
+        : direction === 'in'
+          ? 'g.target_key = w.node'
+          : '(g.source_key = w.node OR g.target_key = w.node)';
     const next =
-      direction === 'out' ? 'g.target_key' : direction === 'in' ? 'g.source_key' : 'CASE WHEN g.source_key = w.node THEN g.target_key ELSE g.source_key END';
+      direction === 'out'
+        ? 'g.target_key'
+        : direction === 'in'
+          ? 'g.source_key'
+          : 'CASE WHEN g.source_key = w.node THEN g.target_key ELSE g.source_key END';
     const labels = edge.labels.length ? ` AND g.name IN (${edge.labels.map((l) => this.param(l)).join(', ')})` : '';
     const anchor = `SELECT a.entity_key, a.entity_key, 0${enumeratePaths ? ", ',' || a.entity_key || ',', ''" : ''} FROM entities a WHERE ${[`a.workspace_id = ${this.ws}`, ...seeds].join(' AND ')}`;
     if (enumeratePaths) {
@@ -270,12 +301,18 @@ class Planner implements SqlContext {
           if (e?.variable) names.add(e.variable);
         });
       }
-      projections = [...names].map((name) => ({ expr: { kind: 'ref', variable: name, path: [], pos: 0 } as Ref, pos: 0 }));
+      projections = [...names].map((name) => ({
+        expr: { kind: 'ref', variable: name, path: [], pos: 0 } as Ref,
+        pos: 0,
+      }));
     }
     const counts = projections.filter((p) => p.expr.kind === 'call' && p.expr.name === 'count').length;
     if (counts > 0 && counts < projections.length) {
       const other = projections.find((p) => !(p.expr.kind === 'call' && p.expr.name === 'count'))!;
-      throw queryError(other.pos, 'COUNT cannot be mixed with other projections (there is no GROUP BY): project only COUNTs');
+      throw queryError(
+        other.pos,
+        'COUNT cannot be mixed with other projections (there is no GROUP BY): project only COUNTs',
+      );
     }
     projections.forEach((p, i) => {
       const column = this.projection(p.expr, p.alias);
@@ -306,7 +343,10 @@ class Planner implements SqlContext {
     }
     if (e.kind === 'ref') {
       const v = compileRef(this, e);
-      return { plan: { name: alias ?? v.name, type: 'VALUE', decode: v.json ? 'json' : 'scalar' }, sql: v.json ?? v.sql };
+      return {
+        plan: { name: alias ?? v.name, type: 'VALUE', decode: v.json ? 'json' : 'scalar' },
+        sql: v.json ?? v.sql,
+      };
     }
     if (e.kind === 'call' && e.name === 'count') {
       const [arg] = e.args;
@@ -322,7 +362,10 @@ class Planner implements SqlContext {
     }
     if (e.kind === 'literal' || e.kind === 'call') {
       const v = compileValue(this, e);
-      return { plan: { name: alias ?? (e.kind === 'call' ? e.name : '_literal'), type: 'VALUE', decode: 'scalar' }, sql: v.sql };
+      return {
+        plan: { name: alias ?? (e.kind === 'call' ? e.name : '_literal'), type: 'VALUE', decode: 'scalar' },
+        sql: v.sql,
+      };
     }
     return { plan: { name: alias ?? '_condition', type: 'VALUE', decode: 'boolean' }, sql: compileCondition(this, e) };
   }

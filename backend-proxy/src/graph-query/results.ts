@@ -24,8 +24,18 @@ const parseJson = (v: unknown) => (v === null || v === undefined ? null : JSON.p
  * (dates in epoch milliseconds), EDGE columns relationship JSON, PATH columns
  * `{path: [node, edge, node, …]}` with entity ids and names, VALUE columns plain JSON.
  */
-export async function shapeResults(graph: GraphStore, workspaceId: string, plan: QueryPlan, raw: unknown[][]): Promise<QueryResults> {
-  const want = { node: new Set<number>(), edge: new Set<number>(), component: new Set<number>(), property: new Set<number>() };
+export async function shapeResults(
+  graph: GraphStore,
+  workspaceId: string,
+  plan: QueryPlan,
+  raw: unknown[][],
+): Promise<QueryResults> {
+  const want = {
+    node: new Set<number>(),
+    edge: new Set<number>(),
+    component: new Set<number>(),
+    property: new Set<number>(),
+  };
   const paths = new Map<string, PathStep[]>();
   for (const row of raw) {
     plan.columns.forEach((c, i) => {
@@ -36,7 +46,10 @@ export async function shapeResults(graph: GraphStore, workspaceId: string, plan:
       } else if (c.decode === 'path' && !paths.has(String(v))) {
         const steps = decodePath(String(v));
         paths.set(String(v), steps);
-        for (const s of steps) 'node' in s ? want.node.add(s.node) : want.edge.add(s.edge);
+        for (const s of steps) {
+          if ('node' in s) want.node.add(s.node);
+          else want.edge.add(s.edge);
+        }
       }
     });
   }
@@ -53,7 +66,11 @@ export async function shapeResults(graph: GraphStore, workspaceId: string, plan:
         return { entityId: n?.entityId, entityName: n?.entityName };
       }
       const e = edges.get(s.edge);
-      return { relationshipName: e?.relationshipName, sourceEntityId: e?.sourceEntityId, targetEntityId: e?.targetEntityId };
+      return {
+        relationshipName: e?.relationshipName,
+        sourceEntityId: e?.sourceEntityId,
+        targetEntityId: e?.targetEntityId,
+      };
     }),
   });
   const cell = (c: ColumnPlan, v: unknown): unknown => {

@@ -79,9 +79,18 @@ export function compileRef(ctx: SqlContext, ref: Ref): CompiledValue {
   const b = variable(ctx, ref);
   const [field, ...rest] = ref.path;
   if (field === undefined) {
-    throw queryError(ref.pos, `${ref.variable} is a whole ${b.kind}: compare one of its fields, such as ${ref.variable}.${
-      b.kind === 'node' ? 'entityName' : b.kind === 'edge' ? 'relationshipName' : b.kind === 'component' ? 'componentTypeId' : 'propertyName'
-    }`);
+    throw queryError(
+      ref.pos,
+      `${ref.variable} is a whole ${b.kind}: compare one of its fields, such as ${ref.variable}.${
+        b.kind === 'node'
+          ? 'entityName'
+          : b.kind === 'edge'
+            ? 'relationshipName'
+            : b.kind === 'component'
+              ? 'componentTypeId'
+              : 'propertyName'
+      }`,
+    );
   }
   const name = String(ref.path[ref.path.length - 1]);
   const column = (sql: string): CompiledValue => ({ sql, form: 'scalar', missing: `${sql} IS NULL`, name });
@@ -93,7 +102,8 @@ export function compileRef(ctx: SqlContext, ref: Ref): CompiledValue {
       const known = [...Object.keys(NODE_FIELDS), ...Object.keys(NODE_DATES)];
       noDeeper(known);
       if (typeof field === 'string' && NODE_FIELDS[field]) return column(`${b.alias}.${NODE_FIELDS[field]}`);
-      if (typeof field === 'string' && NODE_DATES[field]) return column(`CAST(round(${b.alias}.${NODE_DATES[field]} * 1000) AS INTEGER)`);
+      if (typeof field === 'string' && NODE_DATES[field])
+        return column(`CAST(round(${b.alias}.${NODE_DATES[field]} * 1000) AS INTEGER)`);
       throw unknownField(ref, field, known);
     }
     case 'component': {
@@ -121,7 +131,13 @@ export function compileRef(ctx: SqlContext, ref: Ref): CompiledValue {
       throw unknownField(ref, field, ['propertyName', 'propertyValue', 'definition']);
     }
     case 'edge': {
-      const known = ['relationshipName', 'sourceEntityId', 'targetEntityId', 'sourceComponentName', 'sourceComponentTypeId'];
+      const known = [
+        'relationshipName',
+        'sourceEntityId',
+        'targetEntityId',
+        'sourceComponentName',
+        'sourceComponentTypeId',
+      ];
       noDeeper(known);
       const g = b.alias;
       switch (field) {
@@ -206,7 +222,10 @@ export function compileCondition(ctx: SqlContext, e: Expr): string {
       const b = ctx.bindings.get(e.collection.variable);
       const list = compileRef(ctx, e.collection);
       if (b?.kind !== 'property' || !list.json) {
-        throw queryError(e.collection.pos, 'IN without a parenthesised list needs a list-valued field such as p.propertyValue');
+        throw queryError(
+          e.collection.pos,
+          'IN without a parenthesised list needs a list-valued field such as p.propertyValue',
+        );
       }
       const test = `EXISTS (SELECT 1 FROM json_each(${list.json}) WHERE value = ${compileValue(ctx, e.expr).sql})`;
       return e.negated ? `(NOT ${test})` : test;

@@ -10,7 +10,11 @@ export interface GraphNode {
   /** epoch milliseconds */
   creationDate: number;
   lastUpdateDate: number;
-  components: { componentName: string; componentTypeId: string; properties: { propertyName: string; propertyValue: unknown }[] }[];
+  components: {
+    componentName: string;
+    componentTypeId: string;
+    properties: { propertyName: string; propertyValue: unknown }[];
+  }[];
 }
 
 /** An edge as an EDGE column shows it; isChildOf edges have no source component. */

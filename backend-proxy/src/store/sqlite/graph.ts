@@ -1,6 +1,7 @@
 import type { QueryPlan } from '../../graph-query/planner';
 import { StoreContext } from '../context';
 import { GraphComponent, GraphEdge, GraphNode, GraphPage, GraphPageRequest, GraphProperty, GraphStore } from '../graph';
+import type { Statement } from 'better-sqlite3';
 import { Db } from './database';
 import { GraphQueryRunner } from './graph-runner';
 
@@ -11,12 +12,20 @@ const millis = (seconds: number) => Math.round(seconds * 1000);
 /** Knowledge-graph queries over the SQLite tables (the planner's SQL runs in the runner). */
 export class SqliteGraphStore implements GraphStore {
   readonly runner: GraphQueryRunner;
+  private readonly statements = new Map<string, Statement>();
 
   constructor(
     private readonly db: Db,
     private readonly ctx: StoreContext,
   ) {
     this.runner = new GraphQueryRunner(db);
+  }
+
+  /** Statements are prepared once per connection: hydration runs on every query. */
+  private prepare(sql: string): Statement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) this.statements.set(sql, (stmt = this.db.prepare(sql)));
+    return stmt;
   }
 
   async execute(workspaceId: string, plan: QueryPlan, page: GraphPageRequest): Promise<GraphPage> {
@@ -38,12 +47,10 @@ export class SqliteGraphStore implements GraphStore {
     const out = new Map<number, GraphNode>();
     if (keys.length === 0) return out;
     const json = JSON.stringify(keys);
-    const entities = this.db
-      .prepare(
-        `SELECT entity_key, arn, entity_id, entity_name, workspace_id, description, creation_time, update_time
+    const entities = this.prepare(
+      `SELECT entity_key, arn, entity_id, entity_name, workspace_id, description, creation_time, update_time
          FROM entities WHERE entity_key IN (${KEYS}) AND +workspace_id = ?`,
-      )
-      .all(json, workspaceId) as {
+    ).all(json, workspaceId) as {
       entity_key: number;
       arn: string;
       entity_id: string;
@@ -66,35 +73,32 @@ export class SqliteGraphStore implements GraphStore {
         components: [],
       });
     }
-    const componentRows = this.db
-      .prepare(
-        `SELECT entity_key, component_key, component_name, component_type_id FROM components
+    const componentRows = this.prepare(
+      `SELECT entity_key, component_key, component_name, component_type_id FROM components
          WHERE entity_key IN (${KEYS}) ORDER BY entity_key, component_name`,
-      )
-      .all(json) as { entity_key: number; component_key: number; component_name: string; component_type_id: string }[];
+    ).all(json) as { entity_key: number; component_key: number; component_name: string; component_type_id: string }[];
     for (const c of componentRows) {
       const component = { componentName: c.component_name, componentTypeId: c.component_type_id, properties: [] };
       components.set(c.component_key, component);
       out.get(c.entity_key)?.components.push(component);
     }
     // only properties that hold a value: time-series and unset ones have nothing to show
-    const propertyRows = this.db
-      .prepare(
-        `SELECT p.component_key, p.property_name, p.plain_value_json FROM properties p
+    const propertyRows = this.prepare(
+      `SELECT p.component_key, p.property_name, p.plain_value_json FROM properties p
          JOIN components c ON c.component_key = p.component_key
          WHERE c.entity_key IN (${KEYS}) AND p.plain_value_json IS NOT NULL ORDER BY p.component_key, p.property_name`,
-      )
-      .all(json) as { component_key: number; property_name: string; plain_value_json: string }[];
+    ).all(json) as { component_key: number; property_name: string; plain_value_json: string }[];
     for (const p of propertyRows) {
-      components.get(p.component_key)?.properties.push({ propertyName: p.property_name, propertyValue: parse(p.plain_value_json) });
+      components
+        .get(p.component_key)
+        ?.properties.push({ propertyName: p.property_name, propertyValue: parse(p.plain_value_json) });
     }
     return out;
   }
 
   async edges(workspaceId: string, keys: number[]): Promise<Map<number, GraphEdge>> {
-    const rows = this.db
-      .prepare(
-        `SELECT g.edge_key, g.name, s.entity_id AS source, t.entity_id AS target, c.component_name, c.component_type_id
+    const rows = this.prepare(
+      `SELECT g.edge_key, g.name, s.entity_id AS source, t.entity_id AS target, c.component_name, c.component_type_id
          FROM graph_edges g
          JOIN entities s ON s.entity_key = g.source_key
          JOIN entities t ON t.entity_key = g.target_key
@@ -102,8 +106,7 @@ export class SqliteGraphStore implements GraphStore {
          LEFT JOIN properties p ON p.property_key = r.property_key
          LEFT JOIN components c ON c.component_key = p.component_key
          WHERE g.edge_key IN (${KEYS}) AND +s.workspace_id = ?`,
-      )
-      .all(JSON.stringify(keys), workspaceId) as {
+    ).all(JSON.stringify(keys), workspaceId) as {
       edge_key: number;
       name: string;
       source: string;
@@ -126,27 +129,36 @@ export class SqliteGraphStore implements GraphStore {
   }
 
   async components(workspaceId: string, keys: number[]): Promise<Map<number, GraphComponent>> {
-    const rows = this.db
-      .prepare(
-        `SELECT c.component_key, c.component_name, c.component_type_id FROM components c
+    const rows = this.prepare(
+      `SELECT c.component_key, c.component_name, c.component_type_id FROM components c
          JOIN entities e ON e.entity_key = c.entity_key WHERE c.component_key IN (${KEYS}) AND +e.workspace_id = ?`,
-      )
-      .all(JSON.stringify(keys), workspaceId) as { component_key: number; component_name: string; component_type_id: string }[];
-    return new Map(rows.map((r) => [r.component_key, { componentName: r.component_name, componentTypeId: r.component_type_id }]));
+    ).all(JSON.stringify(keys), workspaceId) as {
+      component_key: number;
+      component_name: string;
+      component_type_id: string;
+    }[];
+    return new Map(
+      rows.map((r) => [r.component_key, { componentName: r.component_name, componentTypeId: r.component_type_id }]),
+    );
   }
 
   async properties(workspaceId: string, keys: number[]): Promise<Map<number, GraphProperty>> {
-    const rows = this.db
-      .prepare(
-        `SELECT p.property_key, p.property_name, p.plain_value_json FROM properties p
+    const rows = this.prepare(
+      `SELECT p.property_key, p.property_name, p.plain_value_json FROM properties p
          JOIN components c ON c.component_key = p.component_key JOIN entities e ON e.entity_key = c.entity_key
          WHERE p.property_key IN (${KEYS}) AND +e.workspace_id = ?`,
-      )
-      .all(JSON.stringify(keys), workspaceId) as { property_key: number; property_name: string; plain_value_json: string | null }[];
+    ).all(JSON.stringify(keys), workspaceId) as {
+      property_key: number;
+      property_name: string;
+      plain_value_json: string | null;
+    }[];
     return new Map(
       rows.map((r) => [
         r.property_key,
-        { propertyName: r.property_name, ...(r.plain_value_json !== null && { propertyValue: parse(r.plain_value_json) }) },
+        {
+          propertyName: r.property_name,
+          ...(r.plain_value_json !== null && { propertyValue: parse(r.plain_value_json) }),
+        },
       ]),
     );
   }
