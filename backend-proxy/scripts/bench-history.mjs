@@ -41,18 +41,29 @@ async function seed() {
   const db = new Database(path.join(dataDir, 'doppel.db'));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');
-  const series = db.prepare("INSERT INTO value_series (workspace_id, entity_id, component_name, property_name) VALUES ('bench', ?, 's', ?)");
-  const insert = db.prepare('INSERT INTO property_values (series_id, time, value, seq) VALUES (?, ?, ?, ?)');
+  const series = db.prepare(
+    "INSERT INTO value_series (workspace_id, entity_id, component_name, property_name) VALUES ('bench', ?, 's', ?)",
+  );
+  const insert = db.prepare('INSERT INTO property_values (series_id, time, point, seq) VALUES (?, ?, ?, ?)');
   const started = Date.now();
   let seq = 0;
   db.transaction(() => {
     for (let e = 0; e < ENTITIES; e++) for (let j = 0; j < PROPERTIES; j++) series.run(`e${e}`, `p${j}`);
   })();
-  const ids = db.prepare("SELECT series_id FROM value_series WHERE workspace_id = 'bench' ORDER BY series_id").pluck().all();
+  const ids = db
+    .prepare("SELECT series_id FROM value_series WHERE workspace_id = 'bench' ORDER BY series_id")
+    .pluck()
+    .all();
   for (const id of ids) {
     db.transaction(() => {
       for (let k = 0; k < PER_SERIES; k++) {
-        insert.run(id, BigInt(T0 + k * 1000) * 1_000_000n, `{"doubleValue":${(id * 7 + k) % 1000 + 0.5}}`, ++seq);
+        const ms = T0 + k * 1000;
+        insert.run(
+          id,
+          BigInt(ms) * 1_000_000n,
+          `{"time":"${iso(ms)}","value":{"doubleValue":${((id * 7 + k) % 1000) + 0.5}}}`,
+          ++seq,
+        );
       }
     })();
   }
@@ -65,7 +76,11 @@ async function seed() {
 if (process.argv.includes('--fresh') || !fs.existsSync(marker)) await seed();
 
 const random = (n) => Math.floor(Math.random() * n);
-const seriesName = (s) => ({ entityId: `e${s % ENTITIES}`, componentName: 's', selectedProperties: [`p${Math.floor(s / ENTITIES)}`] });
+const seriesName = (s) => ({
+  entityId: `e${s % ENTITIES}`,
+  componentName: 's',
+  selectedProperties: [`p${Math.floor(s / ENTITIES)}`],
+});
 const ms = (start) => Number(process.hrtime.bigint() - start) / 1e6;
 const stats = (samples) => {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -74,17 +89,25 @@ const stats = (samples) => {
 
 // raw: the same rows by a range scan on a separate connection in this process
 const raw = new Database(path.join(dataDir, 'doppel.db'), { readonly: true });
-const rawScan = raw.prepare('SELECT time, value FROM property_values WHERE series_id = ? AND time BETWEEN ? AND ? ORDER BY time');
-const seriesIdOf = raw.prepare("SELECT series_id FROM value_series WHERE workspace_id = 'bench' AND entity_id = ? AND property_name = ?").pluck();
+const rawScan = raw.prepare(
+  'SELECT time, point FROM property_values WHERE series_id = ? AND time BETWEEN ? AND ? ORDER BY time',
+);
+const seriesIdOf = raw
+  .prepare("SELECT series_id FROM value_series WHERE workspace_id = 'bench' AND entity_id = ? AND property_name = ?")
+  .pluck();
 
 const service = await startService(dataDir, port);
 const p = pool(service.url, 16);
 try {
   const history = (body) => call(p, 'POST', '/workspaces/bench/entity-properties/history', body);
-  const windowOf = (from, count) => ({ startTime: iso(T0 + from * 1000), endTime: iso(T0 + (from + count - 1) * 1000) });
+  const windowOf = (from, count) => ({
+    startTime: iso(T0 + from * 1000),
+    endTime: iso(T0 + (from + count - 1) * 1000),
+  });
 
   // warm-up: JIT and page cache
-  for (let i = 0; i < 10; i++) await history({ ...seriesName(random(SERIES)), ...windowOf(0, PER_SERIES), maxResults: 10_000 });
+  for (let i = 0; i < 10; i++)
+    await history({ ...seriesName(random(SERIES)), ...windowOf(0, PER_SERIES), maxResults: 10_000 });
 
   const onePage = [];
   const fiftyPages = [];
@@ -99,7 +122,8 @@ try {
     const text = await history({ ...name, ...window, maxResults: 10_000 });
     onePage.push(ms(t));
     const page = JSON.parse(text);
-    if (page.propertyValues[0].values.length !== PER_SERIES || page.nextToken) throw new Error('one page did not hold the window');
+    if (page.propertyValues[0].values.length !== PER_SERIES || page.nextToken)
+      throw new Error('one page did not hold the window');
 
     t = process.hrtime.bigint();
     let nextToken;
@@ -128,7 +152,11 @@ try {
   await Promise.all(
     Array.from({ length: 16 }, async () => {
       while (Date.now() < deadline) {
-        await history({ ...seriesName(random(SERIES)), ...windowOf(random(PER_SERIES - 1000), 1000), maxResults: 1000 });
+        await history({
+          ...seriesName(random(SERIES)),
+          ...windowOf(random(PER_SERIES - 1000), 1000),
+          maxResults: 1000,
+        });
         queries++;
       }
     }),
@@ -140,10 +168,20 @@ try {
   const rawStats = stats(rawTimes);
   const f = (n) => n.toFixed(2);
   printTable([
-    { query: '10,000-point window, one page (maxResults 10000)', 'p50 ms': f(one.p50), 'p99 ms': f(one.p99), target: `p50 ≤ 2 × raw = ${f(2 * rawStats.p50)}` },
+    {
+      query: '10,000-point window, one page (maxResults 10000)',
+      'p50 ms': f(one.p50),
+      'p99 ms': f(one.p99),
+      target: `p50 ≤ 2 × raw = ${f(2 * rawStats.p50)}`,
+    },
     { query: '10,000-point window, 50 pages of 200', 'p50 ms': f(fifty.p50), 'p99 ms': f(fifty.p99), target: '' },
     { query: 'raw SQL range scan of the same rows', 'p50 ms': f(rawStats.p50), 'p99 ms': f(rawStats.p99), target: '' },
-    { query: '1,000-point windows, 16 connections', 'p50 ms': '', 'p99 ms': '', target: `${Math.round(perSecond)} queries/s (≥ 2,000)` },
+    {
+      query: '1,000-point windows, 16 connections',
+      'p50 ms': '',
+      'p99 ms': '',
+      target: `${Math.round(perSecond)} queries/s (≥ 2,000)`,
+    },
   ]);
   console.log(
     JSON.stringify({

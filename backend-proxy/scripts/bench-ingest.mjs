@@ -31,13 +31,14 @@ function rawIngest(points, perTransaction) {
   );
   for (let i = 0; i < ENTITIES; i++) for (let j = 0; j < PROPERTIES; j++) series.run(`e${i}`, `p${j}`);
   const upsert = db.prepare(
-    `INSERT INTO property_values (series_id, time, value, seq) VALUES (?, CAST(? AS INTEGER) * 1000000 + CAST(? AS INTEGER), ?, ?)
-     ON CONFLICT (series_id, time) DO UPDATE SET value = excluded.value, seq = excluded.seq`,
+    `INSERT INTO property_values (series_id, time, point, seq) VALUES (?, CAST(? AS INTEGER) * 1000000 + CAST(? AS INTEGER), ?, ?)
+     ON CONFLICT (series_id, time) DO UPDATE SET point = excluded.point, seq = excluded.seq`,
   );
   let seq = 0;
   const write = db.transaction((from, to) => {
     for (let n = from; n < to; n++) {
-      upsert.run((n % 1000) + 1, T0 + Math.floor(n / 1000) * 1000, 0, `{"doubleValue":${n * 0.5}}`, ++seq);
+      const ms = T0 + Math.floor(n / 1000) * 1000;
+      upsert.run((n % 1000) + 1, ms, 0, `{"time":"${iso(ms)}","value":{"doubleValue":${n * 0.5}}}`, ++seq);
     }
   });
   const started = process.hrtime.bigint();

@@ -13,10 +13,8 @@ export interface ValueEvent {
   entityId: string;
   componentName: string;
   propertyName: string;
-  /** ISO-8601 */
-  time: string;
-  /** the DataValue as JSON text */
-  value: string;
+  /** `{"time":"…Z","value":{DataValue}}` as JSON text */
+  point: string;
 }
 
 export interface StreamSelection {

@@ -92,10 +92,7 @@ function format(event: ValueEvent): string {
     JSON.stringify(event.componentName) +
     ',"propertyName":' +
     JSON.stringify(event.propertyName) +
-    ',"time":"' +
-    event.time +
-    '","value":' +
-    event.value +
-    '}';
+    ',' +
+    event.point.slice(1);
   return `id: ${event.seq}\nevent: value\ndata: ${data}\n\n`;
 }

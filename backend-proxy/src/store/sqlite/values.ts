@@ -11,14 +11,14 @@ import {
 } from '../../api/values';
 import { notFound, validation } from '../../errors';
 import { storableValue } from '../../model/values/point-value';
-import { formatTime, fromEpochSeconds, Instant, parseTime } from '../../model/values/time';
+import { fromEpochSeconds, Instant, parseTime, TimeFormatter } from '../../model/values/time';
 import { pageSize, scopeOf } from '../../pagination';
 import { StoreContext } from '../context';
 import { StreamSelection, ValueEvent, ValueStore } from '../values';
 import { Db } from './database';
 import { HistoryReader } from './values/history';
 import { compareKeys, PropertyInfo, PropertyResolver } from './values/resolver';
-import { fixRow, Row, SeriesReader } from './values/series-reader';
+import { Row, SeriesReader, valueOf } from './values/series-reader';
 
 /** Rows of one write, as parallel arrays (ingest allocates as little as it can). */
 interface PendingRows {
@@ -47,6 +47,7 @@ export class SqliteValueStore implements ValueStore {
   private readonly upsert10;
   private readonly writeJobs;
   private queue: WriteJob[] = [];
+  private readonly formatter = new TimeFormatter();
   private seq: number;
   private readonly listeners = new Map<string, Set<Listener>>();
 
@@ -59,8 +60,8 @@ export class SqliteValueStore implements ValueStore {
     this.historyReader = new HistoryReader(this.resolver, this.reader, ctx);
     this.seq = (db.prepare('SELECT max(seq) FROM property_values').pluck().get() as number | null) ?? 0;
     const upsertSql = (n: number) =>
-      `INSERT INTO property_values (series_id, time, value, seq) VALUES ${Array(n).fill('(?, CAST(? AS INTEGER) * 1000000 + CAST(? AS INTEGER), ?, ?)').join(', ')}
-       ON CONFLICT (series_id, time) DO UPDATE SET value = excluded.value, seq = excluded.seq`;
+      `INSERT INTO property_values (series_id, time, point, seq) VALUES ${Array(n).fill('(?, CAST(? AS INTEGER) * 1000000 + CAST(? AS INTEGER), ?, ?)').join(', ')}
+       ON CONFLICT (series_id, time) DO UPDATE SET point = excluded.point, seq = excluded.seq`;
     this.upsert = db.prepare(upsertSql(1));
     // ten rows per statement: crossing into SQLite once per ten values is measurably cheaper
     this.upsert10 = db.prepare(upsertSql(10));
@@ -227,21 +228,17 @@ export class SqliteValueStore implements ValueStore {
         const ids = [...bySeries.keys()];
         const stmt = this.db
           .prepare(
-            `SELECT seq, series_id, time / 1000000, time % 1000000, value FROM property_values
+            `SELECT seq, series_id, point FROM property_values
              WHERE seq > ? AND series_id IN (${ids.map(() => '?').join(',')}) ORDER BY seq`,
           )
           .raw(true);
-        for (const [seq, seriesId, ms, ns, value] of stmt.iterate(afterSeq, ...ids) as Iterable<
-          [number, number, number, number, string]
-        >) {
-          const [fms, fns] = fixRow([ms, ns, value]);
+        for (const [seq, seriesId, point] of stmt.iterate(afterSeq, ...ids) as Iterable<[number, number, string]>) {
           deliver({
             seq,
             entityId: selection.entityId,
             componentName: selection.componentName,
             propertyName: bySeries.get(seriesId)!,
-            time: formatTime(fms, fns),
-            value,
+            point,
           });
         }
       }
@@ -278,7 +275,7 @@ export class SqliteValueStore implements ValueStore {
         }
         const seriesId = this.resolver.seriesOf(workspaceId, property, false);
         const row: Row | undefined = seriesId === undefined ? undefined : this.reader.latest(seriesId);
-        json = row ? row[2] : null;
+        json = row ? JSON.stringify(valueOf(row[2])) : null;
       }
       return [
         name,
@@ -399,7 +396,7 @@ export class SqliteValueStore implements ValueStore {
     rows.seriesIds.push(property.seriesId ?? -1);
     rows.ms.push(at.ms);
     rows.ns.push(at.ns);
-    rows.values.push(stored);
+    rows.values.push('{"time":"' + this.formatter.format(at.ms, at.ns) + '","value":' + stored + '}');
     return undefined;
   }
 
@@ -456,8 +453,7 @@ export class SqliteValueStore implements ValueStore {
           entityId: p.entityId,
           componentName: p.componentName,
           propertyName: p.propertyName,
-          time: formatTime(rows.ms[i]!, rows.ns[i]!),
-          value: rows.values[i]!,
+          point: rows.values[i]!,
         };
         listener.deliver(event);
       }

@@ -7,6 +7,8 @@
  * time: epoch nanoseconds (TwinMaker times carry up to 9 fraction digits). JS numbers cannot
  * hold that exactly, so SQL splits and joins it (`time / 1000000`, `? * 1000000 + ?`) and the
  * service only ever handles milliseconds plus a sub-millisecond remainder.
+ * point: the value as GetPropertyValueHistory serves it, `{"time":"…Z","value":{DataValue}}`, so a
+ * page is the stored texts joined (by SQLite's group_concat) rather than rows re-serialized.
  * seq: a database-wide, strictly increasing write sequence; it is the SSE event id, so a
  * reconnecting stream replays `seq > Last-Event-ID` from here.
  */
@@ -23,7 +25,7 @@ CREATE TABLE value_series (
 CREATE TABLE property_values (
   series_id  INTEGER NOT NULL,
   time       INTEGER NOT NULL,
-  value      TEXT NOT NULL,
+  point      TEXT NOT NULL,
   seq        INTEGER NOT NULL,
   PRIMARY KEY (series_id, time)
 ) STRICT, WITHOUT ROWID;

@@ -8,7 +8,7 @@ import { fromEpochSeconds, Instant, parseTime, TimeFormatter } from '../../../mo
 import { pageSize, scopeOf } from '../../../pagination';
 import { StoreContext } from '../../context';
 import { compareKeys, PropertyInfo, PropertyResolver } from './resolver';
-import { SeriesReader } from './series-reader';
+import { Chunk, SeriesReader, valueOf } from './series-reader';
 
 /** One series a history query reads, in the order pages walk them. */
 interface Target {
@@ -67,7 +67,6 @@ export class HistoryReader {
     if (cursor !== undefined && !validCursor(cursor)) throw validation('The nextToken is not valid: pass it unchanged');
     let remaining = pageSize(maxResults, DEFAULT_HISTORY_PAGE, MAX_HISTORY_PAGE);
 
-    const formatter = new TimeFormatter();
     const parts: string[] = [];
     let last: Cursor | undefined;
     let more = false;
@@ -77,26 +76,19 @@ export class HistoryReader {
       const resume = order === 0 ? { ms: cursor!.t[0], ns: cursor!.t[1] } : undefined;
       if (remaining === 0) {
         // the page is full: is there anything after it?
-        more = this.values(target, query, resume, 1).length > 0;
+        more = this.values(target, query, resume, 1).count > 0;
         if (more) break;
         continue;
       }
-      const rows = this.values(target, query, resume, remaining + 1);
-      if (rows.length === 0) continue;
-      if (rows.length > remaining) {
-        rows.length = remaining;
-        more = true;
+      const chunk = this.values(target, query, resume, remaining);
+      if (chunk.count === 0) continue;
+      remaining -= chunk.count;
+      parts.push('{"entityPropertyReference":' + target.reference + ',"values":[' + chunk.text + ']}');
+      last = { k: target.key, t: chunk.last };
+      if (remaining === 0) {
+        more = this.values(target, query, { ms: chunk.last[0], ns: chunk.last[1] }, 1).count > 0;
+        if (more) break;
       }
-      remaining -= rows.length;
-      let text = '{"entityPropertyReference":' + target.reference + ',"values":[';
-      for (let i = 0; i < rows.length; i++) {
-        const row = rows[i]!;
-        text += (i === 0 ? '{"time":"' : ',{"time":"') + formatter.format(row[0], row[1]) + '","value":' + row[2] + '}';
-      }
-      parts.push(text + ']}');
-      const end = rows[rows.length - 1]!;
-      last = { k: target.key, t: [end[0], end[1]] };
-      if (more) break;
     }
     let json = '{"propertyValues":[' + parts.join(',') + ']';
     if (more && last) json += ',"nextToken":' + JSON.stringify(this.ctx.tokens.encode(scope, last));
@@ -187,7 +179,7 @@ export class HistoryReader {
   }
 
   /** Up to `limit` values of one series in page order, strictly after `resume`. */
-  private values(target: Target, query: Query, resume: Instant | undefined, limit: number): [number, number, string][] {
+  private values(target: Target, query: Query, resume: Instant | undefined, limit: number): Chunk {
     if (query.intervalMs !== undefined) return this.interpolated(target, query, resume, limit);
     let from = query.from;
     let to = query.to;
@@ -195,42 +187,54 @@ export class HistoryReader {
       if (query.descending) to = { ms: resume.ms, ns: resume.ns - 1 };
       else from = { ms: resume.ms, ns: resume.ns + 1 };
     }
-    if (query.filters.length === 0) return this.reader.range(target.seriesId, from, to, query.descending, limit);
+    if (query.filters.length === 0) return this.reader.joined(target.seriesId, from, to, query.descending, limit);
     // filtered: read in chunks until enough values pass
-    const out: [number, number, string][] = [];
-    const chunk = Math.max(256, limit);
+    const out = new ChunkBuilder();
+    const size = Math.max(256, limit);
     for (;;) {
-      const rows = this.reader.range(target.seriesId, from, to, query.descending, chunk);
+      const rows = this.reader.range(target.seriesId, from, to, query.descending, size);
       for (const row of rows) {
-        if (passes(query.filters, target.key[2], JSON.parse(row[2]) as DataValue)) {
-          out.push(row);
-          if (out.length === limit) return out;
+        if (passes(query.filters, target.key[2], valueOf(row[2]))) {
+          out.add(row[0], row[1], row[2]);
+          if (out.count === limit) return out.chunk();
         }
       }
-      if (rows.length < chunk) return out;
+      if (rows.length < size) return out.chunk();
       const end = rows[rows.length - 1]!;
       if (query.descending) to = { ms: end[0], ns: end[1] - 1 };
       else from = { ms: end[0], ns: end[1] + 1 };
     }
   }
 
-  private interpolated(
-    target: Target,
-    query: Query,
-    resume: Instant | undefined,
-    limit: number,
-  ): [number, number, string][] {
+  private interpolated(target: Target, query: Query, resume: Instant | undefined, limit: number): Chunk {
+    const out = new ChunkBuilder();
     const first = this.reader.after(target.seriesId, { ms: -9_223_372_036_854, ns: 0 });
     const last = this.reader.before(target.seriesId, { ms: 9_223_372_036_853, ns: 0 });
-    if (!first || !last) return [];
-    const out: [number, number, string][] = [];
+    if (!first || !last) return out.chunk();
+    const formatter = new TimeFormatter();
     for (const at of boundaries(query.from, query.to, query.intervalMs!, query.descending, resume, { first, last })) {
       const value = interpolateAt(at, this.reader.before(target.seriesId, at), this.reader.after(target.seriesId, at));
       if (!value || !passes(query.filters, target.key[2], value)) continue;
-      out.push([at.ms, at.ns, JSON.stringify(value)]);
-      if (out.length === limit) break;
+      out.add(at.ms, at.ns, '{"time":"' + formatter.format(at.ms, at.ns) + '","value":' + JSON.stringify(value) + '}');
+      if (out.count === limit) break;
     }
-    return out;
+    return out.chunk();
+  }
+}
+
+class ChunkBuilder {
+  count = 0;
+  private readonly points: string[] = [];
+  private last: [number, number] = [0, 0];
+
+  add(ms: number, ns: number, point: string): void {
+    this.points.push(point);
+    this.last = [ms, ns];
+    this.count++;
+  }
+
+  chunk(): Chunk {
+    return { count: this.count, text: this.points.join(','), last: this.last };
   }
 }
 

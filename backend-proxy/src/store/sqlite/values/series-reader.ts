@@ -3,45 +3,61 @@ import { Sample } from '../../../model/values/interpolation';
 import { Instant } from '../../../model/values/time';
 import { Db } from '../database';
 
-/** A stored row as SQL returns it: [epoch ms, sub-ms nanoseconds, DataValue JSON text]. */
-export type Row = [ms: number, ns: number, value: string];
+/** A stored row: [epoch ms, sub-ms nanoseconds, point JSON text `{"time":…,"value":…}`]. */
+export type Row = [ms: number, ns: number, point: string];
 
-/** SQL splits epoch-ns with truncating division; times before 1970 need the floor instead. */
-export function fixRow(row: Row): Row {
-  if (row[1] < 0) {
-    row[1] += 1_000_000;
-    row[0] -= 1;
-  }
-  return row;
+/** Consecutive points of one series, already joined as JSON text. */
+export interface Chunk {
+  count: number;
+  /** the points joined by commas (the inside of a JSON array) */
+  text: string;
+  /** the instant of the last point in page order */
+  last: [ms: number, ns: number];
 }
 
-const COLUMNS = 'time / 1000000, time % 1000000, value';
+/** SQL splits epoch-ns with truncating division; times before 1970 need the floor instead. */
+function floorSplit(ms: number, ns: number): [number, number] {
+  return ns < 0 ? [ms - 1, ns + 1_000_000] : [ms, ns];
+}
+
+// bounds arrive as (ms, ns) JS numbers; CAST keeps the arithmetic in 64-bit integers
+const AT = 'CAST(? AS INTEGER) * 1000000 + CAST(? AS INTEGER)';
+const RANGE = `FROM property_values WHERE series_id = ? AND time >= ${AT} AND time <= ${AT}`;
 
 /** Range reads of one series, in time order either way, by prepared statements. */
 export class SeriesReader {
   private readonly ascending;
   private readonly descending;
+  private readonly joinedAscending;
+  private readonly joinedDescending;
   private readonly atOrBefore;
   private readonly atOrAfter;
   private readonly latestStmt;
 
   constructor(db: Db) {
-    const range = `SELECT ${COLUMNS} FROM property_values
-      WHERE series_id = ? AND time >= CAST(? AS INTEGER) * 1000000 + CAST(? AS INTEGER) AND time <= CAST(? AS INTEGER) * 1000000 + CAST(? AS INTEGER)`;
-    this.ascending = db.prepare(`${range} ORDER BY time LIMIT ?`).raw(true);
-    this.descending = db.prepare(`${range} ORDER BY time DESC LIMIT ?`).raw(true);
+    const columns = 'time / 1000000, time % 1000000, point';
+    this.ascending = db.prepare(`SELECT ${columns} ${RANGE} ORDER BY time LIMIT ?`).raw(true);
+    this.descending = db.prepare(`SELECT ${columns} ${RANGE} ORDER BY time DESC LIMIT ?`).raw(true);
+    // SQLite scans and joins the page: one crossing into JS per series instead of one per row
+    const joined = (order: string, end: string) =>
+      db
+        .prepare(
+          `SELECT count(*), group_concat(point, ',' ORDER BY time ${order}), ${end}(time) / 1000000, ${end}(time) % 1000000
+           FROM (SELECT time, point ${RANGE} ORDER BY time ${order} LIMIT ?)`,
+        )
+        .raw(true);
+    this.joinedAscending = joined('ASC', 'max');
+    this.joinedDescending = joined('DESC', 'min');
     this.atOrBefore = db
       .prepare(
-        `SELECT ${COLUMNS} FROM property_values WHERE series_id = ? AND time <= CAST(? AS INTEGER) * 1000000 + CAST(? AS INTEGER) ORDER BY time DESC LIMIT 1`,
+        `SELECT ${columns} FROM property_values WHERE series_id = ? AND time <= ${AT} ORDER BY time DESC LIMIT 1`,
       )
       .raw(true);
     this.atOrAfter = db
-      .prepare(
-        `SELECT ${COLUMNS} FROM property_values WHERE series_id = ? AND time >= CAST(? AS INTEGER) * 1000000 + CAST(? AS INTEGER) ORDER BY time LIMIT 1`,
-      )
+      .prepare(`SELECT ${columns} FROM property_values WHERE series_id = ? AND time >= ${AT} ORDER BY time LIMIT 1`)
       .raw(true);
     this.latestStmt = db
-      .prepare(`SELECT ${COLUMNS} FROM property_values WHERE series_id = ? ORDER BY time DESC LIMIT 1`)
+      .prepare(`SELECT ${columns} FROM property_values WHERE series_id = ? ORDER BY time DESC LIMIT 1`)
       .raw(true);
   }
 
@@ -52,8 +68,20 @@ export class SeriesReader {
   range(seriesId: number, from: Instant, to: Instant, descending: boolean, limit: number): Row[] {
     const stmt = descending ? this.descending : this.ascending;
     const rows = stmt.all(seriesId, from.ms, from.ns, to.ms, to.ns, limit) as Row[];
-    if (rows.length > 0 && (rows[0]![0] <= 0 || rows[rows.length - 1]![0] <= 0)) rows.forEach(fixRow);
+    for (const row of rows) if (row[1] < 0) [row[0], row[1]] = floorSplit(row[0], row[1]);
     return rows;
+  }
+
+  /** The same as `range`, joined into JSON text by SQLite. */
+  joined(seriesId: number, from: Instant, to: Instant, descending: boolean, limit: number): Chunk {
+    const stmt = descending ? this.joinedDescending : this.joinedAscending;
+    const [count, text, ms, ns] = stmt.get(seriesId, from.ms, from.ns, to.ms, to.ns, limit) as [
+      number,
+      string | null,
+      number,
+      number,
+    ];
+    return count === 0 ? { count: 0, text: '', last: [0, 0] } : { count, text: text!, last: floorSplit(ms, ns) };
   }
 
   before(seriesId: number, at: Instant): Sample | undefined {
@@ -65,13 +93,17 @@ export class SeriesReader {
   }
 
   latest(seriesId: number): Row | undefined {
-    const row = this.latestStmt.get(seriesId) as Row | undefined;
-    return row && fixRow(row);
+    return this.latestStmt.get(seriesId) as Row | undefined;
   }
+}
+
+/** The DataValue inside a stored point. */
+export function valueOf(point: string): DataValue {
+  return (JSON.parse(point) as { value: DataValue }).value;
 }
 
 function sample(row: Row | undefined): Sample | undefined {
   if (!row) return undefined;
-  fixRow(row);
-  return { ms: row[0], ns: row[1], value: JSON.parse(row[2]) as DataValue };
+  const [ms, ns] = floorSplit(row[0], row[1]);
+  return { ms, ns, value: valueOf(row[2]) };
 }
