@@ -221,14 +221,12 @@ describe('the graph follows entity writes', () => {
 });
 
 test('the AWS SDK runs queries and passes PATH columns through', async () => {
-  const out = await svc
-    .sdk()
-    .send(
-      new ExecuteQueryCommand({
-        workspaceId: 'plant',
-        queryStatement: "SELECT p FROM EntityGraph MATCH p = (a)-[]->(b) WHERE a.entityId = 'mixer'",
-      }),
-    );
+  const out = await svc.sdk().send(
+    new ExecuteQueryCommand({
+      workspaceId: 'plant',
+      queryStatement: "SELECT p FROM EntityGraph MATCH p = (a)-[]->(b) WHERE a.entityId = 'mixer'",
+    }),
+  );
   expect(out.columnDescriptions).toEqual([{ name: 'path', type: 'PATH' }]);
   expect(out.rows?.length).toBeGreaterThan(0);
   expect((out.rows![0]!.rowData![0] as any).path[0]).toEqual({ entityId: 'mixer', entityName: 'mixer' });
@@ -306,5 +304,20 @@ describe('timeouts', () => {
       queryStatement: "SELECT COUNT(b) FROM EntityGraph MATCH (a)-[:feed]->(b) WHERE a.entityId = 'm0'",
     });
     expect(next.body.rows).toEqual([{ rowData: [11] }]);
+  });
+
+  test('queued queries count their wait: a burst of slow queries all time out on time', async () => {
+    const started = Date.now();
+    const burst = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        slow.call('POST', '/queries/execution', {
+          workspaceId: 'clique',
+          queryStatement: 'SELECT COUNT(b) FROM EntityGraph MATCH p = (a)-[]-{1,12}(b)',
+        }),
+      ),
+    );
+    expect(burst.map((r) => r.errorType)).toEqual(Array(5).fill('QueryTimeoutException'));
+    // two workers, five queries: without the queue counting, the last would wait three timeouts
+    expect(Date.now() - started).toBeLessThan(300 * 2 + 1000);
   });
 });

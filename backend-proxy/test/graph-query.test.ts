@@ -281,6 +281,61 @@ const TABLE: [string, string, Expect][] = [
     `SELECT e.entityName FROM EntityGraph MATCH (e) WHERE e.entityName LIKE 'Mixer_%' LIMIT 10 OFFSET 5`,
     { count: 10 },
   ],
+  // ---- every comparison operator, IN lists, edge and entity fields
+  [
+    '> on a list element',
+    `SELECT e.entityName FROM EntityGraph MATCH (e), e.components AS c, c.properties AS p WHERE p.propertyName = 'bounds' AND p.propertyValue[0] > 100`,
+    { rows: ['Factory', 'Warehouse'] },
+  ],
+  [
+    '>=',
+    `SELECT e.entityName FROM EntityGraph MATCH (e), e.components AS c, c.properties AS p WHERE p.propertyName = 'bounds' AND p.propertyValue[0] >= 103.03`,
+    { rows: ['Factory', 'Warehouse'] },
+  ],
+  [
+    '<',
+    `SELECT e.entityName FROM EntityGraph MATCH (e), e.components AS c, c.properties AS p WHERE p.propertyName = 'bounds' AND p.propertyValue[0] < 5`,
+    { rows: ['Office_Hallway'] },
+  ],
+  [
+    '<=',
+    `SELECT e.entityName FROM EntityGraph MATCH (e), e.components AS c, c.properties AS p WHERE p.propertyName = 'bounds' AND p.propertyValue[0] <= 5.85`,
+    { rows: ['Office_Hallway', 'Warehouse_Room_F'] },
+  ],
+  [
+    '<> and !=',
+    `SELECT e.entityName FROM EntityGraph MATCH (e) WHERE e.entityName LIKE 'Mixer\\_%' ESCAPE '\\' AND e.entityName <> 'Mixer_0' AND e.entityName != 'Mixer_1'`,
+    { count: 24 },
+  ],
+  [
+    'IN list',
+    `SELECT e.entityName FROM EntityGraph MATCH (e) WHERE e.entityName IN ('Mixer_0', 'Factory', 'nope')`,
+    { rows: ['Factory', 'Mixer_0'] },
+  ],
+  [
+    'NOT IN list',
+    `SELECT e.entityName FROM EntityGraph MATCH (e)-[:isChildOf]->(p) WHERE p.entityName = 'Warehouse' AND e.entityName NOT IN ('Warehouse_Room_A', 'Warehouse_Room_B')`,
+    { count: 6 },
+  ],
+  [
+    'edge fields projected',
+    `SELECT r.sourceEntityId, r.targetEntityId, r.sourceComponentName, r.sourceComponentTypeId FROM EntityGraph MATCH (a)-[r:flowTo]->(b) WHERE a.entityId = '${ID.Forming}'`,
+    {
+      rows: [
+        `${ID.Forming} | Freezing_407758c0-f5e2-43ed-9315-ac11689d1d92 | ProcessStepComponent | com.example.cookiefactory.processstep`,
+      ],
+    },
+  ],
+  [
+    'edge fields in WHERE',
+    `SELECT a.entityName FROM EntityGraph MATCH (a)-[r]->(b) WHERE r.targetEntityId = 'Freezing_407758c0-f5e2-43ed-9315-ac11689d1d92' AND r.sourceEntityId <> '${ID.Forming}'`,
+    { rows: ['FREEZER_TUNNEL'] },
+  ],
+  [
+    'description and dates',
+    `SELECT e.description, e.creationDate > 1000000000000 AS millis FROM EntityGraph MATCH (e) WHERE e.entityName = 'PLASTIC_LINER' AND e.description = 'plasticLiner'`,
+    { rows: ['plasticLiner | true'] },
+  ],
   // ---- paths through cycles: the undirected graph has many; no path repeats an entity
   [
     'acyclic paths through cycles',

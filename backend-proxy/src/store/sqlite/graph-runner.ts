@@ -57,6 +57,8 @@ interface Job {
   sql: string;
   params: Params;
   timeoutMs: number;
+  /** the deadline counts from the request, so time spent queued behind other queries counts too */
+  deadline: number;
   resolve(rows: unknown[][]): void;
   reject(e: Error): void;
 }
@@ -96,7 +98,7 @@ export class GraphQueryRunner {
   run(sql: string, params: Params, timeoutMs: number): Promise<unknown[][]> {
     if (this.db.memory) return Promise.resolve(this.runInline(sql, params, timeoutMs));
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, sql, params, timeoutMs, resolve, reject });
+      this.queue.push({ id: this.nextId++, sql, params, timeoutMs, deadline: Date.now() + timeoutMs, resolve, reject });
       this.dispatch();
     });
   }
@@ -119,9 +121,14 @@ export class GraphQueryRunner {
       if (!slot && this.slots.length < this.poolSize) slot = this.spawn();
       if (!slot) return;
       const job = this.queue.shift()!;
+      const remaining = job.deadline - Date.now();
+      if (remaining <= 0) {
+        job.reject(queryTimeout(job.timeoutMs));
+        continue;
+      }
       slot.job = job;
-      slot.timer = setTimeout(() => this.abandon(slot!), job.timeoutMs + this.graceMs);
-      slot.worker.postMessage({ id: job.id, sql: job.sql, params: job.params, timeoutMs: job.timeoutMs });
+      slot.timer = setTimeout(() => this.abandon(slot!), remaining + this.graceMs);
+      slot.worker.postMessage({ id: job.id, sql: job.sql, params: job.params, timeoutMs: remaining });
     }
   }
 
