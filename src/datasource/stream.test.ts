@@ -11,11 +11,16 @@ class FakeEventSource implements EventSourceLike {
   onmessage: ((event: { data: string }) => void) | null = null;
   onerror: ((event: unknown) => void) | null = null;
   closed = false;
+  listeners = new Map<string, (event: { data: string }) => void>();
   constructor(readonly url: string) {
     FakeEventSource.opened.push(this);
   }
+  addEventListener(type: string, listener: (event: { data: string }) => void) {
+    this.listeners.set(type, listener);
+  }
+  /** an `event: value` SSE event, as the service sends each stored value */
   emit(payload: unknown) {
-    this.onmessage?.({ data: JSON.stringify(payload) });
+    this.listeners.get('value')?.({ data: JSON.stringify(payload) });
   }
   close() {
     this.closed = true;

@@ -8,8 +8,12 @@ import { valueReader, valueTimeMs } from './values';
 export interface EventSourceLike {
   onmessage: ((event: { data: string }) => void) | null;
   onerror: ((event: unknown) => void) | null;
+  addEventListener(type: string, listener: (event: { data: string }) => void): void;
   close(): void;
 }
+
+/** The SSE event name the service gives each stored value (unnamed `message` events are read too). */
+export const VALUE_EVENT = 'value';
 
 export type EventSourceFactory = (url: string) => EventSourceLike;
 
@@ -101,7 +105,7 @@ export function liveFrames(
         all.push(ring);
       }
       const source = openEventSource(target.url);
-      source.onmessage = (event) => {
+      const onValues = (event: { data: string }) => {
         let changed = false;
         for (const v of parseLiveEvent(event.data)) {
           if (v.entityId && v.entityId !== target.entityId) continue;
@@ -126,6 +130,8 @@ export function liveFrames(
         }
         if (changed) subscriber.next([...all]);
       };
+      source.addEventListener(VALUE_EVENT, onValues);
+      source.onmessage = onValues;
       // EventSource reconnects by itself (sending Last-Event-ID); errors only matter once it gives up.
       source.onerror = () => undefined;
       sources.push(source);

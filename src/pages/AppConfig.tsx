@@ -1,7 +1,7 @@
 import type { AppPluginMeta, PluginConfigPageProps, SelectableValue } from '@grafana/data';
 import { getBackendSrv } from '@grafana/runtime';
 import { Alert, Button, Field, FieldSet, Select, Stack, Text } from '@grafana/ui';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 
 import { DoppelApiError } from '../common/client';
 import { listDoppelDataSources } from '../common/datasources';
@@ -16,7 +16,7 @@ type Check = { state: 'idle' | 'checking' } | { state: 'ok'; version: string } |
  * that shows the service version (or why it failed).
  */
 export function AppConfig({ plugin }: Props) {
-  const dataSources = listDoppelDataSources();
+  const dataSources = useMemo(() => listDoppelDataSources(), []);
   const [uid, setUid] = useState<string | undefined>(plugin.meta.jsonData?.datasourceUid ?? dataSources[0]?.uid);
   const [check, setCheck] = useState<Check>({ state: 'idle' });
   const [saved, setSaved] = useState(false);

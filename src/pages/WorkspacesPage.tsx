@@ -2,7 +2,7 @@ import type { GrafanaTheme2, SelectableValue } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
 import { Alert, InlineField, Select, Stack, Tab, TabsBar, useStyles2 } from '@grafana/ui';
 import { css } from '@emotion/css';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 
 import { listDoppelDataSources, pickDoppelDataSource } from '../common/datasources';
 import { followPages } from '../common/paginate';
@@ -17,7 +17,8 @@ type TabId = 'entities' | 'componentTypes';
 /** Workspace explorer: workspaces, the lazy entity tree with an entity's values, component types. */
 export function WorkspacesPage({ settings }: { settings: AppSettings }) {
   const styles = useStyles2(getStyles);
-  const dataSources = listDoppelDataSources();
+  // one client per data source for the page's life: effects key on it
+  const dataSources = useMemo(() => listDoppelDataSources(), []);
   const [uid, setUid] = useState(pickDoppelDataSource(settings.datasourceUid)?.uid);
   const connection = dataSources.find((d) => d.uid === uid);
   const [workspaceId, setWorkspaceId] = useState<string | undefined>(connection?.workspaceId);
