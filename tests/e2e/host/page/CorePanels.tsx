@@ -3,6 +3,8 @@
 import {
   applyFieldOverrides,
   type DataFrame,
+  FieldColorModeId,
+  type FieldConfigSource,
   FieldType,
   getDisplayProcessor,
   getFieldDisplayName,
@@ -21,18 +23,18 @@ interface FramesProps {
 
 const identity: InterpolateFunction = (s) => s;
 
-function useProcessed(frames: DataFrame[], replaceVariables: InterpolateFunction = identity) {
+function useProcessed(frames: DataFrame[], replaceVariables: InterpolateFunction = identity, defaults: FieldConfigSource['defaults'] = {}) {
   const theme = useTheme2();
   return useMemo(
     () =>
       applyFieldOverrides({
         data: frames,
-        fieldConfig: { defaults: {}, overrides: [] },
+        fieldConfig: { defaults, overrides: [] },
         replaceVariables,
         theme,
         timeZone: 'utc',
       }),
-    [frames, replaceVariables, theme],
+    [frames, replaceVariables, theme, defaults],
   );
 }
 
@@ -98,8 +100,11 @@ function StatPanel({ frames, width, height, replaceVariables }: FramesProps) {
   );
 }
 
-function TimeSeriesPanel({ frames, width, height, timeRange }: FramesProps & { timeRange: TimeRange }) {
-  const processed = useProcessed(frames);
+// Grafana's timeseries panel colours series from the classic palette by default.
+const TIMESERIES_DEFAULTS = { color: { mode: FieldColorModeId.PaletteClassic } };
+
+function TimeSeriesPanel({ frames, width, height, timeRange, replaceVariables }: FramesProps & { timeRange: TimeRange }) {
+  const processed = useProcessed(frames, replaceVariables, TIMESERIES_DEFAULTS);
   const graphable = processed.filter((f) => f.fields.some((x) => x.type === FieldType.time) && f.fields.some((x) => x.type === FieldType.number));
   if (!graphable.length) return <FramesTables frames={frames} width={width} height={height} />;
   return (

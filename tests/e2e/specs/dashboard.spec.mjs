@@ -1,0 +1,77 @@
+// A Grafana dashboard JSON opened unchanged in the host: panels by gridPos, a query variable
+// fed by the data source, a multi-value variable, and queries that follow a variable change —
+// from the picker and from a panel-style locationService.partial({'var-…'}).
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+
+import { assertNoPageErrors, framesIn, screenshot, selectOption, step, useBrowser } from '../harness.mjs';
+
+const browser = useBrowser();
+const DASHBOARD = '/d?file=tests/e2e/fixtures/factory-dashboard.json';
+const panel = (page, title) => page.locator(`[data-testid="data-testid Panel header ${title}"]`);
+
+/** Waits until the panel has finished its queries and check(text, frames) holds. */
+async function panelWhere(page, title, check, timeout = 15_000) {
+  const p = panel(page, title);
+  const until = Date.now() + timeout;
+  let last;
+  while (Date.now() < until) {
+    if ((await p.count()) === 1 && (await p.getAttribute('data-state')) === 'Done') {
+      last = { text: await p.innerText(), frames: await framesIn(p) };
+      if (check(last)) return last;
+    }
+    await page.waitForTimeout(150);
+  }
+  throw new Error(`panel "${title}" never matched; last: ${JSON.stringify(last)?.slice(0, 1000)}`);
+}
+
+describe('dashboard JSON in the host', () => {
+  test('panels render for the variable default, then follow a variable change', async () => {
+    const page = await browser.open(DASHBOARD);
+    await step(page, 'dashboard-variable', async () => {
+      await panelWhere(page, 'Serial of Mixer_0', ({ text }) => text.replace(/\s/g, '').includes('SN-100'));
+      await panelWhere(page, 'Temperature of Mixer_0', ({ text }) => text.includes('temperature'));
+      const mixers = await panelWhere(page, 'Mixers', ({ frames }) => frames.length === 1);
+      assert.equal(mixers.frames[0].rows, 3);
+      await screenshot(page, 'dashboard-01-mixer-0');
+
+      await selectOption(page, 'var-entity', 'Mixer 1');
+      await panelWhere(page, 'Serial of Mixer_1', ({ text }) => text.replace(/\s/g, '').includes('SN-101'));
+      assert.match(page.url(), /var-entity=Mixer_1/);
+      await screenshot(page, 'dashboard-02-mixer-1');
+      assertNoPageErrors(page);
+    });
+  });
+
+  test('a panel-style locationService.partial update of var-entity re-runs the queries', async () => {
+    const page = await browser.open(DASHBOARD);
+    await step(page, 'dashboard-location-partial', async () => {
+      await panelWhere(page, 'Serial of Mixer_0', ({ text }) => text.replace(/\s/g, '').includes('SN-100'));
+      await page.evaluate(() => window.__host.locationService.partial({ 'var-entity': 'Mixer_2' }, true));
+      await panelWhere(page, 'Serial of Mixer_2', ({ text }) => text.replace(/\s/g, '').includes('SN-102'));
+      await panelWhere(page, 'Temperature of Mixer_2', ({ text }) => text.includes('temperature'));
+      // The picker shows the new value too.
+      const picker = page.locator('[data-testid="data-testid Dashboard template variables submenu Label Mixer"]');
+      assert.match(await picker.innerText(), /Mixer 2/);
+    });
+  });
+
+  test('a multi-value variable expands into one series per value', async () => {
+    const page = await browser.open(`${DASHBOARD}&var-entity=Mixer_1&var-props=temperature&var-props=status`);
+    await step(page, 'dashboard-multi-value', async () => {
+      const r = await panelWhere(page, 'Selected properties of Mixer_1', ({ frames }) => frames.length === 2);
+      assert.deepEqual(r.frames.map((f) => f.name).sort(), ['status', 'temperature']);
+      await screenshot(page, 'dashboard-03-multi-value');
+    });
+  });
+
+  test('the time range from the URL reaches the queries', async () => {
+    const now = Date.now();
+    // The last 20 minutes hold 20 of the hour of one-minute values (give or take the edges).
+    const page = await browser.open(`${DASHBOARD}&from=${now - 20 * 60_000}&to=${now}`);
+    await step(page, 'dashboard-time-range', async () => {
+      const r = await panelWhere(page, 'Selected properties of Mixer_0', ({ frames }) => frames.length === 1);
+      assert.ok(r.frames[0].rows >= 19 && r.frames[0].rows <= 21, `rows ${r.frames[0].rows}`);
+    });
+  });
+});

@@ -1,0 +1,55 @@
+// Live values: the editor's Stream toggle turns a history query into a live one fed by the
+// service's SSE stream through the data proxy; values written to the service then arrive in
+// the frame without re-running the query.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+
+import { assertNoPageErrors, framesIn, screenshot, service, step, useBrowser } from '../harness.mjs';
+import { POINTS_PER_SERIES, putValue } from '../seed.mjs';
+
+const browser = useBrowser();
+
+async function rowsWhere(page, check, timeout = 15_000) {
+  const result = page.getByTestId('explore-result');
+  const until = Date.now() + timeout;
+  let last;
+  while (Date.now() < until) {
+    last = { state: await result.getAttribute('data-state'), frames: await framesIn(result) };
+    if (check(last)) return last;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`the result never matched; last: ${JSON.stringify(last)}`);
+}
+
+describe('streaming', () => {
+  test('Stream on: values written to the service arrive in the frame', async () => {
+    const query = { queryType: 'EntityHistory', entityId: 'Mixer_2', componentName: 'Mixer', properties: ['temperature'] };
+    const page = await browser.open(`/explore?ds=doppel&from=now-3h&to=now&query=${encodeURIComponent(JSON.stringify(query))}`);
+    await step(page, 'stream', async () => {
+      await rowsWhere(page, ({ state, frames }) => state === 'Done' && frames[0]?.rows === POINTS_PER_SERIES);
+      await page.getByRole('switch', { name: 'Stream' }).or(page.getByLabel('Stream')).first().click({ force: true });
+      await rowsWhere(page, ({ state, frames }) => state === 'Streaming' && frames[0]?.rows === POINTS_PER_SERIES);
+      // Let the EventSource connect through the data proxy before writing.
+      await page.waitForTimeout(500);
+
+      const written = [];
+      for (const value of [88.5, 89.25, 90]) {
+        const time = new Date();
+        await putValue(service, 'Mixer_2', 'temperature', { doubleValue: value }, time);
+        written.push(time.getTime());
+        const expected = POINTS_PER_SERIES + written.length;
+        const r = await rowsWhere(page, ({ frames }) => frames[0]?.rows === expected, 10_000);
+        assert.equal(r.state, 'Streaming');
+      }
+      await screenshot(page, 'stream-01-live-values');
+      const text = await page.getByTestId('explore-result').innerText();
+      assert.match(text, /live/);
+      // Values of another entity do not leak into this stream.
+      await putValue(service, 'Mixer_0', 'temperature', { doubleValue: 1 });
+      await page.waitForTimeout(700);
+      const after = await framesIn(page.getByTestId('explore-result'));
+      assert.equal(after[0].rows, POINTS_PER_SERIES + written.length);
+      assertNoPageErrors(page);
+    });
+  });
+});
