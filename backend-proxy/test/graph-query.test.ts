@@ -349,6 +349,28 @@ const TABLE: [string, string, Expect][] = [
       ],
     },
   ],
+  [
+    'acyclic paths found backwards from the pinned end',
+    `SELECT p FROM EntityGraph MATCH p = (a)-[]-{1,4}(b) WHERE b.entityId = '${ID.FREEZER_TUNNEL}' AND a.entityName = 'Freezing'`,
+    {
+      count: 15,
+      contains: [
+        'Freezing_4077 > FREEZER_TUNNEL_c726',
+        'Freezing_4077 > PROCESS_STEP_cbcc > COOKIE_LINE_1_70cd > FREEZER_TUNNEL_c726',
+      ],
+    },
+  ],
+  [
+    'directed paths backwards',
+    `SELECT p FROM EntityGraph MATCH p = (a)-[]->{1,3}(b) WHERE b.entityId = '${ID.COOKIE_LINE_1}'`,
+    {
+      count: 64,
+      contains: [
+        'Forming_3a98 > PROCESS_STEP_cbcc > COOKIE_LINE_1_70cd',
+        'MotionIndicatorWidget_2_6f72 > CONVEYOR_STRIGHT_a1f9 > COOKIE_LINE_1_70cd',
+      ],
+    },
+  ],
   // ---- §6.4: queries real clients send
   [
     'iot-app-kit property search',

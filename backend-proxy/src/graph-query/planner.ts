@@ -241,7 +241,7 @@ class Planner implements SqlContext {
     const max = Math.min(q.max ?? this.limits.maxHops, this.limits.maxHops);
     const s = this.alias('s');
     const fromSeeds = this.seedConditions(fromVar, 'a');
-    const toSeeds = enumeratePaths ? [] : this.seedConditions(toVar, 'a');
+    const toSeeds = this.seedConditions(toVar, 'a');
     // search from the end that WHERE pins down; walking backwards flips the direction
     const reverse = toSeeds.length > 0 && fromSeeds.length === 0;
     const seeds = reverse ? toSeeds : fromSeeds;
@@ -267,13 +267,22 @@ class Planner implements SqlContext {
     const labels = edge.labels.length ? ` AND g.name IN (${edge.labels.map((l) => this.param(l)).join(', ')})` : '';
     const anchor = `SELECT a.entity_key, a.entity_key, 0${enumeratePaths ? ", ',' || a.entity_key || ',', ''" : ''} FROM entities a WHERE ${[`a.workspace_id = ${this.ws}`, ...seeds].join(' AND ')}`;
     if (enumeratePaths) {
+      // `steps` is the path after its first entity, in pattern order: appended when walking
+      // forwards, prepended when walking back from the pinned end
+      const steps = reverse
+        ? `'e' || g.edge_key || ',n' || w.node || ',' || w.steps`
+        : `w.steps || 'e' || g.edge_key || ',n' || ${next} || ','`;
       this.ctes.push(
-        `${s}(start, node, depth, visited, steps) AS (${anchor}\n  UNION ALL\n  SELECT w.start, ${next}, w.depth + 1, w.visited || ${next} || ',', w.steps || 'e' || g.edge_key || ',n' || ${next} || ','` +
+        `${s}(start, node, depth, visited, steps) AS (${anchor}\n  UNION ALL\n  SELECT w.start, ${next}, w.depth + 1, w.visited || ${next} || ',', ${steps}` +
           ` FROM ${s} w JOIN graph_edges g ON ${step}${labels}` +
           ` WHERE w.depth < ${max} AND instr(w.visited, ',' || ${next} || ',') = 0 AND ${TICK_FUNCTION}(w.depth))`,
       );
       this.tables.push(s);
-      this.joins.push(`${s}.start = ${from}.entity_key`, `${s}.node = ${to}.entity_key`, `${s}.depth >= ${q.min}`);
+      this.joins.push(
+        `${s}.start = ${reverse ? to : from}.entity_key`,
+        `${s}.node = ${reverse ? from : to}.entity_key`,
+        `${s}.depth >= ${q.min}`,
+      );
       return `${s}.steps`;
     }
     this.ctes.push(
