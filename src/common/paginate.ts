@@ -19,7 +19,8 @@ export interface PageCap {
  * cap is reached. An empty-string token counts as none (TwinMaker clients send `""`).
  */
 export async function followPages<P extends { nextToken?: string }>(
-  fetchPage: (nextToken: string | undefined) => Promise<P>,
+  /** `remaining`: how many items the cap still allows, to size the page request */
+  fetchPage: (nextToken: string | undefined, remaining: number) => Promise<P>,
   countItems: (page: P) => number,
   cap: PageCap,
 ): Promise<Paged<P>> {
@@ -29,7 +30,7 @@ export async function followPages<P extends { nextToken?: string }>(
   let nextToken: string | undefined;
   const seen = new Set<string>();
   for (;;) {
-    const page = await fetchPage(nextToken);
+    const page = await fetchPage(nextToken, cap.maxItems - itemCount);
     pages.push(page);
     itemCount += countItems(page);
     nextToken = page.nextToken || undefined;

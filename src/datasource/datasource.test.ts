@@ -86,6 +86,7 @@ describe('DoppelDataSource.query', () => {
       startTime: '2021-11-05T00:00:00.000Z',
       endTime: '2021-11-05T01:00:00.000Z',
       orderByTime: 'ASCENDING',
+      maxResults: 200,
     });
     expect(res.state).toBe(LoadingState.Done);
     expect(res.data).toHaveLength(1);
@@ -98,7 +99,8 @@ describe('DoppelDataSource.query', () => {
   it('stops at the max results cap and says so on the frame', async () => {
     const { ds, seen } = setup();
     const res = await run(ds, [history({ maxResults: 5 })]);
-    expect(seen.filter((s) => s.path.endsWith('/history'))).toHaveLength(2);
+    // each page asks for no more than the cap still allows
+    expect(seen.filter((s) => s.path.endsWith('/history')).map((s) => s.body.maxResults)).toEqual([5, 1]);
     expect(res.data[0].length).toBe(8);
     expect(res.data[0].meta.notices[0]).toMatchObject({ severity: 'warning' });
     expect(res.data[0].meta.notices[0].text).toMatch(/Stopped after 8 values \(cap 5\)/);

@@ -75,6 +75,9 @@ function toPropertyFilters(
   }));
 }
 
+/** Page size to ask for: the service's limit, or less when the cap is closer. */
+const pageSize = (remaining: number) => Math.max(1, Math.min(PAGE_SIZE, remaining));
+
 const countHistory = (p: GetPropertyValueHistoryResponse) =>
   (p.propertyValues ?? []).reduce((n, s) => n + (s.values?.length ?? 0), 0);
 
@@ -96,10 +99,10 @@ async function runHistory(
     startTime: ctx.range.from.toISOString(),
     endTime: ctx.range.to.toISOString(),
     orderByTime: q.order ?? 'ASCENDING',
-    maxResults: PAGE_SIZE,
   };
   const paged = await followPages(
-    (token) => ctx.client.getPropertyValueHistory(ctx.workspaceId, request, token),
+    (token, remaining) =>
+      ctx.client.getPropertyValueHistory(ctx.workspaceId, { ...request, maxResults: pageSize(remaining) }, token),
     countHistory,
     { maxItems: ctx.maxResults },
   );
@@ -131,7 +134,7 @@ async function runLatest(q: QueryOf<QueryType.GetPropertyValue>, ctx: RunContext
 }
 
 async function runList<P extends { nextToken?: string }, T>(
-  fetchPage: (token: string | undefined) => Promise<P>,
+  fetchPage: (token: string | undefined, remaining: number) => Promise<P>,
   rowsOf: (page: P) => T[] | undefined,
   toFrame: (rows: T[]) => DataFrame,
   ctx: RunContext,
@@ -161,17 +164,17 @@ export async function runQuery(q: DoppelQuery, ctx: RunContext): Promise<RunResu
         : q.parentEntityId
           ? [{ parentEntityId: q.parentEntityId }]
           : [];
-      return runList((t) => c.listEntities(ws, filters, t, PAGE_SIZE), (p) => p.entitySummaries, entitiesToFrame, ctx);
+      return runList((t, n) => c.listEntities(ws, filters, t, pageSize(n)), (p) => p.entitySummaries, entitiesToFrame, ctx);
     }
     case QueryType.ListWorkspaces:
-      return runList((t) => c.listWorkspaces(t, PAGE_SIZE), (p) => p.workspaceSummaries, workspacesToFrame, ctx);
+      return runList((t, n) => c.listWorkspaces(t, pageSize(n)), (p) => p.workspaceSummaries, workspacesToFrame, ctx);
     case QueryType.ListScenes:
-      return runList((t) => c.listScenes(ws, t, PAGE_SIZE), (p) => p.sceneSummaries, scenesToFrame, ctx);
+      return runList((t, n) => c.listScenes(ws, t, pageSize(n)), (p) => p.sceneSummaries, scenesToFrame, ctx);
     case QueryType.KnowledgeGraph: {
       const statement = q.queryStatement?.trim();
       if (!statement) throw new IncompleteQueryError('Write a query statement, e.g. SELECT e FROM EntityGraph MATCH (e)');
       const paged = await followPages(
-        (t) => c.executeQuery(ws, statement, t, 100),
+        (t, n) => c.executeQuery(ws, statement, t, Math.min(100, pageSize(n))),
         (p) => p.rows?.length ?? 0,
         { maxItems: ctx.maxResults },
       );
