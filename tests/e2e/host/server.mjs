@@ -340,6 +340,8 @@ export async function startHostServer(options = {}) {
       return file ? serveFile(res, file) : sendJson(res, 404, { message: 'Not found' });
     }
     if (p === '/favicon.ico') return res.writeHead(204).end();
+    // Grafana's own assets (the Inter fonts …) are not published on npm: not found, not HTML.
+    if (p.startsWith('/public/')) return sendJson(res, 404, { message: `Not found: ${p}` });
     const origin = `http://${req.headers.host}`;
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
     res.end(indexHtml(origin));
