@@ -27,6 +27,10 @@ interface PendingRows {
   ms: number[];
   ns: number[];
   values: string[];
+  /** the write sequence of each row, set when written */
+  seqs?: number[];
+  /** row indexes in the order they were written (ascending seq) */
+  order?: number[];
 }
 
 type Listener = { selection: StreamSelection; deliver: (event: ValueEvent) => void };
@@ -67,27 +71,39 @@ export class SqliteValueStore implements ValueStore {
     this.upsert10 = db.prepare(upsertSql(10));
     // nested inside writeJobs, each request's rows get a savepoint of the shared transaction
     const writeRows = db.transaction((workspaceId: string, rows: PendingRows) => {
-      const firstSeq = this.seq + 1;
       const count = rows.seriesIds.length;
       for (let i = 0; i < count; i++) {
         if (rows.seriesIds[i]! < 0) rows.seriesIds[i] = this.resolver.seriesOf(workspaceId, rows.properties[i]!, true)!;
       }
-      let i = 0;
+      // in key order each B-tree leaf is visited once per request, not once per value
+      // (a stable sort: of two values at the same time the later one still wins)
+      const { seriesIds: s, ms, ns } = rows;
+      const order = Array.from({ length: count }, (_, i) => i);
+      order.sort((a, b) => s[a]! - s[b]! || ms[a]! - ms[b]! || ns[a]! - ns[b]! || a - b);
+      rows.seqs = new Array<number>(count);
+      rows.order = order;
+      let k = 0;
       const args: unknown[] = [];
-      for (; i + 10 <= count; i += 10) {
+      for (; k + 10 <= count; k += 10) {
         args.length = 0;
-        for (let j = i; j < i + 10; j++)
-          args.push(rows.seriesIds[j], rows.ms[j], rows.ns[j], rows.values[j], ++this.seq);
+        for (let j = k; j < k + 10; j++) {
+          const i = order[j]!;
+          rows.seqs[i] = ++this.seq;
+          args.push(s[i], ms[i], ns[i], rows.values[i], rows.seqs[i]);
+        }
         this.upsert10.run(args);
       }
-      for (; i < count; i++) this.upsert.run(rows.seriesIds[i], rows.ms[i], rows.ns[i], rows.values[i], ++this.seq);
-      return firstSeq;
+      for (; k < count; k++) {
+        const i = order[k]!;
+        rows.seqs[i] = ++this.seq;
+        this.upsert.run(s[i], ms[i], ns[i], rows.values[i], rows.seqs[i]);
+      }
     });
     this.writeJobs = db.transaction((jobs: WriteJob[]) => {
       for (const job of jobs) {
         const seqBefore = this.seq;
         try {
-          job.firstSeq = writeRows(job.workspaceId, job.rows) as number;
+          writeRows(job.workspaceId, job.rows);
         } catch (e) {
           this.seq = seqBefore;
           job.error = e as Error;
@@ -409,7 +425,7 @@ export class SqliteValueStore implements ValueStore {
   private write(workspaceId: string, rows: PendingRows): Promise<void> {
     if (rows.values.length === 0) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      this.queue.push({ workspaceId, rows, resolve, reject, firstSeq: 0 });
+      this.queue.push({ workspaceId, rows, resolve, reject });
       if (this.queue.length === 1) setImmediate(() => this.flush());
     });
   }
@@ -430,14 +446,15 @@ export class SqliteValueStore implements ValueStore {
         continue;
       }
       job.resolve();
-      this.publish(job.workspaceId, job.rows, job.firstSeq);
+      this.publish(job.workspaceId, job.rows);
     }
   }
 
-  private publish(workspaceId: string, rows: PendingRows, firstSeq: number): void {
+  private publish(workspaceId: string, rows: PendingRows): void {
     const listeners = this.listeners.get(workspaceId);
     if (!listeners) return;
-    for (let i = 0; i < rows.values.length; i++) {
+    // in seq order, so a client's Last-Event-ID is always the highest it has seen
+    for (const i of rows.order!) {
       const p = rows.properties[i]!;
       let event: ValueEvent | undefined;
       for (const listener of listeners) {
@@ -449,7 +466,7 @@ export class SqliteValueStore implements ValueStore {
         )
           continue;
         event ??= {
-          seq: firstSeq + i,
+          seq: rows.seqs![i]!,
           entityId: p.entityId,
           componentName: p.componentName,
           propertyName: p.propertyName,
@@ -466,7 +483,6 @@ interface WriteJob {
   rows: PendingRows;
   resolve: () => void;
   reject: (e: Error) => void;
-  firstSeq: number;
   error?: Error;
 }
 
