@@ -128,6 +128,22 @@ describe('DoppelDataSource.query', () => {
     ]);
   });
 
+  it('orders series as the properties were picked', async () => {
+    const ws = cookieWorkspace();
+    const service = fakeService(ws);
+    ws.history = (body) => ({
+      '': {
+        propertyValues: ['Temperature', 'RPM'].map((propertyName) => ({
+          entityPropertyReference: { entityId: body.entityId, componentName: body.componentName, propertyName },
+          values: [{ time: '2021-11-05T00:00:00Z', value: { doubleValue: 1 } }],
+        })),
+      },
+    });
+    const ds = new DoppelDataSource(settings(), { transport: service.transport, templateSrv: () => fakeTemplateSrv({}) });
+    const res = await run(ds, [history({ properties: ['RPM', 'Temperature'] })]);
+    expect(res.data.map((f: any) => f.name)).toEqual(['RPM', 'Temperature']);
+  });
+
   it('types filter values by the property data type', async () => {
     const { ds, seen } = setup({}, { limit: '90' });
     await run(ds, [history({ filter: [{ name: 'RPM', op: '>', value: '$limit' }] } as any)]);

@@ -111,6 +111,12 @@ async function runHistory(
     nameWithEntity: !byEntity,
     extraLabels: byEntity ? undefined : { componentTypeId: where.componentTypeId! },
   });
+  // series in the order the properties were picked, whatever order the service answered in
+  const rank = (name: string | undefined) => {
+    const i = properties.indexOf(name ?? '');
+    return i < 0 ? properties.length : i;
+  };
+  frames.sort((a, b) => rank(a.fields[1]?.labels?.propertyName) - rank(b.fields[1]?.labels?.propertyName));
   return { frames, truncated: paged.truncated, read: paged.itemCount };
 }
 

@@ -1,4 +1,4 @@
-import { Alert, Badge, Card, InteractiveTable, LoadingPlaceholder, Stack, Text } from '@grafana/ui';
+import { Alert, Card, InteractiveTable, LoadingPlaceholder, Stack, Text } from '@grafana/ui';
 
 import type { DoppelClient } from '../common/client';
 import type { ComponentResponse, DataValue } from '../common/twinmaker';
@@ -73,8 +73,7 @@ function ComponentCard(props: Props & { name: string; component: ComponentRespon
   return (
     <Card>
       <Card.Heading>{name}</Card.Heading>
-      <Card.Meta>{[component.componentTypeId ?? '', component.description ?? '']}</Card.Meta>
-      <Card.Tags>{component.status?.state && <Badge text={component.status.state} color="green" />}</Card.Tags>
+      <Card.Meta>{[component.componentTypeId ?? '', component.status?.state ?? '', component.description ?? ''].filter(Boolean)}</Card.Meta>
       <Card.Description>
         <InteractiveTable
           getRowId={(r) => r.id}
