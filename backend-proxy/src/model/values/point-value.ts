@@ -38,9 +38,8 @@ function wellTyped(dataType: DataType, value: DataValue, where: string): string 
   const member = scalarMember[dataType.type];
   if (member !== undefined) {
     const v = (value as Record<string, unknown>)[member];
+    if (typeof v === 'string' && v.length > 2048) return `${where}.stringValue is longer than 2048 characters`;
     if (!scalarOk(dataType.type, v)) return `${where}.${member} must be ${expectation[dataType.type]}`;
-    if (dataType.type === 'STRING' && (v as string).length > 2048)
-      return `${where}.stringValue is longer than 2048 characters`;
     return undefined;
   }
   if (dataType.type === 'LIST' && dataType.nestedType) {
@@ -97,7 +96,7 @@ function scalarOk(type: string, v: unknown): boolean {
     case 'BOOLEAN':
       return typeof v === 'boolean';
     default:
-      return typeof v === 'string';
+      return typeof v === 'string' && v.length <= 2048;
   }
 }
 
