@@ -2,7 +2,7 @@
 // server injects window.grafanaBootData before this bundle runs (runtime's `config` reads it
 // at import time). The page registers the shared packages with SystemJS, installs the
 // runtime services, and routes to a dashboard, the data source editor or Explore.
-import { EventBusSrv } from '@grafana/data';
+import { AppPlugin, DataSourcePlugin, EventBusSrv, PanelPlugin } from '@grafana/data';
 import {
   config,
   locationService,
@@ -25,7 +25,7 @@ import { DashboardPage } from './DashboardPage';
 import { DataSourceEditPage } from './DataSourceEditPage';
 import { ExplorePage } from './ExplorePage';
 import { dataSourceSrv, importPluginModule, pluginMetas } from './plugins';
-import { registerSharedDependencies } from './shared';
+import { registerSharedDependencies, sharedDependencies } from './shared';
 import { templateSrv } from './templateSrv';
 
 registerSharedDependencies();
@@ -97,7 +97,24 @@ function HostApp() {
   );
 }
 
+/** Which host class a module's `plugin` export is an instance of (one @grafana/data means one answer). */
+function pluginKind(plugin: unknown): string {
+  if (plugin instanceof DataSourcePlugin) return 'datasource';
+  if (plugin instanceof PanelPlugin) return 'panel';
+  if (plugin instanceof AppPlugin) return 'app';
+  return typeof plugin;
+}
+
 // Handles for tests and benchmarks driven from Playwright.
-(window as any).__host = { importPluginModule, dataSourceSrv, templateSrv, locationService, pluginMetas, runFramesBench };
+(window as any).__host = {
+  importPluginModule,
+  dataSourceSrv,
+  templateSrv,
+  locationService,
+  pluginMetas,
+  pluginKind,
+  sharedDependencyNames: Object.keys(sharedDependencies),
+  runFramesBench,
+};
 
 createRoot(document.getElementById('root')!).render(<HostApp />);
