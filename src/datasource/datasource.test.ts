@@ -226,3 +226,13 @@ describe('DoppelDataSource.query', () => {
     expect((all as DataQueryResponse[]).map((r) => r.data[0].refId).sort()).toEqual(['A', 'B']);
   });
 });
+
+describe('getQueryDisplayText', () => {
+  it('reads as what the query asks', () => {
+    const { ds } = setup();
+    expect(ds.getQueryDisplayText(history({ properties: ['RPM', 'Temperature'], stream: true } as any))).toBe(
+      'History of Mixer_0/MixerComponent [RPM, Temperature] (live)',
+    );
+    expect(ds.getQueryDisplayText({ refId: 'A', queryType: QueryType.ListEntities, parentEntityId: 'Factory' })).toBe('Children of Factory');
+  });
+});

@@ -128,6 +128,30 @@ export class DoppelDataSource extends DataSourceApi<DoppelQuery, DoppelOptions> 
     };
   }
 
+  /** One line for query history and collapsed query rows. */
+  getQueryDisplayText(q: DoppelQuery): string {
+    const props = 'properties' in q && q.properties?.length ? ` [${q.properties.join(', ')}]` : '';
+    switch (q.queryType) {
+      case QueryType.GetPropertyValue:
+        return `Values of ${q.entityId ?? '?'}/${q.componentName ?? '?'}${props}`;
+      case QueryType.EntityHistory:
+        return `History of ${q.entityId ?? '?'}/${q.componentName ?? '?'}${props}${q.stream ? ' (live)' : ''}`;
+      case QueryType.ComponentHistory:
+        return `History of every ${q.componentTypeId ?? '?'}${props}`;
+      case QueryType.GetEntity:
+        return `Entity ${q.entityId ?? '?'}`;
+      case QueryType.ListEntities:
+        return q.componentTypeId ? `Entities with ${q.componentTypeId}` : q.parentEntityId ? `Children of ${q.parentEntityId}` : 'Entities';
+      case QueryType.ListWorkspaces:
+        return 'Workspaces';
+      case QueryType.ListScenes:
+        return 'Scenes';
+      case QueryType.KnowledgeGraph:
+        return q.queryStatement ?? '';
+    }
+    return '';
+  }
+
   /** Checks service, credential and workspace, and says which of them failed. */
   testDatasource(): Promise<TestDataSourceResponse> {
     return checkConnection(this.client, this.settings, this.workspaceId);

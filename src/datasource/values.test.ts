@@ -28,6 +28,11 @@ describe('parseIsoTime', () => {
     expect(parseIsoTime('2021-11-06T10:00:00Z')).toBe(Date.parse('2021-11-06T10:00:00Z'));
   });
 
+  it('refuses a non-digit in the service form instead of guessing', () => {
+    expect(Number.isNaN(parseIsoTime('2021-11-05T0a:00:00.000Z'))).toBe(true);
+    expect(Number.isNaN(parseIsoTime('2021-11-05T0::00:00.000Z'))).toBe(true);
+  });
+
   it('falls back to Date.parse for other forms', () => {
     expect(Number.isNaN(parseIsoTime('not a time'))).toBe(true);
   });

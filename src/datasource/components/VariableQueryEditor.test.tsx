@@ -1,0 +1,51 @@
+import type { DataSourceInstanceSettings } from '@grafana/data';
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+
+import { cookieWorkspace, fakeService } from '../../test/fakeService';
+import { fakeTemplateSrv } from '../../test/templateSrv';
+import { DoppelDataSource } from '../datasource';
+import { type DoppelOptions, type DoppelVariableQuery, VariableQueryType } from '../types';
+import { VariableQueryEditor } from './VariableQueryEditor';
+
+function setup(query: Partial<DoppelVariableQuery>) {
+  const svc = fakeService(cookieWorkspace());
+  const datasource = new DoppelDataSource(
+    { uid: 'ds1', url: '/api/datasources/proxy/uid/ds1', jsonData: { workspaceId: 'cookiefactory' } } as unknown as DataSourceInstanceSettings<DoppelOptions>,
+    { transport: svc.transport, templateSrv: () => fakeTemplateSrv({}) },
+  );
+  const onChange = jest.fn();
+  render(
+    <VariableQueryEditor
+      datasource={datasource}
+      query={{ refId: 'v', ...query } as DoppelVariableQuery}
+      onChange={onChange}
+      onRunQuery={jest.fn()}
+    />,
+  );
+  return { onChange };
+}
+
+describe('VariableQueryEditor', () => {
+  it('lists entities by default, optionally under a parent or with a component type', () => {
+    setup({});
+    expect(screen.getByText('Entities')).toBeInTheDocument();
+    expect(screen.getByLabelText('Parent entity')).toBeInTheDocument();
+    expect(screen.getByLabelText('Has component type')).toBeInTheDocument();
+  });
+
+  it('property names need an entity and a component', () => {
+    setup({ variableType: VariableQueryType.PropertyNames });
+    expect(screen.getByLabelText('Entity')).toBeInTheDocument();
+    expect(screen.getByLabelText('Component')).toBeInTheDocument();
+  });
+
+  it('switching what to list clears the other fields', async () => {
+    const { onChange } = setup({ variableType: VariableQueryType.Entities, entityId: 'Factory' });
+    await userEvent.click(screen.getByLabelText('List'));
+    await userEvent.click(await screen.findByText('Scenes'));
+    expect(onChange).toHaveBeenLastCalledWith(
+      expect.objectContaining({ variableType: VariableQueryType.Scenes, entityId: undefined, componentTypeId: undefined }),
+    );
+  });
+});
