@@ -23,10 +23,7 @@ module.exports = {
   modulePaths: ['<rootDir>/src'],
   setupFiles: [path.resolve(__dirname, 'jest-setup.js')],
   testEnvironment: 'jest-environment-jsdom',
-  testMatch: [
-    '<rootDir>/src/**/__tests__/**/*.{js,jsx,ts,tsx}',
-    '<rootDir>/src/**/*.{spec,test,jest}.{js,jsx,ts,tsx}',
-  ],
+  testMatch: ['<rootDir>/src/**/__tests__/**/*.{js,jsx,ts,tsx}', '<rootDir>/src/**/*.{spec,test,jest}.{js,jsx,ts,tsx}'],
   transform: {
     '^.+\\.(t|j)sx?$': swc,
     // @grafana/data pulls d3-color, whose main entry is an .mjs file

@@ -1,4 +1,11 @@
-import { dateTime, type DataQueryRequest, type DataQueryResponse, type DataSourceInstanceSettings, FieldType, LoadingState } from '@grafana/data';
+import {
+  dateTime,
+  type DataQueryRequest,
+  type DataQueryResponse,
+  type DataSourceInstanceSettings,
+  FieldType,
+  LoadingState,
+} from '@grafana/data';
 import { lastValueFrom, toArray } from 'rxjs';
 
 import type { GetPropertyValueHistoryResponse } from '../common/twinmaker';
@@ -20,7 +27,11 @@ const settings = (jsonData: Partial<DoppelOptions> = {}) =>
     jsonData: { serviceUrl: 'http://svc', accessKeyId: 'AKID', workspaceId: 'cookiefactory', ...jsonData },
   }) as DataSourceInstanceSettings<DoppelOptions>;
 
-const range = { from: dateTime('2021-11-05T00:00:00Z'), to: dateTime('2021-11-05T01:00:00Z'), raw: { from: 'now-1h', to: 'now' } };
+const range = {
+  from: dateTime('2021-11-05T00:00:00Z'),
+  to: dateTime('2021-11-05T01:00:00Z'),
+  raw: { from: 'now-1h', to: 'now' },
+};
 
 function request(targets: DoppelQuery[]): DataQueryRequest<DoppelQuery> {
   return {
@@ -71,7 +82,14 @@ const run = async (ds: DoppelDataSource, targets: DoppelQuery[]): Promise<DataQu
   lastValueFrom(ds.query(request(targets)) as any);
 
 const history = (q: Partial<DoppelQuery> = {}): DoppelQuery =>
-  ({ refId: 'A', queryType: QueryType.EntityHistory, entityId: 'Mixer_0', componentName: 'MixerComponent', properties: ['RPM'], ...q }) as DoppelQuery;
+  ({
+    refId: 'A',
+    queryType: QueryType.EntityHistory,
+    entityId: 'Mixer_0',
+    componentName: 'MixerComponent',
+    properties: ['RPM'],
+    ...q,
+  }) as DoppelQuery;
 
 describe('DoppelDataSource.query', () => {
   it('follows nextToken to the end and sends the dashboard time range', async () => {
@@ -139,7 +157,10 @@ describe('DoppelDataSource.query', () => {
         })),
       },
     });
-    const ds = new DoppelDataSource(settings(), { transport: service.transport, templateSrv: () => fakeTemplateSrv({}) });
+    const ds = new DoppelDataSource(settings(), {
+      transport: service.transport,
+      templateSrv: () => fakeTemplateSrv({}),
+    });
     const res = await run(ds, [history({ properties: ['RPM', 'Temperature'] })]);
     expect(res.data.map((f: any) => f.name)).toEqual(['RPM', 'Temperature']);
   });
@@ -155,7 +176,12 @@ describe('DoppelDataSource.query', () => {
   it('runs a component type history with entity-qualified names and the componentTypeId label', async () => {
     const { ds, seen } = setup();
     const res = await run(ds, [
-      { refId: 'B', queryType: QueryType.ComponentHistory, componentTypeId: 'com.example.cookiefactory.mixer', properties: ['RPM'] },
+      {
+        refId: 'B',
+        queryType: QueryType.ComponentHistory,
+        componentTypeId: 'com.example.cookiefactory.mixer',
+        properties: ['RPM'],
+      },
     ]);
     expect(seen.find((s) => s.path.endsWith('/history'))!.body.componentTypeId).toBe('com.example.cookiefactory.mixer');
     expect(res.data[0].fields[1].labels.componentTypeId).toBe('com.example.cookiefactory.mixer');
@@ -164,9 +190,19 @@ describe('DoppelDataSource.query', () => {
   it('reads latest values of static properties', async () => {
     const { ds } = setup();
     const res = await run(ds, [
-      { refId: 'A', queryType: QueryType.GetPropertyValue, entityId: 'Mixer_0', componentName: 'MixerComponent', properties: ['telemetryAssetType'] },
+      {
+        refId: 'A',
+        queryType: QueryType.GetPropertyValue,
+        entityId: 'Mixer_0',
+        componentName: 'MixerComponent',
+        properties: ['telemetryAssetType'],
+      },
     ]);
-    expect(res.data[0].fields[0]).toMatchObject({ name: 'telemetryAssetType', type: FieldType.string, values: ['Mixer'] });
+    expect(res.data[0].fields[0]).toMatchObject({
+      name: 'telemetryAssetType',
+      type: FieldType.string,
+      values: ['Mixer'],
+    });
   });
 
   it('lists entities, workspaces and scenes through every page', async () => {
@@ -189,7 +225,11 @@ describe('DoppelDataSource.query', () => {
   it('runs a knowledge-graph statement with variables, across pages', async () => {
     const { ds, seen } = setup({}, { name: 'Mixer%' });
     const res = await run(ds, [
-      { refId: 'A', queryType: QueryType.KnowledgeGraph, queryStatement: "SELECT e FROM EntityGraph MATCH (e) WHERE e.entityName LIKE '$name'" },
+      {
+        refId: 'A',
+        queryType: QueryType.KnowledgeGraph,
+        queryStatement: "SELECT e FROM EntityGraph MATCH (e) WHERE e.entityName LIKE '$name'",
+      },
     ]);
     expect(seen.find((s) => s.path === '/queries/execution')!.body).toMatchObject({
       workspaceId: 'cookiefactory',
@@ -233,6 +273,8 @@ describe('getQueryDisplayText', () => {
     expect(ds.getQueryDisplayText(history({ properties: ['RPM', 'Temperature'], stream: true } as any))).toBe(
       'History of Mixer_0/MixerComponent [RPM, Temperature] (live)',
     );
-    expect(ds.getQueryDisplayText({ refId: 'A', queryType: QueryType.ListEntities, parentEntityId: 'Factory' })).toBe('Children of Factory');
+    expect(ds.getQueryDisplayText({ refId: 'A', queryType: QueryType.ListEntities, parentEntityId: 'Factory' })).toBe(
+      'Children of Factory',
+    );
   });
 });

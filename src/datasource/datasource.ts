@@ -91,7 +91,10 @@ export class DoppelDataSource extends DataSourceApi<DoppelQuery, DoppelOptions> 
       return of({
         key,
         data: [],
-        error: { refId: target.refId, message: 'No workspace is selected: open the data source settings and pick one.' },
+        error: {
+          refId: target.refId,
+          message: 'No workspace is selected: open the data source settings and pick one.',
+        },
       });
     }
     const cap = target.maxResults ?? this.settings.maxResults ?? DEFAULT_MAX_RESULTS;
@@ -105,13 +108,17 @@ export class DoppelDataSource extends DataSourceApi<DoppelQuery, DoppelOptions> 
           .flatMap(({ r }) => withTruncationNotice(r, cap))
           .map((f) => ({ ...f, refId: target.refId }));
         if (target.queryType === QueryType.EntityHistory && target.stream) {
-          const streamTargets = results.map(({ q, r }) => this.streamTarget(q as EntityHistoryQuery, workspaceId, r.frames));
+          const streamTargets = results.map(({ q, r }) =>
+            this.streamTarget(q as EntityHistoryQuery, workspaceId, r.frames),
+          );
           return liveFrames(streamTargets, Math.max(cap, 1000), this.eventSource, target.refId).pipe(
             map((frames) => ({ key, data: frames, state: LoadingState.Streaming })),
           );
         }
         if (!data.length && concrete.length === 0) {
-          data.push(noticeFrame(target.refId, { severity: 'info', text: 'The variables in this query have no values.' }));
+          data.push(
+            noticeFrame(target.refId, { severity: 'info', text: 'The variables in this query have no values.' }),
+          );
         }
         return of({ key, data, state: LoadingState.Done });
       }),
@@ -141,7 +148,11 @@ export class DoppelDataSource extends DataSourceApi<DoppelQuery, DoppelOptions> 
       case QueryType.GetEntity:
         return `Entity ${q.entityId ?? '?'}`;
       case QueryType.ListEntities:
-        return q.componentTypeId ? `Entities with ${q.componentTypeId}` : q.parentEntityId ? `Children of ${q.parentEntityId}` : 'Entities';
+        return q.componentTypeId
+          ? `Entities with ${q.componentTypeId}`
+          : q.parentEntityId
+            ? `Children of ${q.parentEntityId}`
+            : 'Entities';
       case QueryType.ListWorkspaces:
         return 'Workspaces';
       case QueryType.ListScenes:

@@ -48,7 +48,11 @@ describe('historyToFrames', () => {
     expect(frame.fields[0]!.values[0]).toBe(mixer.epochMillis);
     expect(frame.fields[1]).toMatchObject({ name: 'Temperature', type: FieldType.number });
     expect(frame.fields[1]!.values[0]).toBe(Number(mixer.value));
-    expect(frame.fields[1]!.labels).toEqual({ entityId: mixer.assetId, componentName: 'MixerComponent', propertyName: 'Temperature' });
+    expect(frame.fields[1]!.labels).toEqual({
+      entityId: mixer.assetId,
+      componentName: 'MixerComponent',
+      propertyName: 'Temperature',
+    });
   });
 
   it('types DOUBLE series from the sample cookie line definition (Speed)', () => {
@@ -108,7 +112,9 @@ describe('historyToFrames', () => {
   });
 
   it('takes the unit from unitOfMeasure and a readable display name', () => {
-    const f = oneSeries({ dataType: { type: 'DOUBLE', unitOfMeasure: '°C' }, displayName: 'Temperature' }, [{ doubleValue: 20 }]);
+    const f = oneSeries({ dataType: { type: 'DOUBLE', unitOfMeasure: '°C' }, displayName: 'Temperature' }, [
+      { doubleValue: 20 },
+    ]);
     expect(f.fields[1]!.config).toEqual({ unit: 'celsius', displayNameFromDS: 'Temperature' });
   });
 
@@ -117,8 +123,14 @@ describe('historyToFrames', () => {
       [
         {
           propertyValues: [
-            { entityPropertyReference: { ...ref, entityId: 'Mixer_0', propertyName: 'RPM' }, values: [{ time: '2021-11-05T00:00:00Z', value: { doubleValue: 1 } }] },
-            { entityPropertyReference: { ...ref, entityId: 'Mixer_1', propertyName: 'RPM' }, values: [{ time: '2021-11-05T00:00:00Z', value: { doubleValue: 2 } }] },
+            {
+              entityPropertyReference: { ...ref, entityId: 'Mixer_0', propertyName: 'RPM' },
+              values: [{ time: '2021-11-05T00:00:00Z', value: { doubleValue: 1 } }],
+            },
+            {
+              entityPropertyReference: { ...ref, entityId: 'Mixer_1', propertyName: 'RPM' },
+              values: [{ time: '2021-11-05T00:00:00Z', value: { doubleValue: 2 } }],
+            },
           ],
         },
       ],
@@ -149,8 +161,14 @@ describe('other frames', () => {
     const frame = latestValuesToFrame([
       {
         propertyValues: {
-          telemetryAssetType: { propertyReference: { ...ref, propertyName: 'telemetryAssetType' }, propertyValue: { stringValue: 'Mixer' } },
-          position: { propertyReference: { ...ref, propertyName: 'position' }, propertyValue: { listValue: [{ doubleValue: 1 }, { doubleValue: 2 }] } },
+          telemetryAssetType: {
+            propertyReference: { ...ref, propertyName: 'telemetryAssetType' },
+            propertyValue: { stringValue: 'Mixer' },
+          },
+          position: {
+            propertyReference: { ...ref, propertyName: 'position' },
+            propertyValue: { listValue: [{ doubleValue: 1 }, { doubleValue: 2 }] },
+          },
         },
       },
     ]);
@@ -162,8 +180,13 @@ describe('other frames', () => {
   });
 
   it('lists: epoch-second timestamps become time fields', () => {
-    const frame = workspacesToFrame([{ workspaceId: 'w', arn: 'a', creationDateTime: 1700000000.5, updateDateTime: 1700000001 }]);
-    expect(frame.fields.find((f) => f.name === 'created')).toMatchObject({ type: FieldType.time, values: [1700000000500] });
+    const frame = workspacesToFrame([
+      { workspaceId: 'w', arn: 'a', creationDateTime: 1700000000.5, updateDateTime: 1700000001 },
+    ]);
+    expect(frame.fields.find((f) => f.name === 'created')).toMatchObject({
+      type: FieldType.time,
+      values: [1700000000500],
+    });
     const entities = entitiesToFrame([
       { entityId: 'e', entityName: 'E', arn: 'a', status: { state: 'ACTIVE' }, creationDateTime: 1, updateDateTime: 2 },
     ]);
@@ -184,17 +207,37 @@ describe('other frames', () => {
       components: {
         Space: {
           componentTypeId: 'com.example.cookiefactory.space',
-          properties: { position: { definition: { dataType: { type: 'LIST', nestedType: { type: 'DOUBLE' } } }, value: { listValue: [{ doubleValue: 1 }] } } },
+          properties: {
+            position: {
+              definition: { dataType: { type: 'LIST', nestedType: { type: 'DOUBLE' } } },
+              value: { listValue: [{ doubleValue: 1 }] },
+            },
+          },
         },
       },
     });
     expect(summary!.length).toBe(1);
-    expect(components!.fields.map((f) => f.values[0])).toEqual(['Space', 'com.example.cookiefactory.space', 'position', 'LIST<DOUBLE>', false, null, '[1]']);
+    expect(components!.fields.map((f) => f.values[0])).toEqual([
+      'Space',
+      'com.example.cookiefactory.space',
+      'position',
+      'LIST<DOUBLE>',
+      false,
+      null,
+      '[1]',
+    ]);
   });
 
   it('knowledge-graph results: VALUE columns typed, NODE columns kept as documents, rows from every page', () => {
     const frame = queryResultToFrame([
-      { columnDescriptions: [{ name: 'e', type: 'NODE' }, { name: 'n', type: 'VALUE' }], rows: [{ rowData: [{ entityId: 'a' }, 1] }], nextToken: 't' },
+      {
+        columnDescriptions: [
+          { name: 'e', type: 'NODE' },
+          { name: 'n', type: 'VALUE' },
+        ],
+        rows: [{ rowData: [{ entityId: 'a' }, 1] }],
+        nextToken: 't',
+      },
       { rows: [{ rowData: [{ entityId: 'b' }, 2] }] },
     ]);
     expect(frame.length).toBe(2);

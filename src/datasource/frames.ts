@@ -57,7 +57,10 @@ function labelsOf(ref: EntityPropertyReference, extra?: Record<string, string>):
  * entityId/componentName/propertyName.
  */
 export function historyToFrames(pages: GetPropertyValueHistoryResponse[], ctx: SeriesContext = {}): DataFrame[] {
-  const series = new Map<string, { ref: EntityPropertyReference; chunks: NonNullable<(typeof pages)[0]['propertyValues'][0]['values']>[] }>();
+  const series = new Map<
+    string,
+    { ref: EntityPropertyReference; chunks: NonNullable<(typeof pages)[0]['propertyValues'][0]['values']>[] }
+  >();
   for (const page of pages) {
     for (const pv of page.propertyValues ?? []) {
       const key = seriesKey(pv.entityPropertyReference);
@@ -154,7 +157,10 @@ export function latestValuesToFrame(pages: GetPropertyValueResponse[], ctx: Seri
         type: fieldTypeOf(type),
         values: [valueReader(type)(latest.propertyValue)],
         labels: labelsOf(ref, ctx.extraLabels),
-        config: { displayNameFromDS: displayName(ref, definition, Boolean(ctx.nameWithEntity)), ...(unit ? { unit } : {}) },
+        config: {
+          displayNameFromDS: displayName(ref, definition, Boolean(ctx.nameWithEntity)),
+          ...(unit ? { unit } : {}),
+        },
       });
     }
   }
@@ -180,10 +186,21 @@ function tableFrame<T>(name: string, refId: string | undefined, rows: T[], colum
 const seconds = (v: number | undefined) => (v === undefined || v === null ? null : v * 1000);
 const created: Column = { name: 'created', type: FieldType.time, get: (r) => seconds(r.creationDateTime) };
 const updated: Column = { name: 'updated', type: FieldType.time, get: (r) => seconds(r.updateDateTime) };
-const text = (name: string, display?: string): Column => ({ name, type: FieldType.string, get: (r) => r[name] ?? null, display });
+const text = (name: string, display?: string): Column => ({
+  name,
+  type: FieldType.string,
+  get: (r) => r[name] ?? null,
+  display,
+});
 
 export function workspacesToFrame(rows: WorkspaceSummary[], refId?: string): DataFrame {
-  return tableFrame('workspaces', refId, rows, [text('workspaceId'), text('description'), text('arn'), created, updated]);
+  return tableFrame('workspaces', refId, rows, [
+    text('workspaceId'),
+    text('description'),
+    text('arn'),
+    created,
+    updated,
+  ]);
 }
 
 export function scenesToFrame(rows: SceneSummary[], refId?: string): DataFrame {
@@ -223,7 +240,11 @@ export function entityToFrames(entity: GetEntityResponse, refId?: string): DataF
         componentName,
         componentTypeId: component.componentTypeId ?? null,
         propertyName,
-        dataType: dataType ? (dataType.nestedType ? `${dataType.type}<${dataType.nestedType.type}>` : dataType.type) : null,
+        dataType: dataType
+          ? dataType.nestedType
+            ? `${dataType.type}<${dataType.nestedType.type}>`
+            : dataType.type
+          : null,
         isTimeSeries: property.definition?.isTimeSeries ?? false,
         unit: dataType?.unitOfMeasure ?? null,
         value: property.value ? displayValue(toJsValue(property.value)) : null,
@@ -242,7 +263,8 @@ export function entityToFrames(entity: GetEntityResponse, refId?: string): DataF
   return [summary, components];
 }
 
-const displayValue = (v: unknown) => (v === null || typeof v !== 'object' ? (v === null ? null : String(v)) : JSON.stringify(v));
+const displayValue = (v: unknown) =>
+  v === null || typeof v !== 'object' ? (v === null ? null : String(v)) : JSON.stringify(v);
 
 /**
  * A knowledge-graph result as one table: a field per column; VALUE columns typed from their

@@ -61,12 +61,18 @@ describe('interpolateQuery', () => {
   });
 
   it('interpolates the component type of a cross-entity history', () => {
-    const out = interpolateQuery({ refId: 'A', queryType: QueryType.ComponentHistory, componentTypeId: '$type', properties: ['RPM'] }, {}, t);
+    const out = interpolateQuery(
+      { refId: 'A', queryType: QueryType.ComponentHistory, componentTypeId: '$type', properties: ['RPM'] },
+      {},
+      t,
+    );
     expect(out).toEqual([expect.objectContaining({ componentTypeId: 'com.example.cookiefactory.mixer' })]);
   });
 
   it('interpolates get entity and list entities fields', () => {
-    expect(interpolateQuery({ refId: 'A', queryType: QueryType.GetEntity, entityId: '$mixers' }, {}, t)).toHaveLength(2);
+    expect(interpolateQuery({ refId: 'A', queryType: QueryType.GetEntity, entityId: '$mixers' }, {}, t)).toHaveLength(
+      2,
+    );
     expect(
       interpolateQuery({ refId: 'A', queryType: QueryType.ListEntities, parentEntityId: '$entity' }, {}, t),
     ).toEqual([expect.objectContaining({ parentEntityId: 'Mixer_0' })]);

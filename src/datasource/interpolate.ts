@@ -36,7 +36,11 @@ export function expandValues(text: string | undefined, scopedVars: ScopedVars, t
 }
 
 /** One interpolated value; multi-values joined with commas (for free-text fields such as filter values). */
-export function interpolateText(text: string | undefined, scopedVars: ScopedVars, templateSrv: TemplateSrv): string | undefined {
+export function interpolateText(
+  text: string | undefined,
+  scopedVars: ScopedVars,
+  templateSrv: TemplateSrv,
+): string | undefined {
   if (text === undefined) return undefined;
   return templateSrv.replace(text, scopedVars, (value: string | string[]) =>
     Array.isArray(value) ? value.join(',') : String(value),
@@ -47,7 +51,11 @@ export function interpolateText(text: string | undefined, scopedVars: ScopedVars
  * A knowledge-graph statement with variables replaced. A multi-value variable becomes its
  * values joined by `', '`, so `IN ('${ids}')` reads `IN ('a', 'b')`; quotes in values are doubled.
  */
-export function interpolateStatement(text: string | undefined, scopedVars: ScopedVars, templateSrv: TemplateSrv): string {
+export function interpolateStatement(
+  text: string | undefined,
+  scopedVars: ScopedVars,
+  templateSrv: TemplateSrv,
+): string {
   if (!text) return '';
   const escape = (v: unknown) => String(v).replace(/'/g, "''");
   return templateSrv.replace(text, scopedVars, (value: string | string[]) =>
@@ -55,7 +63,11 @@ export function interpolateStatement(text: string | undefined, scopedVars: Scope
   );
 }
 
-function expandFilters(filters: FilterRow[] | undefined, scopedVars: ScopedVars, t: TemplateSrv): FilterRow[] | undefined {
+function expandFilters(
+  filters: FilterRow[] | undefined,
+  scopedVars: ScopedVars,
+  t: TemplateSrv,
+): FilterRow[] | undefined {
   return filters?.map((f) => ({
     name: interpolateText(f.name, scopedVars, t) ?? '',
     op: interpolateText(f.op, scopedVars, t) ?? '=',
@@ -88,7 +100,8 @@ export function interpolateQuery(query: DoppelQuery, scopedVars: ScopedVars, t: 
     case QueryType.GetPropertyValue:
     case QueryType.EntityHistory: {
       const properties = expandList(query.properties, scopedVars, t);
-      const filter = query.queryType === QueryType.EntityHistory ? expandFilters(query.filter, scopedVars, t) : undefined;
+      const filter =
+        query.queryType === QueryType.EntityHistory ? expandFilters(query.filter, scopedVars, t) : undefined;
       return combinations({
         entityId: expandValues(query.entityId, scopedVars, t),
         componentName: expandValues(query.componentName, scopedVars, t),

@@ -121,7 +121,10 @@ async function runHistory(
 }
 
 async function runLatest(q: QueryOf<QueryType.GetPropertyValue>, ctx: RunContext): Promise<RunResult> {
-  const where = { entityId: required(q.entityId, 'an entity'), componentName: required(q.componentName, 'a component') };
+  const where = {
+    entityId: required(q.entityId, 'an entity'),
+    componentName: required(q.componentName, 'a component'),
+  };
   const properties = q.properties ?? [];
   if (!properties.length) throw new IncompleteQueryError('Pick at least one property to run this query');
   const definitions = await ctx.metadata.definitions(ctx.workspaceId, where);
@@ -170,15 +173,31 @@ export async function runQuery(q: DoppelQuery, ctx: RunContext): Promise<RunResu
         : q.parentEntityId
           ? [{ parentEntityId: q.parentEntityId }]
           : [];
-      return runList((t, n) => c.listEntities(ws, filters, t, pageSize(n)), (p) => p.entitySummaries, entitiesToFrame, ctx);
+      return runList(
+        (t, n) => c.listEntities(ws, filters, t, pageSize(n)),
+        (p) => p.entitySummaries,
+        entitiesToFrame,
+        ctx,
+      );
     }
     case QueryType.ListWorkspaces:
-      return runList((t, n) => c.listWorkspaces(t, pageSize(n)), (p) => p.workspaceSummaries, workspacesToFrame, ctx);
+      return runList(
+        (t, n) => c.listWorkspaces(t, pageSize(n)),
+        (p) => p.workspaceSummaries,
+        workspacesToFrame,
+        ctx,
+      );
     case QueryType.ListScenes:
-      return runList((t, n) => c.listScenes(ws, t, pageSize(n)), (p) => p.sceneSummaries, scenesToFrame, ctx);
+      return runList(
+        (t, n) => c.listScenes(ws, t, pageSize(n)),
+        (p) => p.sceneSummaries,
+        scenesToFrame,
+        ctx,
+      );
     case QueryType.KnowledgeGraph: {
       const statement = q.queryStatement?.trim();
-      if (!statement) throw new IncompleteQueryError('Write a query statement, e.g. SELECT e FROM EntityGraph MATCH (e)');
+      if (!statement)
+        throw new IncompleteQueryError('Write a query statement, e.g. SELECT e FROM EntityGraph MATCH (e)');
       const paged = await followPages(
         (t, n) => c.executeQuery(ws, statement, t, Math.min(100, pageSize(n))),
         (p) => p.rows?.length ?? 0,

@@ -1,4 +1,10 @@
-import { dateTime, type DataQueryRequest, type DataQueryResponse, type DataSourceInstanceSettings, LoadingState } from '@grafana/data';
+import {
+  dateTime,
+  type DataQueryRequest,
+  type DataQueryResponse,
+  type DataSourceInstanceSettings,
+  LoadingState,
+} from '@grafana/data';
 
 import { cookieWorkspace, fakeService } from '../test/fakeService';
 import { fakeTemplateSrv } from '../test/templateSrv';
@@ -36,14 +42,31 @@ describe('parseLiveEvent', () => {
           values: [{ time: '2021-11-05T00:00:01Z', value: { doubleValue: 61 } }],
         }),
       ),
-    ).toEqual([{ entityId: 'Mixer_0', componentName: 'MixerComponent', propertyName: 'RPM', time: Date.parse('2021-11-05T00:00:01Z'), value: { doubleValue: 61 } }]);
+    ).toEqual([
+      {
+        entityId: 'Mixer_0',
+        componentName: 'MixerComponent',
+        propertyName: 'RPM',
+        time: Date.parse('2021-11-05T00:00:01Z'),
+        value: { doubleValue: 61 },
+      },
+    ]);
   });
 
   it('reads flat events and arrays of them, and ignores what it cannot read', () => {
     const events = parseLiveEvent(
       JSON.stringify([
-        { entityId: 'Mixer_0', componentName: 'c', propertyName: 'RPM', time: '2021-11-05T00:00:02Z', value: { doubleValue: 1 } },
-        { propertyReference: { propertyName: 'Temperature' }, propertyValues: [{ time: '2021-11-05T00:00:03Z', value: { doubleValue: 2 } }] },
+        {
+          entityId: 'Mixer_0',
+          componentName: 'c',
+          propertyName: 'RPM',
+          time: '2021-11-05T00:00:02Z',
+          value: { doubleValue: 1 },
+        },
+        {
+          propertyReference: { propertyName: 'Temperature' },
+          propertyValues: [{ time: '2021-11-05T00:00:03Z', value: { doubleValue: 2 } }],
+        },
         { propertyName: 'x' },
       ]),
     );
@@ -59,7 +82,11 @@ describe('streaming history query', () => {
       '': {
         propertyValues: [
           {
-            entityPropertyReference: { entityId: body.entityId, componentName: body.componentName, propertyName: 'RPM' },
+            entityPropertyReference: {
+              entityId: body.entityId,
+              componentName: body.componentName,
+              propertyName: 'RPM',
+            },
             values: [{ time: '2021-11-05T00:00:00Z', value: { doubleValue: 60 } }],
           },
         ],
@@ -72,7 +99,11 @@ describe('streaming history query', () => {
         url: '/api/datasources/proxy/uid/ds1',
         jsonData: { workspaceId: 'cookiefactory' },
       } as unknown as DataSourceInstanceSettings<DoppelOptions>,
-      { transport: svc.transport, templateSrv: () => fakeTemplateSrv({}), eventSource: (url) => new FakeEventSource(url) },
+      {
+        transport: svc.transport,
+        templateSrv: () => fakeTemplateSrv({}),
+        eventSource: (url) => new FakeEventSource(url),
+      },
     );
     const query: DoppelQuery = {
       refId: 'A',
@@ -83,12 +114,14 @@ describe('streaming history query', () => {
       stream: true,
     };
     const responses: DataQueryResponse[] = [];
-    const sub = (ds.query({
-      requestId: 'q',
-      targets: [query],
-      range: { from: dateTime(0), to: dateTime(), raw: { from: 'now-1h', to: 'now' } },
-      scopedVars: {},
-    } as unknown as DataQueryRequest<DoppelQuery>) as any).subscribe((r: DataQueryResponse) => responses.push(r));
+    const sub = (
+      ds.query({
+        requestId: 'q',
+        targets: [query],
+        range: { from: dateTime(0), to: dateTime(), raw: { from: 'now-1h', to: 'now' } },
+        scopedVars: {},
+      } as unknown as DataQueryRequest<DoppelQuery>) as any
+    ).subscribe((r: DataQueryResponse) => responses.push(r));
     await new Promise((r) => setTimeout(r, 0));
 
     const source = FakeEventSource.opened.at(-1)!;
@@ -98,10 +131,25 @@ describe('streaming history query', () => {
     expect(responses.at(-1)!.state).toBe(LoadingState.Streaming);
     expect(responses.at(-1)!.data[0].length).toBe(1);
 
-    source.emit({ entityPropertyReference: { entityId: 'Mixer_0', componentName: 'MixerComponent', propertyName: 'RPM' }, values: [{ time: '2021-11-05T00:00:01Z', value: { doubleValue: 61 } }] });
-    source.emit({ entityId: 'Mixer_0', componentName: 'MixerComponent', propertyName: 'Temperature', time: '2021-11-05T00:00:01Z', value: { doubleValue: 20.5 } });
+    source.emit({
+      entityPropertyReference: { entityId: 'Mixer_0', componentName: 'MixerComponent', propertyName: 'RPM' },
+      values: [{ time: '2021-11-05T00:00:01Z', value: { doubleValue: 61 } }],
+    });
+    source.emit({
+      entityId: 'Mixer_0',
+      componentName: 'MixerComponent',
+      propertyName: 'Temperature',
+      time: '2021-11-05T00:00:01Z',
+      value: { doubleValue: 20.5 },
+    });
     // another entity's value on the same stream is not ours
-    source.emit({ entityId: 'Mixer_1', componentName: 'MixerComponent', propertyName: 'RPM', time: '2021-11-05T00:00:02Z', value: { doubleValue: 1 } });
+    source.emit({
+      entityId: 'Mixer_1',
+      componentName: 'MixerComponent',
+      propertyName: 'RPM',
+      time: '2021-11-05T00:00:02Z',
+      value: { doubleValue: 1 },
+    });
 
     const last = responses.at(-1)!;
     expect(last.key).toBe(responses[0]!.key);

@@ -45,8 +45,8 @@ export function parseLiveEvent(data: string): LiveValue[] {
   const visit = (item: any) => {
     if (!item || typeof item !== 'object') return;
     if (Array.isArray(item)) return item.forEach(visit);
-    const ref: Partial<EntityPropertyReference> =
-      item.entityPropertyReference ?? item.propertyReference ?? {
+    const ref: Partial<EntityPropertyReference> = item.entityPropertyReference ??
+      item.propertyReference ?? {
         entityId: item.entityId,
         componentName: item.componentName,
         propertyName: item.propertyName,
@@ -57,7 +57,13 @@ export function parseLiveEvent(data: string): LiveValue[] {
       if (!ref.propertyName || !p?.value) continue;
       const time = valueTimeMs(p);
       if (Number.isNaN(time)) continue;
-      out.push({ entityId: ref.entityId, componentName: ref.componentName, propertyName: ref.propertyName, time, value: p.value });
+      out.push({
+        entityId: ref.entityId,
+        componentName: ref.componentName,
+        propertyName: ref.propertyName,
+        time,
+        value: p.value,
+      });
     }
   };
   visit(parsed);

@@ -17,20 +17,32 @@ describe('testDatasource (checkConnection)', () => {
   it('succeeds with the service version and workspace', async () => {
     const svc = fakeService({ ...cookieWorkspace(), version: '1.2.3' });
     const res = await checkConnection(new DoppelClient(base, svc.transport), configured, 'cookiefactory');
-    expect(res).toEqual({ status: 'success', message: 'Connected to Doppel 1.2.3: workspace "cookiefactory" is ready.' });
+    expect(res).toEqual({
+      status: 'success',
+      message: 'Connected to Doppel 1.2.3: workspace "cookiefactory" is ready.',
+    });
   });
 
   it('asks for the service URL and the key before calling anything', async () => {
     const calls: Request[] = [];
     const c = client((r) => calls.push(r));
     expect((await checkConnection(c, { accessKeyId: 'A' }, 'w')).message).toMatch(/Enter the service URL/);
-    expect((await checkConnection(c, { serviceUrl: 'http://x' }, 'w')).message).toMatch(/Enter the access key id and secret/);
+    expect((await checkConnection(c, { serviceUrl: 'http://x' }, 'w')).message).toMatch(
+      /Enter the access key id and secret/,
+    );
     expect(calls).toHaveLength(0);
   });
 
   it('reports an unreachable service (proxy 502, or a network failure)', async () => {
-    for (const e of [new DoppelApiError('Bad Gateway', 502, undefined, true), new DoppelApiError('Failed to fetch', 0, undefined, true)]) {
-      const res = await checkConnection(client(() => e), configured, 'cookiefactory');
+    for (const e of [
+      new DoppelApiError('Bad Gateway', 502, undefined, true),
+      new DoppelApiError('Failed to fetch', 0, undefined, true),
+    ]) {
+      const res = await checkConnection(
+        client(() => e),
+        configured,
+        'cookiefactory',
+      );
       expect(res.status).toBe('error');
       expect(res.message).toBe(
         'Cannot reach the Doppel service at http://svc:8600. Check the URL and that the service is running and reachable from the Grafana server.',
@@ -43,7 +55,11 @@ describe('testDatasource (checkConnection)', () => {
       client((r) =>
         r.url.endsWith('/healthz')
           ? { status: 'ok' }
-          : new DoppelApiError('The access key id or secret is not valid, or the key was revoked', 403, 'UnrecognizedClientException'),
+          : new DoppelApiError(
+              'The access key id or secret is not valid, or the key was revoked',
+              403,
+              'UnrecognizedClientException',
+            ),
       ),
       configured,
       'cookiefactory',
@@ -55,7 +71,11 @@ describe('testDatasource (checkConnection)', () => {
 
   it('reports an unknown workspace and lists the ones the key can see', async () => {
     const svc = fakeService(cookieWorkspace());
-    const res = await checkConnection(new DoppelClient(base, svc.transport), { ...configured, workspaceId: 'nope' }, 'nope');
+    const res = await checkConnection(
+      new DoppelClient(base, svc.transport),
+      { ...configured, workspaceId: 'nope' },
+      'nope',
+    );
     expect(res.status).toBe('error');
     expect(res.message).toBe(
       'Workspace "nope" does not exist or this key cannot see it. Workspaces this key can see: cookiefactory, other, third.',
@@ -64,7 +84,11 @@ describe('testDatasource (checkConnection)', () => {
 
   it('connects without a workspace but says to pick one', async () => {
     const svc = fakeService(cookieWorkspace());
-    const res = await checkConnection(new DoppelClient(base, svc.transport), { ...configured, workspaceId: undefined }, '');
+    const res = await checkConnection(
+      new DoppelClient(base, svc.transport),
+      { ...configured, workspaceId: undefined },
+      '',
+    );
     expect(res.status).toBe('error');
     expect(res.message).toMatch(/Connected to Doppel 0.1.0, but no workspace is selected/);
   });

@@ -56,14 +56,20 @@ export async function checkConnection(
 
   let visible: string[] = [];
   try {
-    const paged = await followPages((t) => client.listWorkspaces(t), (p) => p.workspaceSummaries?.length ?? 0, {
-      maxItems: 50,
-    });
+    const paged = await followPages(
+      (t) => client.listWorkspaces(t),
+      (p) => p.workspaceSummaries?.length ?? 0,
+      {
+        maxItems: 50,
+      },
+    );
     visible = paged.pages.flatMap((p) => p.workspaceSummaries ?? []).map((w) => w.workspaceId);
   } catch {
     // Listing is a convenience for the message; GetWorkspace below is the real check.
   }
-  const listed = visible.length ? ` Workspaces this key can see: ${visible.join(', ')}.` : ' This key sees no workspace.';
+  const listed = visible.length
+    ? ` Workspaces this key can see: ${visible.join(', ')}.`
+    : ' This key sees no workspace.';
 
   if (!workspaceId) {
     return failure(`Connected to Doppel ${version}, but no workspace is selected. Pick one below and save.${listed}`);

@@ -59,10 +59,16 @@ describe('data values', () => {
   it('converts nested lists, maps and relationships to plain values', () => {
     expect(
       toJsValue({
-        listValue: [{ relationshipValue: { targetEntityId: 'MIXER_1' } }, { relationshipValue: { targetEntityId: 'MIXER_2', targetComponentName: 'c' } }],
+        listValue: [
+          { relationshipValue: { targetEntityId: 'MIXER_1' } },
+          { relationshipValue: { targetEntityId: 'MIXER_2', targetComponentName: 'c' } },
+        ],
       }),
     ).toEqual(['MIXER_1', 'MIXER_2/c']);
-    expect(toJsValue({ mapValue: { flour: { doubleValue: 1.5 }, sugar: { doubleValue: 2 } } })).toEqual({ flour: 1.5, sugar: 2 });
+    expect(toJsValue({ mapValue: { flour: { doubleValue: 1.5 }, sugar: { doubleValue: 2 } } })).toEqual({
+      flour: 1.5,
+      sugar: 2,
+    });
   });
 
   it('reads numbers a DOUBLE property stores as integers, and null for missing values', () => {

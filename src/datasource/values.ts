@@ -32,7 +32,8 @@ export function parseIsoTime(s: string): number {
     const t = canonical(s);
     if (t === t) return t; // not NaN
   }
-  if (s.length < 17 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58) return Date.parse(s);
+  if (s.length < 17 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58)
+    return Date.parse(s);
   const y = digits(s, 0, 4);
   const mo = digits(s, 5, 2);
   const d = digits(s, 8, 2);
@@ -75,16 +76,42 @@ export function parseIsoTime(s: string): number {
 }
 
 function canonical(s: string): number {
-  const y0 = s.charCodeAt(0) - 48, y1 = s.charCodeAt(1) - 48, y2 = s.charCodeAt(2) - 48, y3 = s.charCodeAt(3) - 48;
-  const m0 = s.charCodeAt(5) - 48, m1 = s.charCodeAt(6) - 48, d0 = s.charCodeAt(8) - 48, d1 = s.charCodeAt(9) - 48;
-  const h0 = s.charCodeAt(11) - 48, h1 = s.charCodeAt(12) - 48, i0 = s.charCodeAt(14) - 48, i1 = s.charCodeAt(15) - 48;
-  const s0 = s.charCodeAt(17) - 48, s1 = s.charCodeAt(18) - 48;
-  const f0 = s.charCodeAt(20) - 48, f1 = s.charCodeAt(21) - 48, f2 = s.charCodeAt(22) - 48;
+  const y0 = s.charCodeAt(0) - 48,
+    y1 = s.charCodeAt(1) - 48,
+    y2 = s.charCodeAt(2) - 48,
+    y3 = s.charCodeAt(3) - 48;
+  const m0 = s.charCodeAt(5) - 48,
+    m1 = s.charCodeAt(6) - 48,
+    d0 = s.charCodeAt(8) - 48,
+    d1 = s.charCodeAt(9) - 48;
+  const h0 = s.charCodeAt(11) - 48,
+    h1 = s.charCodeAt(12) - 48,
+    i0 = s.charCodeAt(14) - 48,
+    i1 = s.charCodeAt(15) - 48;
+  const s0 = s.charCodeAt(17) - 48,
+    s1 = s.charCodeAt(18) - 48;
+  const f0 = s.charCodeAt(20) - 48,
+    f1 = s.charCodeAt(21) - 48,
+    f2 = s.charCodeAt(22) - 48;
   // every digit 0..9: unsigned compare catches both below '0' and above '9'
   if (
-    (y0 >>> 0) > 9 || (y1 >>> 0) > 9 || (y2 >>> 0) > 9 || (y3 >>> 0) > 9 || (m0 >>> 0) > 9 || (m1 >>> 0) > 9 ||
-    (d0 >>> 0) > 9 || (d1 >>> 0) > 9 || (h0 >>> 0) > 9 || (h1 >>> 0) > 9 || (i0 >>> 0) > 9 || (i1 >>> 0) > 9 ||
-    (s0 >>> 0) > 9 || (s1 >>> 0) > 9 || (f0 >>> 0) > 9 || (f1 >>> 0) > 9 || (f2 >>> 0) > 9
+    y0 >>> 0 > 9 ||
+    y1 >>> 0 > 9 ||
+    y2 >>> 0 > 9 ||
+    y3 >>> 0 > 9 ||
+    m0 >>> 0 > 9 ||
+    m1 >>> 0 > 9 ||
+    d0 >>> 0 > 9 ||
+    d1 >>> 0 > 9 ||
+    h0 >>> 0 > 9 ||
+    h1 >>> 0 > 9 ||
+    i0 >>> 0 > 9 ||
+    i1 >>> 0 > 9 ||
+    s0 >>> 0 > 9 ||
+    s1 >>> 0 > 9 ||
+    f0 >>> 0 > 9 ||
+    f1 >>> 0 > 9 ||
+    f2 >>> 0 > 9
   ) {
     return NaN;
   }
@@ -98,11 +125,7 @@ function canonical(s: string): number {
     lastDayMs = Date.UTC(y, mo - 1, d);
   }
   return (
-    lastDayMs +
-    (h0 * 10 + h1) * 3_600_000 +
-    (i0 * 10 + i1) * 60_000 +
-    (s0 * 10 + s1) * 1000 +
-    f0 * 100 + f1 * 10 + f2
+    lastDayMs + (h0 * 10 + h1) * 3_600_000 + (i0 * 10 + i1) * 60_000 + (s0 * 10 + s1) * 1000 + f0 * 100 + f1 * 10 + f2
   );
 }
 
@@ -147,7 +170,9 @@ export function fieldTypeOf(type: DataTypeName | undefined): FieldType {
 }
 
 /** A relationship as one readable string: `entity` or `entity/component`. */
-export function relationshipText(r: { targetEntityId?: string; targetComponentName?: string } | undefined): string | null {
+export function relationshipText(
+  r: { targetEntityId?: string; targetComponentName?: string } | undefined,
+): string | null {
   if (!r || !r.targetEntityId) return null;
   return r.targetComponentName ? `${r.targetEntityId}/${r.targetComponentName}` : r.targetEntityId;
 }
@@ -158,7 +183,8 @@ export function toJsValue(v: DataValue | undefined): unknown {
   if (v.doubleValue !== undefined) return Number(v.doubleValue);
   if (v.integerValue !== undefined) return Number(v.integerValue);
   if (v.longValue !== undefined) return Number(v.longValue);
-  if (v.booleanValue !== undefined) return typeof v.booleanValue === 'string' ? v.booleanValue === 'true' : v.booleanValue;
+  if (v.booleanValue !== undefined)
+    return typeof v.booleanValue === 'string' ? v.booleanValue === 'true' : v.booleanValue;
   if (v.stringValue !== undefined) return v.stringValue;
   if (v.listValue !== undefined) return v.listValue.map(toJsValue);
   if (v.mapValue !== undefined) {

@@ -9,7 +9,11 @@ import { type DoppelOptions, VariableQueryType } from './types';
 function setup(variables: Record<string, string | string[]> = {}) {
   const svc = fakeService(cookieWorkspace());
   const ds = new DoppelDataSource(
-    { uid: 'ds1', url: '/api/datasources/proxy/uid/ds1', jsonData: { workspaceId: 'cookiefactory' } } as unknown as DataSourceInstanceSettings<DoppelOptions>,
+    {
+      uid: 'ds1',
+      url: '/api/datasources/proxy/uid/ds1',
+      jsonData: { workspaceId: 'cookiefactory' },
+    } as unknown as DataSourceInstanceSettings<DoppelOptions>,
     { transport: svc.transport, templateSrv: () => fakeTemplateSrv(variables) },
   );
   return { ds, seen: svc.seen };
@@ -27,7 +31,11 @@ describe('template variable queries', () => {
 
   it('lists entities under a parent given by another variable', async () => {
     const { ds, seen } = setup({ site: 'Factory' });
-    const values = await ds.metricFindQuery({ refId: 'v', variableType: VariableQueryType.Entities, entityId: '$site' });
+    const values = await ds.metricFindQuery({
+      refId: 'v',
+      variableType: VariableQueryType.Entities,
+      entityId: '$site',
+    });
     expect(values.map((v) => v.value)).toEqual(['Mixer_0', 'Mixer_1']);
     expect(seen[0]!.body.filters).toEqual([{ parentEntityId: 'Factory' }]);
   });
@@ -45,9 +53,9 @@ describe('template variable queries', () => {
 
   it('lists component names of an entity and property names of a component', async () => {
     const { ds } = setup({ entity: 'Mixer_0' });
-    expect(await ds.metricFindQuery({ refId: 'v', variableType: VariableQueryType.ComponentNames, entityId: '$entity' })).toEqual([
-      { text: 'MixerComponent', value: 'MixerComponent' },
-    ]);
+    expect(
+      await ds.metricFindQuery({ refId: 'v', variableType: VariableQueryType.ComponentNames, entityId: '$entity' }),
+    ).toEqual([{ text: 'MixerComponent', value: 'MixerComponent' }]);
     const props = await ds.metricFindQuery({
       refId: 'v',
       variableType: VariableQueryType.PropertyNames,
@@ -59,10 +67,9 @@ describe('template variable queries', () => {
 
   it('lists component types and scenes', async () => {
     const { ds } = setup();
-    expect((await ds.metricFindQuery({ refId: 'v', variableType: VariableQueryType.ComponentTypes })).map((v) => v.value)).toEqual([
-      'com.example.cookiefactory.mixer',
-      'com.example.timestream-telemetry',
-    ]);
+    expect(
+      (await ds.metricFindQuery({ refId: 'v', variableType: VariableQueryType.ComponentTypes })).map((v) => v.value),
+    ).toEqual(['com.example.cookiefactory.mixer', 'com.example.timestream-telemetry']);
     expect(await ds.metricFindQuery({ refId: 'v', variableType: VariableQueryType.Scenes })).toEqual([
       { text: 'CookieFactory', value: 'CookieFactory' },
     ]);
@@ -71,7 +78,9 @@ describe('template variable queries', () => {
   it('answers the custom variable support with a text/value frame', async () => {
     const { ds } = setup();
     const support = ds.variables as any;
-    const res = await lastValueFrom(support.query({ targets: [{ refId: 'v', variableType: VariableQueryType.Scenes }], scopedVars: {} }));
+    const res = await lastValueFrom(
+      support.query({ targets: [{ refId: 'v', variableType: VariableQueryType.Scenes }], scopedVars: {} }),
+    );
     expect((res as any).data[0].fields.map((f: any) => [f.name, f.values])).toEqual([
       ['text', ['CookieFactory']],
       ['value', ['CookieFactory']],

@@ -62,7 +62,11 @@ export function AppConfig({ plugin }: Props) {
           inputId="doppel-app-datasource"
           aria-label="Data source"
           width={50}
-          options={dataSources.map((d): SelectableValue<string> => ({ label: d.name, value: d.uid, description: d.workspaceId }))}
+          options={dataSources.map((d): SelectableValue<string> => ({
+            label: d.name,
+            value: d.uid,
+            description: d.workspaceId,
+          }))}
           value={uid ?? null}
           onChange={(o) => {
             setUid(o.value);
@@ -72,7 +76,12 @@ export function AppConfig({ plugin }: Props) {
         />
       </Field>
       <Stack gap={1} alignItems="center">
-        <Button variant="secondary" icon="heart-rate" onClick={runCheck} disabled={!chosen || check.state === 'checking'}>
+        <Button
+          variant="secondary"
+          icon="heart-rate"
+          onClick={runCheck}
+          disabled={!chosen || check.state === 'checking'}
+        >
           Check connection
         </Button>
         <Button onClick={save} disabled={!uid}>

@@ -34,7 +34,8 @@ export function ComponentTypesView({ client, workspaceId }: Props) {
     if (!parents.length) roots.push(t);
     for (const p of parents) childrenOf.set(p, [...(childrenOf.get(p) ?? []), t]);
   }
-  const sort = (list: GetComponentTypeResponse[]) => [...list].sort((a, b) => a.componentTypeId.localeCompare(b.componentTypeId));
+  const sort = (list: GetComponentTypeResponse[]) =>
+    [...list].sort((a, b) => a.componentTypeId.localeCompare(b.componentTypeId));
 
   const render = (t: GetComponentTypeResponse, path: string[]): ReactNode => {
     const own = Object.entries(t.propertyDefinitions ?? {}).filter(([, d]) => !d.isInherited);
@@ -48,7 +49,9 @@ export function ComponentTypesView({ client, workspaceId }: Props) {
           </Text>
           <Text color="secondary" variant="bodySmall">
             {t.extendsFrom?.length ? `extends ${t.extendsFrom.join(', ')} · ` : ''}
-            {own.length ? `properties: ${own.map(([n, d]) => `${n} ${d.dataType?.type ?? ''}`).join(', ')}` : 'no own properties'}
+            {own.length
+              ? `properties: ${own.map(([n, d]) => `${n} ${d.dataType?.type ?? ''}`).join(', ')}`
+              : 'no own properties'}
             {inherited ? ` · ${inherited} inherited` : ''}
           </Text>
         </Stack>

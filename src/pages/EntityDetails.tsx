@@ -33,7 +33,14 @@ export function EntityDetails({ client, workspaceId, entityId }: Props) {
         {e.description && <Text element="p">{e.description}</Text>}
       </div>
       {Object.entries(e.components ?? {}).map(([name, component]) => (
-        <ComponentCard key={name} client={client} workspaceId={workspaceId} entityId={entityId} name={name} component={component} />
+        <ComponentCard
+          key={name}
+          client={client}
+          workspaceId={workspaceId}
+          entityId={entityId}
+          name={name}
+          component={component}
+        />
       ))}
       {!Object.keys(e.components ?? {}).length && <Text color="secondary">This entity has no components.</Text>}
     </Stack>
@@ -73,7 +80,9 @@ function ComponentCard(props: Props & { name: string; component: ComponentRespon
   return (
     <Card>
       <Card.Heading>{name}</Card.Heading>
-      <Card.Meta>{[component.componentTypeId ?? '', component.status?.state ?? '', component.description ?? ''].filter(Boolean)}</Card.Meta>
+      <Card.Meta>
+        {[component.componentTypeId ?? '', component.status?.state ?? '', component.description ?? ''].filter(Boolean)}
+      </Card.Meta>
       <Card.Description>
         <InteractiveTable
           getRowId={(r) => r.id}

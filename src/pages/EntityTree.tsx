@@ -39,7 +39,14 @@ function Children({ client, workspaceId, parentEntityId, selected, onSelect }: P
   return (
     <>
       {children.value.map((entity) => (
-        <Node key={entity.entityId} entity={entity} client={client} workspaceId={workspaceId} selected={selected} onSelect={onSelect} />
+        <Node
+          key={entity.entityId}
+          entity={entity}
+          client={client}
+          workspaceId={workspaceId}
+          selected={selected}
+          onSelect={onSelect}
+        />
       ))}
     </>
   );
@@ -53,7 +60,11 @@ function Node({ entity, ...props }: Props & { entity: EntitySummary }) {
     <li role="treeitem" aria-expanded={entity.hasChildEntities ? open : undefined} aria-selected={isSelected}>
       <div className={cx(styles.row, isSelected && styles.selected)}>
         {entity.hasChildEntities ? (
-          <button className={styles.toggle} aria-label={`${open ? 'Collapse' : 'Expand'} ${entity.entityName}`} onClick={() => setOpen(!open)}>
+          <button
+            className={styles.toggle}
+            aria-label={`${open ? 'Collapse' : 'Expand'} ${entity.entityName}`}
+            onClick={() => setOpen(!open)}
+          >
             <Icon name={open ? 'angle-down' : 'angle-right'} />
           </button>
         ) : (

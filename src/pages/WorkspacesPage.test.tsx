@@ -10,10 +10,14 @@ function setup() {
   const svc = fakeService(cookieWorkspace());
   setBackendSrv({
     fetch: (options: { url: string; method: 'GET' | 'POST'; data?: unknown }) =>
-      from(svc.transport({ method: options.method, url: options.url, data: options.data })).pipe(map((data) => ({ data, status: 200 }))),
+      from(svc.transport({ method: options.method, url: options.url, data: options.data })).pipe(
+        map((data) => ({ data, status: 200 })),
+      ),
   } as unknown as BackendSrv);
   setDataSourceSrv({
-    getList: () => [{ uid: 'ds1', name: 'Doppel', type: 'doppel-twin-datasource', jsonData: { workspaceId: 'cookiefactory' } }],
+    getList: () => [
+      { uid: 'ds1', name: 'Doppel', type: 'doppel-twin-datasource', jsonData: { workspaceId: 'cookiefactory' } },
+    ],
   } as unknown as DataSourceSrv);
   render(<WorkspacesPage settings={{}} />);
   return svc;
@@ -24,7 +28,8 @@ describe('Workspaces page', () => {
     const svc = setup();
     const tree = await screen.findByRole('tree', { name: 'Entities' });
     expect(await within(tree).findByText('Factory')).toBeInTheDocument();
-    const listed = () => svc.seen.filter((s) => s.path.endsWith('/entities-list')).map((s) => s.body.filters[0].parentEntityId);
+    const listed = () =>
+      svc.seen.filter((s) => s.path.endsWith('/entities-list')).map((s) => s.body.filters[0].parentEntityId);
     expect(listed()).toEqual(['$ROOT']);
     await userEvent.click(screen.getByRole('button', { name: 'Expand Factory' }));
     expect(await within(tree).findByText('Mixer 0')).toBeInTheDocument();

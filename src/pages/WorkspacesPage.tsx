@@ -27,9 +27,13 @@ export function WorkspacesPage({ settings }: { settings: AppSettings }) {
 
   const workspaces = useAsync(async () => {
     if (!connection) return [];
-    const paged = await followPages((t) => connection.client.listWorkspaces(t), (p) => p.workspaceSummaries?.length ?? 0, {
-      maxItems: 1000,
-    });
+    const paged = await followPages(
+      (t) => connection.client.listWorkspaces(t),
+      (p) => p.workspaceSummaries?.length ?? 0,
+      {
+        maxItems: 1000,
+      },
+    );
     return paged.pages.flatMap((p) => p.workspaceSummaries ?? []);
   }, [uid]);
 
@@ -64,7 +68,11 @@ export function WorkspacesPage({ settings }: { settings: AppSettings }) {
             aria-label="Workspace"
             width={40}
             isLoading={workspaces.loading}
-            options={(workspaces.value ?? []).map((w) => ({ label: w.workspaceId, value: w.workspaceId, description: w.description }))}
+            options={(workspaces.value ?? []).map((w) => ({
+              label: w.workspaceId,
+              value: w.workspaceId,
+              description: w.description,
+            }))}
             value={workspaceId ?? null}
             placeholder="Pick a workspace"
             onChange={(o) => {
@@ -78,12 +86,22 @@ export function WorkspacesPage({ settings }: { settings: AppSettings }) {
         <>
           <TabsBar>
             <Tab label="Entities" active={tab === 'entities'} onChangeTab={() => setTab('entities')} />
-            <Tab label="Component types" active={tab === 'componentTypes'} onChangeTab={() => setTab('componentTypes')} />
+            <Tab
+              label="Component types"
+              active={tab === 'componentTypes'}
+              onChangeTab={() => setTab('componentTypes')}
+            />
           </TabsBar>
           {tab === 'entities' ? (
             <div className={styles.split}>
               <div className={styles.tree}>
-                <EntityTree key={`${uid}/${workspaceId}`} client={connection.client} workspaceId={workspaceId} selected={selected} onSelect={setSelected} />
+                <EntityTree
+                  key={`${uid}/${workspaceId}`}
+                  client={connection.client}
+                  workspaceId={workspaceId}
+                  selected={selected}
+                  onSelect={setSelected}
+                />
               </div>
               <div className={styles.details}>
                 {selected ? (

@@ -106,7 +106,17 @@ export function fakeService(ws: FakeWorkspace, base = '/api/datasources/proxy/ui
       return answer(t);
     }
     if (resource === 'scenes-list') {
-      return answer({ sceneSummaries: [{ sceneId: 'CookieFactory', contentLocation: 's3://b/CookieFactory.json', arn: 'a', creationDateTime: 1, updateDateTime: 2 }] });
+      return answer({
+        sceneSummaries: [
+          {
+            sceneId: 'CookieFactory',
+            contentLocation: 's3://b/CookieFactory.json',
+            arn: 'a',
+            creationDateTime: 1,
+            updateDateTime: 2,
+          },
+        ],
+      });
     }
     if (resource === 'entity-properties' && id === 'value') {
       const e = ws.entities.find((x) => x.entityId === body.entityId);
@@ -134,7 +144,12 @@ export function fakeService(ws: FakeWorkspace, base = '/api/datasources/proxy/ui
 
 /** A small cookie-factory workspace: a mixer (DOUBLE time series), a line with a static list, an alarm. */
 export function cookieWorkspace(): FakeWorkspace {
-  const entity = (id: string, parent: string, hasChildren: boolean, components: GetEntityResponse['components'] = {}): GetEntityResponse => ({
+  const entity = (
+    id: string,
+    parent: string,
+    hasChildren: boolean,
+    components: GetEntityResponse['components'] = {},
+  ): GetEntityResponse => ({
     entityId: id,
     entityName: id.replace(/_/g, ' '),
     arn: `arn:aws:iottwinmaker:us-east-1:0:workspace/cookiefactory/entity/${id}`,
@@ -148,7 +163,12 @@ export function cookieWorkspace(): FakeWorkspace {
   });
   return {
     workspaces: [
-      { workspaceId: 'cookiefactory', arn: 'arn:ws/cookiefactory', creationDateTime: 1700000000, updateDateTime: 1700000000 },
+      {
+        workspaceId: 'cookiefactory',
+        arn: 'arn:ws/cookiefactory',
+        creationDateTime: 1700000000,
+        updateDateTime: 1700000000,
+      },
       { workspaceId: 'other', arn: 'arn:ws/other', creationDateTime: 1700000000, updateDateTime: 1700000000 },
       { workspaceId: 'third', arn: 'arn:ws/third', creationDateTime: 1700000000, updateDateTime: 1700000000 },
     ],

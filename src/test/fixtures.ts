@@ -5,13 +5,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import type { GetComponentTypeResponse, GetPropertyValueHistoryResponse, PropertyValueHistory } from '../common/twinmaker';
+import type {
+  GetComponentTypeResponse,
+  GetPropertyValueHistoryResponse,
+  PropertyValueHistory,
+} from '../common/twinmaker';
 
 export const SAMPLES = path.resolve(__dirname, '../../../shared/fixtures/twinmaker-samples');
 
 export function componentType(file: string): GetComponentTypeResponse {
   const raw = JSON.parse(fs.readFileSync(path.join(SAMPLES, 'cookiefactory-v3/component_types', file), 'utf8'));
-  return { workspaceId: 'cookiefactory', arn: `arn:aws:iottwinmaker:us-east-1:0:workspace/cookiefactory/component-type/${raw.componentTypeId}`, creationDateTime: 1, updateDateTime: 1, ...raw };
+  return {
+    workspaceId: 'cookiefactory',
+    arn: `arn:aws:iottwinmaker:us-east-1:0:workspace/cookiefactory/component-type/${raw.componentTypeId}`,
+    creationDateTime: 1,
+    updateDateTime: 1,
+    ...raw,
+  };
 }
 
 export interface TelemetryRow {
@@ -30,7 +40,14 @@ export function telemetry(): TelemetryRow[] {
     .split('\n')
     .map((line) => {
       const [epochMillis, assetType, assetId, measure, value, valueType] = line.trim().split(',');
-      return { epochMillis: Number(epochMillis), assetType: assetType!, assetId: assetId!, measure: measure!, value: value!, valueType: valueType! };
+      return {
+        epochMillis: Number(epochMillis),
+        assetType: assetType!,
+        assetId: assetId!,
+        measure: measure!,
+        value: value!,
+        valueType: valueType!,
+      };
     });
 }
 
@@ -42,7 +59,11 @@ export function telemetryHistoryPages(pageSize: number): GetPropertyValueHistory
     let s = series.get(key);
     if (!s) {
       s = {
-        entityPropertyReference: { entityId: row.assetId, componentName: `${row.assetType}Component`, propertyName: row.measure },
+        entityPropertyReference: {
+          entityId: row.assetId,
+          componentName: `${row.assetType}Component`,
+          propertyName: row.measure,
+        },
         values: [],
       };
       series.set(key, s);

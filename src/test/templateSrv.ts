@@ -18,7 +18,8 @@ export function fakeTemplateSrv(variables: Record<string, string | string[]>): T
     return value.length > 1 ? `{${value.join(',')}}` : (value[0] ?? '');
   };
   return {
-    getVariables: () => Object.keys(variables).map((name) => ({ name, type: 'custom' }) as unknown as TypedVariableModel),
+    getVariables: () =>
+      Object.keys(variables).map((name) => ({ name, type: 'custom' }) as unknown as TypedVariableModel),
     replace(target?: string, scopedVars?: ScopedVars, fmt?: Format) {
       if (!target) return target ?? '';
       return target.replace(pattern, (match, v1, v2, f2, v3, _path, f3) => {

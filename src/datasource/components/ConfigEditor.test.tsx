@@ -33,7 +33,12 @@ beforeEach(() => {
     fetch: (options: { url: string }) => {
       fetches.push(options.url);
       return of({
-        data: { workspaceSummaries: [{ workspaceId: 'cookiefactory', description: 'Cookie factory' }, { workspaceId: 'other' }] },
+        data: {
+          workspaceSummaries: [
+            { workspaceId: 'cookiefactory', description: 'Cookie factory' },
+            { workspaceId: 'other' },
+          ],
+        },
         status: 200,
       });
     },
@@ -66,7 +71,11 @@ describe('ConfigEditor', () => {
     await userEvent.type(screen.getByLabelText('Workspace'), 'cookiefactory{enter}');
 
     const last: Settings = onChange.mock.calls.at(-1)[0];
-    expect(last.jsonData).toEqual({ serviceUrl: 'http://localhost:8600', accessKeyId: 'AKIDEXAMPLE', workspaceId: 'cookiefactory' });
+    expect(last.jsonData).toEqual({
+      serviceUrl: 'http://localhost:8600',
+      accessKeyId: 'AKIDEXAMPLE',
+      workspaceId: 'cookiefactory',
+    });
     expect(last.secureJsonData).toEqual({ secretAccessKey: 's3cret' });
     // nothing can be listed before the secret is saved server-side
     expect(fetches).toEqual([]);
@@ -76,7 +85,11 @@ describe('ConfigEditor', () => {
     const onChange = jest.fn();
     render(
       <Harness
-        initial={fresh({ version: 2, jsonData: { serviceUrl: 'http://svc', accessKeyId: 'AKID' }, secureJsonFields: { secretAccessKey: true } })}
+        initial={fresh({
+          version: 2,
+          jsonData: { serviceUrl: 'http://svc', accessKeyId: 'AKID' },
+          secureJsonFields: { secretAccessKey: true },
+        })}
         onChange={onChange}
       />,
     );
@@ -89,7 +102,9 @@ describe('ConfigEditor', () => {
 
   it('shows a saved secret as configured and resets it on request', async () => {
     const onChange = jest.fn();
-    render(<Harness initial={fresh({ version: 3, secureJsonFields: { secretAccessKey: true } })} onChange={onChange} />);
+    render(
+      <Harness initial={fresh({ version: 3, secureJsonFields: { secretAccessKey: true } })} onChange={onChange} />,
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Reset' }));
     const last: Settings = onChange.mock.calls.at(-1)[0];
     expect(last.secureJsonFields.secretAccessKey).toBe(false);
@@ -99,10 +114,15 @@ describe('ConfigEditor', () => {
   it('says why listing workspaces failed', async () => {
     setBackendSrv({
       fetch: () => {
-        throw Object.assign(new Error('x'), { status: 403, data: { message: 'The access key id or secret is not valid' } });
+        throw Object.assign(new Error('x'), {
+          status: 403,
+          data: { message: 'The access key id or secret is not valid' },
+        });
       },
     } as unknown as BackendSrv);
-    render(<Harness initial={fresh({ version: 2, secureJsonFields: { secretAccessKey: true } })} onChange={jest.fn()} />);
+    render(
+      <Harness initial={fresh({ version: 2, secureJsonFields: { secretAccessKey: true } })} onChange={jest.fn()} />,
+    );
     expect(await screen.findByText(/Could not list workspaces/)).toBeInTheDocument();
   });
 });

@@ -19,14 +19,19 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
   const secretSaved = Boolean(options.secureJsonFields?.secretAccessKey);
   const saved = secretSaved && Boolean(options.uid) && (options.version ?? 0) > 1;
 
-  const setJson = (patch: Partial<DoppelOptions>) => onOptionsChange({ ...options, jsonData: { ...jsonData, ...patch } });
+  const setJson = (patch: Partial<DoppelOptions>) =>
+    onOptionsChange({ ...options, jsonData: { ...jsonData, ...patch } });
 
   const workspaces = useOptions(async () => {
     if (!saved) return [];
     const client = new DoppelClient(`/api/datasources/proxy/uid/${options.uid}/${SERVICE_ROUTE}`);
-    const paged = await followPages((t) => client.listWorkspaces(t), (p) => p.workspaceSummaries?.length ?? 0, {
-      maxItems: 1000,
-    });
+    const paged = await followPages(
+      (t) => client.listWorkspaces(t),
+      (p) => p.workspaceSummaries?.length ?? 0,
+      {
+        maxItems: 1000,
+      },
+    );
     return paged.pages
       .flatMap((p) => p.workspaceSummaries ?? [])
       .map((w) => ({ label: w.workspaceId, value: w.workspaceId, description: w.description }));
@@ -36,8 +41,8 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
     <>
       {!saved && (
         <Alert title="First connection" severity="info">
-          Enter the service URL and the access key, then click <b>Save &amp; test</b>: it checks the service and the key,
-          and lists the workspaces the key can see. Then pick a workspace here and save again. You can also type a
+          Enter the service URL and the access key, then click <b>Save &amp; test</b>: it checks the service and the
+          key, and lists the workspaces the key can see. Then pick a workspace here and save again. You can also type a
           workspace id right away.
         </Alert>
       )}
@@ -59,7 +64,11 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
         </Field>
       </FieldSet>
       <FieldSet label="Access key">
-        <Field label="Access key id" description="The id of a Doppel access key (admin, or scoped to workspaces)" required>
+        <Field
+          label="Access key id"
+          description="The id of a Doppel access key (admin, or scoped to workspaces)"
+          required
+        >
           <Input
             id="doppel-access-key-id"
             width={60}
@@ -67,7 +76,11 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
             onChange={(e) => setJson({ accessKeyId: e.currentTarget.value.trim() })}
           />
         </Field>
-        <Field label="Secret access key" description="Stored encrypted by Grafana; sent to the service only by Grafana's data proxy" required>
+        <Field
+          label="Secret access key"
+          description="Stored encrypted by Grafana; sent to the service only by Grafana's data proxy"
+          required
+        >
           <SecretInput
             id="doppel-secret"
             width={60}
@@ -113,7 +126,10 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
             onChange={(o: SelectableValue<string> | null) => setJson({ workspaceId: o?.value })}
           />
         </Field>
-        <Field label="Max results" description="Default cap on values a query reads by following nextToken (100000 if empty)">
+        <Field
+          label="Max results"
+          description="Default cap on values a query reads by following nextToken (100000 if empty)"
+        >
           <Input
             id="doppel-max-results"
             type="number"

@@ -13,7 +13,12 @@ jest.mock('@grafana/ui', () => ({
   ...jest.requireActual('@grafana/ui'),
   // Monaco does not run in jsdom: a textarea with the same callbacks stands in.
   CodeEditor: ({ value, onBlur, onChange }: any) => (
-    <textarea aria-label="Query statement" defaultValue={value} onChange={(e) => onChange?.(e.target.value)} onBlur={(e) => onBlur?.(e.target.value)} />
+    <textarea
+      aria-label="Query statement"
+      defaultValue={value}
+      onChange={(e) => onChange?.(e.target.value)}
+      onBlur={(e) => onBlur?.(e.target.value)}
+    />
   ),
 }));
 
@@ -23,13 +28,22 @@ beforeAll(() => setTemplateSrv(fakeTemplateSrv(variables)));
 function setup(query: Partial<DoppelQuery>) {
   const svc = fakeService(cookieWorkspace());
   const datasource = new DoppelDataSource(
-    { uid: 'ds1', url: '/api/datasources/proxy/uid/ds1', jsonData: { workspaceId: 'cookiefactory' } } as unknown as DataSourceInstanceSettings<DoppelOptions>,
+    {
+      uid: 'ds1',
+      url: '/api/datasources/proxy/uid/ds1',
+      jsonData: { workspaceId: 'cookiefactory' },
+    } as unknown as DataSourceInstanceSettings<DoppelOptions>,
     { transport: svc.transport, templateSrv: () => fakeTemplateSrv(variables) },
   );
   const onChange = jest.fn();
   const onRunQuery = jest.fn();
   const utils = render(
-    <QueryEditor datasource={datasource} query={{ refId: 'A', ...query } as DoppelQuery} onChange={onChange} onRunQuery={onRunQuery} />,
+    <QueryEditor
+      datasource={datasource}
+      query={{ refId: 'A', ...query } as DoppelQuery}
+      onChange={onChange}
+      onRunQuery={onRunQuery}
+    />,
   );
   return { ...utils, onChange, onRunQuery, seen: svc.seen, datasource };
 }
@@ -71,10 +85,19 @@ describe('QueryEditor: each query type shows its own fields', () => {
 
 describe('QueryEditor: pickers fed by the service', () => {
   it('picks an entity from the workspace list and runs the query', async () => {
-    const { onChange, onRunQuery } = setup({ queryType: QueryType.EntityHistory, componentName: 'Old', properties: ['x'] });
+    const { onChange, onRunQuery } = setup({
+      queryType: QueryType.EntityHistory,
+      componentName: 'Old',
+      properties: ['x'],
+    });
     await pick('Entity', 'Mixer 0');
     expect(onChange).toHaveBeenLastCalledWith(
-      expect.objectContaining({ entityId: 'Mixer_0', componentName: undefined, properties: [], queryType: QueryType.EntityHistory }),
+      expect.objectContaining({
+        entityId: 'Mixer_0',
+        componentName: undefined,
+        properties: [],
+        queryType: QueryType.EntityHistory,
+      }),
     );
     expect(onRunQuery).toHaveBeenCalled();
   });
@@ -89,11 +112,17 @@ describe('QueryEditor: pickers fed by the service', () => {
     const { onChange, seen } = setup({ queryType: QueryType.EntityHistory, entityId: '$entity' });
     await pick('Component', 'MixerComponent');
     expect(seen.some((s) => s.path === '/workspaces/cookiefactory/entities/Mixer_0')).toBe(true);
-    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ componentName: 'MixerComponent', properties: [] }));
+    expect(onChange).toHaveBeenLastCalledWith(
+      expect.objectContaining({ componentName: 'MixerComponent', properties: [] }),
+    );
   });
 
   it('lists only time-series properties for history, with their data type', async () => {
-    const { onChange } = setup({ queryType: QueryType.EntityHistory, entityId: 'Mixer_0', componentName: 'MixerComponent' });
+    const { onChange } = setup({
+      queryType: QueryType.EntityHistory,
+      entityId: 'Mixer_0',
+      componentName: 'MixerComponent',
+    });
     await userEvent.click(screen.getByLabelText('Properties'));
     expect(await screen.findByText('Temperature')).toBeInTheDocument();
     expect(screen.getByText('DOUBLE (°C)')).toBeInTheDocument();
@@ -105,13 +134,20 @@ describe('QueryEditor: pickers fed by the service', () => {
   it('lists component types for history by component type', async () => {
     const { onChange } = setup({ queryType: QueryType.ComponentHistory });
     await pick('Component type', 'com.example.cookiefactory.mixer');
-    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ componentTypeId: 'com.example.cookiefactory.mixer' }));
+    expect(onChange).toHaveBeenLastCalledWith(
+      expect.objectContaining({ componentTypeId: 'com.example.cookiefactory.mixer' }),
+    );
   });
 });
 
 describe('QueryEditor: editing', () => {
   it('switching the query type keeps the entity and component', async () => {
-    const { onChange } = setup({ queryType: QueryType.EntityHistory, entityId: 'Mixer_0', componentName: 'MixerComponent', properties: ['RPM'] });
+    const { onChange } = setup({
+      queryType: QueryType.EntityHistory,
+      entityId: 'Mixer_0',
+      componentName: 'MixerComponent',
+      properties: ['RPM'],
+    });
     await pick('Query type', 'Get Property Value');
     expect(onChange).toHaveBeenLastCalledWith({
       refId: 'A',
@@ -130,10 +166,16 @@ describe('QueryEditor: editing', () => {
     await userEvent.click(screen.getByText('Add filter'));
     expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ filter: [{ name: '', op: '=', value: '' }] }));
     expect(onRunQuery).not.toHaveBeenCalled();
-    const withRow = { refId: 'A', queryType: QueryType.EntityHistory, filter: [{ name: 'RPM', op: '>', value: '' }] } as DoppelQuery;
+    const withRow = {
+      refId: 'A',
+      queryType: QueryType.EntityHistory,
+      filter: [{ name: 'RPM', op: '>', value: '' }],
+    } as DoppelQuery;
     rerender(<QueryEditor datasource={datasource} query={withRow} onChange={onChange} onRunQuery={onRunQuery} />);
     await userEvent.type(screen.getByLabelText('Filter 1 value'), '9');
-    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ filter: [{ name: 'RPM', op: '>', value: '9' }] }));
+    expect(onChange).toHaveBeenLastCalledWith(
+      expect.objectContaining({ filter: [{ name: 'RPM', op: '>', value: '9' }] }),
+    );
     expect(onRunQuery).not.toHaveBeenCalled();
     await userEvent.tab();
     expect(onRunQuery).toHaveBeenCalled();
@@ -158,7 +200,9 @@ describe('QueryEditor: editing', () => {
     const { onChange, onRunQuery } = setup({ queryType: QueryType.KnowledgeGraph });
     await userEvent.type(screen.getByLabelText('Query statement'), 'SELECT e FROM EntityGraph MATCH (e)');
     await userEvent.tab();
-    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ queryStatement: 'SELECT e FROM EntityGraph MATCH (e)' }));
+    expect(onChange).toHaveBeenLastCalledWith(
+      expect.objectContaining({ queryStatement: 'SELECT e FROM EntityGraph MATCH (e)' }),
+    );
     expect(onRunQuery).toHaveBeenCalled();
   });
 });
@@ -166,7 +210,22 @@ describe('QueryEditor: editing', () => {
 describe('changeQueryType', () => {
   it('clears what does not apply to the new type', () => {
     expect(
-      changeQueryType({ refId: 'A', queryType: QueryType.EntityHistory, entityId: 'e', filter: [{ name: 'a', op: '=', value: '1' }], stream: true }, QueryType.ListScenes),
-    ).toEqual({ refId: 'A', queryType: QueryType.ListScenes, hide: undefined, datasource: undefined, maxResults: undefined });
+      changeQueryType(
+        {
+          refId: 'A',
+          queryType: QueryType.EntityHistory,
+          entityId: 'e',
+          filter: [{ name: 'a', op: '=', value: '1' }],
+          stream: true,
+        },
+        QueryType.ListScenes,
+      ),
+    ).toEqual({
+      refId: 'A',
+      queryType: QueryType.ListScenes,
+      hide: undefined,
+      datasource: undefined,
+      maxResults: undefined,
+    });
   });
 });

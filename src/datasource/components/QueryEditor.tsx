@@ -14,8 +14,16 @@ import { type DoppelOptions, type DoppelQuery, QueryType } from '../types';
 import { FIELD_WIDTH, LABEL_WIDTH } from './pickers';
 
 export const QUERY_TYPES: Array<SelectableValue<QueryType>> = [
-  { label: 'Get Property Value', value: QueryType.GetPropertyValue, description: 'Latest values of an entity component' },
-  { label: 'Get Property Value History by Entity', value: QueryType.EntityHistory, description: 'Time series of an entity component' },
+  {
+    label: 'Get Property Value',
+    value: QueryType.GetPropertyValue,
+    description: 'Latest values of an entity component',
+  },
+  {
+    label: 'Get Property Value History by Entity',
+    value: QueryType.EntityHistory,
+    description: 'Time series of an entity component',
+  },
   {
     label: 'Get Property Value History by Component Type',
     value: QueryType.ComponentHistory,

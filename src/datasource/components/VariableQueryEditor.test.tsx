@@ -11,7 +11,11 @@ import { VariableQueryEditor } from './VariableQueryEditor';
 function setup(query: Partial<DoppelVariableQuery>) {
   const svc = fakeService(cookieWorkspace());
   const datasource = new DoppelDataSource(
-    { uid: 'ds1', url: '/api/datasources/proxy/uid/ds1', jsonData: { workspaceId: 'cookiefactory' } } as unknown as DataSourceInstanceSettings<DoppelOptions>,
+    {
+      uid: 'ds1',
+      url: '/api/datasources/proxy/uid/ds1',
+      jsonData: { workspaceId: 'cookiefactory' },
+    } as unknown as DataSourceInstanceSettings<DoppelOptions>,
     { transport: svc.transport, templateSrv: () => fakeTemplateSrv({}) },
   );
   const onChange = jest.fn();
@@ -45,7 +49,11 @@ describe('VariableQueryEditor', () => {
     await userEvent.click(screen.getByLabelText('List'));
     await userEvent.click(await screen.findByText('Scenes'));
     expect(onChange).toHaveBeenLastCalledWith(
-      expect.objectContaining({ variableType: VariableQueryType.Scenes, entityId: undefined, componentTypeId: undefined }),
+      expect.objectContaining({
+        variableType: VariableQueryType.Scenes,
+        entityId: undefined,
+        componentTypeId: undefined,
+      }),
     );
   });
 });

@@ -6,7 +6,11 @@ import { type DoppelOptions, type DoppelQuery, type DoppelVariableQuery, Variabl
 import { ComponentPicker, ComponentTypePicker, EntityPicker, FIELD_WIDTH, LABEL_WIDTH } from './pickers';
 
 const KINDS: Array<SelectableValue<VariableQueryType>> = [
-  { label: 'Entities', value: VariableQueryType.Entities, description: 'optionally children of an entity or with a component type' },
+  {
+    label: 'Entities',
+    value: VariableQueryType.Entities,
+    description: 'optionally children of an entity or with a component type',
+  },
   { label: 'Component names', value: VariableQueryType.ComponentNames, description: 'of an entity' },
   { label: 'Property names', value: VariableQueryType.PropertyNames, description: 'of an entity component' },
   { label: 'Component types', value: VariableQueryType.ComponentTypes },
@@ -28,12 +32,19 @@ export function VariableQueryEditor({ datasource, query, onChange }: Props) {
           width={FIELD_WIDTH}
           options={KINDS}
           value={q.variableType}
-          onChange={(o) => set({ variableType: o.value!, entityId: undefined, componentName: undefined, componentTypeId: undefined })}
+          onChange={(o) =>
+            set({ variableType: o.value!, entityId: undefined, componentName: undefined, componentTypeId: undefined })
+          }
         />
       </InlineField>
       {q.variableType === VariableQueryType.Entities && (
         <>
-          <EntityPicker datasource={datasource} label="Parent entity" value={q.entityId} onChange={(entityId) => set({ entityId })} />
+          <EntityPicker
+            datasource={datasource}
+            label="Parent entity"
+            value={q.entityId}
+            onChange={(entityId) => set({ entityId })}
+          />
           <ComponentTypePicker
             datasource={datasource}
             label="Has component type"

@@ -28,7 +28,13 @@ export function EntityPicker({ datasource, value, onChange, label = 'Entity' }: 
       .map((e) => ({ label: e.entityName, value: e.entityId, description: e.entityId }));
   }, [datasource]);
   return (
-    <InlineField label={label} labelWidth={LABEL_WIDTH} invalid={Boolean(error)} error={error} tooltip="The entity whose values to read">
+    <InlineField
+      label={label}
+      labelWidth={LABEL_WIDTH}
+      invalid={Boolean(error)}
+      error={error}
+      tooltip="The entity whose values to read"
+    >
       <Select
         inputId="doppel-entity"
         aria-label={label}
@@ -76,7 +82,12 @@ export function ComponentPicker({ datasource, value, onChange, entityId }: Picke
 }
 
 /** Component type picker: every component type of the workspace. */
-export function ComponentTypePicker({ datasource, value, onChange, label = 'Component type' }: PickerProps & { label?: string }) {
+export function ComponentTypePicker({
+  datasource,
+  value,
+  onChange,
+  label = 'Component type',
+}: PickerProps & { label?: string }) {
   const { options, loading, error } = useOptions(async () => {
     const paged = await followPages(
       (t) => datasource.client.listComponentTypes(datasource.workspaceId, t, PAGE_SIZE),
@@ -85,7 +96,11 @@ export function ComponentTypePicker({ datasource, value, onChange, label = 'Comp
     );
     return paged.pages
       .flatMap((p) => p.componentTypeSummaries ?? [])
-      .map((t) => ({ label: t.componentTypeId, value: t.componentTypeId, description: t.componentTypeName || t.description }));
+      .map((t) => ({
+        label: t.componentTypeId,
+        value: t.componentTypeId,
+        description: t.componentTypeName || t.description,
+      }));
   }, [datasource]);
   return (
     <InlineField label={label} labelWidth={LABEL_WIDTH} invalid={Boolean(error)} error={error}>

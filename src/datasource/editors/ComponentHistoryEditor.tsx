@@ -1,4 +1,3 @@
-
 import { ComponentTypePicker, PropertyPicker } from '../components/pickers';
 import type { QueryType } from '../types';
 import { FilterRows } from './FilterRows';
@@ -6,7 +5,12 @@ import { OrderField } from './OrderField';
 import type { TypeEditorProps } from './types';
 
 /** Get Property Value History by Component Type: one series per entity having the type. */
-export function ComponentHistoryEditor({ datasource, query, onChange, onEdit }: TypeEditorProps<QueryType.ComponentHistory>) {
+export function ComponentHistoryEditor({
+  datasource,
+  query,
+  onChange,
+  onEdit,
+}: TypeEditorProps<QueryType.ComponentHistory>) {
   return (
     <>
       <ComponentTypePicker

@@ -1,4 +1,3 @@
-
 import { ComponentTypePicker, EntityPicker } from '../components/pickers';
 import type { QueryType } from '../types';
 import type { TypeEditorProps } from './types';
