@@ -11,14 +11,14 @@ import {
   type TestDataSourceResponse,
 } from '@grafana/data';
 import { getTemplateSrv, type TemplateSrv } from '@grafana/runtime';
-import { catchError, from, map, merge, mergeMap, type Observable, of } from 'rxjs';
+import { catchError, from, map, merge, type Observable, of } from 'rxjs';
 
 import { DoppelApiError, DoppelClient, SERVICE_ROUTE, type Transport } from '../common/client';
 import { noticeFrame } from './frames';
 import { interpolateQuery } from './interpolate';
 import { MetadataCache } from './metadata';
 import { IncompleteQueryError, runQuery, withTruncationNotice } from './runners';
-import { browserEventSource, type EventSourceFactory, liveFrames, type StreamTarget } from './stream';
+import { browserEventSource, type EventSourceFactory, liveFrames, type StreamSource } from './stream';
 import { checkConnection } from './testConnection';
 import {
   DEFAULT_MAX_RESULTS,
@@ -100,38 +100,41 @@ export class DoppelDataSource extends DataSourceApi<DoppelQuery, DoppelOptions> 
     const cap = target.maxResults ?? this.settings.maxResults ?? DEFAULT_MAX_RESULTS;
     const concrete = interpolateQuery(target, request.scopedVars, this.templateSrv());
     const ctx = { client: this.client, metadata: this.metadata, workspaceId, range: request.range, maxResults: cap };
-    const initial = Promise.all(concrete.map((q) => runQuery(q, ctx).then((r) => ({ q, r }))));
+    const fail = (error: unknown) =>
+      of({ key, data: [], state: LoadingState.Error, error: toQueryError(error, target.refId) });
 
-    return from(initial).pipe(
-      mergeMap((results) => {
-        const data: DataFrame[] = results
-          .flatMap(({ r }) => withTruncationNotice(r, cap))
+    if (target.queryType === QueryType.EntityHistory && target.stream) {
+      // The streams open first (inside liveFrames), then the history is read.
+      const sources = (concrete as EntityHistoryQuery[]).map((q) => this.streamSource(q, workspaceId));
+      const history = Promise.all(concrete.map((q) => runQuery(q, ctx).then((r) => withTruncationNotice(r, cap))));
+      return liveFrames(sources, history, Math.max(cap, 1000), this.eventSource, target.refId).pipe(
+        map((frames) => ({ key, data: frames, state: LoadingState.Streaming })),
+        catchError(fail),
+      );
+    }
+
+    const results = Promise.all(concrete.map((q) => runQuery(q, ctx)));
+    return from(results).pipe(
+      map((all) => {
+        const data: DataFrame[] = all
+          .flatMap((r) => withTruncationNotice(r, cap))
           .map((f) => ({ ...f, refId: target.refId }));
-        if (target.queryType === QueryType.EntityHistory && target.stream) {
-          const streamTargets = results.map(({ q, r }) =>
-            this.streamTarget(q as EntityHistoryQuery, workspaceId, r.frames),
-          );
-          return liveFrames(streamTargets, Math.max(cap, 1000), this.eventSource, target.refId).pipe(
-            map((frames) => ({ key, data: frames, state: LoadingState.Streaming })),
-          );
-        }
         if (!data.length && concrete.length === 0) {
           data.push(
             noticeFrame(target.refId, { severity: 'info', text: 'The variables in this query have no values.' }),
           );
         }
-        return of({ key, data, state: LoadingState.Done });
+        return { key, data, state: LoadingState.Done };
       }),
-      catchError((error) => of({ key, data: [], state: LoadingState.Error, error: toQueryError(error, target.refId) })),
+      catchError(fail),
     );
   }
 
-  private streamTarget(q: EntityHistoryQuery, workspaceId: string, frames: StreamTarget['frames']): StreamTarget {
+  private streamSource(q: EntityHistoryQuery, workspaceId: string): StreamSource {
     return {
       url: this.client.streamUrl(workspaceId, q.entityId ?? '', q.componentName ?? '', q.properties ?? []),
       entityId: q.entityId ?? '',
       componentName: q.componentName ?? '',
-      frames,
     };
   }
 

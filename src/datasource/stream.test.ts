@@ -9,7 +9,9 @@ import {
 import { cookieWorkspace, fakeService } from '../test/fakeService';
 import { fakeTemplateSrv } from '../test/templateSrv';
 import { DoppelDataSource } from './datasource';
-import { type EventSourceLike, parseLiveEvent } from './stream';
+import { FieldType, toDataFrame } from '@grafana/data';
+
+import { type EventSourceLike, liveFrames, parseLiveEvent } from './stream';
 import { type DoppelOptions, type DoppelQuery, QueryType } from './types';
 
 class FakeEventSource implements EventSourceLike {
@@ -161,5 +163,68 @@ describe('streaming history query', () => {
 
     sub.unsubscribe();
     expect(source.closed).toBe(true);
+  });
+});
+
+describe('liveFrames', () => {
+  const history = (times: number[], values: number[]) =>
+    toDataFrame({
+      name: 'RPM',
+      fields: [
+        { name: 'time', type: FieldType.time, values: times },
+        { name: 'RPM', type: FieldType.number, values: values },
+      ],
+    });
+  const source = { url: '/s', entityId: 'Mixer_0', componentName: 'MixerComponent' };
+  const rpm = (time: number, value: number) => ({
+    entityId: 'Mixer_0',
+    propertyName: 'RPM',
+    time: new Date(time).toISOString(),
+    value: { doubleValue: value },
+  });
+
+  it('opens the stream before the history and keeps values written in between, without duplicates', async () => {
+    let resolve!: (frames: any) => void;
+    const pending = new Promise<any>((r) => (resolve = r));
+    const emitted: any[] = [];
+    const sub = liveFrames([source], pending, 100, (url) => new FakeEventSource(url), 'A').subscribe((f) =>
+      emitted.push(f),
+    );
+    const es = FakeEventSource.opened.at(-1)!;
+    es.emit(rpm(2000, 62)); // also in the history about to arrive
+    es.emit(rpm(3000, 63)); // written after the history was read
+    expect(emitted).toHaveLength(0);
+    resolve([[history([1000, 2000], [61, 62])]]);
+    await pending;
+    await Promise.resolve();
+    expect([...emitted.at(-1)[0].fields[1].values]).toEqual([61, 62, 63]);
+    es.emit(rpm(4000, 64));
+    expect([...emitted.at(-1)[0].fields[0].values]).toEqual([1000, 2000, 3000, 4000]);
+    sub.unsubscribe();
+  });
+
+  it('puts a descending history oldest first so live values extend it', async () => {
+    const emitted: any[] = [];
+    const sub = liveFrames(
+      [source],
+      Promise.resolve([[history([2000, 1000], [62, 61])]]),
+      100,
+      (url) => new FakeEventSource(url),
+      'A',
+    ).subscribe((f) => emitted.push(f));
+    await new Promise((r) => setTimeout(r, 0));
+    FakeEventSource.opened.at(-1)!.emit(rpm(3000, 63));
+    expect([...emitted.at(-1)[0].fields[1].values]).toEqual([61, 62, 63]);
+    sub.unsubscribe();
+  });
+
+  it('fails the query, and closes the stream, when the history fails', async () => {
+    const errors: unknown[] = [];
+    liveFrames([source], Promise.reject(new Error('boom')), 100, (url) => new FakeEventSource(url), 'A').subscribe({
+      error: (e) => errors.push(e),
+    });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(errors).toHaveLength(1);
+    expect(FakeEventSource.opened.at(-1)!.closed).toBe(true);
   });
 });

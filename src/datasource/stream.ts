@@ -2,7 +2,7 @@ import { CircularDataFrame, type DataFrame, FieldType } from '@grafana/data';
 import { Observable } from 'rxjs';
 
 import type { DataValue, EntityPropertyReference } from '../common/twinmaker';
-import { valueReader, valueTimeMs } from './values';
+import { fieldTypeOf, inferDataType, toJsValue, valueTimeMs } from './values';
 
 /** The subset of EventSource the stream uses (so tests can hand in a fake). */
 export interface EventSourceLike {
@@ -70,79 +70,126 @@ export function parseLiveEvent(data: string): LiveValue[] {
   return out;
 }
 
-/** A history frame copied into a ring buffer the stream can append to. */
+/** A history frame copied, oldest first, into a ring buffer the stream can append to. */
 export function toStreamingFrame(frame: DataFrame, capacity: number): CircularDataFrame {
   const ring = new CircularDataFrame({ append: 'tail', capacity });
   ring.name = frame.name;
   ring.refId = frame.refId;
   ring.meta = { ...frame.meta, preferredVisualisationType: 'graph' };
   for (const f of frame.fields) ring.addField({ ...f, values: [] });
-  for (let i = 0; i < frame.length; i++) ring.add(Object.fromEntries(frame.fields.map((f) => [f.name, f.values[i]])));
+  const times = frame.fields[0]?.values ?? [];
+  const descending = frame.length > 1 && times[0] > times[frame.length - 1];
+  for (let k = 0; k < frame.length; k++) {
+    const i = descending ? frame.length - 1 - k : k;
+    ring.add(Object.fromEntries(frame.fields.map((f) => [f.name, f.values[i]])));
+  }
   return ring;
 }
 
-export interface StreamTarget {
+/** One live stream: an entity component's values. */
+export interface StreamSource {
   url: string;
   entityId: string;
   componentName: string;
-  /** frames from the history query, one per property; values are appended to these */
-  frames: DataFrame[];
+}
+
+/** Appends live values to per-property ring frames of one source. */
+class SourceFrames {
+  private readonly byProperty = new Map<string, CircularDataFrame>();
+
+  constructor(
+    private readonly source: StreamSource,
+    private readonly capacity: number,
+    private readonly refId: string | undefined,
+    private readonly all: DataFrame[],
+  ) {}
+
+  addHistory(frames: DataFrame[]) {
+    for (const frame of frames) {
+      const ring = toStreamingFrame(frame, Math.max(this.capacity, frame.length + 1000));
+      ring.refId = this.refId;
+      this.byProperty.set(frame.fields[1]?.name ?? frame.name ?? '', ring);
+      this.all.push(ring);
+    }
+  }
+
+  /** Appends the value unless it is not newer than what the frame holds (already in the history). */
+  append(v: LiveValue): boolean {
+    if (v.entityId && v.entityId !== this.source.entityId) return false;
+    const ring = this.byProperty.get(v.propertyName) ?? this.startFrame(v);
+    const times = ring.fields[0]!.values;
+    if (ring.length > 0 && v.time <= times[ring.length - 1]) return false;
+    ring.add({ time: v.time, [ring.fields[1]!.name]: toJsValue(v.value) });
+    return true;
+  }
+
+  /** First value of a property that had no history in range: start its frame now. */
+  private startFrame(v: LiveValue): CircularDataFrame {
+    const ring = new CircularDataFrame({ append: 'tail', capacity: this.capacity });
+    ring.name = v.propertyName;
+    ring.refId = this.refId;
+    ring.addField({ name: 'time', type: FieldType.time });
+    ring.addField({
+      name: v.propertyName,
+      type: fieldTypeOf(inferDataType(v.value)),
+      labels: {
+        entityId: this.source.entityId,
+        componentName: this.source.componentName,
+        propertyName: v.propertyName,
+      },
+      config: { displayNameFromDS: v.propertyName },
+    });
+    this.byProperty.set(v.propertyName, ring);
+    this.all.push(ring);
+    return ring;
+  }
 }
 
 /**
- * Emits the frames after every batch of live values (Grafana streaming): opens one
- * EventSource per target and appends each value to its property's frame. No polling.
+ * Live frames (Grafana streaming): opens one EventSource per source *before* the history
+ * arrives and holds its values meanwhile, so nothing written between the history read and
+ * the stream start is lost; then emits the history frames and again after every batch of
+ * live values. Values not newer than a frame's last time are already in it. No polling.
  */
 export function liveFrames(
-  targets: StreamTarget[],
+  sources: StreamSource[],
+  history: Promise<DataFrame[][]>,
   capacity: number,
   openEventSource: EventSourceFactory,
   refId: string | undefined,
 ): Observable<DataFrame[]> {
   return new Observable<DataFrame[]>((subscriber) => {
     const all: DataFrame[] = [];
-    const sources: EventSourceLike[] = [];
-    for (const target of targets) {
-      const byProperty = new Map<string, CircularDataFrame>();
-      for (const frame of target.frames) {
-        const ring = toStreamingFrame(frame, Math.max(capacity, frame.length + 1000));
-        ring.refId = refId;
-        byProperty.set(frame.fields[1]?.name ?? frame.name ?? '', ring);
-        all.push(ring);
-      }
-      const source = openEventSource(target.url);
+    const framesOf = sources.map((source) => new SourceFrames(source, capacity, refId, all));
+    const held: LiveValue[][] = sources.map(() => []);
+    let ready = false;
+    const eventSources = sources.map((source, index) => {
+      const es = openEventSource(source.url);
       const onValues = (event: { data: string }) => {
-        let changed = false;
-        for (const v of parseLiveEvent(event.data)) {
-          if (v.entityId && v.entityId !== target.entityId) continue;
-          let ring = byProperty.get(v.propertyName);
-          if (!ring) {
-            // First value of a property that had no history in range: start its frame now.
-            ring = new CircularDataFrame({ append: 'tail', capacity });
-            ring.name = v.propertyName;
-            ring.refId = refId;
-            ring.addField({ name: 'time', type: FieldType.time });
-            ring.addField({
-              name: v.propertyName,
-              type: typeof valueReader(undefined)(v.value) === 'number' ? FieldType.number : FieldType.other,
-              labels: { entityId: target.entityId, componentName: target.componentName, propertyName: v.propertyName },
-            });
-            byProperty.set(v.propertyName, ring);
-            all.push(ring);
-          }
-          const valueField = ring.fields[1]!;
-          ring.add({ time: v.time, [valueField.name]: valueReader(undefined)(v.value) });
-          changed = true;
+        const values = parseLiveEvent(event.data);
+        if (!ready) {
+          held[index]!.push(...values);
+          return;
         }
+        let changed = false;
+        for (const v of values) changed = framesOf[index]!.append(v) || changed;
         if (changed) subscriber.next([...all]);
       };
-      source.addEventListener(VALUE_EVENT, onValues);
-      source.onmessage = onValues;
+      es.addEventListener(VALUE_EVENT, onValues);
+      es.onmessage = onValues;
       // EventSource reconnects by itself (sending Last-Event-ID); errors only matter once it gives up.
-      source.onerror = () => undefined;
-      sources.push(source);
-    }
-    subscriber.next([...all]);
-    return () => sources.forEach((s) => s.close());
+      es.onerror = () => undefined;
+      return es;
+    });
+    history.then(
+      (framesBySource) => {
+        framesBySource.forEach((frames, index) => framesOf[index]?.addHistory(frames));
+        held.forEach((values, index) => values.forEach((v) => framesOf[index]!.append(v)));
+        ready = true;
+        subscriber.next([...all]);
+      },
+      (error) => subscriber.error(error),
+    );
+    return () => eventSources.forEach((es) => es.close());
   });
 }
