@@ -12,7 +12,7 @@ import {
   type TimeRange,
 } from '@grafana/data';
 import { Alert, BigValue, BigValueColorMode, BigValueGraphMode, ErrorBoundaryAlert, Table, TimeSeries, useTheme2 } from '@grafana/ui';
-import React, { useMemo } from 'react';
+import { useMemo } from 'react';
 
 interface FramesProps {
   frames: DataFrame[];

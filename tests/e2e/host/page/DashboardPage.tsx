@@ -127,6 +127,7 @@ export function DashboardPage() {
             onMoveBackward={() => {}}
             onMoveForward={() => {}}
             onZoom={() => {}}
+            onChangeTimeZone={() => {}}
           />
         </div>
       </div>

@@ -6,7 +6,7 @@ import { DataSourcePluginContextProvider } from '@grafana/data';
 import { selectors } from '@grafana/e2e-selectors';
 import { getBackendSrv, locationService } from '@grafana/runtime';
 import { Alert, Button, Field, Input, Spinner } from '@grafana/ui';
-import React, { useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 
 import { dataSourceSrv, loadDataSourcePlugin, pluginMetas } from './plugins';
 

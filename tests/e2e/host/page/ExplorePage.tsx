@@ -4,7 +4,7 @@ import { CoreApp, type DataQuery, type DataSourceApi, LoadingState, type PanelDa
 import { selectors } from '@grafana/e2e-selectors';
 import { locationService } from '@grafana/runtime';
 import { Alert, Button, ErrorBoundaryAlert, Spinner, TimeRangePicker } from '@grafana/ui';
-import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
 import { FrameNotices, FramesTables } from './CorePanels';
 import { dataSourceSrv } from './plugins';
@@ -25,8 +25,8 @@ export function ExplorePage() {
   const [data, setData] = useState<PanelData>();
   const [rawRange, setRawRange] = useState(currentRawRange({ from: 'now-1h', to: 'now' }));
   const range = useMemo(() => resolveRange(rawRange), [rawRange]);
-  const queryRef = useRef<DataQuery>();
-  const subscription = useRef<{ unsubscribe(): void }>();
+  const queryRef = useRef<DataQuery | undefined>(undefined);
+  const subscription = useRef<{ unsubscribe(): void } | undefined>(undefined);
   const [width, setWidth] = useState(window.innerWidth - 32);
 
   useEffect(() => {
@@ -82,6 +82,7 @@ export function ExplorePage() {
             onMoveBackward={() => {}}
             onMoveForward={() => {}}
             onZoom={() => {}}
+            onChangeTimeZone={() => {}}
           />
           <Button data-testid={selectors.components.RefreshPicker.runButtonV2} icon="sync" onClick={run}>
             Run query

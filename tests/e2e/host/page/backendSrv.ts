@@ -83,7 +83,7 @@ export function createBackendSrv(): BackendSrv {
   const withMethod =
     (method: string) =>
     (url: string, data?: unknown, options?: Partial<BackendSrvRequest>): Promise<any> =>
-      request({ ...options, url, method, ...(method === 'GET' || method === 'DELETE' ? { params: data } : { data }) });
+      request({ ...options, url, method, ...(method === 'GET' || method === 'DELETE' ? { params: data } : { data }) } as BackendSrvRequest);
   return {
     fetch: fetchObservable,
     request,

@@ -13,7 +13,7 @@ import {
   setTemplateSrv,
 } from '@grafana/runtime';
 import { GlobalStyles, ThemeContext } from '@grafana/ui';
-import React, { useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Router } from 'react-router-dom';
 import { CompatRouter } from 'react-router-dom-v5-compat';

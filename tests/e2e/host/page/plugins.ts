@@ -111,7 +111,7 @@ class HostDataSourceSrv implements DataSourceSrv {
     });
   }
 
-  reload() {
+  async reload() {
     this.instances.clear();
   }
 
