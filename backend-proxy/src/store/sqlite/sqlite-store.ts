@@ -48,6 +48,7 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     await this.graph.close();
+    await this.values.close();
     if (this.db.open) this.db.close();
   }
 }

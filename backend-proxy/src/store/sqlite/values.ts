@@ -19,6 +19,7 @@ import { Db } from './database';
 import { HistoryReader } from './values/history';
 import { compareKeys, PropertyInfo, PropertyResolver } from './values/resolver';
 import { Row, SeriesReader, valueOf } from './values/series-reader';
+import { ValueWriter, WriteJob } from './values/writer';
 
 /** Rows of one write, as parallel arrays (ingest allocates as little as it can). */
 interface PendingRows {
@@ -33,7 +34,8 @@ interface PendingRows {
   order?: number[];
 }
 
-type Listener = { selection: StreamSelection; deliver: (event: ValueEvent) => void };
+/** `lastSeq`: the highest seq delivered; a batch committed before a replay may be published after it */
+type Listener = { selection: StreamSelection; deliver: (event: ValueEvent) => void; lastSeq: number };
 
 const MESSAGE_LIMIT = 256;
 
@@ -47,12 +49,8 @@ export class SqliteValueStore implements ValueStore {
   private readonly resolver: PropertyResolver;
   private readonly reader: SeriesReader;
   private readonly historyReader: HistoryReader;
-  private readonly upsert;
-  private readonly upsert10;
-  private readonly writeJobs;
-  private queue: WriteJob[] = [];
   private readonly formatter = new TimeFormatter();
-  private seq: number;
+  private readonly writer: ValueWriter;
   private readonly listeners = new Map<string, Set<Listener>>();
 
   constructor(
@@ -62,54 +60,7 @@ export class SqliteValueStore implements ValueStore {
     this.resolver = new PropertyResolver(db);
     this.reader = new SeriesReader(db);
     this.historyReader = new HistoryReader(this.resolver, this.reader, ctx);
-    this.seq = (db.prepare('SELECT max(seq) FROM property_values').pluck().get() as number | null) ?? 0;
-    const upsertSql = (n: number) =>
-      `INSERT INTO property_values (series_id, time, point, seq) VALUES ${Array(n).fill('(?, CAST(? AS INTEGER) * 1000000 + CAST(? AS INTEGER), ?, ?)').join(', ')}
-       ON CONFLICT (series_id, time) DO UPDATE SET point = excluded.point, seq = excluded.seq`;
-    this.upsert = db.prepare(upsertSql(1));
-    // ten rows per statement: crossing into SQLite once per ten values is measurably cheaper
-    this.upsert10 = db.prepare(upsertSql(10));
-    // nested inside writeJobs, each request's rows get a savepoint of the shared transaction
-    const writeRows = db.transaction((workspaceId: string, rows: PendingRows) => {
-      const count = rows.seriesIds.length;
-      for (let i = 0; i < count; i++) {
-        if (rows.seriesIds[i]! < 0) rows.seriesIds[i] = this.resolver.seriesOf(workspaceId, rows.properties[i]!, true)!;
-      }
-      // in key order each B-tree leaf is visited once per request, not once per value
-      // (a stable sort: of two values at the same time the later one still wins)
-      const { seriesIds: s, ms, ns } = rows;
-      const order = Array.from({ length: count }, (_, i) => i);
-      order.sort((a, b) => s[a]! - s[b]! || ms[a]! - ms[b]! || ns[a]! - ns[b]! || a - b);
-      rows.seqs = new Array<number>(count);
-      rows.order = order;
-      let k = 0;
-      const args: unknown[] = [];
-      for (; k + 10 <= count; k += 10) {
-        args.length = 0;
-        for (let j = k; j < k + 10; j++) {
-          const i = order[j]!;
-          rows.seqs[i] = ++this.seq;
-          args.push(s[i], ms[i], ns[i], rows.values[i], rows.seqs[i]);
-        }
-        this.upsert10.run(args);
-      }
-      for (; k < count; k++) {
-        const i = order[k]!;
-        rows.seqs[i] = ++this.seq;
-        this.upsert.run(s[i], ms[i], ns[i], rows.values[i], rows.seqs[i]);
-      }
-    });
-    this.writeJobs = db.transaction((jobs: WriteJob[]) => {
-      for (const job of jobs) {
-        const seqBefore = this.seq;
-        try {
-          writeRows(job.workspaceId, job.rows);
-        } catch (e) {
-          this.seq = seqBefore;
-          job.error = e as Error;
-        }
-      }
-    });
+    this.writer = new ValueWriter(db);
     // a larger page cache keeps the right-hand leaves of many series in memory, and fewer,
     // larger WAL checkpoints cost less than frequent small ones
     db.pragma('cache_size = -65536');
@@ -233,6 +184,7 @@ export class SqliteValueStore implements ValueStore {
         })
       : [...component.properties.values()].filter((p) => p.definition.isTimeSeries);
     const wanted = { ...selection, propertyNames: properties.map((p) => p.propertyName) };
+    let lastSeq = 0;
     if (afterSeq !== undefined) {
       // replay and subscribe in the same synchronous step: no write can fall in between
       const bySeries = new Map<number, string>();
@@ -249,6 +201,7 @@ export class SqliteValueStore implements ValueStore {
           )
           .raw(true);
         for (const [seq, seriesId, point] of stmt.iterate(afterSeq, ...ids) as Iterable<[number, number, string]>) {
+          lastSeq = seq;
           deliver({
             seq,
             entityId: selection.entityId,
@@ -259,7 +212,7 @@ export class SqliteValueStore implements ValueStore {
         }
       }
     }
-    const listener: Listener = { selection: wanted, deliver };
+    const listener: Listener = { selection: wanted, deliver, lastSeq };
     let set = this.listeners.get(workspaceId);
     if (!set) this.listeners.set(workspaceId, (set = new Set()));
     set.add(listener);
@@ -416,38 +369,34 @@ export class SqliteValueStore implements ValueStore {
     return undefined;
   }
 
-  /**
-   * Group commit: writes of requests that arrive in the same event-loop turn share one
-   * SQLite transaction (a commit costs far more than an upsert), each inside its own
-   * savepoint so one failing request does not take the others with it. Every request is
-   * answered only after the commit that holds its rows.
-   */
-  private write(workspaceId: string, rows: PendingRows): Promise<void> {
-    if (rows.values.length === 0) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      this.queue.push({ workspaceId, rows, resolve, reject });
-      if (this.queue.length === 1) setImmediate(() => this.flush());
+  /** Stores the rows (see ValueWriter: group commit off the event loop), then publishes them. */
+  private async write(workspaceId: string, rows: PendingRows): Promise<void> {
+    if (rows.values.length === 0) return;
+    const job: WriteJob = {
+      workspaceId,
+      seriesIds: rows.seriesIds,
+      ms: rows.ms,
+      ns: rows.ns,
+      points: rows.values,
+      newSeries: [],
+    };
+    rows.seriesIds.forEach((id, i) => {
+      if (id < 0) {
+        const p = rows.properties[i]!;
+        job.newSeries.push([i, p.entityId, p.componentName, p.propertyName]);
+      }
     });
+    const result = await this.writer.write(job);
+    if (result.error !== undefined) throw new Error(`value write failed: ${result.error}`);
+    for (const [i] of job.newSeries) rows.properties[i]!.seriesId = result.seriesIds![i];
+    rows.seqs = result.seqs;
+    rows.order = result.order;
+    this.publish(workspaceId, rows);
   }
 
-  private flush(): void {
-    const jobs = this.queue;
-    this.queue = [];
-    try {
-      this.writeJobs(jobs);
-    } catch (e) {
-      // series ids cached during the rolled-back transaction may not exist
-      this.resolver.invalidate();
-      for (const job of jobs) if (!job.error) job.error = e as Error;
-    }
-    for (const job of jobs) {
-      if (job.error) {
-        job.reject(job.error);
-        continue;
-      }
-      job.resolve();
-      this.publish(job.workspaceId, job.rows);
-    }
+  /** Finishes pending writes. */
+  async close(): Promise<void> {
+    await this.writer.close();
   }
 
   private publish(workspaceId: string, rows: PendingRows): void {
@@ -472,18 +421,12 @@ export class SqliteValueStore implements ValueStore {
           propertyName: p.propertyName,
           point: rows.values[i]!,
         };
+        if (event.seq <= listener.lastSeq) continue;
+        listener.lastSeq = event.seq;
         listener.deliver(event);
       }
     }
   }
-}
-
-interface WriteJob {
-  workspaceId: string;
-  rows: PendingRows;
-  resolve: () => void;
-  reject: (e: Error) => void;
-  error?: Error;
 }
 
 function pendingRows(): PendingRows {

@@ -1,0 +1,220 @@
+import { Worker } from 'node:worker_threads';
+import { Db } from '../database';
+
+/** One request's rows, as parallel arrays; `newSeries` lists rows whose series may not exist yet. */
+export interface WriteJob {
+  workspaceId: string;
+  seriesIds: number[];
+  ms: number[];
+  ns: number[];
+  points: string[];
+  /** [row index, entityId, componentName, propertyName] for rows with seriesIds[i] < 0 */
+  newSeries: [number, string, string, string][];
+}
+
+export interface WriteResult {
+  /** the job's own failure (its savepoint was rolled back; the others are committed) */
+  error?: string;
+  /** write sequence per row */
+  seqs?: number[];
+  /** row indexes in write (seq) order */
+  order?: number[];
+  /** series ids of the job's rows, including the ones created */
+  seriesIds?: number[];
+}
+
+/**
+ * Builds the batch writer over a connection. Self-contained plain JavaScript once compiled:
+ * it runs in the writer worker from its source text (`toString`), and inline for in-memory
+ * databases. One call = one transaction; each job gets a savepoint, so a failing job leaves
+ * the others committed. Within a job rows go in key order, so each B-tree leaf is visited
+ * once per series (a stable sort: of two values at the same time the later still wins).
+ */
+export function createBatchWriter(db: any): (jobs: WriteJob[]) => WriteResult[] {
+  const upsertSql = (n: number) =>
+    'INSERT INTO property_values (series_id, time, point, seq) VALUES ' +
+    Array(n).fill('(?, CAST(? AS INTEGER) * 1000000 + CAST(? AS INTEGER), ?, ?)').join(', ') +
+    ' ON CONFLICT (series_id, time) DO UPDATE SET point = excluded.point, seq = excluded.seq';
+  const upsert = db.prepare(upsertSql(1));
+  // ten rows per statement: crossing into SQLite once per ten values is measurably cheaper
+  const upsert10 = db.prepare(upsertSql(10));
+  const seriesInsert = db.prepare(
+    'INSERT OR IGNORE INTO value_series (workspace_id, entity_id, component_name, property_name) VALUES (?, ?, ?, ?)',
+  );
+  const seriesSelect = db
+    .prepare(
+      'SELECT series_id FROM value_series WHERE workspace_id = ? AND entity_id = ? AND component_name = ? AND property_name = ?',
+    )
+    .pluck();
+  let seq: number = db.prepare('SELECT max(seq) FROM property_values').pluck().get() ?? 0;
+
+  const writeJob = db.transaction((job: WriteJob): WriteResult => {
+    const { seriesIds: s, ms, ns, points } = job;
+    for (const [i, entityId, componentName, propertyName] of job.newSeries) {
+      seriesInsert.run(job.workspaceId, entityId, componentName, propertyName);
+      s[i] = seriesSelect.get(job.workspaceId, entityId, componentName, propertyName);
+    }
+    const count = s.length;
+    const order = Array.from({ length: count }, (_, i) => i);
+    order.sort((a, b) => s[a]! - s[b]! || ms[a]! - ms[b]! || ns[a]! - ns[b]! || a - b);
+    const seqs = new Array<number>(count);
+    const args: unknown[] = [];
+    let k = 0;
+    for (; k + 10 <= count; k += 10) {
+      args.length = 0;
+      for (let j = k; j < k + 10; j++) {
+        const i = order[j]!;
+        seqs[i] = ++seq;
+        args.push(s[i], ms[i], ns[i], points[i], seqs[i]);
+      }
+      upsert10.run(args);
+    }
+    for (; k < count; k++) {
+      const i = order[k]!;
+      seqs[i] = ++seq;
+      upsert.run(s[i], ms[i], ns[i], points[i], seqs[i]);
+    }
+    return { seqs, order, seriesIds: s };
+  });
+
+  const writeAll = db.transaction((jobs: WriteJob[]): WriteResult[] =>
+    jobs.map((job) => {
+      const before = seq;
+      try {
+        return writeJob(job);
+      } catch (e) {
+        seq = before;
+        return { error: String((e as Error)?.message ?? e) };
+      }
+    }),
+  );
+  return (jobs: WriteJob[]) => writeAll(jobs);
+}
+
+// plain JavaScript, so it runs the same under jest (swc), ts-node and the built dist/
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file, { fileMustExist: true });
+db.pragma('journal_mode = WAL');
+db.pragma('synchronous = NORMAL');
+db.pragma('foreign_keys = ON');
+db.pragma('busy_timeout = 5000');
+db.pragma('cache_size = -65536');
+db.pragma('wal_autocheckpoint = 10000');
+const write = (${createBatchWriter.toString()})(db);
+parentPort.on('message', (jobs) => {
+  if (jobs === 'close') {
+    db.close();
+    process.exit(0);
+  }
+  try {
+    parentPort.postMessage({ results: write(jobs) });
+  } catch (e) {
+    parentPort.postMessage({ error: String((e && e.message) || e) });
+  }
+});
+`;
+
+interface Pending {
+  job: WriteJob;
+  resolve(result: WriteResult): void;
+  reject(e: Error): void;
+}
+
+/**
+ * Writes value batches off the event loop: a worker thread with its own connection runs the
+ * transactions (WAL lets the service keep reading meanwhile), so HTTP parsing and SQLite
+ * use both cores. Requests that arrive while a transaction runs are queued and go together
+ * in the next one (group commit). A request is answered only after its transaction
+ * committed. In-memory databases cannot be shared, so they write inline.
+ */
+export class ValueWriter {
+  private queue: Pending[] = [];
+  private inFlight: Pending[] | undefined;
+  private worker: Worker | undefined;
+  private readonly inline: ((jobs: WriteJob[]) => WriteResult[]) | undefined;
+  private idle: (() => void)[] = [];
+  private closed = false;
+
+  constructor(private readonly db: Db) {
+    if (db.memory) this.inline = createBatchWriter(db);
+  }
+
+  write(job: WriteJob): Promise<WriteResult> {
+    if (this.closed) return Promise.reject(new Error('the store is closing'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ job, resolve, reject });
+      if (this.queue.length === 1 && !this.inFlight) setImmediate(() => this.pump());
+    });
+  }
+
+  private pump(): void {
+    if (this.inFlight || this.queue.length === 0) {
+      if (!this.inFlight && this.queue.length === 0) this.idle.splice(0).forEach((f) => f());
+      return;
+    }
+    const batch = this.queue;
+    this.queue = [];
+    this.inFlight = batch;
+    if (this.inline) {
+      let results: WriteResult[] | undefined;
+      let error: Error | undefined;
+      try {
+        results = this.inline(batch.map((p) => p.job));
+      } catch (e) {
+        error = e as Error;
+      }
+      this.settle(batch, results, error);
+      return;
+    }
+    this.ensureWorker().postMessage(batch.map((p) => p.job));
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { file: this.db.name, driver: require.resolve('better-sqlite3') },
+    });
+    worker.on('message', (m: { results?: WriteResult[]; error?: string }) => {
+      const batch = this.inFlight;
+      if (!batch) return;
+      this.settle(batch, m.results, m.error === undefined ? undefined : new Error(`value write failed: ${m.error}`));
+    });
+    const lost = (e: Error) => {
+      if (this.worker !== worker) return;
+      this.worker = undefined;
+      const batch = this.inFlight;
+      // not known to be committed: the requests fail, clients retry (writes are idempotent)
+      if (batch) this.settle(batch, undefined, e);
+    };
+    worker.on('error', lost);
+    worker.on('exit', () => lost(new Error('value writer exited')));
+    this.worker = worker;
+    return worker;
+  }
+
+  private settle(batch: Pending[], results: WriteResult[] | undefined, error: Error | undefined): void {
+    this.inFlight = undefined;
+    batch.forEach((p, i) => {
+      const result = results?.[i];
+      if (error || !result) p.reject(error ?? new Error('value write failed'));
+      else p.resolve(result);
+    });
+    this.pump();
+  }
+
+  /** Finishes queued writes, then stops the worker (its connection closes cleanly). */
+  async close(): Promise<void> {
+    if (this.inFlight || this.queue.length > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
+    this.closed = true;
+    const worker = this.worker;
+    this.worker = undefined;
+    if (!worker) return;
+    await new Promise<void>((resolve) => {
+      worker.once('exit', () => resolve());
+      worker.postMessage('close');
+    });
+  }
+}
