@@ -100,6 +100,14 @@ describe('ConfigEditor', () => {
     expect(onChange.mock.calls.at(-1)[0].jsonData.workspaceId).toBe('cookiefactory');
   });
 
+  it('lists workspaces for a provisioned data source (version 1, secret set by provisioning)', async () => {
+    render(
+      <Harness initial={fresh({ version: 1, secureJsonFields: { secretAccessKey: true } })} onChange={jest.fn()} />,
+    );
+    await waitFor(() => expect(fetches).toHaveLength(1));
+    expect(screen.queryByText('First connection')).not.toBeInTheDocument();
+  });
+
   it('shows a saved secret as configured and resets it on request', async () => {
     const onChange = jest.fn();
     render(

@@ -17,7 +17,8 @@ type Props = DataSourcePluginOptionsEditorProps<DoppelOptions, DoppelSecureOptio
 export function ConfigEditor({ options, onOptionsChange }: Props) {
   const jsonData = options.jsonData ?? {};
   const secretSaved = Boolean(options.secureJsonFields?.secretAccessKey);
-  const saved = secretSaved && Boolean(options.uid) && (options.version ?? 0) > 1;
+  // secureJsonFields come only from the server: the secret is stored (saved here, or provisioned)
+  const saved = secretSaved && Boolean(options.uid);
 
   const setJson = (patch: Partial<DoppelOptions>) =>
     onOptionsChange({ ...options, jsonData: { ...jsonData, ...patch } });
