@@ -99,3 +99,18 @@ export async function seedModel(p, ws, entities, properties) {
     });
   }
 }
+
+/** CPU seconds (user + system, all threads) a process has used so far; Linux only. */
+export function cpuSeconds(pid) {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return NaN;
+  }
+}
+
+/** The machine's 1-minute load average: other work on the box skews wall-clock figures. */
+export function load() {
+  return os.loadavg()[0];
+}

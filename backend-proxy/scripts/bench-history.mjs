@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { call, machine, percentile, pool, printTable, seedModel, startService } from './bench-common.mjs';
+import { call, load, machine, percentile, pool, printTable, seedModel, startService } from './bench-common.mjs';
 
 const require = createRequire(import.meta.url);
 const Database = require('better-sqlite3');
@@ -197,6 +197,7 @@ try {
       rawScanP99Ms: +f(rawStats.p99),
       onePageToRaw: +(one.p50 / rawStats.p50).toFixed(2),
       thousandPointQueriesPerSecond: Math.round(perSecond),
+      loadAverage: +load().toFixed(2),
       targetsMet: { onePage: one.p50 <= 2 * rawStats.p50, thousandPointRate: perSecond >= 2000 },
     }),
   );
