@@ -41,6 +41,7 @@ let code = 1;
 try {
   await seedWorkspace(service);
   host = await startHostServer({
+    extraPluginDirs: [path.join(SPECS_DIR, '../fixtures/probe-panel')],
     datasources: [
       {
         uid: 'doppel',

@@ -94,13 +94,21 @@ function inside(root, rel) {
 }
 
 /**
- * Starts the host. options: port (0 = any), distDir, datasources: [{ uid, name, type,
- * jsonData, secureJsonData, isDefault }], pageDir (built bundle). Resolves with { url, close }.
+ * Starts the host. options: port (0 = any), distDir, extraPluginDirs (more plugin folders),
+ * datasources: [{ uid, name, type, jsonData, secureJsonData, isDefault }], pageDir (built
+ * bundle). Resolves with { url, close }.
  */
 export async function startHostServer(options = {}) {
   const distDir = path.resolve(options.distDir ?? path.join(REPO_DIR, 'dist'));
   const pageDir = options.pageDir ?? path.join(BUILD_DIR, 'public');
-  let { rootId, plugins } = readPlugins(distDir);
+  const extraPluginDirs = (options.extraPluginDirs ?? []).map((d) => path.resolve(d));
+  // dist/ plus stand-alone plugin folders (test fixtures), each served under its own id.
+  const loadPlugins = () => {
+    const fromDist = readPlugins(distDir);
+    for (const dir of extraPluginDirs) Object.assign(fromDist.plugins, readPlugins(dir).plugins);
+    return fromDist;
+  };
+  let { rootId, plugins } = loadPlugins();
   const datasources = new Map(); // uid → { settings, secure }
   const appSettings = new Map();
   let nextId = 1;
@@ -307,7 +315,7 @@ export async function startHostServer(options = {}) {
       }
     }
     if (p === '/api/host/reload-plugins' && req.method === 'POST') {
-      ({ rootId, plugins } = readPlugins(distDir));
+      ({ rootId, plugins } = loadPlugins());
       return sendJson(res, 200, { plugins: Object.keys(plugins) });
     }
     return sendJson(res, 404, { message: `Not found: ${p}` });

@@ -75,6 +75,54 @@ function useQueryData(panel: PanelModel, range: TimeRange, refreshKey: string, s
   return data;
 }
 
+interface PluginPanelProps {
+  plugin: PanelPlugin;
+  panel: PanelModel;
+  data: PanelData;
+  range: TimeRange;
+  options: Record<string, unknown>;
+  onOptionsChange: (options: Record<string, unknown>) => void;
+  title: string;
+  width: number;
+  height: number;
+  eventBus: EventBusSrv;
+}
+
+/** A panel plugin's component with the PanelProps Grafana builds (options with their defaults, processed frames). */
+function PluginPanel({ plugin, panel, data, range, options, onOptionsChange, title, width, height, eventBus }: PluginPanelProps) {
+  const theme = useTheme2();
+  const withDefaults = getPanelOptionsWithDefaults({
+    plugin,
+    currentOptions: options,
+    currentFieldConfig: (panel.fieldConfig ?? { defaults: {}, overrides: [] }) as any,
+    isAfterPluginChange: false,
+  });
+  const series = applyFieldOverrides({ data: data.series, fieldConfig: withDefaults.fieldConfig, replaceVariables, theme, timeZone: 'utc' });
+  const Panel = plugin.panel!;
+  return (
+    <PluginContextProvider meta={plugin.meta}>
+      <Panel
+        id={panel.id}
+        data={{ ...data, series }}
+        timeRange={range}
+        timeZone="utc"
+        options={withDefaults.options}
+        fieldConfig={withDefaults.fieldConfig}
+        transparent={Boolean(panel.transparent)}
+        width={width}
+        height={height}
+        renderCounter={0}
+        title={title}
+        eventBus={eventBus}
+        onOptionsChange={onOptionsChange}
+        onFieldConfigChange={() => {}}
+        replaceVariables={replaceVariables}
+        onChangeTimeRange={(r) => locationService.partial({ from: String(r.from), to: String(r.to) })}
+      />
+    </PluginContextProvider>
+  );
+}
+
 export function PanelView({ panel, width, height, range, refreshKey }: { panel: PanelModel; width: number; height: number; range: TimeRange; refreshKey: string }) {
   const theme = useTheme2();
   const { isPlugin, plugin, error: loadError } = usePanelPlugin(panel.type);
@@ -90,35 +138,19 @@ export function PanelView({ panel, width, height, range, refreshKey }: { panel: 
   let body: React.ReactNode = null;
   if (loadError) body = <Alert title={`Panel plugin ${panel.type} failed to load`} severity="error">{loadError}</Alert>;
   else if (isPlugin && plugin?.panel && data) {
-    const withDefaults = getPanelOptionsWithDefaults({
-      plugin,
-      currentOptions: options,
-      currentFieldConfig: (panel.fieldConfig ?? { defaults: {}, overrides: [] }) as any,
-      isAfterPluginChange: false,
-    });
-    const series = applyFieldOverrides({ data: data.series, fieldConfig: withDefaults.fieldConfig, replaceVariables, theme, timeZone: 'utc' });
-    const Panel = plugin.panel;
     body = (
-      <PluginContextProvider meta={plugin.meta}>
-        <Panel
-          id={panel.id}
-          data={{ ...data, series }}
-          timeRange={range}
-          timeZone="utc"
-          options={withDefaults.options}
-          fieldConfig={withDefaults.fieldConfig}
-          transparent={Boolean(panel.transparent)}
-          width={bodyWidth}
-          height={bodyHeight}
-          renderCounter={0}
-          title={title}
-          eventBus={eventBus}
-          onOptionsChange={setOptions}
-          onFieldConfigChange={() => {}}
-          replaceVariables={replaceVariables}
-          onChangeTimeRange={(r) => locationService.partial({ from: String(r.from), to: String(r.to) })}
-        />
-      </PluginContextProvider>
+      <PluginPanel
+        plugin={plugin}
+        panel={panel}
+        data={data}
+        range={range}
+        options={options}
+        onOptionsChange={setOptions}
+        title={title}
+        width={bodyWidth}
+        height={bodyHeight}
+        eventBus={eventBus}
+      />
     );
   } else if (!isPlugin && data) {
     body = <CorePanel type={panel.type} frames={data.series} width={bodyWidth} height={bodyHeight} timeRange={range} replaceVariables={replaceVariables} />;

@@ -37,6 +37,18 @@ async function findValues(ds: DataSourceApi, query: unknown, range: TimeRange): 
   throw new Error(`data source ${ds.name} offers no variable queries`);
 }
 
+/** Grafana's variable `sort`: 1/2 alphabetical, 3/4 numerical, 5/6 alphabetical ignoring case (odd = ascending). */
+function sortOptions(options: Array<{ text: string; value: string }>, sort: number | undefined) {
+  if (!sort) return;
+  const numeric = (t: string) => Number(t.match(/-?\d+(\.\d+)?/)?.[0] ?? NaN);
+  const key = (t: string) => (sort >= 5 ? t.toLowerCase() : t);
+  options.sort((a, b) => {
+    if (sort === 3 || sort === 4) return numeric(a.text) - numeric(b.text);
+    return key(a.text) < key(b.text) ? -1 : key(a.text) > key(b.text) ? 1 : 0;
+  });
+  if (sort % 2 === 0) options.reverse();
+}
+
 export interface VariableError {
   name: string;
   message: string;
@@ -77,6 +89,10 @@ export async function resolveVariables(list: any[], range: TimeRange): Promise<{
           seen.add(value);
           variable.options.push({ text: String(v.text), value });
         }
+        sortOptions(variable.options, raw.sort);
+      } else if (raw.type === 'datasource') {
+        // Data sources of the plugin type in `query`; the value is the uid, as Grafana stores it.
+        variable.options = dataSourceSrv.getList({ pluginId: String(raw.query ?? '') }).map((d) => ({ text: d.name, value: d.uid }));
       } else variable.options = raw.options?.length ? raw.options.map((o: any) => ({ text: String(o.text), value: String(o.value) })) : [];
     } catch (e) {
       errors.push({ name: raw.name, message: e instanceof Error ? e.message : String(e) });

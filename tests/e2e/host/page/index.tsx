@@ -2,7 +2,7 @@
 // server injects window.grafanaBootData before this bundle runs (runtime's `config` reads it
 // at import time). The page registers the shared packages with SystemJS, installs the
 // runtime services, and routes to a dashboard, the data source editor or Explore.
-import { AppPlugin, DataSourcePlugin, EventBusSrv, PanelPlugin } from '@grafana/data';
+import { AppPlugin, DataSourcePlugin, EventBusSrv, PanelPlugin, standardEditorsRegistry } from '@grafana/data';
 import {
   config,
   locationService,
@@ -27,6 +27,12 @@ import { ExplorePage } from './ExplorePage';
 import { dataSourceSrv, importPluginModule, pluginMetas } from './plugins';
 import { registerSharedDependencies, sharedDependencies } from './shared';
 import { templateSrv } from './templateSrv';
+
+// Grafana's core fills the option editor registry at start; panel option builders look
+// editors up by id. The host has no options pane, so each id gets an editor that draws nothing.
+const OPTION_EDITOR_IDS = ['boolean', 'color', 'dashboard-uid', 'field-name', 'multi-select', 'number', 'radio', 'select', 'slider', 'strings', 'text', 'timezone', 'unit', 'links', 'thresholds', 'mappings', 'fieldColor', 'stats-picker', 'interval', 'data-links'];
+const NoEditor = () => null;
+standardEditorsRegistry.setInit(() => OPTION_EDITOR_IDS.map((id) => ({ id, name: id, editor: NoEditor })));
 
 registerSharedDependencies();
 setBackendSrv(createBackendSrv());
