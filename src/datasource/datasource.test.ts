@@ -138,6 +138,7 @@ describe('DoppelDataSource.query', () => {
     expect(firstPages.map((c) => c.body.entityId)).toEqual(['Mixer_0', 'Mixer_1']);
     expect(firstPages[0]!.body.selectedProperties).toEqual(['RPM', 'Temperature']);
     expect(res.data).toHaveLength(4);
+    expect(res.data[0].fields[1].config.displayNameFromDS).toBe('Mixer_0 RPM');
     expect(res.data.map((f: any) => `${f.fields[1].labels.entityId}/${f.fields[1].labels.propertyName}`)).toEqual([
       'Mixer_0/RPM',
       'Mixer_0/Temperature',

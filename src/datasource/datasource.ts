@@ -99,7 +99,14 @@ export class DoppelDataSource extends DataSourceApi<DoppelQuery, DoppelOptions> 
     }
     const cap = target.maxResults ?? this.settings.maxResults ?? DEFAULT_MAX_RESULTS;
     const concrete = interpolateQuery(target, request.scopedVars, this.templateSrv());
-    const ctx = { client: this.client, metadata: this.metadata, workspaceId, range: request.range, maxResults: cap };
+    const ctx = {
+      client: this.client,
+      metadata: this.metadata,
+      workspaceId,
+      range: request.range,
+      maxResults: cap,
+      severalEntities: new Set(concrete.map((q) => ('entityId' in q ? q.entityId : undefined))).size > 1,
+    };
     const fail = (error: unknown) =>
       of({ key, data: [], state: LoadingState.Error, error: toQueryError(error, target.refId) });
 

@@ -29,6 +29,8 @@ export interface RunContext {
   range: TimeRange;
   /** cap on values/rows read by following nextToken */
   maxResults: number;
+  /** the query stands for several entities (a multi-value variable): name series by entity too */
+  severalEntities?: boolean;
 }
 
 /** A query's frames; `truncated` when the cap stopped paging early. */
@@ -108,7 +110,7 @@ async function runHistory(
   );
   const frames = historyToFrames(paged.pages, {
     definitionOf: lookupIn(definitions),
-    nameWithEntity: !byEntity,
+    nameWithEntity: !byEntity || Boolean(ctx.severalEntities),
     extraLabels: byEntity ? undefined : { componentTypeId: where.componentTypeId! },
   });
   // series in the order the properties were picked, whatever order the service answered in
@@ -139,7 +141,11 @@ async function runLatest(q: QueryOf<QueryType.GetPropertyValue>, ctx: RunContext
     );
     pages.push(...paged.pages);
   }
-  return { frames: [latestValuesToFrame(pages, { definitionOf: lookupIn(definitions) })], truncated: false, read: 1 };
+  const frame = latestValuesToFrame(pages, {
+    definitionOf: lookupIn(definitions),
+    nameWithEntity: ctx.severalEntities,
+  });
+  return { frames: [frame], truncated: false, read: 1 };
 }
 
 async function runList<P extends { nextToken?: string }, T>(

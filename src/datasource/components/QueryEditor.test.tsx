@@ -207,6 +207,25 @@ describe('QueryEditor: editing', () => {
   });
 });
 
+describe('QueryEditor: settings', () => {
+  it('says when the data source has no workspace yet', () => {
+    const svc = fakeService(cookieWorkspace());
+    const datasource = new DoppelDataSource(
+      { uid: 'ds1', url: '/x', jsonData: {} } as unknown as DataSourceInstanceSettings<DoppelOptions>,
+      { transport: svc.transport, templateSrv: () => fakeTemplateSrv({}) },
+    );
+    render(
+      <QueryEditor
+        datasource={datasource}
+        query={{ refId: 'A', queryType: QueryType.ListScenes }}
+        onChange={jest.fn()}
+        onRunQuery={jest.fn()}
+      />,
+    );
+    expect(screen.getByText('No workspace selected')).toBeInTheDocument();
+  });
+});
+
 describe('changeQueryType', () => {
   it('clears what does not apply to the new type', () => {
     expect(

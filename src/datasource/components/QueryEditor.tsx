@@ -1,5 +1,5 @@
 import type { QueryEditorProps, SelectableValue } from '@grafana/data';
-import { InlineField, Input, Select, Stack } from '@grafana/ui';
+import { Alert, InlineField, Input, Select, Stack } from '@grafana/ui';
 import { useState } from 'react';
 
 import type { DoppelDataSource } from '../datasource';
@@ -83,6 +83,11 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery }: Props) 
 
   return (
     <Stack direction="column" gap={0}>
+      {!datasource.settings.workspaceId && queryType !== QueryType.ListWorkspaces && (
+        <Alert severity="warning" title="No workspace selected">
+          Pick a workspace in this data source&apos;s settings; until then only List Workspaces runs.
+        </Alert>
+      )}
       <InlineField label="Query type" labelWidth={LABEL_WIDTH}>
         <Select
           inputId="doppel-query-type"
