@@ -2,7 +2,6 @@ import { WorkspaceParams } from '../../api/common';
 import { StreamQuery } from '../../api/values';
 import { ValueEvent } from '../../store/values';
 import { App } from '../app';
-import { requireWorkspace } from '../workspace-guard';
 
 const HEARTBEAT_MS = 15_000;
 /** a client this far behind is cut off; it reconnects with Last-Event-ID and misses nothing */
@@ -34,7 +33,6 @@ export async function valueStreamRoutes(app: App) {
     },
     async (request, reply) => {
       const { workspaceId } = request.params;
-      await requireWorkspace(app.store, workspaceId);
       const { entityId, componentName, selectedProperties, lastEventId } = request.query;
       const names = (
         Array.isArray(selectedProperties) ? selectedProperties : selectedProperties ? [selectedProperties] : []

@@ -9,7 +9,6 @@ import {
   GetPropertyValueResponse,
 } from '../../api/values';
 import { App } from '../app';
-import { requireWorkspace } from '../workspace-guard';
 
 const tags = ['property values'];
 
@@ -27,7 +26,6 @@ export async function valueRoutes(app: App) {
       },
     },
     async (request) => {
-      await requireWorkspace(app.store, request.params.workspaceId);
       const errorEntries = await app.store.values.batchPut(
         request.params.workspaceId,
         request.body.entries as PropertyValueEntry[],
@@ -48,7 +46,6 @@ export async function valueRoutes(app: App) {
       },
     },
     async (request) => {
-      await requireWorkspace(app.store, request.params.workspaceId);
       return app.store.values.getPropertyValue(request.params.workspaceId, request.body as GetPropertyValueBody);
     },
   );
@@ -67,7 +64,6 @@ export async function valueRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      await requireWorkspace(app.store, request.params.workspaceId);
       const json = await app.store.values.history(
         request.params.workspaceId,
         request.body as GetPropertyValueHistoryBody,

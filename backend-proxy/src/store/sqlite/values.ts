@@ -51,6 +51,7 @@ export class SqliteValueStore implements ValueStore {
   private readonly historyReader: HistoryReader;
   private readonly formatter = new TimeFormatter();
   private readonly writer: ValueWriter;
+  private readonly workspaceStmt;
   private readonly listeners = new Map<string, Set<Listener>>();
 
   constructor(
@@ -61,6 +62,7 @@ export class SqliteValueStore implements ValueStore {
     this.reader = new SeriesReader(db);
     this.historyReader = new HistoryReader(this.resolver, this.reader, ctx);
     this.writer = new ValueWriter(db);
+    this.workspaceStmt = db.prepare('SELECT 1 FROM workspaces WHERE workspace_id = ?').pluck();
     // a larger page cache keeps the right-hand leaves of many series in memory, and fewer,
     // larger WAL checkpoints cost less than frequent small ones
     db.pragma('cache_size = -65536');
@@ -68,7 +70,7 @@ export class SqliteValueStore implements ValueStore {
   }
 
   async batchPut(workspaceId: string, entries: PropertyValueEntry[]): Promise<BatchPutPropertyErrorEntry[]> {
-    this.resolver.sync();
+    this.begin(workspaceId);
     const rows = pendingRows();
     const errorEntries: BatchPutPropertyErrorEntry[] = [];
     for (const entry of entries) {
@@ -86,7 +88,7 @@ export class SqliteValueStore implements ValueStore {
   }
 
   async bulkPut(workspaceId: string, points: BulkPoint[]): Promise<BulkResponse> {
-    this.resolver.sync();
+    this.begin(workspaceId);
     const rows = pendingRows();
     const errors: BulkResponse['errors'] = [];
     let rejected = 0;
@@ -102,12 +104,12 @@ export class SqliteValueStore implements ValueStore {
   }
 
   async history(workspaceId: string, request: GetPropertyValueHistoryBody): Promise<string> {
-    this.resolver.sync();
+    this.begin(workspaceId);
     return this.historyReader.read(workspaceId, request);
   }
 
   async getPropertyValue(workspaceId: string, request: GetPropertyValueBody): Promise<GetPropertyValueResponse> {
-    this.resolver.sync();
+    this.begin(workspaceId);
     if (request.propertyGroupName !== undefined || request.tabularConditions !== undefined) {
       throw validation(
         'propertyGroupName and tabularConditions (tabular property groups) are not supported by this service yet',
@@ -167,7 +169,7 @@ export class SqliteValueStore implements ValueStore {
     afterSeq: number | undefined,
     deliver: (event: ValueEvent) => void,
   ): Promise<() => void> {
-    this.resolver.sync();
+    this.begin(workspaceId);
     const component = this.componentOrThrow(workspaceId, selection.entityId, selection.componentName);
     const names =
       selection.propertyNames && selection.propertyNames.length > 0 ? [...new Set(selection.propertyNames)] : undefined;
@@ -392,6 +394,13 @@ export class SqliteValueStore implements ValueStore {
     rows.seqs = result.seqs;
     rows.order = result.order;
     this.publish(workspaceId, rows);
+  }
+
+  /** Every operation starts here: the knowledge-graph cache is current and the workspace exists. */
+  private begin(workspaceId: string): void {
+    this.resolver.sync();
+    // a prepared statement, not the workspace store's lookup: this runs on every ingest request
+    if (this.workspaceStmt.get(workspaceId) === undefined) throw notFound(`Workspace ${workspaceId} not found`);
   }
 
   /** Finishes pending writes. */
