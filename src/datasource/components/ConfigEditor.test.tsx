@@ -100,6 +100,18 @@ describe('ConfigEditor', () => {
     expect(onChange.mock.calls.at(-1)[0].jsonData.workspaceId).toBe('cookiefactory');
   });
 
+  it('selects the only workspace a key can see, and says so', async () => {
+    setBackendSrv({
+      fetch: () => of({ data: { workspaceSummaries: [{ workspaceId: 'solo' }] }, status: 200 }),
+    } as unknown as BackendSrv);
+    const onChange = jest.fn();
+    render(
+      <Harness initial={fresh({ version: 2, secureJsonFields: { secretAccessKey: true } })} onChange={onChange} />,
+    );
+    expect(await screen.findByText(/solo is the only workspace this key can see/)).toBeInTheDocument();
+    expect(onChange.mock.calls.at(-1)[0].jsonData.workspaceId).toBe('solo');
+  });
+
   it('lists workspaces for a provisioned data source (version 1, secret set by provisioning)', async () => {
     render(
       <Harness initial={fresh({ version: 1, secureJsonFields: { secretAccessKey: true } })} onChange={jest.fn()} />,

@@ -1,5 +1,6 @@
 import type { DataSourcePluginOptionsEditorProps, SelectableValue } from '@grafana/data';
 import { Alert, Field, FieldSet, Input, SecretInput, Select } from '@grafana/ui';
+import { useEffect, useState } from 'react';
 
 import { DoppelClient, SERVICE_ROUTE } from '../../common/client';
 import { followPages } from '../../common/paginate';
@@ -37,6 +38,17 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
       .flatMap((p) => p.workspaceSummaries ?? [])
       .map((w) => ({ label: w.workspaceId, value: w.workspaceId, description: w.description }));
   }, [saved, options.uid, options.version]);
+
+  // Forgiving first run: when the key sees exactly one workspace, pick it (Save keeps it).
+  const only = workspaces.options.length === 1 ? workspaces.options[0]!.value : undefined;
+  const [autoPicked, setAutoPicked] = useState<string>();
+  useEffect(() => {
+    if (only && !jsonData.workspaceId) {
+      setAutoPicked(only);
+      setJson({ workspaceId: only });
+    }
+    // only when the list arrives, not on every settings edit
+  }, [only]);
 
   return (
     <>
@@ -107,9 +119,11 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
         <Field
           label="Workspace"
           description={
-            saved
-              ? 'Workspaces the saved key can see; type an id or a $variable to use another'
-              : 'Save & test to list the workspaces the key can see; or type the workspace id'
+            autoPicked && jsonData.workspaceId === autoPicked
+              ? `${autoPicked} is the only workspace this key can see, so it is selected: Save & test to keep it`
+              : saved
+                ? 'Workspaces the saved key can see; type an id or a $variable to use another'
+                : 'Save & test to list the workspaces the key can see; or type the workspace id'
           }
           invalid={Boolean(workspaces.error)}
           error={workspaces.error ? `Could not list workspaces: ${workspaces.error}` : undefined}
