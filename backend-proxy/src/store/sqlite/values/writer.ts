@@ -91,6 +91,79 @@ export function createBatchWriter(db: any): (jobs: WriteJob[]) => WriteResult[] 
   return (jobs: WriteJob[]) => writeAll(jobs);
 }
 
+/**
+ * A job as it crosses to the worker: numbers in one typed array and the points as one
+ * string, because structured cloning of many small values cost more than the copy.
+ */
+interface WireJob {
+  workspaceId: string;
+  /** seriesId, ms, ns per row */
+  numbers: Float64Array;
+  /** the points joined by newlines (JSON text never holds a raw newline) */
+  points: string;
+  newSeries: [number, string, string, string][];
+}
+
+interface WireResult {
+  error?: string;
+  /** seq per row, then the row order, then the series id per row */
+  numbers?: Float64Array;
+}
+
+function encodeJob(job: WriteJob): WireJob {
+  const n = job.seriesIds.length;
+  const numbers = new Float64Array(n * 3);
+  for (let i = 0; i < n; i++) {
+    numbers[i * 3] = job.seriesIds[i]!;
+    numbers[i * 3 + 1] = job.ms[i]!;
+    numbers[i * 3 + 2] = job.ns[i]!;
+  }
+  return { workspaceId: job.workspaceId, numbers, points: job.points.join('\n'), newSeries: job.newSeries };
+}
+
+function decodeJob(wire: WireJob): WriteJob {
+  const n = wire.numbers.length / 3;
+  const seriesIds = new Array<number>(n);
+  const ms = new Array<number>(n);
+  const ns = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    seriesIds[i] = wire.numbers[i * 3]!;
+    ms[i] = wire.numbers[i * 3 + 1]!;
+    ns[i] = wire.numbers[i * 3 + 2]!;
+  }
+  return {
+    workspaceId: wire.workspaceId,
+    seriesIds,
+    ms,
+    ns,
+    points: wire.points.split('\n'),
+    newSeries: wire.newSeries,
+  };
+}
+
+function encodeResult(result: WriteResult): WireResult {
+  if (result.error !== undefined) return { error: result.error };
+  const n = result.seqs!.length;
+  const numbers = new Float64Array(n * 3);
+  for (let i = 0; i < n; i++) {
+    numbers[i] = result.seqs![i]!;
+    numbers[n + i] = result.order![i]!;
+    numbers[2 * n + i] = result.seriesIds![i]!;
+  }
+  return { numbers };
+}
+
+function decodeResult(wire: WireResult): WriteResult {
+  if (wire.error !== undefined) return { error: wire.error };
+  const numbers = wire.numbers!;
+  const n = numbers.length / 3;
+  return {
+    seqs: Array.from(numbers.subarray(0, n)),
+    order: Array.from(numbers.subarray(n, 2 * n)),
+    seriesIds: Array.from(numbers.subarray(2 * n)),
+  };
+}
+
 // plain JavaScript, so it runs the same under jest (swc), ts-node and the built dist/
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -103,13 +176,15 @@ db.pragma('busy_timeout = 5000');
 db.pragma('cache_size = -65536');
 db.pragma('wal_autocheckpoint = 10000');
 const write = (${createBatchWriter.toString()})(db);
+const decode = (${decodeJob.toString()});
+const encode = (${encodeResult.toString()});
 parentPort.on('message', (jobs) => {
   if (jobs === 'close') {
     db.close();
     process.exit(0);
   }
   try {
-    parentPort.postMessage({ results: write(jobs) });
+    parentPort.postMessage({ results: write(jobs.map(decode)).map(encode) });
   } catch (e) {
     parentPort.postMessage({ error: String((e && e.message) || e) });
   }
@@ -168,7 +243,7 @@ export class ValueWriter {
       this.settle(batch, results, error);
       return;
     }
-    this.ensureWorker().postMessage(batch.map((p) => p.job));
+    this.ensureWorker().postMessage(batch.map((p) => encodeJob(p.job)));
   }
 
   private ensureWorker(): Worker {
@@ -177,10 +252,11 @@ export class ValueWriter {
       eval: true,
       workerData: { file: this.db.name, driver: require.resolve('better-sqlite3') },
     });
-    worker.on('message', (m: { results?: WriteResult[]; error?: string }) => {
+    worker.on('message', (m: { results?: WireResult[]; error?: string }) => {
       const batch = this.inFlight;
       if (!batch) return;
-      this.settle(batch, m.results, m.error === undefined ? undefined : new Error(`value write failed: ${m.error}`));
+      const results = m.results?.map(decodeResult);
+      this.settle(batch, results, m.error === undefined ? undefined : new Error(`value write failed: ${m.error}`));
     });
     const lost = (e: Error) => {
       if (this.worker !== worker) return;
