@@ -62,8 +62,9 @@ export class HistoryReader {
     });
 
     const { nextToken, maxResults, ...bound } = body;
-    const scope = scopeOf('GetPropertyValueHistory', { workspaceId, ...bound });
-    const cursor = this.ctx.tokens.decode<Cursor>(scope, nextToken);
+    // hashing the request is only needed when a token is read or written
+    const scope = () => scopeOf('GetPropertyValueHistory', { workspaceId, ...bound });
+    const cursor = nextToken ? this.ctx.tokens.decode<Cursor>(scope(), nextToken) : undefined;
     if (cursor !== undefined && !validCursor(cursor)) throw validation('The nextToken is not valid: pass it unchanged');
     let remaining = pageSize(maxResults, DEFAULT_HISTORY_PAGE, MAX_HISTORY_PAGE);
 
@@ -91,7 +92,7 @@ export class HistoryReader {
       }
     }
     let json = '{"propertyValues":[' + parts.join(',') + ']';
-    if (more && last) json += ',"nextToken":' + JSON.stringify(this.ctx.tokens.encode(scope, last));
+    if (more && last) json += ',"nextToken":' + JSON.stringify(this.ctx.tokens.encode(scope(), last));
     return json + '}';
   }
 
