@@ -14,11 +14,11 @@ import { getTemplateSrv, type TemplateSrv } from '@grafana/runtime';
 import { catchError, from, map, merge, type Observable, of } from 'rxjs';
 
 import { DoppelApiError, DoppelClient, SERVICE_ROUTE, type Transport } from '../common/client';
-import { noticeFrame } from './frames';
+import { addNotice, noticeFrame } from './frames';
 import { interpolateQuery } from './interpolate';
 import { MetadataCache } from './metadata';
 import { IncompleteQueryError, runQuery, withTruncationNotice } from './runners';
-import { browserEventSource, type EventSourceFactory, liveFrames, type StreamSource } from './stream';
+import { browserEventSource, type EventSourceFactory, liveFrames, MAX_LIVE_STREAMS, type StreamSource } from './stream';
 import { checkConnection } from './testConnection';
 import {
   DEFAULT_MAX_RESULTS,
@@ -111,10 +111,22 @@ export class DoppelDataSource extends DataSourceApi<DoppelQuery, DoppelOptions> 
       of({ key, data: [], state: LoadingState.Error, error: toQueryError(error, target.refId) });
 
     if (target.queryType === QueryType.EntityHistory && target.stream) {
-      // The streams open first (inside liveFrames), then the history is read.
-      const sources = (concrete as EntityHistoryQuery[]).map((q) => this.streamSource(q, workspaceId));
-      const history = Promise.all(concrete.map((q) => runQuery(q, ctx).then((r) => withTruncationNotice(r, cap))));
-      return liveFrames(sources, history, Math.max(cap, 1000), this.eventSource, target.refId).pipe(
+      const sources = (concrete as EntityHistoryQuery[])
+        .slice(0, MAX_LIVE_STREAMS)
+        .map((q) => this.streamSource(q, workspaceId));
+      const readHistory = async () => {
+        const frames = await Promise.all(
+          concrete.map((q) => runQuery(q, ctx).then((r) => withTruncationNotice(r, cap))),
+        );
+        if (concrete.length > sources.length && frames[0]?.[0]) {
+          addNotice(frames[0][0], {
+            severity: 'info',
+            text: `Live for the first ${sources.length} of ${concrete.length} entities: a browser keeps few streams open per server.`,
+          });
+        }
+        return frames;
+      };
+      return liveFrames(sources, readHistory, Math.max(cap, 1000), this.eventSource, target.refId).pipe(
         map((frames) => ({ key, data: frames, state: LoadingState.Streaming })),
         catchError(fail),
       );

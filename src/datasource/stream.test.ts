@@ -3,19 +3,20 @@ import {
   type DataQueryRequest,
   type DataQueryResponse,
   type DataSourceInstanceSettings,
+  FieldType,
   LoadingState,
+  toDataFrame,
 } from '@grafana/data';
 
 import { cookieWorkspace, fakeService } from '../test/fakeService';
 import { fakeTemplateSrv } from '../test/templateSrv';
 import { DoppelDataSource } from './datasource';
-import { FieldType, toDataFrame } from '@grafana/data';
-
 import { type EventSourceLike, liveFrames, parseLiveEvent } from './stream';
 import { type DoppelOptions, type DoppelQuery, QueryType } from './types';
 
 class FakeEventSource implements EventSourceLike {
   static opened: FakeEventSource[] = [];
+  onopen: ((event: unknown) => void) | null = null;
   onmessage: ((event: { data: string }) => void) | null = null;
   onerror: ((event: unknown) => void) | null = null;
   closed = false;
@@ -25,6 +26,10 @@ class FakeEventSource implements EventSourceLike {
   }
   addEventListener(type: string, listener: (event: { data: string }) => void) {
     this.listeners.set(type, listener);
+  }
+  /** the service accepted the stream: from now on it sends every value stored */
+  open() {
+    this.onopen?.({});
   }
   /** an `event: value` SSE event, as the service sends each stored value */
   emit(payload: unknown) {
@@ -124,9 +129,13 @@ describe('streaming history query', () => {
         scopedVars: {},
       } as unknown as DataQueryRequest<DoppelQuery>) as any
     ).subscribe((r: DataQueryResponse) => responses.push(r));
+    const source = FakeEventSource.opened.at(-1)!;
+    // the history is read only once the stream is open
+    await new Promise((r) => setTimeout(r, 0));
+    expect(svc.seen.some((x) => x.path.endsWith('/history'))).toBe(false);
+    source.open();
     await new Promise((r) => setTimeout(r, 0));
 
-    const source = FakeEventSource.opened.at(-1)!;
     expect(source.url).toBe(
       '/api/datasources/proxy/uid/ds1/doppel/doppel/workspaces/cookiefactory/stream?entityId=Mixer_0&componentName=MixerComponent&selectedProperties=RPM&selectedProperties=Temperature',
     );
@@ -187,10 +196,15 @@ describe('liveFrames', () => {
     let resolve!: (frames: any) => void;
     const pending = new Promise<any>((r) => (resolve = r));
     const emitted: any[] = [];
-    const sub = liveFrames([source], pending, 100, (url) => new FakeEventSource(url), 'A').subscribe((f) =>
-      emitted.push(f),
-    );
+    const sub = liveFrames(
+      [source],
+      () => pending,
+      100,
+      (url) => new FakeEventSource(url),
+      'A',
+    ).subscribe((f) => emitted.push(f));
     const es = FakeEventSource.opened.at(-1)!;
+    es.open();
     es.emit(rpm(2000, 62)); // also in the history about to arrive
     es.emit(rpm(3000, 63)); // written after the history was read
     expect(emitted).toHaveLength(0);
@@ -207,11 +221,12 @@ describe('liveFrames', () => {
     const emitted: any[] = [];
     const sub = liveFrames(
       [source],
-      Promise.resolve([[history([2000, 1000], [62, 61])]]),
+      () => Promise.resolve([[history([2000, 1000], [62, 61])]]),
       100,
       (url) => new FakeEventSource(url),
       'A',
     ).subscribe((f) => emitted.push(f));
+    FakeEventSource.opened.at(-1)!.open();
     await new Promise((r) => setTimeout(r, 0));
     FakeEventSource.opened.at(-1)!.emit(rpm(3000, 63));
     expect([...emitted.at(-1)[0].fields[1].values]).toEqual([61, 62, 63]);
@@ -220,11 +235,96 @@ describe('liveFrames', () => {
 
   it('fails the query, and closes the stream, when the history fails', async () => {
     const errors: unknown[] = [];
-    liveFrames([source], Promise.reject(new Error('boom')), 100, (url) => new FakeEventSource(url), 'A').subscribe({
+    liveFrames(
+      [source],
+      () => Promise.reject(new Error('boom')),
+      100,
+      (url) => new FakeEventSource(url),
+      'A',
+    ).subscribe({
       error: (e) => errors.push(e),
     });
+    FakeEventSource.opened.at(-1)!.open();
     await new Promise((r) => setTimeout(r, 0));
     expect(errors).toHaveLength(1);
     expect(FakeEventSource.opened.at(-1)!.closed).toBe(true);
+  });
+});
+
+describe('live streams per query', () => {
+  it('reads the history anyway when a stream does not open in time', async () => {
+    jest.useFakeTimers();
+    const emitted: any[] = [];
+    const read = jest.fn(() => Promise.resolve([[]]));
+    const sub = liveFrames(
+      [{ url: '/s', entityId: 'e', componentName: 'c' }],
+      read,
+      100,
+      (url) => new FakeEventSource(url),
+      'A',
+    ).subscribe((f) => emitted.push(f));
+    expect(read).not.toHaveBeenCalled();
+    jest.advanceTimersByTime(3000);
+    expect(read).toHaveBeenCalledTimes(1);
+    jest.useRealTimers();
+    sub.unsubscribe();
+  });
+
+  it('opens at most a few streams for a multi-entity query and says so', async () => {
+    const ws = cookieWorkspace();
+    const svc = fakeService(ws);
+    const before = FakeEventSource.opened.length;
+    const entities = ['Mixer_0', 'Mixer_1', 'Mixer_2', 'Mixer_3', 'Mixer_4', 'Mixer_5'];
+    ws.history = (body) => ({
+      '': {
+        propertyValues: [
+          {
+            entityPropertyReference: { entityId: body.entityId, componentName: 'MixerComponent', propertyName: 'RPM' },
+            values: [{ time: '2021-11-05T00:00:00Z', value: { doubleValue: 1 } }],
+          },
+        ],
+      },
+    });
+    const ds = new DoppelDataSource(
+      {
+        uid: 'ds1',
+        url: '/api/datasources/proxy/uid/ds1',
+        jsonData: { workspaceId: 'cookiefactory' },
+      } as unknown as DataSourceInstanceSettings<DoppelOptions>,
+      {
+        transport: svc.transport,
+        templateSrv: () => fakeTemplateSrv({ mixers: entities }),
+        eventSource: (url) => new FakeEventSource(url),
+      },
+    );
+    const responses: DataQueryResponse[] = [];
+    const sub = (
+      ds.query({
+        requestId: 'q',
+        targets: [
+          {
+            refId: 'A',
+            queryType: QueryType.EntityHistory,
+            entityId: '$mixers',
+            componentName: 'MixerComponent',
+            properties: ['RPM'],
+            stream: true,
+          },
+        ],
+        range: { from: dateTime(0), to: dateTime(), raw: { from: 'now-1h', to: 'now' } },
+        scopedVars: {},
+      } as unknown as DataQueryRequest<DoppelQuery>) as any
+    ).subscribe((r: DataQueryResponse) => responses.push(r));
+    const opened = FakeEventSource.opened.slice(before);
+    expect(opened).toHaveLength(4);
+    opened.forEach((es) => es.open());
+    await new Promise((r) => setTimeout(r, 0));
+    const last = responses.at(-1)!;
+    expect(last.error).toBeUndefined();
+    expect(last.data).toHaveLength(6);
+    expect(last.data[0].meta.notices[0].text).toBe(
+      'Live for the first 4 of 6 entities: a browser keeps few streams open per server.',
+    );
+    sub.unsubscribe();
   });
 });

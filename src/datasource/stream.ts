@@ -6,6 +6,7 @@ import { fieldTypeOf, inferDataType, toJsValue, valueTimeMs } from './values';
 
 /** The subset of EventSource the stream uses (so tests can hand in a fake). */
 export interface EventSourceLike {
+  onopen: ((event: unknown) => void) | null;
   onmessage: ((event: { data: string }) => void) | null;
   onerror: ((event: unknown) => void) | null;
   addEventListener(type: string, listener: (event: { data: string }) => void): void;
@@ -145,15 +146,25 @@ class SourceFrames {
   }
 }
 
+/** Most live streams one query opens: browsers allow ~6 connections per server over HTTP/1.1. */
+export const MAX_LIVE_STREAMS = 4;
+
+/** How long to wait for the streams to open before reading the history anyway. */
+export const STREAM_OPEN_TIMEOUT_MS = 3000;
+
 /**
- * Live frames (Grafana streaming): opens one EventSource per source *before* the history
- * arrives and holds its values meanwhile, so nothing written between the history read and
- * the stream start is lost; then emits the history frames and again after every batch of
- * live values. Values not newer than a frame's last time are already in it. No polling.
+ * Live frames (Grafana streaming): opens one EventSource per source, and only once they are
+ * open (the service then sends every value stored from that moment) reads the history with
+ * `readHistory`, holding the live values meanwhile, so nothing written in between is lost;
+ * values not newer than a frame's last time are already in it. Emits the history frames, then
+ * again after every batch of live values. No polling.
+ *
+ * `readHistory` answers one frame list per source, in order; lists past the sources (queries
+ * left without a stream by MAX_LIVE_STREAMS) are shown as they are.
  */
 export function liveFrames(
   sources: StreamSource[],
-  history: Promise<DataFrame[][]>,
+  readHistory: () => Promise<DataFrame[][]>,
   capacity: number,
   openEventSource: EventSourceFactory,
   refId: string | undefined,
@@ -163,6 +174,29 @@ export function liveFrames(
     const framesOf = sources.map((source) => new SourceFrames(source, capacity, refId, all));
     const held: LiveValue[][] = sources.map(() => []);
     let ready = false;
+    let started = false;
+    let closed = false;
+
+    const start = () => {
+      if (started || closed) return;
+      started = true;
+      clearTimeout(timer);
+      readHistory().then(
+        (framesBySource) => {
+          framesBySource.forEach((frames, index) => {
+            const live = framesOf[index];
+            if (live) live.addHistory(frames);
+            else all.push(...frames.map((f) => ({ ...f, refId })));
+          });
+          held.forEach((values, index) => values.forEach((v) => framesOf[index]!.append(v)));
+          ready = true;
+          subscriber.next([...all]);
+        },
+        (error) => subscriber.error(error),
+      );
+    };
+
+    const opened = sources.map(() => false);
     const eventSources = sources.map((source, index) => {
       const es = openEventSource(source.url);
       const onValues = (event: { data: string }) => {
@@ -177,19 +211,20 @@ export function liveFrames(
       };
       es.addEventListener(VALUE_EVENT, onValues);
       es.onmessage = onValues;
-      // EventSource reconnects by itself (sending Last-Event-ID); errors only matter once it gives up.
+      es.onopen = () => {
+        opened[index] = true;
+        if (opened.every(Boolean)) start();
+      };
+      // EventSource reconnects by itself (sending Last-Event-ID); a stream that never opens
+      // only delays the history until the timeout.
       es.onerror = () => undefined;
       return es;
     });
-    history.then(
-      (framesBySource) => {
-        framesBySource.forEach((frames, index) => framesOf[index]?.addHistory(frames));
-        held.forEach((values, index) => values.forEach((v) => framesOf[index]!.append(v)));
-        ready = true;
-        subscriber.next([...all]);
-      },
-      (error) => subscriber.error(error),
-    );
-    return () => eventSources.forEach((es) => es.close());
+    const timer = setTimeout(start, sources.length ? STREAM_OPEN_TIMEOUT_MS : 0);
+    return () => {
+      closed = true;
+      clearTimeout(timer);
+      eventSources.forEach((es) => es.close());
+    };
   });
 }
