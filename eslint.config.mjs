@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', '.config/**', '**/bench-data/**', 'tests/e2e/artifacts/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', '.config/**', '**/bench-data/**', 'tests/e2e/artifacts/**', 'tests/e2e/host/.build/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

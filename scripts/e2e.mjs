@@ -2,7 +2,8 @@
 // npm run e2e [-- spec-name-filter…]: the browser tests. Builds the host page (cached), starts
 // a real service on a temporary data dir with a known admin key and seeds the e2e workspace,
 // starts the test host with a Doppel data source against it, then runs tests/e2e/specs/*.spec.mjs
-// with node:test (one Chromium per spec file). Screenshots land in tests/e2e/artifacts/.
+// with node:test (one Chromium per spec file), after the host server's own tests
+// (tests/e2e/host/*.test.mjs). Screenshots land in tests/e2e/artifacts/.
 // Needs the built plugin and service (npm run build) and /usr/bin/chromium.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,11 +18,12 @@ import { seedWorkspace, WORKSPACE } from '../tests/e2e/seed.mjs';
 
 const SPECS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '../tests/e2e/specs');
 const filters = process.argv.slice(2);
-const specs = fs
-  .readdirSync(SPECS_DIR)
-  .filter((f) => f.endsWith('.spec.mjs'))
-  .filter((f) => !filters.length || filters.some((x) => f.includes(x)))
-  .map((f) => path.join(SPECS_DIR, f));
+const HOST_DIR = path.join(SPECS_DIR, '../host');
+// Browser specs, plus the host server's own node tests (fast, no browser).
+const specs = [
+  ...fs.readdirSync(HOST_DIR).filter((f) => f.endsWith('.test.mjs')).map((f) => path.join(HOST_DIR, f)),
+  ...fs.readdirSync(SPECS_DIR).filter((f) => f.endsWith('.spec.mjs')).map((f) => path.join(SPECS_DIR, f)),
+].filter((f) => !filters.length || filters.some((x) => path.basename(f).includes(x)));
 if (!specs.length) {
   console.error(`no spec matches ${filters.join(' ')}`);
   process.exit(1);

@@ -83,7 +83,7 @@ export function DashboardPage() {
   const raw = currentRawRange(dashboard?.time);
   const varSearch = [...new URLSearchParams(search).entries()].filter(([k]) => k.startsWith('var-')).map(([k, v]) => `${k}=${v}`).join('&');
   const refreshKey = `${raw.from}|${raw.to}|${varSearch}`;
-  const range = useMemo(() => resolveRange(raw), [refreshKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  const range = useMemo(() => resolveRange(raw), [refreshKey]);
 
   // Variables resolve before panels query, and again when a value they may depend on changes.
   useEffect(() => {
@@ -98,7 +98,7 @@ export function DashboardPage() {
     return () => {
       cancelled = true;
     };
-  }, [dashboard, refreshKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [dashboard, refreshKey]);
 
   if (loadError) return <Alert title={`Could not open dashboard ${file}`} severity="error">{loadError}</Alert>;
   if (!dashboard) return <Spinner />;

@@ -71,7 +71,7 @@ function useQueryData(panel: PanelModel, range: TimeRange, refreshKey: string, s
       sub?.unsubscribe();
     };
     // refreshKey carries the variable values and the raw range the queries depend on
-  }, [panel, refreshKey, skip]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [panel, refreshKey, skip]);
   return data;
 }
 
