@@ -16,8 +16,23 @@ const { values: args } = parseArgs({
     points: { type: 'string', default: '1000000' },
     runs: { type: 'string', default: '7' },
     'page-size': { type: 'string', default: '200' },
+    // --profile: a CPU profile of the timed runs, summarised as the functions with most self time
+    profile: { type: 'boolean', default: false },
   },
 });
+
+/** Self time per function (name, file:line) over the whole profile, top 15. */
+function printProfile(profile) {
+  const interval = (profile.endTime - profile.startTime) / Math.max(1, profile.samples.length) / 1000;
+  const self = new Map();
+  for (const node of profile.nodes) {
+    const f = node.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').slice(-2).join('/')}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + node.hitCount * interval);
+  }
+  console.log('CPU profile, self time (ms) over setup + all runs:');
+  for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${ms.toFixed(0).padStart(7)}  ${key}`);
+}
 
 await buildHostPage({ quiet: true });
 const host = await startHostServer();
@@ -29,10 +44,17 @@ try {
   const page = await newPage(browser.context);
   await page.goto(host.url + '/');
   await page.waitForFunction(() => window.__host?.runFramesBench);
+  const cdp = args.profile ? await browser.context.newCDPSession(page) : undefined;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+  }
   result = await page.evaluate(
     (opts) => window.__host.runFramesBench(opts),
     { points: Number(args.points), runs: Number(args.runs), pageSize: Number(args['page-size']) },
   );
+  if (cdp) printProfile((await cdp.send('Profiler.stop')).profile);
 } finally {
   await browser.close();
   await host.close();
