@@ -73,8 +73,7 @@ export function historyToFrames(pages: GetPropertyValueHistoryResponse[], ctx: S
   for (const { ref, chunks } of series.values()) {
     const definition = ctx.definitionOf?.(ref);
     const type = typeName(definition?.dataType, chunks[0]?.[0]?.value);
-    const times: number[] = [];
-    const values = readValues(chunks, type, times);
+    const { times, values } = readValues(chunks, type);
     frames.push(seriesFrame(ref, definition, type, times, values, ctx));
   }
   return frames;
@@ -83,13 +82,14 @@ export function historyToFrames(pages: GetPropertyValueHistoryResponse[], ctx: S
 type Chunk = NonNullable<PropertyValueHistory['values']>;
 
 /**
- * Times (into `times`) and values of a series' chunks. Hot path of big histories: one loop
+ * Times and values of a series' chunks. Hot path of big histories: one loop
  * per value kind, so numbers land in packed double arrays with no per-value closure call.
  */
-function readValues(chunks: Chunk[], type: DataTypeName | undefined, times: number[]): unknown[] {
+function readValues(chunks: Chunk[], type: DataTypeName | undefined): { times: number[]; values: unknown[] } {
   let n = 0;
   for (const c of chunks) n += c.length;
-  times.length = n;
+  // preallocated (not `length =`, which can leave a big array in slow dictionary mode)
+  const times = new Array<number>(n);
   let i = 0;
   if (type === 'DOUBLE' || type === 'INTEGER' || type === 'LONG') {
     const values = new Array<number | null>(n);
@@ -101,7 +101,7 @@ function readValues(chunks: Chunk[], type: DataTypeName | undefined, times: numb
         values[i] = dv ? (dv.doubleValue ?? dv.integerValue ?? dv.longValue ?? null) : null;
       }
     }
-    return values;
+    return { times, values };
   }
   const read = valueReader(type);
   const values = new Array<unknown>(n);
@@ -112,7 +112,7 @@ function readValues(chunks: Chunk[], type: DataTypeName | undefined, times: numb
       values[i] = read(v.value);
     }
   }
-  return values;
+  return { times, values };
 }
 
 function seriesFrame(

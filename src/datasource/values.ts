@@ -28,10 +28,65 @@ function digits(s: string, at: number, count: number): number {
  */
 export function parseIsoTime(s: string): number {
   // The service's own form, `YYYY-MM-DDThh:mm:ss.fffZ`: fixed positions, no loops.
-  if (s.length === 24 && s.charCodeAt(23) === 90 && s.charCodeAt(19) === 46 && s.charCodeAt(16) === 58) {
-    const t = canonical(s);
-    if (t === t) return t; // not NaN
+  // Inline on purpose: a helper here gets inlined by the minifier as a closure per call.
+  if (s.length !== 24 || s.charCodeAt(23) !== 90 || s.charCodeAt(19) !== 46 || s.charCodeAt(16) !== 58) {
+    return general(s);
   }
+  const y0 = s.charCodeAt(0) - 48,
+    y1 = s.charCodeAt(1) - 48,
+    y2 = s.charCodeAt(2) - 48,
+    y3 = s.charCodeAt(3) - 48;
+  const m0 = s.charCodeAt(5) - 48,
+    m1 = s.charCodeAt(6) - 48,
+    d0 = s.charCodeAt(8) - 48,
+    d1 = s.charCodeAt(9) - 48;
+  const h0 = s.charCodeAt(11) - 48,
+    h1 = s.charCodeAt(12) - 48,
+    i0 = s.charCodeAt(14) - 48,
+    i1 = s.charCodeAt(15) - 48;
+  const s0 = s.charCodeAt(17) - 48,
+    s1 = s.charCodeAt(18) - 48;
+  const f0 = s.charCodeAt(20) - 48,
+    f1 = s.charCodeAt(21) - 48,
+    f2 = s.charCodeAt(22) - 48;
+  // every digit 0..9: unsigned compare catches both below '0' and above '9'
+  if (
+    y0 >>> 0 > 9 ||
+    y1 >>> 0 > 9 ||
+    y2 >>> 0 > 9 ||
+    y3 >>> 0 > 9 ||
+    m0 >>> 0 > 9 ||
+    m1 >>> 0 > 9 ||
+    d0 >>> 0 > 9 ||
+    d1 >>> 0 > 9 ||
+    h0 >>> 0 > 9 ||
+    h1 >>> 0 > 9 ||
+    i0 >>> 0 > 9 ||
+    i1 >>> 0 > 9 ||
+    s0 >>> 0 > 9 ||
+    s1 >>> 0 > 9 ||
+    f0 >>> 0 > 9 ||
+    f1 >>> 0 > 9 ||
+    f2 >>> 0 > 9
+  ) {
+    return general(s);
+  }
+  const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const mo = m0 * 10 + m1;
+  const d = d0 * 10 + d1;
+  if (y !== lastY || mo !== lastMo || d !== lastD) {
+    lastY = y;
+    lastMo = mo;
+    lastD = d;
+    lastDayMs = Date.UTC(y, mo - 1, d);
+  }
+  return (
+    lastDayMs + (h0 * 10 + h1) * 3_600_000 + (i0 * 10 + i1) * 60_000 + (s0 * 10 + s1) * 1000 + f0 * 100 + f1 * 10 + f2
+  );
+}
+
+/** Any other form: digits read by position where they sit, Date.parse for the rest. */
+function general(s: string): number {
   if (s.length < 17 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58)
     return Date.parse(s);
   const y = digits(s, 0, 4);
@@ -73,60 +128,6 @@ export function parseIsoTime(s: string): number {
     lastDayMs = Date.UTC(y, mo - 1, d);
   }
   return lastDayMs + h * 3_600_000 + mi * 60_000 + sec * 1000 + ms - offsetMs;
-}
-
-function canonical(s: string): number {
-  const y0 = s.charCodeAt(0) - 48,
-    y1 = s.charCodeAt(1) - 48,
-    y2 = s.charCodeAt(2) - 48,
-    y3 = s.charCodeAt(3) - 48;
-  const m0 = s.charCodeAt(5) - 48,
-    m1 = s.charCodeAt(6) - 48,
-    d0 = s.charCodeAt(8) - 48,
-    d1 = s.charCodeAt(9) - 48;
-  const h0 = s.charCodeAt(11) - 48,
-    h1 = s.charCodeAt(12) - 48,
-    i0 = s.charCodeAt(14) - 48,
-    i1 = s.charCodeAt(15) - 48;
-  const s0 = s.charCodeAt(17) - 48,
-    s1 = s.charCodeAt(18) - 48;
-  const f0 = s.charCodeAt(20) - 48,
-    f1 = s.charCodeAt(21) - 48,
-    f2 = s.charCodeAt(22) - 48;
-  // every digit 0..9: unsigned compare catches both below '0' and above '9'
-  if (
-    y0 >>> 0 > 9 ||
-    y1 >>> 0 > 9 ||
-    y2 >>> 0 > 9 ||
-    y3 >>> 0 > 9 ||
-    m0 >>> 0 > 9 ||
-    m1 >>> 0 > 9 ||
-    d0 >>> 0 > 9 ||
-    d1 >>> 0 > 9 ||
-    h0 >>> 0 > 9 ||
-    h1 >>> 0 > 9 ||
-    i0 >>> 0 > 9 ||
-    i1 >>> 0 > 9 ||
-    s0 >>> 0 > 9 ||
-    s1 >>> 0 > 9 ||
-    f0 >>> 0 > 9 ||
-    f1 >>> 0 > 9 ||
-    f2 >>> 0 > 9
-  ) {
-    return NaN;
-  }
-  const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
-  const mo = m0 * 10 + m1;
-  const d = d0 * 10 + d1;
-  if (y !== lastY || mo !== lastMo || d !== lastD) {
-    lastY = y;
-    lastMo = mo;
-    lastD = d;
-    lastDayMs = Date.UTC(y, mo - 1, d);
-  }
-  return (
-    lastDayMs + (h0 * 10 + h1) * 3_600_000 + (i0 * 10 + i1) * 60_000 + (s0 * 10 + s1) * 1000 + f0 * 100 + f1 * 10 + f2
-  );
 }
 
 /** Epoch ms of a PropertyValue: its `time` string, or the deprecated epoch-seconds `timestamp`. */
