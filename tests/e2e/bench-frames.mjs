@@ -27,7 +27,7 @@ function printProfile(profile) {
   const self = new Map();
   for (const node of profile.nodes) {
     const f = node.callFrame;
-    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').slice(-2).join('/')}:${f.lineNumber + 1}`;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').slice(-2).join('/')}:${f.lineNumber + 1}:${f.columnNumber + 1}`;
     self.set(key, (self.get(key) ?? 0) + node.hitCount * interval);
   }
   console.log('CPU profile, self time (ms) over setup + all runs:');
