@@ -1,7 +1,7 @@
 // Ingest benchmark: points/s for (a) raw better-sqlite3 upserts into the same table in this
 // process (the ceiling), (b) HTTP BatchPutPropertyValues, 10 entries × 10 values per request,
 // from 16 concurrent connections, (c) the bulk NDJSON path.
-// Options: --requests N (b, default 20000) --bulk-points N (c, default 2000000) --raw-points N (default 2000000)
+// Options: --requests N (b, default 15000) --bulk-points N (c, default 1000000) --raw-points N (default 1000000)
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import {
@@ -24,9 +24,9 @@ const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
-const REQUESTS = arg('requests', 20_000);
-const BULK_POINTS = arg('bulk-points', 2_000_000);
-const RAW_POINTS = arg('raw-points', 2_000_000);
+const REQUESTS = arg('requests', 15_000);
+const BULK_POINTS = arg('bulk-points', 1_000_000);
+const RAW_POINTS = arg('raw-points', 1_000_000);
 const ENTITIES = 100;
 const PROPERTIES = 10;
 const CONNECTIONS = 16;
