@@ -27,6 +27,7 @@ import { ExplorePage } from './ExplorePage';
 import { dataSourceSrv, importPluginModule, pluginMetas } from './plugins';
 import { registerSharedDependencies, sharedDependencies } from './shared';
 import { templateSrv } from './templateSrv';
+import { VariableEditPage } from './VariableEditPage';
 
 // Grafana's core fills the option editor registry at start; panel option builders look
 // editors up by id. The host has no options pane, so each id gets an editor that draws nothing.
@@ -84,6 +85,7 @@ function Routes() {
   if (path === '/d' || path.startsWith('/d/')) return <DashboardPage />;
   if (path.startsWith('/datasources/edit')) return <DataSourceEditPage />;
   if (path.startsWith('/explore')) return <ExplorePage />;
+  if (path.startsWith('/variables/edit')) return <VariableEditPage />;
   if (path.startsWith('/a/') || path.startsWith('/plugins/')) return <AppPage />;
   return <Home />;
 }
