@@ -389,6 +389,16 @@ test('bad history requests are ValidationExceptions (or not found) with a messag
       'ValidationException',
       /intervalInSeconds is required/,
     ],
+    [
+      {
+        ...base,
+        startTime: '2000-01-01T00:00:00Z',
+        interpolation: { interpolationType: 'LINEAR', intervalInSeconds: 1 },
+      },
+      400,
+      'ValidationException',
+      /at most 1000000 are allowed/,
+    ],
     [{ ...base, componentPath: 'a/b' }, 400, 'ValidationException', /componentPath/],
     [{ ...base, nextToken: 'abc.def' }, 400, 'ValidationException', /nextToken is not valid/],
     [{ ...base, selectedProperties: [] }, 400, 'ValidationException', /selectedProperties/],

@@ -33,6 +33,7 @@ interface Query {
 }
 
 export const DEFAULT_HISTORY_PAGE = 25;
+const MAX_INTERVALS = 1_000_000;
 
 /**
  * GetPropertyValueHistory over the built-in store. Pages walk the selected series in
@@ -114,6 +115,13 @@ export class HistoryReader {
         throw validation('interpolation.intervalInSeconds is required: a whole number of seconds, at least 1');
       }
       query.intervalMs = intervalInSeconds * 1000;
+      // every boundary costs two index lookups: bound the work one request can ask for
+      const intervals = (to.ms - from.ms) / query.intervalMs;
+      if (intervals > MAX_INTERVALS) {
+        throw validation(
+          `The window holds ${Math.floor(intervals)} intervals of ${intervalInSeconds} s; at most ${MAX_INTERVALS} are allowed: raise intervalInSeconds or narrow the window`,
+        );
+      }
     }
     return query;
   }
