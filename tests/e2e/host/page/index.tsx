@@ -68,7 +68,13 @@ function Home() {
           <a href="/explore">Explore</a>
         </li>
         <li>
-          <a href="/d?file=src/dashboards">Dashboards: /d?file=&lt;dashboard.json&gt;</a>
+          <a href="/variables/edit">Variable query editor</a>
+        </li>
+        <li>
+          <a href="/a/doppel-twin-app/workspaces">App: Workspaces</a>
+        </li>
+        <li>
+          <a href="/d?file=tests/e2e/fixtures/factory-dashboard.json">Dashboard</a> (any: /d?file=&lt;dashboard.json&gt;)
         </li>
       </ul>
     </div>
