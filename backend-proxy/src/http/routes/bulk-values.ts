@@ -15,7 +15,8 @@ export async function bulkValueRoutes(app: App) {
     '/doppel/workspaces/:workspaceId/values::bulk',
     {
       config: { operation: 'BulkPutValues', access: 'write' },
-      bodyLimit: 256 * 1024 * 1024,
+      // about half a million points; bigger imports go in several requests
+      bodyLimit: 64 * 1024 * 1024,
       schema: {
         tags: ['property values'],
         description:
