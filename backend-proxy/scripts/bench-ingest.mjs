@@ -2,6 +2,7 @@
 // process (the ceiling), (b) HTTP BatchPutPropertyValues, 10 entries × 10 values per request,
 // from 16 concurrent connections, (c) the bulk NDJSON path.
 // Options: --requests N (b, default 15000) --bulk-points N (c, default 1000000) --raw-points N (default 1000000)
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import {
@@ -35,7 +36,8 @@ const iso = (ms) => new Date(ms).toISOString();
 
 // (a) the ceiling: the same upsert the service runs, same schema, in this process
 function rawIngest(points, perTransaction) {
-  const db = openDatabase(path.join(tempDir('doppel-bench-raw-'), 'raw.db'));
+  const dir = tempDir('doppel-bench-raw-');
+  const db = openDatabase(path.join(dir, 'raw.db'));
   db.prepare("INSERT INTO workspaces VALUES ('w', 'arn', NULL, NULL, NULL, 0, 0)").run();
   const series = db.prepare(
     "INSERT INTO value_series (workspace_id, entity_id, component_name, property_name) VALUES ('w', ?, 's', ?)",
@@ -56,6 +58,7 @@ function rawIngest(points, perTransaction) {
   for (let n = 0; n < points; n += perTransaction) write(n, Math.min(points, n + perTransaction));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   db.close();
+  fs.rmSync(dir, { recursive: true, force: true });
   return points / seconds;
 }
 
@@ -131,7 +134,8 @@ const raw100 = rawIngest(RAW_POINTS, 100);
 const raw10k = rawIngest(RAW_POINTS, 10_000);
 const ceiling = Math.max(raw100, raw10k);
 
-const service = await startService(tempDir('doppel-bench-ingest-'), 18000 + Math.floor(Math.random() * 2000));
+const serviceDir = tempDir('doppel-bench-ingest-');
+const service = await startService(serviceDir, 18000 + Math.floor(Math.random() * 2000));
 const p = pool(service.url, CONNECTIONS);
 try {
   await seedModel(p, 'bench', ENTITIES, PROPERTIES);
@@ -189,4 +193,5 @@ try {
 } finally {
   await p.close();
   await service.stop();
+  fs.rmSync(serviceDir, { recursive: true, force: true });
 }
