@@ -33,6 +33,7 @@ test('parseTime says what is wrong with a bad time', () => {
   }
   expect(parseTime('2024-05-01T10:00:00+24:00')).toMatch(/invalid UTC offset/);
   expect(parseTime('1600-01-01T00:00:00Z')).toMatch(/outside the supported range/);
+  expect(parseTime('0050-01-01T00:00:00Z')).toMatch(/outside the supported range/);
   expect(parseTime(12)).toMatch(/must be an ISO-8601 string/);
 });
 
