@@ -54,8 +54,3 @@ export async function seedPlant(svc: TestService, ws: string, pumps = 3): Promis
 export function entry(entityId: string, propertyName: string, values: { time?: string; value: unknown }[]) {
   return { entityPropertyReference: { entityId, componentName: 'sensor', propertyName }, propertyValues: values };
 }
-
-/** `n` ISO times one second apart from `startMs`. */
-export function seconds(startMs: number, n: number): string[] {
-  return Array.from({ length: n }, (_, i) => new Date(startMs + i * 1000).toISOString());
-}
