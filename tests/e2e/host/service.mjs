@@ -64,12 +64,15 @@ export async function startService({ port, dataDir, logFile, accessKeyId, secret
     ...credentials,
     dataDir: dir,
     logFile: log,
-    close: () =>
-      new Promise((resolve) => {
+    close: async () => {
+      await new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
         setTimeout(() => child.exitCode === null && child.kill('SIGKILL'), 3000).unref();
-      }),
+      });
+      // A temporary data dir made here goes with the service (its log may live elsewhere).
+      if (!dataDir) fs.rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
