@@ -7,5 +7,7 @@ const base = require('./.config/jest.config');
 module.exports = {
   ...base,
   setupFilesAfterEnv: ['<rootDir>/jest.setup.js'],
+  // editor tests drive real @grafana/ui selects; a loaded 2-core machine needs more than 5 s
+  testTimeout: 20000,
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/backend-proxy/', '/tests/'],
 };

@@ -217,6 +217,18 @@ describe('DoppelDataSource.query', () => {
     expect(scenes.data[0].fields[0].values).toEqual(['CookieFactory']);
   });
 
+  it('links entity ids to the app workspace explorer', async () => {
+    const { ds } = setup();
+    const res = await run(ds, [{ refId: 'A', queryType: QueryType.ListEntities }]);
+    const entityId = res.data[0].fields.find((f: any) => f.name === 'entityId');
+    expect(entityId.config.links).toEqual([
+      {
+        title: 'Open in Doppel workspaces',
+        url: '/a/doppel-twin-app/workspaces?ws=cookiefactory&entity=${__value.raw}',
+      },
+    ]);
+  });
+
   it('gets an entity as summary and component frames', async () => {
     const { ds } = setup();
     const res = await run(ds, [{ refId: 'A', queryType: QueryType.GetEntity, entityId: 'Mixer_0' }]);

@@ -311,3 +311,23 @@ export function addNotice(frame: DataFrame, notice: QueryResultMetaNotice): Data
 export function noticeFrame(refId: string, notice: QueryResultMetaNotice): DataFrame {
   return addNotice({ name: 'notice', refId, fields: [], length: 0 }, notice);
 }
+
+/** Where the app's workspace explorer lives; entity links open it on the entity. */
+export const EXPLORER_PATH = '/a/doppel-twin-app/workspaces';
+
+/** Links every `entityId` cell to the app's workspace explorer, opened on that entity. */
+export function linkEntities(frame: DataFrame, workspaceId: string): DataFrame {
+  for (const field of frame.fields) {
+    if (field.name !== 'entityId') continue;
+    field.config = {
+      ...field.config,
+      links: [
+        {
+          title: 'Open in Doppel workspaces',
+          url: `${EXPLORER_PATH}?ws=${encodeURIComponent(workspaceId)}&entity=\${__value.raw}`,
+        },
+      ],
+    };
+  }
+  return frame;
+}

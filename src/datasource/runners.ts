@@ -14,6 +14,7 @@ import {
   entityToFrames,
   historyToFrames,
   latestValuesToFrame,
+  linkEntities,
   queryResultToFrame,
   scenesToFrame,
   workspacesToFrame,
@@ -161,6 +162,18 @@ async function runList<P extends { nextToken?: string }, T>(
 
 /** Runs one concrete (already interpolated) query and returns its frames. */
 export async function runQuery(q: DoppelQuery, ctx: RunContext): Promise<RunResult> {
+  const result = await runUnlinked(q, ctx);
+  if (
+    q.queryType === QueryType.ListEntities ||
+    q.queryType === QueryType.GetEntity ||
+    q.queryType === QueryType.KnowledgeGraph
+  ) {
+    result.frames.forEach((f) => linkEntities(f, ctx.workspaceId));
+  }
+  return result;
+}
+
+async function runUnlinked(q: DoppelQuery, ctx: RunContext): Promise<RunResult> {
   const ws = ctx.workspaceId;
   const c = ctx.client;
   switch (q.queryType) {

@@ -1,4 +1,10 @@
-import { type BackendSrv, type DataSourceSrv, setBackendSrv, setDataSourceSrv } from '@grafana/runtime';
+import {
+  type BackendSrv,
+  type DataSourceSrv,
+  locationService,
+  setBackendSrv,
+  setDataSourceSrv,
+} from '@grafana/runtime';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { from, map } from 'rxjs';
@@ -23,7 +29,21 @@ function setup() {
   return svc;
 }
 
+beforeEach(() => locationService.push('/a/doppel-twin-app/workspaces'));
+
 describe('Workspaces page', () => {
+  it('opens on the entity a link names (?ws=&entity=) and keeps the selection in the URL', async () => {
+    locationService.push('/a/doppel-twin-app/workspaces?ws=cookiefactory&entity=Mixer_1');
+    setup();
+    expect(await screen.findByRole('heading', { name: 'Mixer 1' })).toBeInTheDocument();
+    await userEvent.click(await screen.findByText('Component types'));
+    expect(locationService.getSearchObject()).toMatchObject({
+      ws: 'cookiefactory',
+      entity: 'Mixer_1',
+      tab: 'componentTypes',
+    });
+  });
+
   it('shows the entity tree from $ROOT and loads children only when a node opens', async () => {
     const svc = setup();
     const tree = await screen.findByRole('tree', { name: 'Entities' });

@@ -1,5 +1,5 @@
 import type { GrafanaTheme2, SelectableValue } from '@grafana/data';
-import { PluginPage } from '@grafana/runtime';
+import { locationService, PluginPage } from '@grafana/runtime';
 import { Alert, InlineField, Select, Stack, Tab, TabsBar, useStyles2 } from '@grafana/ui';
 import { css } from '@emotion/css';
 import { useMemo, useState } from 'react';
@@ -14,16 +14,36 @@ import { EntityTree } from './EntityTree';
 
 type TabId = 'entities' | 'componentTypes';
 
+const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+
 /** Workspace explorer: workspaces, the lazy entity tree with an entity's values, component types. */
 export function WorkspacesPage({ settings }: { settings: AppSettings }) {
   const styles = useStyles2(getStyles);
   // one client per data source for the page's life: effects key on it
   const dataSources = useMemo(() => listDoppelDataSources(), []);
-  const [uid, setUid] = useState(pickDoppelDataSource(settings.datasourceUid)?.uid);
+  // where the page stands lives in the URL (?ds=&ws=&entity=&tab=), so links and reloads land there
+  const initial = useMemo(() => locationService.getSearchObject(), []);
+  const [uid, setUidState] = useState(pickDoppelDataSource(text(initial.ds) ?? settings.datasourceUid)?.uid);
   const connection = dataSources.find((d) => d.uid === uid);
-  const [workspaceId, setWorkspaceId] = useState<string | undefined>(connection?.workspaceId);
-  const [tab, setTab] = useState<TabId>('entities');
-  const [selected, setSelected] = useState<string>();
+  const [workspaceId, setWorkspaceState] = useState<string | undefined>(text(initial.ws) ?? connection?.workspaceId);
+  const [tab, setTabState] = useState<TabId>(initial.tab === 'componentTypes' ? 'componentTypes' : 'entities');
+  const [selected, setSelectedState] = useState<string | undefined>(text(initial.entity));
+  const setUid = (v: string | undefined) => {
+    setUidState(v);
+    locationService.partial({ ds: v }, true);
+  };
+  const setWorkspaceId = (v: string | undefined) => {
+    setWorkspaceState(v);
+    locationService.partial({ ws: v, entity: undefined }, true);
+  };
+  const setTab = (v: TabId) => {
+    setTabState(v);
+    locationService.partial({ tab: v }, true);
+  };
+  const setSelected = (v: string | undefined) => {
+    setSelectedState(v);
+    locationService.partial({ entity: v }, true);
+  };
 
   const workspaces = useAsync(async () => {
     if (!connection) return [];
