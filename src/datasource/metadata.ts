@@ -1,10 +1,14 @@
 import type { DoppelClient } from '../common/client';
+import { followPages } from '../common/paginate';
 import type {
+  ComponentTypeSummary,
   EntityPropertyReference,
+  EntitySummary,
   GetComponentTypeResponse,
   GetEntityResponse,
   PropertyDefinition,
 } from '../common/twinmaker';
+import { PAGE_SIZE } from './types';
 
 const TTL_MS = 30_000;
 
@@ -16,6 +20,8 @@ const TTL_MS = 30_000;
 export class MetadataCache {
   private entities = new Map<string, { at: number; value: Promise<GetEntityResponse> }>();
   private types = new Map<string, { at: number; value: Promise<GetComponentTypeResponse> }>();
+  private entityLists = new Map<string, { at: number; value: Promise<EntitySummary[]> }>();
+  private typeLists = new Map<string, { at: number; value: Promise<ComponentTypeSummary[]> }>();
 
   constructor(private readonly client: DoppelClient) {}
 
@@ -27,6 +33,30 @@ export class MetadataCache {
     return this.cached(this.types, `${workspaceId}/${componentTypeId}`, () =>
       this.client.getComponentType(workspaceId, componentTypeId),
     );
+  }
+
+  /** Every entity of a workspace (up to 5000), for pickers: several editors open at once share one read. */
+  entityList(workspaceId: string): Promise<EntitySummary[]> {
+    return this.cached(this.entityLists, workspaceId, async () => {
+      const paged = await followPages(
+        (t) => this.client.listEntities(workspaceId, [], t, PAGE_SIZE),
+        (p) => p.entitySummaries?.length ?? 0,
+        { maxItems: 5000 },
+      );
+      return paged.pages.flatMap((p) => p.entitySummaries ?? []);
+    });
+  }
+
+  /** Every component type of a workspace (up to 5000), for pickers. */
+  componentTypeList(workspaceId: string): Promise<ComponentTypeSummary[]> {
+    return this.cached(this.typeLists, workspaceId, async () => {
+      const paged = await followPages(
+        (t) => this.client.listComponentTypes(workspaceId, t, PAGE_SIZE),
+        (p) => p.componentTypeSummaries?.length ?? 0,
+        { maxItems: 5000 },
+      );
+      return paged.pages.flatMap((p) => p.componentTypeSummaries ?? []);
+    });
   }
 
   /** Definitions of an entity component's properties, or of a component type's; undefined when unavailable. */
@@ -54,6 +84,8 @@ export class MetadataCache {
   clear() {
     this.entities.clear();
     this.types.clear();
+    this.entityLists.clear();
+    this.typeLists.clear();
   }
 
   private cached<T>(map: Map<string, { at: number; value: Promise<T> }>, key: string, load: () => Promise<T>) {

@@ -1,9 +1,7 @@
 import type { SelectableValue } from '@grafana/data';
 import { InlineField, MultiSelect, Select } from '@grafana/ui';
 
-import { followPages } from '../../common/paginate';
 import type { DoppelDataSource } from '../datasource';
-import { PAGE_SIZE } from '../types';
 import { useOptions, variableOptions, withCurrent } from './useOptions';
 
 const LABEL_WIDTH = 20;
@@ -18,14 +16,11 @@ interface PickerProps {
 /** Entity picker: every entity of the workspace (name + id), variables, or a typed id. */
 export function EntityPicker({ datasource, value, onChange, label = 'Entity' }: PickerProps & { label?: string }) {
   const { options, loading, error } = useOptions(async () => {
-    const paged = await followPages(
-      (t) => datasource.client.listEntities(datasource.workspaceId, [], t, PAGE_SIZE),
-      (p) => p.entitySummaries?.length ?? 0,
-      { maxItems: 5000 },
-    );
-    return paged.pages
-      .flatMap((p) => p.entitySummaries ?? [])
-      .map((e) => ({ label: e.entityName, value: e.entityId, description: e.entityId }));
+    return (await datasource.metadata.entityList(datasource.workspaceId)).map((e) => ({
+      label: e.entityName,
+      value: e.entityId,
+      description: e.entityId,
+    }));
   }, [datasource]);
   return (
     <InlineField
@@ -89,18 +84,11 @@ export function ComponentTypePicker({
   label = 'Component type',
 }: PickerProps & { label?: string }) {
   const { options, loading, error } = useOptions(async () => {
-    const paged = await followPages(
-      (t) => datasource.client.listComponentTypes(datasource.workspaceId, t, PAGE_SIZE),
-      (p) => p.componentTypeSummaries?.length ?? 0,
-      { maxItems: 5000 },
-    );
-    return paged.pages
-      .flatMap((p) => p.componentTypeSummaries ?? [])
-      .map((t) => ({
-        label: t.componentTypeId,
-        value: t.componentTypeId,
-        description: t.componentTypeName || t.description,
-      }));
+    return (await datasource.metadata.componentTypeList(datasource.workspaceId)).map((t) => ({
+      label: t.componentTypeId,
+      value: t.componentTypeId,
+      description: t.componentTypeName || t.description,
+    }));
   }, [datasource]);
   return (
     <InlineField label={label} labelWidth={LABEL_WIDTH} invalid={Boolean(error)} error={error}>

@@ -1,0 +1,32 @@
+import { DoppelClient } from '../common/client';
+import { cookieWorkspace, fakeService } from '../test/fakeService';
+import { MetadataCache } from './metadata';
+
+describe('MetadataCache', () => {
+  it('shares one paged read of the entity list between pickers', async () => {
+    const svc = fakeService(cookieWorkspace());
+    const cache = new MetadataCache(new DoppelClient('/api/datasources/proxy/uid/ds1/doppel', svc.transport));
+    const [a, b] = await Promise.all([cache.entityList('cookiefactory'), cache.entityList('cookiefactory')]);
+    expect(a.map((e) => e.entityId)).toEqual(['Factory', 'Mixer_0', 'Mixer_1']);
+    expect(b).toBe(a);
+    expect(svc.seen.filter((s) => s.path.endsWith('/entities-list'))).toHaveLength(2); // two pages, once
+  });
+
+  it('forgets a failed read so the next picker tries again', async () => {
+    const svc = fakeService(cookieWorkspace());
+    const cache = new MetadataCache(new DoppelClient('/api/datasources/proxy/uid/ds1/doppel', svc.transport));
+    await expect(cache.entity('cookiefactory', 'Nope')).rejects.toThrow('Entity Nope not found');
+    await expect(cache.entity('cookiefactory', 'Nope')).rejects.toThrow();
+    expect(svc.seen.filter((s) => s.path.endsWith('/entities/Nope'))).toHaveLength(2);
+  });
+
+  it('gives property definitions of an entity component or a component type', async () => {
+    const svc = fakeService(cookieWorkspace());
+    const cache = new MetadataCache(new DoppelClient('/api/datasources/proxy/uid/ds1/doppel', svc.transport));
+    const byEntity = await cache.definitions('cookiefactory', { entityId: 'Mixer_0', componentName: 'MixerComponent' });
+    expect(byEntity!.RPM!.dataType.unitOfMeasure).toBe('rpm');
+    const byType = await cache.definitions('cookiefactory', { componentTypeId: 'com.example.cookiefactory.mixer' });
+    expect(Object.keys(byType!)).toEqual(['RPM', 'Temperature', 'telemetryAssetType']);
+    expect(await cache.definitions('cookiefactory', { entityId: 'Nope', componentName: 'x' })).toBeUndefined();
+  });
+});
