@@ -93,7 +93,11 @@ export async function seedWorkspace(service, { now = Date.now() } = {}) {
   return { workspaceId: WORKSPACE, firstTime: start, lastTime: start + (POINTS_PER_SERIES - 1) * 60_000 };
 }
 
-/** Writes one value now (for stream tests). */
+/**
+ * Writes one value now (for stream tests). The specs share one service, so each live write
+ * goes to a series that no other spec counts: Mixer_2 temperature (stream spec; counted only
+ * as "at least the seeded hour"), Mixer_2 rpm (dashboard live panel), Mixer_0 running.
+ */
 export async function putValue(service, entityId, propertyName, value, time = new Date()) {
   const call = serviceClient(service);
   return call('POST', `/workspaces/${WORKSPACE}/entity-properties`, {

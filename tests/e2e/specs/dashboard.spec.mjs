@@ -4,19 +4,20 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { assertNoPageErrors, framesIn, screenshot, selectOption, step, useBrowser } from '../harness.mjs';
+import { assertNoPageErrors, framesIn, screenshot, selectOption, service, step, useBrowser } from '../harness.mjs';
+import { POINTS_PER_SERIES, putValue } from '../seed.mjs';
 
 const browser = useBrowser();
 const DASHBOARD = '/d?file=tests/e2e/fixtures/factory-dashboard.json';
 const panel = (page, title) => page.locator(`[data-testid="data-testid Panel header ${title}"]`);
 
-/** Waits until the panel has finished its queries and check(text, frames) holds. */
-async function panelWhere(page, title, check, timeout = 15_000) {
+/** Waits until the panel is in `state` (Done by default) and check(text, frames) holds. */
+async function panelWhere(page, title, check, timeout = 15_000, state = 'Done') {
   const p = panel(page, title);
   const until = Date.now() + timeout;
   let last;
   while (Date.now() < until) {
-    if ((await p.count()) === 1 && (await p.getAttribute('data-state')) === 'Done') {
+    if ((await p.count()) === 1 && (await p.getAttribute('data-state')) === state) {
       last = { text: await p.innerText(), frames: await framesIn(p) };
       if (check(last)) return last;
     }
@@ -72,6 +73,21 @@ describe('dashboard JSON in the host', () => {
     await step(page, 'dashboard-time-range', async () => {
       const r = await panelWhere(page, 'Selected properties of Mixer_0', ({ frames }) => frames.length === 1);
       assert.ok(r.frames[0].rows >= 19 && r.frames[0].rows <= 21, `rows ${r.frames[0].rows}`);
+    });
+  });
+
+  test('a streaming panel stays live and appends values written to the service', async () => {
+    // Mixer_2's rpm: a series no other spec counts, so the written value disturbs none.
+    const page = await browser.open(`${DASHBOARD}&var-entity=Mixer_2`);
+    await step(page, 'dashboard-live-panel', async () => {
+      const title = 'Live rpm of Mixer_2';
+      await panelWhere(page, title, ({ frames }) => frames[0]?.rows === POINTS_PER_SERIES, 15_000, 'Streaming');
+      await page.waitForTimeout(500); // the EventSource connects through the data proxy
+      await putValue(service, 'Mixer_2', 'rpm', { integerValue: 4242 });
+      await panelWhere(page, title, ({ frames }) => frames[0]?.rows === POINTS_PER_SERIES + 1, 10_000, 'Streaming');
+      assert.equal(await panel(page, title).getByTestId('panel-streaming').count(), 1);
+      await screenshot(page, 'dashboard-04-live-panel');
+      assertNoPageErrors(page);
     });
   });
 });

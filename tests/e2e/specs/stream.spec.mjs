@@ -44,8 +44,9 @@ describe('streaming', () => {
       await screenshot(page, 'stream-01-live-values');
       const text = await page.getByTestId('explore-result').innerText();
       assert.match(text, /live/);
-      // Values of another entity do not leak into this stream.
-      await putValue(service, 'Mixer_0', 'temperature', { doubleValue: 1 });
+      // Values of another entity and property do not leak into this stream (Mixer_0's
+      // running flag: a series no other spec counts).
+      await putValue(service, 'Mixer_0', 'running', { booleanValue: true });
       await page.waitForTimeout(700);
       const after = await framesIn(page.getByTestId('explore-result'));
       assert.equal(after[0].rows, POINTS_PER_SERIES + written.length);
