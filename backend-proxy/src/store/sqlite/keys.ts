@@ -3,6 +3,7 @@ import { Role } from '../../auth/caller';
 import { AccessKey, KeyStore, NewAccessKey } from '../../auth/keys';
 import { notFound, validation } from '../../errors';
 import { StoreContext } from '../context';
+import type { Statement } from 'better-sqlite3';
 import { Db } from './database';
 
 interface KeyRow {
@@ -18,10 +19,19 @@ const newKeyId = () => `DPL${crypto.randomBytes(10).toString('hex').toUpperCase(
 const newSecret = () => crypto.randomBytes(30).toString('base64url');
 
 export class SqliteKeyStore implements KeyStore {
+  // Every authenticated request looks its key up: compile these once, not per request.
+  private readonly selectKey: Statement<[string], KeyRow>;
+  private readonly selectScopes: Statement<[string], { workspace_id: string; role: Role }>;
+
   constructor(
     private readonly db: Db,
     private readonly ctx: StoreContext,
-  ) {}
+  ) {
+    this.selectKey = db.prepare('SELECT * FROM access_keys WHERE access_key_id = ?');
+    this.selectScopes = db.prepare(
+      'SELECT workspace_id, role FROM access_key_scopes WHERE access_key_id = ? ORDER BY workspace_id',
+    );
+  }
 
   async create(input: NewAccessKey) {
     return this.db.transaction(() => {
@@ -64,13 +74,11 @@ export class SqliteKeyStore implements KeyStore {
   }
 
   private row(accessKeyId: string): KeyRow | undefined {
-    return this.db.prepare('SELECT * FROM access_keys WHERE access_key_id = ?').get(accessKeyId) as KeyRow | undefined;
+    return this.selectKey.get(accessKeyId);
   }
 
   private toKey(row: KeyRow): AccessKey {
-    const scopes = this.db
-      .prepare('SELECT workspace_id, role FROM access_key_scopes WHERE access_key_id = ? ORDER BY workspace_id')
-      .all(row.access_key_id) as { workspace_id: string; role: Role }[];
+    const scopes = this.selectScopes.all(row.access_key_id);
     return {
       accessKeyId: row.access_key_id,
       isAdmin: row.is_admin === 1,
