@@ -131,4 +131,11 @@ export interface DoppelVariableQuery extends DataQuery {
   componentTypeId?: string;
   /** propertyNames: of this component */
   componentName?: string;
+  /**
+   * propertyNames: which properties. A variable feeding history panels wants time-series
+   * properties only: a static one there fails the whole query.
+   */
+  propertyKind?: PropertyKind;
 }
+
+export type PropertyKind = 'all' | 'timeSeries' | 'static';

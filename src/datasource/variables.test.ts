@@ -65,6 +65,22 @@ describe('template variable queries', () => {
     expect(props.map((p) => p.value)).toEqual(['RPM', 'Temperature', 'telemetryAssetType']);
   });
 
+  it('lists only time-series or only static property names when asked', async () => {
+    const { ds } = setup({ entity: 'Mixer_0' });
+    const names = async (propertyKind: 'timeSeries' | 'static') =>
+      (
+        await ds.metricFindQuery({
+          refId: 'v',
+          variableType: VariableQueryType.PropertyNames,
+          entityId: '$entity',
+          componentName: 'MixerComponent',
+          propertyKind,
+        })
+      ).map((p) => p.value);
+    expect(await names('timeSeries')).toEqual(['RPM', 'Temperature']);
+    expect(await names('static')).toEqual(['telemetryAssetType']);
+  });
+
   it('lists component types and scenes', async () => {
     const { ds } = setup();
     expect(

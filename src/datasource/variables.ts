@@ -57,7 +57,10 @@ export async function findVariableValues(
       const componentName = ds.replace(query.componentName, scopedVars);
       if (!entityId || !componentName) return [];
       const entity = await ds.metadata.entity(ws, entityId);
-      return Object.keys(entity.components?.[componentName]?.properties ?? {}).map((n) => ({ text: n, value: n }));
+      const kind = query.propertyKind ?? 'all';
+      return Object.entries(entity.components?.[componentName]?.properties ?? {})
+        .filter(([, p]) => kind === 'all' || Boolean(p.definition?.isTimeSeries) === (kind === 'timeSeries'))
+        .map(([n]) => ({ text: n, value: n }));
     }
     case VariableQueryType.ComponentTypes: {
       const paged = await followPages(

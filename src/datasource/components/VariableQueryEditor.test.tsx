@@ -44,6 +44,12 @@ describe('VariableQueryEditor', () => {
     expect(screen.getByLabelText('Component')).toBeInTheDocument();
   });
 
+  it('property names can be narrowed to time-series or static ones', async () => {
+    const { onChange } = setup({ variableType: VariableQueryType.PropertyNames, entityId: 'Mixer_0' });
+    await userEvent.click(screen.getByLabelText('Time series'));
+    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ propertyKind: 'timeSeries' }));
+  });
+
   it('switching what to list clears the other fields', async () => {
     const { onChange } = setup({ variableType: VariableQueryType.Entities, entityId: 'Factory' });
     await userEvent.click(screen.getByLabelText('List'));

@@ -1,8 +1,14 @@
 import type { QueryEditorProps, SelectableValue } from '@grafana/data';
-import { InlineField, Select, Stack } from '@grafana/ui';
+import { InlineField, RadioButtonGroup, Select, Stack } from '@grafana/ui';
 
 import type { DoppelDataSource } from '../datasource';
-import { type DoppelOptions, type DoppelQuery, type DoppelVariableQuery, VariableQueryType } from '../types';
+import {
+  type DoppelOptions,
+  type DoppelQuery,
+  type DoppelVariableQuery,
+  type PropertyKind,
+  VariableQueryType,
+} from '../types';
 import { ComponentPicker, ComponentTypePicker, EntityPicker, FIELD_WIDTH, LABEL_WIDTH } from './pickers';
 
 const KINDS: Array<SelectableValue<VariableQueryType>> = [
@@ -15,6 +21,12 @@ const KINDS: Array<SelectableValue<VariableQueryType>> = [
   { label: 'Property names', value: VariableQueryType.PropertyNames, description: 'of an entity component' },
   { label: 'Component types', value: VariableQueryType.ComponentTypes },
   { label: 'Scenes', value: VariableQueryType.Scenes },
+];
+
+const PROPERTY_KINDS: Array<SelectableValue<PropertyKind>> = [
+  { label: 'All', value: 'all' },
+  { label: 'Time series', value: 'timeSeries', description: 'for history panels' },
+  { label: 'Static', value: 'static' },
 ];
 
 type Props = QueryEditorProps<DoppelDataSource, DoppelQuery, DoppelOptions, DoppelVariableQuery>;
@@ -33,7 +45,13 @@ export function VariableQueryEditor({ datasource, query, onChange }: Props) {
           options={KINDS}
           value={q.variableType}
           onChange={(o) =>
-            set({ variableType: o.value!, entityId: undefined, componentName: undefined, componentTypeId: undefined })
+            set({
+              variableType: o.value!,
+              entityId: undefined,
+              componentName: undefined,
+              componentTypeId: undefined,
+              propertyKind: undefined,
+            })
           }
         />
       </InlineField>
@@ -63,6 +81,20 @@ export function VariableQueryEditor({ datasource, query, onChange }: Props) {
           value={q.componentName}
           onChange={(componentName) => set({ componentName })}
         />
+      )}
+      {q.variableType === VariableQueryType.PropertyNames && (
+        <InlineField
+          label="Properties"
+          labelWidth={LABEL_WIDTH}
+          tooltip="A variable used by history queries wants time-series properties only"
+        >
+          <RadioButtonGroup
+            aria-label="Property kind"
+            options={PROPERTY_KINDS}
+            value={q.propertyKind ?? 'all'}
+            onChange={(propertyKind) => set({ propertyKind })}
+          />
+        </InlineField>
       )}
     </Stack>
   );
