@@ -118,6 +118,10 @@ export function validatePluginDir(distDir) {
   const files = findPluginJsons(distDir);
   const rootFile = path.join(distDir, 'plugin.json');
   if (!files.includes(rootFile)) errors.push('plugin.json: missing at the root of dist/');
+  // The plugin catalogue (and Grafana's validator) want these beside the root plugin.json.
+  for (const doc of ['README.md', 'LICENSE', 'CHANGELOG.md']) {
+    if (!fs.existsSync(path.join(distDir, doc))) errors.push(`${doc}: missing at the root of dist/`);
+  }
   const plugins = [];
   for (const file of files) {
     const rel = path.relative(distDir, file);

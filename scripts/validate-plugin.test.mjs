@@ -47,6 +47,9 @@ const good = () => ({
   'datasource/plugin.json': ds,
   'datasource/module.js': 'define([],function(){})',
   'datasource/img/logo.svg': '<svg/>',
+  'README.md': '# Twin',
+  LICENSE: 'Apache License',
+  'CHANGELOG.md': '# Changelog',
 });
 
 test('a complete app with a nested data source passes', () => {
@@ -62,6 +65,14 @@ test('a missing nested logo and module.js are reported', () => {
   const { errors } = validatePluginDir(writeDist(files));
   assert.ok(errors.some((e) => e.includes('image img/logo.svg not found')), errors.join('\n'));
   assert.ok(errors.some((e) => e.includes('module.js missing')), errors.join('\n'));
+});
+
+test('a missing LICENSE or CHANGELOG is reported', () => {
+  const files = good();
+  delete files.LICENSE;
+  delete files['CHANGELOG.md'];
+  const { errors } = validatePluginDir(writeDist(files));
+  assert.deepEqual(errors, ['LICENSE: missing at the root of dist/', 'CHANGELOG.md: missing at the root of dist/']);
 });
 
 test('left-over build placeholders are reported', () => {
