@@ -21,8 +21,14 @@ const filters = process.argv.slice(2);
 const HOST_DIR = path.join(SPECS_DIR, '../host');
 // Browser specs, plus the host server's own node tests (fast, no browser).
 const specs = [
-  ...fs.readdirSync(HOST_DIR).filter((f) => f.endsWith('.test.mjs')).map((f) => path.join(HOST_DIR, f)),
-  ...fs.readdirSync(SPECS_DIR).filter((f) => f.endsWith('.spec.mjs')).map((f) => path.join(SPECS_DIR, f)),
+  ...fs
+    .readdirSync(HOST_DIR)
+    .filter((f) => f.endsWith('.test.mjs'))
+    .map((f) => path.join(HOST_DIR, f)),
+  ...fs
+    .readdirSync(SPECS_DIR)
+    .filter((f) => f.endsWith('.spec.mjs'))
+    .map((f) => path.join(SPECS_DIR, f)),
 ].filter((f) => !filters.length || filters.some((x) => path.basename(f).includes(x)));
 if (!specs.length) {
   console.error(`no spec matches ${filters.join(' ')}`);
@@ -73,5 +79,7 @@ try {
   await host?.close();
   await service.close();
 }
-console.log(`e2e ${code === 0 ? 'passed' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${path.relative(process.cwd(), ARTIFACTS_DIR)}/`);
+console.log(
+  `e2e ${code === 0 ? 'passed' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${path.relative(process.cwd(), ARTIFACTS_DIR)}/`,
+);
 process.exit(code);

@@ -7,7 +7,12 @@ import { test } from 'node:test';
 
 import { validatePluginDir } from './validate-plugin.mjs';
 
-const info = { keywords: ['twin'], logos: { small: 'img/logo.svg', large: 'img/logo.svg' }, version: '1.2.3', updated: '2026-11-24' };
+const info = {
+  keywords: ['twin'],
+  logos: { small: 'img/logo.svg', large: 'img/logo.svg' },
+  version: '1.2.3',
+  updated: '2026-11-24',
+};
 const app = {
   type: 'app',
   id: 'acme-twin-app',
@@ -26,7 +31,13 @@ const ds = {
   name: 'DS',
   metrics: true,
   info,
-  routes: [{ path: 'svc', url: '{{ .JsonData.url }}', headers: [{ name: 'Authorization', content: 'Bearer {{ .SecureJsonData.k }}' }] }],
+  routes: [
+    {
+      path: 'svc',
+      url: '{{ .JsonData.url }}',
+      headers: [{ name: 'Authorization', content: 'Bearer {{ .SecureJsonData.k }}' }],
+    },
+  ],
   dependencies: { grafanaDependency: '>=13.0.0' },
 };
 
@@ -55,7 +66,10 @@ const good = () => ({
 test('a complete app with a nested data source passes', () => {
   const { errors, plugins } = validatePluginDir(writeDist(good()));
   assert.deepEqual(errors, []);
-  assert.deepEqual(plugins.map((p) => p.id), ['acme-twin-app', 'acme-twin-datasource']);
+  assert.deepEqual(
+    plugins.map((p) => p.id),
+    ['acme-twin-app', 'acme-twin-datasource'],
+  );
 });
 
 test('a missing nested logo and module.js are reported', () => {
@@ -63,8 +77,14 @@ test('a missing nested logo and module.js are reported', () => {
   delete files['datasource/img/logo.svg'];
   delete files['datasource/module.js'];
   const { errors } = validatePluginDir(writeDist(files));
-  assert.ok(errors.some((e) => e.includes('image img/logo.svg not found')), errors.join('\n'));
-  assert.ok(errors.some((e) => e.includes('module.js missing')), errors.join('\n'));
+  assert.ok(
+    errors.some((e) => e.includes('image img/logo.svg not found')),
+    errors.join('\n'),
+  );
+  assert.ok(
+    errors.some((e) => e.includes('module.js missing')),
+    errors.join('\n'),
+  );
 });
 
 test('a missing LICENSE or CHANGELOG is reported', () => {
@@ -79,22 +99,34 @@ test('left-over build placeholders are reported', () => {
   const files = good();
   files['plugin.json'] = { ...app, info: { ...info, version: '%VERSION%' } };
   const { errors } = validatePluginDir(writeDist(files));
-  assert.ok(errors.some((e) => e.includes('%VERSION%')), errors.join('\n'));
+  assert.ok(
+    errors.some((e) => e.includes('%VERSION%')),
+    errors.join('\n'),
+  );
 });
 
 test('an id without the type suffix is reported', () => {
   const files = good();
   files['datasource/plugin.json'] = { ...ds, id: 'acme-twin-panel' };
   const { errors } = validatePluginDir(writeDist(files));
-  assert.ok(errors.some((e) => e.includes('must end with "-datasource"')), errors.join('\n'));
+  assert.ok(
+    errors.some((e) => e.includes('must end with "-datasource"')),
+    errors.join('\n'),
+  );
 });
 
 test('a nested plugin left out of includes, and an include that does not resolve, are reported', () => {
   const files = good();
   files['plugin.json'] = { ...app, includes: [{ type: 'dashboard', name: 'Gone', path: 'dashboards/gone.json' }] };
   const { errors } = validatePluginDir(writeDist(files));
-  assert.ok(errors.some((e) => e.includes('not declared in includes')), errors.join('\n'));
-  assert.ok(errors.some((e) => e.includes('dashboards/gone.json does not exist')), errors.join('\n'));
+  assert.ok(
+    errors.some((e) => e.includes('not declared in includes')),
+    errors.join('\n'),
+  );
+  assert.ok(
+    errors.some((e) => e.includes('dashboards/gone.json does not exist')),
+    errors.join('\n'),
+  );
 });
 
 test('schema fields: unknown members, missing grafanaDependency and bad routes are reported', () => {
@@ -102,6 +134,9 @@ test('schema fields: unknown members, missing grafanaDependency and bad routes a
   files['datasource/plugin.json'] = { ...ds, colour: 'red', dependencies: {}, routes: [{ path: 'x', url: 'ftp://x' }] };
   const { errors } = validatePluginDir(writeDist(files));
   for (const expected of ['unknown member "colour"', 'grafanaDependency', 'routes[0].url']) {
-    assert.ok(errors.some((e) => e.includes(expected)), `${expected} not in\n${errors.join('\n')}`);
+    assert.ok(
+      errors.some((e) => e.includes(expected)),
+      `${expected} not in\n${errors.join('\n')}`,
+    );
   }
 });

@@ -31,7 +31,8 @@ function printProfile(profile) {
     self.set(key, (self.get(key) ?? 0) + node.hitCount * interval);
   }
   console.log('CPU profile, self time (ms) over setup + all runs:');
-  for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${ms.toFixed(0).padStart(7)}  ${key}`);
+  for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15))
+    console.log(`  ${ms.toFixed(0).padStart(7)}  ${key}`);
 }
 
 await buildHostPage({ quiet: true });
@@ -50,10 +51,11 @@ try {
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
     await cdp.send('Profiler.start');
   }
-  result = await page.evaluate(
-    (opts) => window.__host.runFramesBench(opts),
-    { points: Number(args.points), runs: Number(args.runs), pageSize: Number(args['page-size']) },
-  );
+  result = await page.evaluate((opts) => window.__host.runFramesBench(opts), {
+    points: Number(args.points),
+    runs: Number(args.runs),
+    pageSize: Number(args['page-size']),
+  });
   if (cdp) printProfile((await cdp.send('Profiler.stop')).profile);
 } finally {
   await browser.close();
@@ -70,7 +72,19 @@ row('ms per run', result.msPerRun.join(', '));
 row('median ms', result.medianMs);
 row('min / max ms', `${result.minMs} / ${result.maxMs}`);
 row('target', `< ${TARGET_MS} ms median: ${result.medianMs < TARGET_MS ? 'met' : 'MISSED'}`);
-row('load average (1 min)', `${os.loadavg()[0].toFixed(2)} on ${os.cpus().length} cores (other work on the machine slows the runs)`);
+row(
+  'load average (1 min)',
+  `${os.loadavg()[0].toFixed(2)} on ${os.cpus().length} cores (other work on the machine slows the runs)`,
+);
 row('browser', result.userAgent.match(/(Headless)?Chrome\/[\d.]+/)?.[0] ?? result.userAgent);
-console.log(JSON.stringify({ bench: 'frames', ...result, targetMs: TARGET_MS, met: result.medianMs < TARGET_MS, loadAverage1m: os.loadavg()[0], cores: os.cpus().length }));
+console.log(
+  JSON.stringify({
+    bench: 'frames',
+    ...result,
+    targetMs: TARGET_MS,
+    met: result.medianMs < TARGET_MS,
+    loadAverage1m: os.loadavg()[0],
+    cores: os.cpus().length,
+  }),
+);
 process.exit(result.medianMs < TARGET_MS ? 0 : 1);

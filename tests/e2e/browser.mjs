@@ -18,7 +18,15 @@ export async function launchChromium({ extraArgs = [] } = {}) {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1400, height: 900 },
-    args: ['--no-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', ...extraArgs],
+    args: [
+      '--no-sandbox',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+      ...extraArgs,
+    ],
   });
   return {
     context,
@@ -36,11 +44,13 @@ export async function newPage(context) {
   page.on('pageerror', (e) => page.errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
     // Failed loads are reported below with their URL instead of the browser's bare message.
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) page.errors.push(`console: ${m.text()}`);
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
+      page.errors.push(`console: ${m.text()}`);
   });
   page.on('response', (r) => {
     // Data proxy errors are what some tests provoke; Grafana's fonts are not on npm.
-    if (r.status() >= 400 && !r.url().includes('/api/datasources/proxy/') && !r.url().includes('/public/fonts/')) page.errors.push(`HTTP ${r.status()}: ${r.request().method()} ${r.url()}`);
+    if (r.status() >= 400 && !r.url().includes('/api/datasources/proxy/') && !r.url().includes('/public/fonts/'))
+      page.errors.push(`HTTP ${r.status()}: ${r.request().method()} ${r.url()}`);
   });
   return page;
 }

@@ -54,7 +54,9 @@ export async function selectOption(page, inputId, label) {
   const input = page.locator(`#${inputId}`);
   await input.click();
   await input.fill(label);
-  const option = page.locator(SELECT_OPTION).filter({ has: page.locator('span', { hasText: new RegExp(`^${escapeRegex(label)}$`) }) });
+  const option = page
+    .locator(SELECT_OPTION)
+    .filter({ has: page.locator('span', { hasText: new RegExp(`^${escapeRegex(label)}$`) }) });
   await option.first().click();
 }
 
@@ -79,7 +81,9 @@ export async function exploreResult(page, { state = 'Done', timeout = 15_000 } =
 
 /** Asserts the page raised no uncaught exception or console error. */
 export function assertNoPageErrors(page, allowed = []) {
-  const errors = (page.errors ?? []).filter((e) => !allowed.some((a) => (a instanceof RegExp ? a.test(e) : e.includes(a))));
+  const errors = (page.errors ?? []).filter(
+    (e) => !allowed.some((a) => (a instanceof RegExp ? a.test(e) : e.includes(a))),
+  );
   assert.deepEqual(errors, [], `page errors:\n${errors.join('\n')}`);
 }
 

@@ -15,12 +15,18 @@ export function serviceClient({ url, accessKeyId, secretAccessKey }) {
   return async function call(method, path, body, contentType = 'application/json') {
     const response = await fetch(url + path, {
       method,
-      headers: { Authorization: `Bearer ${accessKeyId}:${secretAccessKey}`, ...(body !== undefined ? { 'Content-Type': contentType } : {}) },
+      headers: {
+        Authorization: `Bearer ${accessKeyId}:${secretAccessKey}`,
+        ...(body !== undefined ? { 'Content-Type': contentType } : {}),
+      },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await response.text();
     const data = text ? JSON.parse(text) : undefined;
-    if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${response.headers.get('x-amzn-errortype') ?? ''}: ${text}`);
+    if (!response.ok)
+      throw new Error(
+        `${method} ${path} → ${response.status} ${response.headers.get('x-amzn-errortype') ?? ''}: ${text}`,
+      );
     return data;
   };
 }
@@ -40,7 +46,11 @@ export async function seedWorkspace(service, { now = Date.now() } = {}) {
     [WORKSPACE, 'Cookie factory for the browser tests'],
     [OTHER_WORKSPACE, 'A second workspace'],
   ]) {
-    await call('POST', `/workspaces/${id}`, { description, s3Location: `arn:aws:s3:::${id}`, role: 'arn:aws:iam::123456789012:role/e2e' });
+    await call('POST', `/workspaces/${id}`, {
+      description,
+      s3Location: `arn:aws:s3:::${id}`,
+      role: 'arn:aws:iam::123456789012:role/e2e',
+    });
   }
   await call('POST', `/workspaces/${WORKSPACE}/component-types/${MIXER_TYPE}`, {
     description: 'A mixer with its sensors',
@@ -86,10 +96,20 @@ export async function seedWorkspace(service, { now = Date.now() } = {}) {
   const denseEnd = Math.floor(now / 6000) * 6000;
   for (let i = 0; i < DENSE_POINTS; i++) {
     const time = new Date(denseEnd - (DENSE_POINTS - 1 - i) * 6000).toISOString();
-    points.push({ entityId: 'Mixer_1', componentName: 'Mixer', propertyName: 'rpm', time, value: { integerValue: 2000 + i } });
+    points.push({
+      entityId: 'Mixer_1',
+      componentName: 'Mixer',
+      propertyName: 'rpm',
+      time,
+      value: { integerValue: 2000 + i },
+    });
   }
   await call('POST', `/doppel/workspaces/${WORKSPACE}/values:bulk`, points);
-  await call('POST', `/workspaces/${WORKSPACE}/scenes`, { sceneId: 'FactoryScene', contentLocation: `s3://${WORKSPACE}/scene.json`, description: 'The factory floor' });
+  await call('POST', `/workspaces/${WORKSPACE}/scenes`, {
+    sceneId: 'FactoryScene',
+    contentLocation: `s3://${WORKSPACE}/scene.json`,
+    description: 'The factory floor',
+  });
   return { workspaceId: WORKSPACE, firstTime: start, lastTime: start + (POINTS_PER_SERIES - 1) * 60_000 };
 }
 
@@ -101,6 +121,11 @@ export async function seedWorkspace(service, { now = Date.now() } = {}) {
 export async function putValue(service, entityId, propertyName, value, time = new Date()) {
   const call = serviceClient(service);
   return call('POST', `/workspaces/${WORKSPACE}/entity-properties`, {
-    entries: [{ entityPropertyReference: { entityId, componentName: 'Mixer', propertyName }, propertyValues: [{ time: time.toISOString(), value }] }],
+    entries: [
+      {
+        entityPropertyReference: { entityId, componentName: 'Mixer', propertyName },
+        propertyValues: [{ time: time.toISOString(), value }],
+      },
+    ],
   });
 }

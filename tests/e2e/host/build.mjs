@@ -25,7 +25,12 @@ function config() {
       cacheDirectory: path.join(BUILD_DIR, `cache-${MODE}`),
       buildDependencies: { config: [fileURLToPath(import.meta.url)] },
     },
-    output: { path: path.join(BUILD_DIR, 'public'), filename: '[name].js', chunkFilename: '[name].[contenthash].js', publicPath: '/public/host/' },
+    output: {
+      path: path.join(BUILD_DIR, 'public'),
+      filename: '[name].js',
+      chunkFilename: '[name].[contenthash].js',
+      publicPath: '/public/host/',
+    },
     // Fast builds matter more than bytes here; the page is only ever served locally.
     optimization: { minimize: false, splitChunks: false },
     performance: { hints: false },

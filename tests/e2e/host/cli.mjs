@@ -29,7 +29,11 @@ await buildHostPage();
 let service;
 let workspaceId = args.workspace;
 if (args.service) {
-  service = { url: args.service, accessKeyId: args['access-key-id'] ?? process.env.DOPPEL_ACCESS_KEY_ID, secretAccessKey: args.secret ?? process.env.DOPPEL_SECRET_ACCESS_KEY };
+  service = {
+    url: args.service,
+    accessKeyId: args['access-key-id'] ?? process.env.DOPPEL_ACCESS_KEY_ID,
+    secretAccessKey: args.secret ?? process.env.DOPPEL_SECRET_ACCESS_KEY,
+  };
 } else {
   service = await startService();
   console.log(`service: ${service.url} (data dir ${service.dataDir}, key ${service.accessKeyId})`);
@@ -60,7 +64,8 @@ const host = await startHostServer({
 console.log(`test host: ${host.url}`);
 console.log(`  ${host.url}/datasources/edit   data source settings`);
 console.log(`  ${host.url}/explore            query editor and result`);
-if (args.dashboard) console.log(`  ${host.url}/d?file=${encodeURIComponent(path.relative(REPO_DIR, path.resolve(args.dashboard)))}`);
+if (args.dashboard)
+  console.log(`  ${host.url}/d?file=${encodeURIComponent(path.relative(REPO_DIR, path.resolve(args.dashboard)))}`);
 
 const stop = async () => {
   await host.close();

@@ -11,7 +11,8 @@ import { findPluginJsons } from '../../../scripts/validate-plugin.mjs';
 import { BUILD_DIR, REPO_DIR } from './build.mjs';
 
 const GRAFANA_VERSION = '13.2.2';
-const PLACEHOLDER_ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><circle cx="12" cy="12" r="4"/></svg>';
+const PLACEHOLDER_ICON =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><circle cx="12" cy="12" r="4"/></svg>';
 const UI_ICONS_DIR = path.join(REPO_DIR, 'node_modules/@grafana/ui/dist/public/img/icons');
 const MIME = {
   '.js': 'text/javascript; charset=utf-8',
@@ -30,7 +31,15 @@ const MIME = {
   '.html': 'text/html; charset=utf-8',
 };
 // Request headers the data proxy never forwards (Grafana drops cookies and the caller's auth).
-const DROPPED_REQUEST_HEADERS = new Set(['host', 'cookie', 'authorization', 'connection', 'origin', 'referer', 'accept-encoding']);
+const DROPPED_REQUEST_HEADERS = new Set([
+  'host',
+  'cookie',
+  'authorization',
+  'connection',
+  'origin',
+  'referer',
+  'accept-encoding',
+]);
 
 /** Reads every plugin in distDir; nested ones are served under the app's path, as Grafana does. */
 export function readPlugins(distDir) {
@@ -82,7 +91,11 @@ function readBody(req) {
 function serveFile(res, file) {
   fs.stat(file, (err, stat) => {
     if (err || !stat.isFile()) return sendJson(res, 404, { message: 'Not found' });
-    res.writeHead(200, { 'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream', 'Content-Length': stat.size, 'Cache-Control': 'no-cache' });
+    res.writeHead(200, {
+      'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream',
+      'Content-Length': stat.size,
+      'Cache-Control': 'no-cache',
+    });
     fs.createReadStream(file).pipe(res);
   });
 }
@@ -175,14 +188,31 @@ export async function startHostServer(options = {}) {
     const apps = {};
     for (const meta of Object.values(plugins)) {
       if (meta.type === 'panel') panels[meta.id] = { ...meta, sort: 100 };
-      if (meta.type === 'app') apps[meta.id] = { id: meta.id, path: meta.module, version: meta.info?.version, preload: false, angular: meta.angular };
+      if (meta.type === 'app')
+        apps[meta.id] = {
+          id: meta.id,
+          path: meta.module,
+          version: meta.info?.version,
+          preload: false,
+          angular: meta.angular,
+        };
     }
-    const browserPlugins = Object.fromEntries(Object.entries(plugins).map(([id, { dir: _dir, ...meta }]) => [id, meta]));
+    const browserPlugins = Object.fromEntries(
+      Object.entries(plugins).map(([id, { dir: _dir, ...meta }]) => [id, meta]),
+    );
     return {
       settings: {
         appUrl: `${origin}/`,
         appSubUrl: '',
-        buildInfo: { version: GRAFANA_VERSION, commit: 'test-host', env: 'production', edition: 'Open Source', latestVersion: '', hasUpdate: false, hideVersion: false },
+        buildInfo: {
+          version: GRAFANA_VERSION,
+          commit: 'test-host',
+          env: 'production',
+          edition: 'Open Source',
+          latestVersion: '',
+          hasUpdate: false,
+          hideVersion: false,
+        },
         datasources: byName,
         defaultDatasource: defaultDs?.settings.name ?? '',
         panels,
@@ -193,9 +223,24 @@ export async function startHostServer(options = {}) {
         unifiedAlertingEnabled: false,
       },
       user: {
-        id: 1, uid: 'admin', login: 'admin', name: 'Admin', email: 'admin@localhost', orgId: 1, orgName: 'Main Org.', orgRole: 'Admin',
-        isSignedIn: true, isGrafanaAdmin: true, theme: 'dark', timezone: 'utc', weekStart: 'monday', locale: 'en-US', language: 'en-US',
-        permissions: {}, helpFlags1: 0, hasEditPermissionInFolders: true,
+        id: 1,
+        uid: 'admin',
+        login: 'admin',
+        name: 'Admin',
+        email: 'admin@localhost',
+        orgId: 1,
+        orgName: 'Main Org.',
+        orgRole: 'Admin',
+        isSignedIn: true,
+        isGrafanaAdmin: true,
+        theme: 'dark',
+        timezone: 'utc',
+        weekStart: 'monday',
+        locale: 'en-US',
+        language: 'en-US',
+        permissions: {},
+        helpFlags1: 0,
+        hasEditPermissionInFolders: true,
       },
       navTree: [],
       assets: { dark: '', light: '' },
@@ -225,15 +270,19 @@ export async function startHostServer(options = {}) {
     if (!base) return sendJson(res, 502, { message: 'Bad Gateway: the data source has no URL configured' });
     let target;
     try {
-      target = new URL(base.replace(/\/+$/, '') + (remainder.startsWith('/') || !remainder ? remainder : `/${remainder}`) + search);
+      target = new URL(
+        base.replace(/\/+$/, '') + (remainder.startsWith('/') || !remainder ? remainder : `/${remainder}`) + search,
+      );
       if (!/^https?:$/.test(target.protocol)) throw new Error('not http');
     } catch {
       return sendJson(res, 502, { message: `Bad Gateway: invalid data source URL ${base}` });
     }
     const headers = {};
     for (const [k, v] of Object.entries(req.headers)) if (!DROPPED_REQUEST_HEADERS.has(k)) headers[k] = v;
-    for (const h of route?.headers ?? []) headers[h.name.toLowerCase()] = renderRouteTemplate(h.content, settings.jsonData, secure);
-    for (const p of route?.urlParams ?? []) target.searchParams.set(p.name, renderRouteTemplate(p.content, settings.jsonData, secure));
+    for (const h of route?.headers ?? [])
+      headers[h.name.toLowerCase()] = renderRouteTemplate(h.content, settings.jsonData, secure);
+    for (const p of route?.urlParams ?? [])
+      target.searchParams.set(p.name, renderRouteTemplate(p.content, settings.jsonData, secure));
     const upstream = http.request(target, { method: req.method, headers }, (up) => {
       const out = { ...up.headers };
       delete out['set-cookie'];
@@ -252,15 +301,27 @@ export async function startHostServer(options = {}) {
   async function api(req, res, url) {
     const p = url.pathname;
     let m;
-    if ((m = p.match(/^\/api\/datasources\/proxy\/uid\/([^/]+)\/?(.*)$/))) return proxy(req, res, decodeURIComponent(m[1]), m[2], url.search);
+    if ((m = p.match(/^\/api\/datasources\/proxy\/uid\/([^/]+)\/?(.*)$/)))
+      return proxy(req, res, decodeURIComponent(m[1]), m[2], url.search);
     if (p === '/api/health') return sendJson(res, 200, { database: 'ok', version: GRAFANA_VERSION });
-    if (p === '/api/datasources' && req.method === 'GET') return sendJson(res, 200, [...datasources.values()].map((d) => d.settings));
+    if (p === '/api/datasources' && req.method === 'GET')
+      return sendJson(
+        res,
+        200,
+        [...datasources.values()].map((d) => d.settings),
+      );
     if (p === '/api/datasources' && req.method === 'POST') {
       const input = JSON.parse((await readBody(req)).toString() || '{}');
       if (!plugins[input.type]) return sendJson(res, 400, { message: `Unknown plugin type ${input.type}` });
-      if (input.uid && datasources.has(input.uid)) return sendJson(res, 409, { message: 'data source with the same uid already exists' });
+      if (input.uid && datasources.has(input.uid))
+        return sendJson(res, 409, { message: 'data source with the same uid already exists' });
       const settings = createDatasource(input);
-      return sendJson(res, 200, { datasource: settings, id: settings.id, message: 'Datasource added', name: settings.name });
+      return sendJson(res, 200, {
+        datasource: settings,
+        id: settings.id,
+        message: 'Datasource added',
+        name: settings.name,
+      });
     }
     if (p === '/api/host/datasource/default') {
       const found = [...datasources.values()].find((d) => d.settings.isDefault) ?? [...datasources.values()][0];
@@ -292,22 +353,37 @@ export async function startHostServer(options = {}) {
           secureJsonFields,
           version: entry.settings.version + 1,
         };
-        return sendJson(res, 200, { datasource: entry.settings, instanceSettings: instanceSettings(entry.settings), message: 'Datasource updated' });
+        return sendJson(res, 200, {
+          datasource: entry.settings,
+          instanceSettings: instanceSettings(entry.settings),
+          message: 'Datasource updated',
+        });
       }
     }
     if ((m = p.match(/^\/api\/plugins\/([^/]+)\/settings$/))) {
       const id = decodeURIComponent(m[1]);
       const meta = plugins[id];
       if (!meta) return sendJson(res, 404, { message: 'Plugin not found' });
-      if (req.method === 'POST') appSettings.set(id, { ...(appSettings.get(id) ?? {}), ...JSON.parse((await readBody(req)).toString() || '{}') });
+      if (req.method === 'POST')
+        appSettings.set(id, {
+          ...(appSettings.get(id) ?? {}),
+          ...JSON.parse((await readBody(req)).toString() || '{}'),
+        });
       const stored = appSettings.get(id) ?? {};
       const { dir: _dir, ...browserMeta } = meta;
-      return sendJson(res, 200, { ...browserMeta, enabled: stored.enabled ?? true, pinned: stored.pinned ?? true, jsonData: stored.jsonData ?? {}, secureJsonFields: {} });
+      return sendJson(res, 200, {
+        ...browserMeta,
+        enabled: stored.enabled ?? true,
+        pinned: stored.pinned ?? true,
+        jsonData: stored.jsonData ?? {},
+        secureJsonFields: {},
+      });
     }
     if (p === '/api/host/dashboard') {
       const file = url.searchParams.get('file') ?? '';
       const full = path.resolve(REPO_DIR, file);
-      if (!file.endsWith('.json') || !fs.existsSync(full)) return sendJson(res, 404, { message: `No dashboard JSON at ${file} (paths are relative to the repository)` });
+      if (!file.endsWith('.json') || !fs.existsSync(full))
+        return sendJson(res, 404, { message: `No dashboard JSON at ${file} (paths are relative to the repository)` });
       try {
         return sendJson(res, 200, JSON.parse(fs.readFileSync(full, 'utf8')));
       } catch (e) {
@@ -325,7 +401,9 @@ export async function startHostServer(options = {}) {
     const url = new URL(req.url ?? '/', 'http://host');
     const p = url.pathname;
     if (p.startsWith('/api/')) {
-      api(req, res, url).catch((e) => (res.headersSent ? res.end() : sendJson(res, 500, { message: String(e?.message ?? e) })));
+      api(req, res, url).catch((e) =>
+        res.headersSent ? res.end() : sendJson(res, 500, { message: String(e?.message ?? e) }),
+      );
       return;
     }
     if (p.startsWith('/public/host/')) {

@@ -12,8 +12,16 @@ import { renderRouteTemplate, startHostServer } from './server.mjs';
 
 function fakeDist() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'host-dist-'));
-  const info = { keywords: ['x'], logos: { small: 'img/logo.svg', large: 'img/logo.svg' }, version: '1.0.0', updated: '2026-01-01' };
-  fs.writeFileSync(path.join(dir, 'plugin.json'), JSON.stringify({ type: 'app', id: 'acme-x-app', name: 'X', info, includes: [] }));
+  const info = {
+    keywords: ['x'],
+    logos: { small: 'img/logo.svg', large: 'img/logo.svg' },
+    version: '1.0.0',
+    updated: '2026-01-01',
+  };
+  fs.writeFileSync(
+    path.join(dir, 'plugin.json'),
+    JSON.stringify({ type: 'app', id: 'acme-x-app', name: 'X', info, includes: [] }),
+  );
   fs.mkdirSync(path.join(dir, 'ds'));
   fs.writeFileSync(
     path.join(dir, 'ds', 'plugin.json'),
@@ -23,8 +31,16 @@ function fakeDist() {
       name: 'X DS',
       info,
       routes: [
-        { path: 'svc', url: '{{ .JsonData.serviceUrl }}', headers: [{ name: 'Authorization', content: 'Bearer {{ .JsonData.keyId }}:{{ .SecureJsonData.secret }}' }] },
-        { path: 'svc/special', url: '{{ .JsonData.serviceUrl }}/other', headers: [{ name: 'X-Special', content: 'yes' }] },
+        {
+          path: 'svc',
+          url: '{{ .JsonData.serviceUrl }}',
+          headers: [{ name: 'Authorization', content: 'Bearer {{ .JsonData.keyId }}:{{ .SecureJsonData.secret }}' }],
+        },
+        {
+          path: 'svc/special',
+          url: '{{ .JsonData.serviceUrl }}/other',
+          headers: [{ name: 'X-Special', content: 'yes' }],
+        },
       ],
     }),
   );
@@ -41,14 +57,25 @@ describe('test host server', () => {
   before(async () => {
     upstream = http.createServer((req, res) => {
       seen.push({ method: req.method, url: req.url, headers: req.headers });
-      res.writeHead(req.url.includes('missing') ? 404 : 200, { 'Content-Type': 'application/json', 'x-amzn-errortype': 'ResourceNotFoundException' });
+      res.writeHead(req.url.includes('missing') ? 404 : 200, {
+        'Content-Type': 'application/json',
+        'x-amzn-errortype': 'ResourceNotFoundException',
+      });
       res.end(JSON.stringify({ ok: true }));
     });
     await new Promise((r) => upstream.listen(0, '127.0.0.1', r));
     upstreamUrl = `http://127.0.0.1:${upstream.address().port}`;
     host = await startHostServer({
       distDir: fakeDist(),
-      datasources: [{ uid: 'x', name: 'X', type: 'acme-x-datasource', jsonData: { serviceUrl: upstreamUrl, keyId: 'KEY' }, secureJsonData: { secret: 's3cret' } }],
+      datasources: [
+        {
+          uid: 'x',
+          name: 'X',
+          type: 'acme-x-datasource',
+          jsonData: { serviceUrl: upstreamUrl, keyId: 'KEY' },
+          secureJsonData: { secret: 's3cret' },
+        },
+      ],
     });
   });
   after(async () => {
@@ -57,11 +84,14 @@ describe('test host server', () => {
   });
 
   test('route templates read jsonData and secureJsonData', () => {
-    assert.equal(renderRouteTemplate('Bearer {{ .JsonData.a }}:{{.SecureJsonData.b}}', { a: 1 }, { b: 'two' }), 'Bearer 1:two');
+    assert.equal(
+      renderRouteTemplate('Bearer {{ .JsonData.a }}:{{.SecureJsonData.b}}', { a: 1 }, { b: 'two' }),
+      'Bearer 1:two',
+    );
     assert.equal(renderRouteTemplate('{{ .JsonData.missing }}x', {}, {}), 'x');
   });
 
-  test('the proxy forwards to the route URL with the route headers, never the caller\'s credentials', async () => {
+  test("the proxy forwards to the route URL with the route headers, never the caller's credentials", async () => {
     const r = await fetch(`${host.url}/api/datasources/proxy/uid/x/svc/workspaces?x=1`, {
       method: 'POST',
       headers: { Authorization: 'Bearer caller', Cookie: 'grafana_session=1', 'Content-Type': 'application/json' },
@@ -92,7 +122,11 @@ describe('test host server', () => {
     const { datasource } = await (
       await fetch(`${host.url}/api/datasources`, {
         method: 'POST',
-        body: JSON.stringify({ type: 'acme-x-datasource', name: 'dead', jsonData: { serviceUrl: 'http://127.0.0.1:9' } }),
+        body: JSON.stringify({
+          type: 'acme-x-datasource',
+          name: 'dead',
+          jsonData: { serviceUrl: 'http://127.0.0.1:9' },
+        }),
       })
     ).json();
     const r = await fetch(`${host.url}/api/datasources/proxy/uid/${datasource.uid}/svc/workspaces`);
@@ -101,7 +135,8 @@ describe('test host server', () => {
 
   test('settings show secrets only as secureJsonFields; a save keeps, replaces or resets them', async () => {
     const get = () => fetch(`${host.url}/api/datasources/uid/x`).then((r) => r.json());
-    const put = (body) => fetch(`${host.url}/api/datasources/uid/x`, { method: 'PUT', body: JSON.stringify(body) }).then((r) => r.json());
+    const put = (body) =>
+      fetch(`${host.url}/api/datasources/uid/x`, { method: 'PUT', body: JSON.stringify(body) }).then((r) => r.json());
     const settings = await get();
     assert.deepEqual(settings.secureJsonFields, { secret: true });
     assert.ok(!JSON.stringify(settings).includes('s3cret'));
@@ -124,7 +159,7 @@ describe('test host server', () => {
     assert.ok(!html.includes('s3cret'));
   });
 
-  test('plugin files are served under Grafana\'s paths and stay inside their folder', async () => {
+  test("plugin files are served under Grafana's paths and stay inside their folder", async () => {
     const ok = await fetch(`${host.url}/public/plugins/acme-x-app/ds/module.js`);
     assert.equal(ok.status, 200);
     assert.match(ok.headers.get('content-type'), /javascript/);

@@ -49,7 +49,11 @@ export async function startService({ port, dataDir, logFile, accessKeyId, secret
   const log = logFile ?? path.join(dir, 'service.log');
   const out = fs.openSync(log, 'a');
   const child = spawn(process.execPath, [SERVICE_CLI, 'serve', '--port', String(listenPort), '--data-dir', dir], {
-    env: { ...process.env, DOPPEL_ACCESS_KEY_ID: credentials.accessKeyId, DOPPEL_SECRET_ACCESS_KEY: credentials.secretAccessKey },
+    env: {
+      ...process.env,
+      DOPPEL_ACCESS_KEY_ID: credentials.accessKeyId,
+      DOPPEL_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    },
     stdio: ['ignore', out, out],
   });
   const url = `http://127.0.0.1:${listenPort}`;

@@ -17,7 +17,8 @@ describe('app pages', () => {
       const main = page.getByTestId('app-root');
       await main.getByText('SN-100').first().waitFor({ timeout: 10_000 });
       const text = await main.innerText();
-      for (const property of ['temperature', 'rpm', 'running', 'status', 'serial']) assert.match(text, new RegExp(property));
+      for (const property of ['temperature', 'rpm', 'running', 'status', 'serial'])
+        assert.match(text, new RegExp(property));
       await screenshot(page, 'app-01-workspaces-entity');
       assertNoPageErrors(page);
     });

@@ -29,11 +29,15 @@ describe('plugin loader', () => {
     for (const meta of Object.values(plugins)) {
       const deps = amdDependencies(path.join(meta.dir, 'module.js'));
       const missing = deps.filter((d) => d !== 'module' && !shared.includes(d));
-      assert.deepEqual(missing, [], `${meta.id} imports modules the host (and Grafana) may not share: ${missing.join(', ')}`);
+      assert.deepEqual(
+        missing,
+        [],
+        `${meta.id} imports modules the host (and Grafana) may not share: ${missing.join(', ')}`,
+      );
     }
   });
 
-  test('each plugin loads through SystemJS and is built on the host\'s @grafana/data', async () => {
+  test("each plugin loads through SystemJS and is built on the host's @grafana/data", async () => {
     const page = await browser.open('/');
     await step(page, 'loader-classes', async () => {
       await page.waitForFunction(() => window.__host);
@@ -45,7 +49,8 @@ describe('plugin loader', () => {
         }
         return out;
       });
-      for (const [id, { type, kind }] of Object.entries(loaded)) assert.equal(kind, type, `${id}: plugin export is a ${kind}`);
+      for (const [id, { type, kind }] of Object.entries(loaded))
+        assert.equal(kind, type, `${id}: plugin export is a ${kind}`);
       assert.ok(Object.keys(loaded).length >= 2);
       assertNoPageErrors(page);
     });

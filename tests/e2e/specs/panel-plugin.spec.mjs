@@ -27,7 +27,12 @@ describe('panel plugins', () => {
       assert.match(page.url(), /var-entity=Mixer_2/);
       const serial = page.locator('[data-testid="data-testid Panel header Serial"]');
       await serial.and(page.locator('[data-state="Done"]')).waitFor();
-      await page.waitForFunction(() => document.querySelector('[data-testid="data-testid Panel header Serial"]')?.textContent?.replace(/\s/g, '').includes('SN-102'));
+      await page.waitForFunction(() =>
+        document
+          .querySelector('[data-testid="data-testid Panel header Serial"]')
+          ?.textContent?.replace(/\s/g, '')
+          .includes('SN-102'),
+      );
       await screenshot(page, 'panel-plugin-02-selected');
       assertNoPageErrors(page);
     });

@@ -45,7 +45,10 @@ describe('query editor, one query type at a time', () => {
       await selectOption(page, 'doppel-properties', 'status');
       const r = await resultWhere(page, ({ frames }) => frames.length === 2);
       await screenshot(page, 'query-01-entity-history');
-      assert.deepEqual(r.frames.map((f) => f.rows), [POINTS_PER_SERIES, POINTS_PER_SERIES]);
+      assert.deepEqual(
+        r.frames.map((f) => f.rows),
+        [POINTS_PER_SERIES, POINTS_PER_SERIES],
+      );
       assert.match(r.text, /°C/, 'temperature shows its unit');
       assert.match(r.text, /RUNNING|IDLE/);
       assertNoPageErrors(page);
@@ -95,7 +98,10 @@ describe('query editor, one query type at a time', () => {
       const r = await resultWhere(page, ({ frames }) => frames.length === MIXERS.length);
       await screenshot(page, 'query-04-component-history');
       // At least the seeded hour each (the stream spec appends live values to Mixer_2's).
-      assert.ok(r.frames.every((f) => f.rows >= POINTS_PER_SERIES), JSON.stringify(r.frames));
+      assert.ok(
+        r.frames.every((f) => f.rows >= POINTS_PER_SERIES),
+        JSON.stringify(r.frames),
+      );
     });
   });
 
@@ -104,7 +110,10 @@ describe('query editor, one query type at a time', () => {
     await step(page, 'query-get-entity', async () => {
       await queryType(page, 'Get Entity');
       await selectOption(page, 'doppel-entity', 'Mixer 1');
-      const r = await resultWhere(page, ({ text }) => text.includes('com.example.mixer') && text.includes('temperature'));
+      const r = await resultWhere(
+        page,
+        ({ text }) => text.includes('com.example.mixer') && text.includes('temperature'),
+      );
       await screenshot(page, 'query-05-get-entity');
       assert.ok(r.frames.length >= 1);
     });
@@ -141,7 +150,9 @@ describe('query editor, one query type at a time', () => {
       const editor = page.locator('.monaco-editor').first();
       await editor.waitFor({ timeout: 15_000 });
       await editor.click();
-      await page.keyboard.type("SELECT e.entityId, e.entityName FROM EntityGraph MATCH (e) WHERE e.entityName LIKE 'Mixer%'");
+      await page.keyboard.type(
+        "SELECT e.entityId, e.entityName FROM EntityGraph MATCH (e) WHERE e.entityName LIKE 'Mixer%'",
+      );
       await page.locator('h1').click(); // blur
       const r = await resultWhere(page, ({ frames }) => frames.length === 1 && frames[0].rows === MIXERS.length);
       await screenshot(page, 'query-09-knowledge-graph');

@@ -23,8 +23,15 @@ async function rowsWhere(page, check, timeout = 15_000) {
 
 describe('streaming', () => {
   test('Stream on: values written to the service arrive in the frame', async () => {
-    const query = { queryType: 'EntityHistory', entityId: 'Mixer_2', componentName: 'Mixer', properties: ['temperature'] };
-    const page = await browser.open(`/explore?ds=doppel&from=now-3h&to=now&query=${encodeURIComponent(JSON.stringify(query))}`);
+    const query = {
+      queryType: 'EntityHistory',
+      entityId: 'Mixer_2',
+      componentName: 'Mixer',
+      properties: ['temperature'],
+    };
+    const page = await browser.open(
+      `/explore?ds=doppel&from=now-3h&to=now&query=${encodeURIComponent(JSON.stringify(query))}`,
+    );
     await step(page, 'stream', async () => {
       await rowsWhere(page, ({ state, frames }) => state === 'Done' && frames[0]?.rows === POINTS_PER_SERIES);
       await page.getByRole('switch', { name: 'Stream' }).or(page.getByLabel('Stream')).first().click({ force: true });

@@ -25,7 +25,12 @@ export function AppPage() {
       .then(setPlugin, (e) => setError(e.message));
   }, [appId]);
 
-  if (error) return <Alert title="Could not load the app" severity="error">{error}</Alert>;
+  if (error)
+    return (
+      <Alert title="Could not load the app" severity="error">
+        {error}
+      </Alert>
+    );
   if (!plugin) return <Spinner />;
 
   if (kind === 'plugins') {
@@ -51,7 +56,13 @@ export function AppPage() {
     <div style={{ padding: 16 }} data-testid="app-root">
       <ErrorBoundaryAlert>
         <PluginContextProvider meta={plugin.meta}>
-          <Root meta={plugin.meta} basename={`/a/${appId}`} query={locationService.getSearchObject() as any} path={path} onNavChanged={() => {}} />
+          <Root
+            meta={plugin.meta}
+            basename={`/a/${appId}`}
+            query={locationService.getSearchObject() as any}
+            path={path}
+            onNavChanged={() => {}}
+          />
         </PluginContextProvider>
       </ErrorBoundaryAlert>
     </div>

@@ -11,7 +11,16 @@ import {
   type InterpolateFunction,
   type TimeRange,
 } from '@grafana/data';
-import { Alert, BigValue, BigValueColorMode, BigValueGraphMode, ErrorBoundaryAlert, Table, TimeSeries, useTheme2 } from '@grafana/ui';
+import {
+  Alert,
+  BigValue,
+  BigValueColorMode,
+  BigValueGraphMode,
+  ErrorBoundaryAlert,
+  Table,
+  TimeSeries,
+  useTheme2,
+} from '@grafana/ui';
 import { useMemo } from 'react';
 
 interface FramesProps {
@@ -23,7 +32,11 @@ interface FramesProps {
 
 const identity: InterpolateFunction = (s) => s;
 
-function useProcessed(frames: DataFrame[], replaceVariables: InterpolateFunction = identity, defaults: FieldConfigSource['defaults'] = {}) {
+function useProcessed(
+  frames: DataFrame[],
+  replaceVariables: InterpolateFunction = identity,
+  defaults: FieldConfigSource['defaults'] = {},
+) {
   const theme = useTheme2();
   return useMemo(
     () =>
@@ -45,7 +58,12 @@ export function FrameNotices({ frames }: { frames: DataFrame[] }) {
   return (
     <>
       {notices.map((n, i) => (
-        <Alert key={i} title={n.text} severity={n.severity === 'warning' ? 'warning' : n.severity === 'error' ? 'error' : 'info'} data-testid="frame-notice" />
+        <Alert
+          key={i}
+          title={n.text}
+          severity={n.severity === 'warning' ? 'warning' : n.severity === 'error' ? 'error' : 'info'}
+          data-testid="frame-notice"
+        />
       ))}
     </>
   );
@@ -58,7 +76,13 @@ export function FramesTables({ frames, width, height, replaceVariables }: Frames
   return (
     <div data-testid="frames-tables">
       {processed.map((frame, i) => (
-        <div key={i} data-testid="frame" data-frame-name={frame.name ?? ''} data-frame-rows={frame.length} style={{ marginBottom: 8 }}>
+        <div
+          key={i}
+          data-testid="frame"
+          data-frame-name={frame.name ?? ''}
+          data-frame-rows={frame.length}
+          style={{ marginBottom: 8 }}
+        >
           <div data-testid="frame-title" style={{ fontWeight: 500, padding: '4px 0' }}>
             {frame.name ?? frame.refId ?? `Frame ${i + 1}`} <span style={{ opacity: 0.6 }}>({frame.length} rows)</span>
           </div>
@@ -78,7 +102,10 @@ function StatPanel({ frames, width, height, replaceVariables }: FramesProps) {
       .map((field) => {
         const last = field.values[field.values.length - 1];
         const display = (field.display ?? getDisplayProcessor({ field, theme }))(last);
-        return { display: { ...display, title: getFieldDisplayName(field, frame, processed) }, key: `${frame.name}-${field.name}` };
+        return {
+          display: { ...display, title: getFieldDisplayName(field, frame, processed) },
+          key: `${frame.name}-${field.name}`,
+        };
       }),
   );
   if (!values.length) return <div>No data</div>;
@@ -103,12 +130,28 @@ function StatPanel({ frames, width, height, replaceVariables }: FramesProps) {
 // Grafana's timeseries panel colours series from the classic palette by default.
 const TIMESERIES_DEFAULTS = { color: { mode: FieldColorModeId.PaletteClassic } };
 
-function TimeSeriesPanel({ frames, width, height, timeRange, replaceVariables }: FramesProps & { timeRange: TimeRange }) {
+function TimeSeriesPanel({
+  frames,
+  width,
+  height,
+  timeRange,
+  replaceVariables,
+}: FramesProps & { timeRange: TimeRange }) {
   const processed = useProcessed(frames, replaceVariables, TIMESERIES_DEFAULTS);
-  const graphable = processed.filter((f) => f.fields.some((x) => x.type === FieldType.time) && f.fields.some((x) => x.type === FieldType.number));
+  const graphable = processed.filter(
+    (f) => f.fields.some((x) => x.type === FieldType.time) && f.fields.some((x) => x.type === FieldType.number),
+  );
   if (!graphable.length) return <FramesTables frames={frames} width={width} height={height} />;
   return (
-    <TimeSeries frames={graphable} structureRev={1} timeRange={timeRange} timeZone="utc" width={width} height={height} legend={{ showLegend: true, displayMode: 'list', placement: 'bottom', calcs: [] } as any}>
+    <TimeSeries
+      frames={graphable}
+      structureRev={1}
+      timeRange={timeRange}
+      timeZone="utc"
+      width={width}
+      height={height}
+      legend={{ showLegend: true, displayMode: 'list', placement: 'bottom', calcs: [] } as any}
+    >
       {() => null}
     </TimeSeries>
   );
@@ -117,6 +160,12 @@ function TimeSeriesPanel({ frames, width, height, timeRange, replaceVariables }:
 /** Draws a core panel type; unknown types get the table view. */
 export function CorePanel({ type, ...props }: FramesProps & { type: string; timeRange: TimeRange }) {
   const body =
-    type === 'stat' ? <StatPanel {...props} /> : type === 'timeseries' ? <TimeSeriesPanel {...props} /> : <FramesTables {...props} />;
+    type === 'stat' ? (
+      <StatPanel {...props} />
+    ) : type === 'timeseries' ? (
+      <TimeSeriesPanel {...props} />
+    ) : (
+      <FramesTables {...props} />
+    );
   return <ErrorBoundaryAlert>{body}</ErrorBoundaryAlert>;
 }

@@ -46,14 +46,42 @@ function VariablePicker({ variable }: { variable: HostVariable }) {
   const options: Array<SelectableValue<string>> = variable.options.map((o) => ({ label: o.text, value: o.value }));
   let input: React.ReactNode;
   if (variable.type === 'textbox') {
-    input = <Input id={`var-${variable.name}`} width={24} defaultValue={String(current)} onBlur={(e) => set(e.currentTarget.value)} onKeyDown={(e) => e.key === 'Enter' && set(e.currentTarget.value)} />;
+    input = (
+      <Input
+        id={`var-${variable.name}`}
+        width={24}
+        defaultValue={String(current)}
+        onBlur={(e) => set(e.currentTarget.value)}
+        onKeyDown={(e) => e.key === 'Enter' && set(e.currentTarget.value)}
+      />
+    );
   } else if (variable.multi) {
-    input = <MultiSelect inputId={`var-${variable.name}`} width={30} options={options} value={current as string[]} onChange={(v) => set(v.map((x) => x.value!))} />;
+    input = (
+      <MultiSelect
+        inputId={`var-${variable.name}`}
+        width={30}
+        options={options}
+        value={current as string[]}
+        onChange={(v) => set(v.map((x) => x.value!))}
+      />
+    );
   } else {
-    input = <Select inputId={`var-${variable.name}`} width={30} options={options} value={current as string} allowCustomValue onChange={(v) => set(v?.value ?? '')} />;
+    input = (
+      <Select
+        inputId={`var-${variable.name}`}
+        width={30}
+        options={options}
+        value={current as string}
+        allowCustomValue
+        onChange={(v) => set(v?.value ?? '')}
+      />
+    );
   }
   return (
-    <div data-testid={selectors.pages.Dashboard.SubMenu.submenuItemLabels(label)} style={{ display: 'flex', alignItems: 'center', gap: 4 }}>
+    <div
+      data-testid={selectors.pages.Dashboard.SubMenu.submenuItemLabels(label)}
+      style={{ display: 'flex', alignItems: 'center', gap: 4 }}
+    >
       <label htmlFor={`var-${variable.name}`} style={{ fontSize: 12, fontWeight: 500 }}>
         {label}
       </label>
@@ -81,7 +109,10 @@ export function DashboardPage() {
   }, [file]);
 
   const raw = currentRawRange(dashboard?.time);
-  const varSearch = [...new URLSearchParams(search).entries()].filter(([k]) => k.startsWith('var-')).map(([k, v]) => `${k}=${v}`).join('&');
+  const varSearch = [...new URLSearchParams(search).entries()]
+    .filter(([k]) => k.startsWith('var-'))
+    .map(([k, v]) => `${k}=${v}`)
+    .join('&');
   const refreshKey = `${raw.from}|${raw.to}|${varSearch}`;
   const range = useMemo(() => resolveRange(raw), [refreshKey]);
 
@@ -100,7 +131,12 @@ export function DashboardPage() {
     };
   }, [dashboard, refreshKey]);
 
-  if (loadError) return <Alert title={`Could not open dashboard ${file}`} severity="error">{loadError}</Alert>;
+  if (loadError)
+    return (
+      <Alert title={`Could not open dashboard ${file}`} severity="error">
+        {loadError}
+      </Alert>
+    );
   if (!dashboard) return <Spinner />;
 
   const containerWidth = width - 2 * GRID_MARGIN;
@@ -123,7 +159,12 @@ export function DashboardPage() {
           <TimeRangePicker
             value={range}
             timeZone="utc"
-            onChange={(r) => locationService.partial({ from: String(r.raw.from.valueOf?.() ?? r.raw.from), to: String(r.raw.to.valueOf?.() ?? r.raw.to) })}
+            onChange={(r) =>
+              locationService.partial({
+                from: String(r.raw.from.valueOf?.() ?? r.raw.from),
+                to: String(r.raw.to.valueOf?.() ?? r.raw.to),
+              })
+            }
             onMoveBackward={() => {}}
             onMoveForward={() => {}}
             onZoom={() => {}}
@@ -146,7 +187,10 @@ export function DashboardPage() {
             };
             if (p.type === 'row') {
               return (
-                <div key={`row-${p.id}`} style={{ ...style, width: containerWidth, color: theme.colors.text.primary, fontWeight: 500 }}>
+                <div
+                  key={`row-${p.id}`}
+                  style={{ ...style, width: containerWidth, color: theme.colors.text.primary, fontWeight: 500 }}
+                >
                   {templateSrv.replace(p.title ?? '')}
                 </div>
               );
@@ -154,7 +198,13 @@ export function DashboardPage() {
             const height = g.h * (GRID_CELL_HEIGHT + GRID_MARGIN) - GRID_MARGIN;
             return (
               <div key={p.id} style={style}>
-                <PanelView panel={p} width={g.w * column - GRID_MARGIN} height={height} range={range} refreshKey={refreshKey} />
+                <PanelView
+                  panel={p}
+                  width={g.w * column - GRID_MARGIN}
+                  height={height}
+                  range={range}
+                  refreshKey={refreshKey}
+                />
               </div>
             );
           })}

@@ -1,7 +1,12 @@
 // /datasources/edit[?uid=]: the data source settings page — the plugin's ConfigEditor over the
 // stored settings, and "Save & test" that saves (secrets go to the server and come back only
 // as secureJsonFields) and then runs the data source's testDatasource(), as Grafana does.
-import type { DataSourceInstanceSettings, DataSourcePlugin, DataSourceSettings, TestDataSourceResponse } from '@grafana/data';
+import type {
+  DataSourceInstanceSettings,
+  DataSourcePlugin,
+  DataSourceSettings,
+  TestDataSourceResponse,
+} from '@grafana/data';
 import { DataSourcePluginContextProvider } from '@grafana/data';
 import { selectors } from '@grafana/e2e-selectors';
 import { getBackendSrv, locationService } from '@grafana/runtime';
@@ -40,7 +45,10 @@ export function DataSourceEditPage() {
     setTesting(true);
     setResult(undefined);
     try {
-      const saved = await getBackendSrv().put<SaveResponse>(`/api/datasources/uid/${encodeURIComponent(options.uid)}`, options);
+      const saved = await getBackendSrv().put<SaveResponse>(
+        `/api/datasources/uid/${encodeURIComponent(options.uid)}`,
+        options,
+      );
       setOptions(saved.datasource);
       dataSourceSrv.update(saved.instanceSettings);
       const ds = await dataSourceSrv.get(saved.instanceSettings.uid);
@@ -52,14 +60,24 @@ export function DataSourceEditPage() {
     }
   };
 
-  if (error) return <Alert title="Could not open the data source" severity="error">{error}</Alert>;
+  if (error)
+    return (
+      <Alert title="Could not open the data source" severity="error">
+        {error}
+      </Alert>
+    );
   if (!options || !plugin) return <Spinner />;
   const ConfigEditor = plugin.components.ConfigEditor;
 
   return (
     <div style={{ padding: 16, maxWidth: 900 }} data-testid="datasource-edit">
       <h1 style={{ fontSize: 20 }}>
-        <img src={'/' + plugin.meta.info.logos.small} alt="" width={24} style={{ verticalAlign: 'middle', marginRight: 8 }} />
+        <img
+          src={'/' + plugin.meta.info.logos.small}
+          alt=""
+          width={24}
+          style={{ verticalAlign: 'middle', marginRight: 8 }}
+        />
         {options.name}
       </h1>
       <Field label="Name">
@@ -79,7 +97,10 @@ export function DataSourceEditPage() {
       )}
       {result && (
         <div data-testid={selectors.pages.DataSource.alert} data-status={result.status}>
-          <Alert title={result.message} severity={result.status === 'success' ? 'success' : result.status === 'warning' ? 'warning' : 'error'}>
+          <Alert
+            title={result.message}
+            severity={result.status === 'success' ? 'success' : result.status === 'warning' ? 'warning' : 'error'}
+          >
             {result.details?.message}
           </Alert>
         </div>
@@ -88,7 +109,11 @@ export function DataSourceEditPage() {
         <Button data-testid={selectors.pages.DataSource.saveAndTest} onClick={saveAndTest} disabled={testing}>
           {testing ? 'Testing...' : 'Save & test'}
         </Button>
-        <Button variant="secondary" fill="outline" onClick={() => locationService.push(`/explore?ds=${encodeURIComponent(options.uid)}`)}>
+        <Button
+          variant="secondary"
+          fill="outline"
+          onClick={() => locationService.push(`/explore?ds=${encodeURIComponent(options.uid)}`)}
+        >
           Explore data
         </Button>
       </div>

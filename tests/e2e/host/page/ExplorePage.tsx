@@ -53,7 +53,9 @@ export function ExplorePage() {
     if (!ds || !q) return;
     subscription.current?.unsubscribe();
     const targets = ds.filterQuery && !ds.filterQuery(q) ? [] : [q];
-    subscription.current = runQueries({ ds, targets, range: resolveRange(rawRange), app: CoreApp.Explore }).subscribe(setData);
+    subscription.current = runQueries({ ds, targets, range: resolveRange(rawRange), app: CoreApp.Explore }).subscribe(
+      setData,
+    );
   }, [ds, rawRange]);
 
   // Explore runs the query when it opens with one, and again when the range changes.
@@ -61,7 +63,12 @@ export function ExplorePage() {
     if (ds && new URLSearchParams(locationService.getLocation().search).get('query')) run();
   }, [ds, run]);
 
-  if (error) return <Alert title="Could not load the data source" severity="error">{error}</Alert>;
+  if (error)
+    return (
+      <Alert title="Could not load the data source" severity="error">
+        {error}
+      </Alert>
+    );
   if (!ds || !query) return <Spinner />;
   const QueryEditor = ds.components?.QueryEditor;
   const onChange = (q: DataQuery) => {
@@ -78,7 +85,12 @@ export function ExplorePage() {
           <TimeRangePicker
             value={range}
             timeZone="utc"
-            onChange={(r) => setRawRange({ from: String(r.raw.from.valueOf?.() ?? r.raw.from), to: String(r.raw.to.valueOf?.() ?? r.raw.to) })}
+            onChange={(r) =>
+              setRawRange({
+                from: String(r.raw.from.valueOf?.() ?? r.raw.from),
+                to: String(r.raw.to.valueOf?.() ?? r.raw.to),
+              })
+            }
             onMoveBackward={() => {}}
             onMoveForward={() => {}}
             onZoom={() => {}}
@@ -92,7 +104,16 @@ export function ExplorePage() {
       <div data-testid="query-editor" style={{ marginBottom: 16 }}>
         <ErrorBoundaryAlert>
           {QueryEditor ? (
-            <QueryEditor datasource={ds} query={query} queries={[query]} onChange={onChange} onRunQuery={run} range={range} app={CoreApp.Explore} data={data} />
+            <QueryEditor
+              datasource={ds}
+              query={query}
+              queries={[query]}
+              onChange={onChange}
+              onRunQuery={run}
+              range={range}
+              app={CoreApp.Explore}
+              data={data}
+            />
           ) : (
             <Alert title="This data source has no QueryEditor" severity="warning" />
           )}

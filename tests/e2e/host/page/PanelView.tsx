@@ -34,7 +34,8 @@ export interface PanelModel {
 }
 
 const HEADER = 32;
-const replaceVariables = (text: string, scopedVars?: any, format?: any) => templateSrv.replace(text, scopedVars, format);
+const replaceVariables = (text: string, scopedVars?: any, format?: any) =>
+  templateSrv.replace(text, scopedVars, format);
 
 function usePanelPlugin(type: string) {
   const meta = pluginMetas()[type];
@@ -58,13 +59,29 @@ function useQueryData(panel: PanelModel, range: TimeRange, refreshKey: string, s
     }
     let sub: { unsubscribe(): void } | undefined;
     let cancelled = false;
-    const dsRef = panel.datasource?.uid === '-- Mixed --' ? panel.targets[0]?.datasource : (panel.datasource ?? panel.targets[0]?.datasource ?? null);
+    const dsRef =
+      panel.datasource?.uid === '-- Mixed --'
+        ? panel.targets[0]?.datasource
+        : (panel.datasource ?? panel.targets[0]?.datasource ?? null);
     dataSourceSrv.get(dsRef).then(
       (ds) => {
         if (cancelled) return;
-        sub = runQueries({ ds, targets: panel.targets!, range, maxDataPoints: panel.maxDataPoints, panelId: panel.id }).subscribe(setData);
+        sub = runQueries({
+          ds,
+          targets: panel.targets!,
+          range,
+          maxDataPoints: panel.maxDataPoints,
+          panelId: panel.id,
+        }).subscribe(setData);
       },
-      (e) => setData({ state: LoadingState.Error, series: [], timeRange: range, error: { message: e.message }, errors: [{ message: e.message }] }),
+      (e) =>
+        setData({
+          state: LoadingState.Error,
+          series: [],
+          timeRange: range,
+          error: { message: e.message },
+          errors: [{ message: e.message }],
+        }),
     );
     return () => {
       cancelled = true;
@@ -89,7 +106,18 @@ interface PluginPanelProps {
 }
 
 /** A panel plugin's component with the PanelProps Grafana builds (options with their defaults, processed frames). */
-function PluginPanel({ plugin, panel, data, range, options, onOptionsChange, title, width, height, eventBus }: PluginPanelProps) {
+function PluginPanel({
+  plugin,
+  panel,
+  data,
+  range,
+  options,
+  onOptionsChange,
+  title,
+  width,
+  height,
+  eventBus,
+}: PluginPanelProps) {
   const theme = useTheme2();
   const withDefaults = getPanelOptionsWithDefaults({
     plugin,
@@ -97,7 +125,13 @@ function PluginPanel({ plugin, panel, data, range, options, onOptionsChange, tit
     currentFieldConfig: (panel.fieldConfig ?? { defaults: {}, overrides: [] }) as any,
     isAfterPluginChange: false,
   });
-  const series = applyFieldOverrides({ data: data.series, fieldConfig: withDefaults.fieldConfig, replaceVariables, theme, timeZone: 'utc' });
+  const series = applyFieldOverrides({
+    data: data.series,
+    fieldConfig: withDefaults.fieldConfig,
+    replaceVariables,
+    theme,
+    timeZone: 'utc',
+  });
   const Panel = plugin.panel!;
   return (
     <PluginContextProvider meta={plugin.meta}>
@@ -123,7 +157,19 @@ function PluginPanel({ plugin, panel, data, range, options, onOptionsChange, tit
   );
 }
 
-export function PanelView({ panel, width, height, range, refreshKey }: { panel: PanelModel; width: number; height: number; range: TimeRange; refreshKey: string }) {
+export function PanelView({
+  panel,
+  width,
+  height,
+  range,
+  refreshKey,
+}: {
+  panel: PanelModel;
+  width: number;
+  height: number;
+  range: TimeRange;
+  refreshKey: string;
+}) {
   const theme = useTheme2();
   const { isPlugin, plugin, error: loadError } = usePanelPlugin(panel.type);
   const skip = Boolean(isPlugin && (!plugin || (plugin.meta as any)?.skipDataQuery));
@@ -136,7 +182,12 @@ export function PanelView({ panel, width, height, range, refreshKey }: { panel: 
   const errors = data?.errors ?? (data?.error ? [data.error] : []);
 
   let body: React.ReactNode = null;
-  if (loadError) body = <Alert title={`Panel plugin ${panel.type} failed to load`} severity="error">{loadError}</Alert>;
+  if (loadError)
+    body = (
+      <Alert title={`Panel plugin ${panel.type} failed to load`} severity="error">
+        {loadError}
+      </Alert>
+    );
   else if (isPlugin && plugin?.panel && data) {
     body = (
       <PluginPanel
@@ -153,7 +204,16 @@ export function PanelView({ panel, width, height, range, refreshKey }: { panel: 
       />
     );
   } else if (!isPlugin && data) {
-    body = <CorePanel type={panel.type} frames={data.series} width={bodyWidth} height={bodyHeight} timeRange={range} replaceVariables={replaceVariables} />;
+    body = (
+      <CorePanel
+        type={panel.type}
+        frames={data.series}
+        width={bodyWidth}
+        height={bodyHeight}
+        timeRange={range}
+        replaceVariables={replaceVariables}
+      />
+    );
   }
 
   return (
@@ -161,12 +221,25 @@ export function PanelView({ panel, width, height, range, refreshKey }: { panel: 
       data-testid={selectors.components.Panels.Panel.title(title)}
       data-panel-id={panel.id}
       data-state={data?.state ?? 'Loading'}
-      style={{ width, height, background: theme.colors.background.primary, border: `1px solid ${theme.colors.border.weak}`, borderRadius: 2, overflow: 'hidden' }}
+      style={{
+        width,
+        height,
+        background: theme.colors.background.primary,
+        border: `1px solid ${theme.colors.border.weak}`,
+        borderRadius: 2,
+        overflow: 'hidden',
+      }}
     >
-      <header style={{ height: HEADER, display: 'flex', alignItems: 'center', gap: 8, padding: '0 8px', fontWeight: 500 }}>
+      <header
+        style={{ height: HEADER, display: 'flex', alignItems: 'center', gap: 8, padding: '0 8px', fontWeight: 500 }}
+      >
         <h2 style={{ fontSize: 14, margin: 0 }}>{title}</h2>
         {data?.state === LoadingState.Loading && <Spinner inline />}
-        {data?.state === LoadingState.Streaming && <span data-testid="panel-streaming" style={{ color: theme.colors.success.text, fontSize: 12 }}>● live</span>}
+        {data?.state === LoadingState.Streaming && (
+          <span data-testid="panel-streaming" style={{ color: theme.colors.success.text, fontSize: 12 }}>
+            ● live
+          </span>
+        )}
       </header>
       <div style={{ padding: '0 8px', height: bodyHeight, overflow: 'auto' }}>
         {errors.map((e, i) => (

@@ -49,7 +49,14 @@ export function VariableEditPage() {
   // Preview the starting query once the data source is there (run changes only with ds).
   useEffect(() => run(query), [run]);
 
-  if (!ds) return error ? <Alert title="Could not load the data source" severity="error">{error}</Alert> : <Spinner />;
+  if (!ds)
+    return error ? (
+      <Alert title="Could not load the data source" severity="error">
+        {error}
+      </Alert>
+    ) : (
+      <Spinner />
+    );
   const Editor = (ds as any).variables?.editor ?? ds.components?.VariableQueryEditor;
   const onChange = (q: DataQuery) => {
     setQuery(q);
@@ -60,13 +67,25 @@ export function VariableEditPage() {
     <div style={{ padding: 16 }} data-testid="variable-edit">
       <h1 style={{ fontSize: 18 }}>Variable query: {ds.name}</h1>
       <ErrorBoundaryAlert>
-        {Editor ? <Editor datasource={ds} query={query} onChange={onChange} onRunQuery={() => run(query)} /> : <Alert title="No variable editor" severity="warning" />}
+        {Editor ? (
+          <Editor datasource={ds} query={query} onChange={onChange} onRunQuery={() => run(query)} />
+        ) : (
+          <Alert title="No variable editor" severity="warning" />
+        )}
       </ErrorBoundaryAlert>
       {error && <Alert title={error} severity="error" data-testid="variable-query-error" />}
       <h2 style={{ fontSize: 14, marginTop: 16 }}>Preview of values</h2>
-      <div data-testid="variable-preview" data-count={values?.length ?? -1} style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
+      <div
+        data-testid="variable-preview"
+        data-count={values?.length ?? -1}
+        style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}
+      >
         {(values ?? []).map((v, i) => (
-          <span key={i} data-testid={selectors.pages.Dashboard.Settings.Variables.Edit.General.previewOfValuesOption} style={{ padding: '2px 8px', border: '1px solid #555', borderRadius: 2 }}>
+          <span
+            key={i}
+            data-testid={selectors.pages.Dashboard.Settings.Variables.Edit.General.previewOfValuesOption}
+            style={{ padding: '2px 8px', border: '1px solid #555', borderRadius: 2 }}
+          >
             {v.text}
           </span>
         ))}

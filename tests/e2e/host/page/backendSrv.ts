@@ -37,10 +37,12 @@ export function fetchObservable<T>(options: BackendSrvRequest): Observable<Fetch
     const headers: Record<string, string> = { ...(options.headers ?? {}) };
     let body: BodyInit | undefined;
     if (options.data !== undefined && options.data !== null) {
-      if (typeof options.data === 'string' || options.data instanceof Blob || options.data instanceof FormData) body = options.data;
+      if (typeof options.data === 'string' || options.data instanceof Blob || options.data instanceof FormData)
+        body = options.data;
       else {
         body = JSON.stringify(options.data);
-        if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
+        if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+          headers['Content-Type'] = 'application/json';
       }
     }
     const method = (options.method ?? 'GET').toUpperCase();
@@ -71,7 +73,12 @@ export function fetchObservable<T>(options: BackendSrvRequest): Observable<Fetch
       .catch((e) => {
         if (abort.signal.aborted) return;
         // Network failure: Grafana reports these as a FetchError without a status from a server.
-        subscriber.error({ status: 0, statusText: String(e?.message ?? e), data: { message: String(e?.message ?? e) }, config: options });
+        subscriber.error({
+          status: 0,
+          statusText: String(e?.message ?? e),
+          data: { message: String(e?.message ?? e) },
+          config: options,
+        });
       });
     return () => abort.abort();
   });
@@ -79,11 +86,17 @@ export function fetchObservable<T>(options: BackendSrvRequest): Observable<Fetch
 
 /** The BackendSrv handed to setBackendSrv. */
 export function createBackendSrv(): BackendSrv {
-  const request = <T>(options: BackendSrvRequest): Promise<T> => lastValueFrom(fetchObservable<T>(options)).then((r) => r.data);
+  const request = <T>(options: BackendSrvRequest): Promise<T> =>
+    lastValueFrom(fetchObservable<T>(options)).then((r) => r.data);
   const withMethod =
     (method: string) =>
     (url: string, data?: unknown, options?: Partial<BackendSrvRequest>): Promise<any> =>
-      request({ ...options, url, method, ...(method === 'GET' || method === 'DELETE' ? { params: data } : { data }) } as BackendSrvRequest);
+      request({
+        ...options,
+        url,
+        method,
+        ...(method === 'GET' || method === 'DELETE' ? { params: data } : { data }),
+      } as BackendSrvRequest);
   return {
     fetch: fetchObservable,
     request,

@@ -2,7 +2,13 @@
 // (dist module.js, loaded like in Grafana) runs a "history by entity" query whose pages come
 // from an in-memory transport holding already-parsed GetPropertyValueHistory responses, so
 // the timing covers paging + turning the points into frames, not the network or JSON.parse.
-import { CoreApp, dateTime, type DataFrame, type DataQueryResponse, type DataSourceInstanceSettings } from '@grafana/data';
+import {
+  CoreApp,
+  dateTime,
+  type DataFrame,
+  type DataQueryResponse,
+  type DataSourceInstanceSettings,
+} from '@grafana/data';
 import { lastValueFrom, isObservable } from 'rxjs';
 
 import { loadDataSourcePlugin, pluginMetas } from './plugins';
@@ -42,7 +48,12 @@ function buildPages(points: number, pageSize: number, start: number) {
       values[i] = { time: new Date(t).toISOString(), value: { doubleValue: 20 + ((offset + i) % 1000) / 100 } };
     }
     pages.push({
-      propertyValues: [{ entityPropertyReference: { entityId: 'Mixer_0', componentName: 'Mixer', propertyName: 'temperature' }, values }],
+      propertyValues: [
+        {
+          entityPropertyReference: { entityId: 'Mixer_0', componentName: 'Mixer', propertyName: 'temperature' },
+          values,
+        },
+      ],
       ...(offset + n < points ? { nextToken: String(page + 1) } : {}),
     });
   }
@@ -69,7 +80,11 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-export async function runFramesBench({ points = 1_000_000, runs = 7, pageSize = 200 }: BenchOptions = {}): Promise<BenchResult> {
+export async function runFramesBench({
+  points = 1_000_000,
+  runs = 7,
+  pageSize = 200,
+}: BenchOptions = {}): Promise<BenchResult> {
   const meta = pluginMetas()[DS_TYPE];
   if (!meta) throw new Error(`${DS_TYPE} is not in dist/`);
   const plugin = await loadDataSourcePlugin(meta);
@@ -107,7 +122,15 @@ export async function runFramesBench({ points = 1_000_000, runs = 7, pageSize = 
       scopedVars: {},
       timezone: 'utc',
       startTime: Date.now(),
-      targets: [{ refId: 'A', queryType: 'EntityHistory', entityId: 'Mixer_0', componentName: 'Mixer', properties: ['temperature'] }],
+      targets: [
+        {
+          refId: 'A',
+          queryType: 'EntityHistory',
+          entityId: 'Mixer_0',
+          componentName: 'Mixer',
+          properties: ['temperature'],
+        },
+      ],
     };
     const t0 = performance.now();
     const result = ds.query(request);

@@ -32,7 +32,10 @@ async function findValues(ds: DataSourceApi, query: unknown, range: TimeRange): 
     const frame = (response as any).data?.[0];
     const text = frame?.fields?.find((f: any) => f.name === 'text') ?? frame?.fields?.[0];
     const value = frame?.fields?.find((f: any) => f.name === 'value') ?? text;
-    return (text?.values ?? []).map((t: unknown, i: number) => ({ text: String(t), value: String(value?.values?.[i] ?? t) }));
+    return (text?.values ?? []).map((t: unknown, i: number) => ({
+      text: String(t),
+      value: String(value?.values?.[i] ?? t),
+    }));
   }
   throw new Error(`data source ${ds.name} offers no variable queries`);
 }
@@ -55,7 +58,10 @@ export interface VariableError {
 }
 
 /** Resolves every variable's options in order; installs them in the template service as it goes. */
-export async function resolveVariables(list: any[], range: TimeRange): Promise<{ variables: HostVariable[]; errors: VariableError[] }> {
+export async function resolveVariables(
+  list: any[],
+  range: TimeRange,
+): Promise<{ variables: HostVariable[]; errors: VariableError[] }> {
   const variables: HostVariable[] = [];
   const errors: VariableError[] = [];
   templateSrv.updateTimeRange(range);
@@ -92,8 +98,13 @@ export async function resolveVariables(list: any[], range: TimeRange): Promise<{
         sortOptions(variable.options, raw.sort);
       } else if (raw.type === 'datasource') {
         // Data sources of the plugin type in `query`; the value is the uid, as Grafana stores it.
-        variable.options = dataSourceSrv.getList({ pluginId: String(raw.query ?? '') }).map((d) => ({ text: d.name, value: d.uid }));
-      } else variable.options = raw.options?.length ? raw.options.map((o: any) => ({ text: String(o.text), value: String(o.value) })) : [];
+        variable.options = dataSourceSrv
+          .getList({ pluginId: String(raw.query ?? '') })
+          .map((d) => ({ text: d.name, value: d.uid }));
+      } else
+        variable.options = raw.options?.length
+          ? raw.options.map((o: any) => ({ text: String(o.text), value: String(o.value) }))
+          : [];
     } catch (e) {
       errors.push({ name: raw.name, message: e instanceof Error ? e.message : String(e) });
     }

@@ -31,7 +31,28 @@ import { VariableEditPage } from './VariableEditPage';
 
 // Grafana's core fills the option editor registry at start; panel option builders look
 // editors up by id. The host has no options pane, so each id gets an editor that draws nothing.
-const OPTION_EDITOR_IDS = ['boolean', 'color', 'dashboard-uid', 'field-name', 'multi-select', 'number', 'radio', 'select', 'slider', 'strings', 'text', 'timezone', 'unit', 'links', 'thresholds', 'mappings', 'fieldColor', 'stats-picker', 'interval', 'data-links'];
+const OPTION_EDITOR_IDS = [
+  'boolean',
+  'color',
+  'dashboard-uid',
+  'field-name',
+  'multi-select',
+  'number',
+  'radio',
+  'select',
+  'slider',
+  'strings',
+  'text',
+  'timezone',
+  'unit',
+  'links',
+  'thresholds',
+  'mappings',
+  'fieldColor',
+  'stats-picker',
+  'interval',
+  'data-links',
+];
 const NoEditor = () => null;
 standardEditorsRegistry.setInit(() => OPTION_EDITOR_IDS.map((id) => ({ id, name: id, editor: NoEditor })));
 
@@ -74,7 +95,8 @@ function Home() {
           <a href="/a/doppel-twin-app/workspaces">App: Workspaces</a>
         </li>
         <li>
-          <a href="/d?file=tests/e2e/fixtures/factory-dashboard.json">Dashboard</a> (any: /d?file=&lt;dashboard.json&gt;)
+          <a href="/d?file=tests/e2e/fixtures/factory-dashboard.json">Dashboard</a> (any:
+          /d?file=&lt;dashboard.json&gt;)
         </li>
       </ul>
     </div>

@@ -34,7 +34,8 @@ export function importPluginModule(meta: PluginMeta): Promise<any> {
 export async function loadDataSourcePlugin(meta: PluginMeta): Promise<DataSourcePlugin<any, any, any>> {
   const exports = await importPluginModule(meta);
   const plugin = exports.plugin ?? exports.default?.plugin;
-  if (!(plugin instanceof DataSourcePlugin)) throw new Error(`${meta.id}: module.js does not export a DataSourcePlugin as "plugin"`);
+  if (!(plugin instanceof DataSourcePlugin))
+    throw new Error(`${meta.id}: module.js does not export a DataSourcePlugin as "plugin"`);
   plugin.meta = meta as any;
   return plugin;
 }
@@ -42,7 +43,8 @@ export async function loadDataSourcePlugin(meta: PluginMeta): Promise<DataSource
 export async function loadPanelPlugin(meta: PluginMeta): Promise<PanelPlugin> {
   const exports = await importPluginModule(meta);
   const plugin = await (exports.plugin ?? exports.default?.plugin);
-  if (!(plugin instanceof PanelPlugin)) throw new Error(`${meta.id}: module.js does not export a PanelPlugin as "plugin"`);
+  if (!(plugin instanceof PanelPlugin))
+    throw new Error(`${meta.id}: module.js does not export a PanelPlugin as "plugin"`);
   plugin.meta = meta as any;
   return plugin;
 }
@@ -104,7 +106,8 @@ class HostDataSourceSrv implements DataSourceSrv {
 
   getList(filters: GetDataSourceListFilters = {}): DataSourceInstanceSettings[] {
     return settingsList().filter((s) => {
-      if (filters.type && (Array.isArray(filters.type) ? !filters.type.includes(s.type) : s.type !== filters.type)) return false;
+      if (filters.type && (Array.isArray(filters.type) ? !filters.type.includes(s.type) : s.type !== filters.type))
+        return false;
       if (filters.pluginId && s.meta.id !== filters.pluginId) return false;
       if (filters.metrics && !s.meta.metrics) return false;
       return true;
@@ -117,7 +120,8 @@ class HostDataSourceSrv implements DataSourceSrv {
 
   /** Replaces one data source's settings (after a save) and drops its cached instance. */
   update(settings: DataSourceInstanceSettings) {
-    for (const [name, s] of Object.entries(config.datasources)) if (s.uid === settings.uid) delete config.datasources[name];
+    for (const [name, s] of Object.entries(config.datasources))
+      if (s.uid === settings.uid) delete config.datasources[name];
     config.datasources[settings.name] = settings;
     this.instances.delete(settings.uid);
   }

@@ -28,7 +28,15 @@ export interface RunOptions {
   panelId?: number;
 }
 
-export function buildRequest({ targets, range, scopedVars = {}, maxDataPoints = 1000, app = CoreApp.Dashboard, panelId, ds }: RunOptions): DataQueryRequest {
+export function buildRequest({
+  targets,
+  range,
+  scopedVars = {},
+  maxDataPoints = 1000,
+  app = CoreApp.Dashboard,
+  panelId,
+  ds,
+}: RunOptions): DataQueryRequest {
   const intervalMs = Math.max(1, Math.floor((range.to.valueOf() - range.from.valueOf()) / maxDataPoints));
   return {
     requestId: `host-${++requestCounter}`,

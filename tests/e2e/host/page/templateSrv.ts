@@ -31,14 +31,14 @@ const FORMATS: Record<string, (v: string[], name: string) => string> = {
   pipe: (v) => v.join('|'),
   json: (v) => JSON.stringify(v.length === 1 ? v[0] : v),
   text: (v) => v.join(' + '),
-  glob: (v) => (v.length > 1 ? `{${v.join(',')}}` : v[0] ?? ''),
+  glob: (v) => (v.length > 1 ? `{${v.join(',')}}` : (v[0] ?? '')),
   regex: (v) => (v.length > 1 ? `(${v.map(escapeRegex).join('|')})` : escapeRegex(v[0] ?? '')),
   singlequote: (v) => v.map((x) => `'${x.replace(/'/g, "\\'")}'`).join(','),
   doublequote: (v) => v.map((x) => `"${x.replace(/"/g, '\\"')}"`).join(','),
   sqlstring: (v) => v.map((x) => `'${x.replace(/'/g, "''")}'`).join(','),
-  percentencode: (v) => encodeURIComponent(v.length > 1 ? `{${v.join(',')}}` : v[0] ?? ''),
+  percentencode: (v) => encodeURIComponent(v.length > 1 ? `{${v.join(',')}}` : (v[0] ?? '')),
   queryparam: (v, name) => v.map((x) => `var-${name}=${encodeURIComponent(x)}`).join('&'),
-  lucene: (v) => (v.length > 1 ? `(${v.map((x) => `"${x}"`).join(' OR ')})` : v[0] ?? ''),
+  lucene: (v) => (v.length > 1 ? `(${v.map((x) => `"${x}"`).join(' OR ')})` : (v[0] ?? '')),
 };
 
 export class HostTemplateSrv implements TemplateSrv {
@@ -56,7 +56,11 @@ export class HostTemplateSrv implements TemplateSrv {
   /** The variable's value now: the URL's var-<name> if set, else the dashboard's current, else the first option. */
   currentValue(variable: HostVariable): string | string[] {
     const fromUrl = locationService.getSearch().getAll(`var-${variable.name}`);
-    let value: string | string[] | undefined = fromUrl.length ? (variable.multi ? fromUrl : fromUrl[0]) : variable.current?.value;
+    let value: string | string[] | undefined = fromUrl.length
+      ? variable.multi
+        ? fromUrl
+        : fromUrl[0]
+      : variable.current?.value;
     if (value === undefined || (Array.isArray(value) && value.length === 0)) value = variable.options[0]?.value ?? '';
     if (variable.multi && !Array.isArray(value)) value = [value];
     return value;
@@ -77,7 +81,12 @@ export class HostTemplateSrv implements TemplateSrv {
     return this.variables.map((v) => {
       const value = this.currentValue(v);
       const text = Array.isArray(value) ? value.map((x) => this.textOf(v, x)) : this.textOf(v, value);
-      return { ...v, id: v.name, rootStateKey: 'host', current: { text, value, selected: true } } as unknown as TypedVariableModel;
+      return {
+        ...v,
+        id: v.name,
+        rootStateKey: 'host',
+        current: { text, value, selected: true },
+      } as unknown as TypedVariableModel;
     });
   }
 
