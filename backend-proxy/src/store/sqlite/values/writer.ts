@@ -26,9 +26,12 @@ export interface WriteResult {
 /**
  * Builds the batch writer over a connection. Self-contained plain JavaScript once compiled:
  * it runs in the writer worker from its source text (`toString`), and inline for in-memory
- * databases. One call = one transaction; each job gets a savepoint, so a failing job leaves
- * the others committed. Within a job rows go in key order, so each B-tree leaf is visited
- * once per series (a stable sort: of two values at the same time the later still wins).
+ * databases. One call = one transaction for all jobs. A job that fails rolls that
+ * transaction back, and the jobs are then written again one transaction each, so only the
+ * failing one is lost: savepoints per job would make SQLite copy every page a job touches
+ * into a sub-journal on every call, for a failure that almost never happens. Within a job
+ * rows go in key order, so each B-tree leaf is visited once per series (a stable sort: of
+ * two values at the same time the later still wins).
  */
 export function createBatchWriter(db: any): (jobs: WriteJob[]) => WriteResult[] {
   const upsertSql = (n: number) =>
@@ -48,7 +51,7 @@ export function createBatchWriter(db: any): (jobs: WriteJob[]) => WriteResult[] 
     .pluck();
   let seq: number = db.prepare('SELECT max(seq) FROM property_values').pluck().get() ?? 0;
 
-  const writeJob = db.transaction((job: WriteJob): WriteResult => {
+  const writeJob = (job: WriteJob): WriteResult => {
     const { seriesIds: s, ms, ns, points } = job;
     for (const [i, entityId, componentName, propertyName] of job.newSeries) {
       seriesInsert.run(job.workspaceId, entityId, componentName, propertyName);
@@ -75,19 +78,29 @@ export function createBatchWriter(db: any): (jobs: WriteJob[]) => WriteResult[] 
       upsert.run(s[i], ms[i], ns[i], points[i], seqs[i]);
     }
     return { seqs, order, seriesIds: s };
-  });
+  };
+  const writeTogether = db.transaction((jobs: WriteJob[]): WriteResult[] => jobs.map(writeJob));
+  const writeAlone = db.transaction(writeJob);
 
-  const writeAll = db.transaction((jobs: WriteJob[]): WriteResult[] =>
-    jobs.map((job) => {
-      const before = seq;
+  const writeAll = (jobs: WriteJob[]): WriteResult[] => {
+    const before = seq;
+    try {
+      return writeTogether(jobs);
+    } catch (e) {
+      seq = before;
+      if (jobs.length === 1) return [{ error: String((e as Error)?.message ?? e) }];
+    }
+    // (a retried job creates its series again: their ids are looked up anew)
+    return jobs.map((job) => {
+      const start = seq;
       try {
-        return writeJob(job);
+        return writeAlone(job);
       } catch (e) {
-        seq = before;
+        seq = start;
         return { error: String((e as Error)?.message ?? e) };
       }
-    }),
-  );
+    });
+  };
   return (jobs: WriteJob[]) => writeAll(jobs);
 }
 
