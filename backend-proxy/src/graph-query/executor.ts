@@ -6,16 +6,12 @@ import { QueryError, toValidationError } from './errors';
 import { checkLimits, limitsFromEnv, QueryLimits } from './limits';
 import { parseQuery } from './parser';
 import { planQuery, QueryPlan } from './planner';
-import { QueryResults, shapeResults } from './results';
+import { responseJson } from './row-documents';
 
 export interface ExecuteQueryInput {
   workspaceId: string;
   queryStatement: string;
   maxResults?: number;
-  nextToken?: string;
-}
-
-export interface ExecuteQueryOutput extends QueryResults {
   nextToken?: string;
 }
 
@@ -42,20 +38,23 @@ export function compileQuery(
   }
 }
 
-/** ExecuteQuery: one page of a knowledge-graph query's rows over a workspace. */
+/**
+ * ExecuteQuery: one page of a knowledge-graph query's rows over a workspace, as the JSON text
+ * of the response body (columnDescriptions, rows of rowData, nextToken). The rows arrive from
+ * the store already as JSON, so they are joined, never parsed and serialized again.
+ */
 export async function executeQuery(
   graph: GraphStore,
   input: ExecuteQueryInput,
   limits: QueryLimits = limitsFromEnv(),
-): Promise<ExecuteQueryOutput> {
+): Promise<string> {
   const { plan } = compileQuery(input.workspaceId, input.queryStatement, limits);
   const maxResults = input.maxResults || DEFAULT_MAX_RESULTS;
-  const page = await graph.execute(input.workspaceId, plan, {
+  const page = await graph.execute(plan, {
     maxResults,
     nextToken: input.nextToken,
     scope: scopeOf('ExecuteQuery', { workspaceId: input.workspaceId, queryStatement: input.queryStatement }),
     timeoutMs: limits.timeoutMs,
   });
-  const results = await shapeResults(graph, input.workspaceId, plan, page.rows);
-  return { ...results, ...(page.nextToken && { nextToken: page.nextToken }) };
+  return responseJson(plan, page.rows, page.nextToken);
 }

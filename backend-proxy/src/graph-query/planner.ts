@@ -24,8 +24,8 @@ import {
  *   With `p = …` it enumerates acyclic paths (no entity twice), since each is a result row.
  * - conditions that constrain only an endpoint of a variable-length edge also seed its CTE,
  *   so a search starts from the few entities that can match instead of the whole graph.
- * Result columns are keys (entity, edge, component, property) or values; results.ts turns
- * keys into TwinMaker's JSON.
+ * Result columns are keys (entity, edge, component, property) or values; row-documents.ts
+ * wraps the statement so SQLite turns a page of them into TwinMaker's JSON.
  */
 
 export type ColumnDecode =
@@ -41,6 +41,8 @@ export interface QueryPlan {
   /** the statement without paging; the executor appends `LIMIT @page_limit OFFSET @page_offset` */
   sql: string;
   params: Record<string, SqlValue>;
+  /** the placeholder bound to the workspace id */
+  workspaceParam: string;
   columns: ColumnPlan[];
   /** COUNT queries answer one row */
   aggregate: boolean;
@@ -172,7 +174,15 @@ class Planner implements SqlContext {
     const sql =
       (this.ctes.length ? `WITH RECURSIVE ${this.ctes.join(',\n')}\n` : '') +
       `SELECT ${q.distinct ? 'DISTINCT ' : ''}${select.join(', ')}\nFROM ${this.tables.join(', ')}\nWHERE ${conditions.join('\n  AND ')}`;
-    return { sql, params: this.params, columns, aggregate, limit: q.limit?.value, offset: q.offset?.value ?? 0 };
+    return {
+      sql,
+      params: this.params,
+      workspaceParam: this.ws,
+      columns,
+      aggregate,
+      limit: q.limit?.value,
+      offset: q.offset?.value ?? 0,
+    };
   }
 
   private pattern(p: PathPattern) {

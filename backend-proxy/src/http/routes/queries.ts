@@ -1,3 +1,4 @@
+import { FastifyReply } from 'fastify';
 import { ExecuteQueryBody, ExecuteQueryResponse } from '../../api/queries';
 import { executeQuery } from '../../graph-query/executor';
 import { limitsFromEnv } from '../../graph-query/limits';
@@ -16,10 +17,13 @@ export async function queryRoutes(app: App) {
       config: { operation: 'ExecuteQuery', access: 'read' },
       schema: { tags, body: ExecuteQueryBody, response: { 200: ExecuteQueryResponse } },
     },
-    async (request) => {
+    async (request, reply) => {
       const body = request.body;
       await requireWorkspace(app.store, body.workspaceId);
-      return executeQuery(app.store.graph, body, limits);
+      const json = await executeQuery(app.store.graph, body, limits);
+      // already JSON text in the response schema's shape: fastify sends a string with a JSON
+      // content type as it is, without serializing it again
+      return (reply as FastifyReply).type('application/json; charset=utf-8').send(json);
     },
   );
 }

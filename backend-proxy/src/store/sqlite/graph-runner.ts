@@ -1,7 +1,9 @@
+import type { Statement } from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
 import { TwinMakerError } from '../../errors';
 import { TICK_FUNCTION } from '../../graph-query/planner';
 import { Db } from './database';
+import { LruCache } from './lru-cache';
 
 /**
  * Runs graph-query SQL off the event loop. better-sqlite3 cannot interrupt a statement, so
@@ -16,6 +18,9 @@ type Params = Record<string, string | number | null>;
 
 const TIMEOUT_MARK = 'DOPPEL_QUERY_TIMEOUT';
 
+/** Prepared statements kept per connection, by SQL text: a plan's text repeats across its pages and literals (they are parameters). */
+const STATEMENT_CACHE_SIZE = 256;
+
 // plain JavaScript, so it runs the same under ts-node, jest and the built dist/
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -28,17 +33,17 @@ db.function(workerData.tick, { varargs: true, deterministic: false }, () => {
   if ((++ticks & 255) === 0 && Date.now() > deadline) throw new Error('${TIMEOUT_MARK}');
   return 1;
 });
+// least recently used first (as LruCache does: a Map iterates in insertion order)
 const statements = new Map();
 parentPort.on('message', ({ id, sql, params, timeoutMs }) => {
   deadline = Date.now() + timeoutMs;
   ticks = 0;
   try {
     let stmt = statements.get(sql);
-    if (!stmt) {
-      stmt = db.prepare(sql).raw(true);
-      statements.set(sql, stmt);
-      if (statements.size > 256) statements.delete(statements.keys().next().value);
-    }
+    if (stmt) statements.delete(sql);
+    else stmt = db.prepare(sql).pluck(true);
+    statements.set(sql, stmt);
+    if (statements.size > ${STATEMENT_CACHE_SIZE}) statements.delete(statements.keys().next().value);
     parentPort.postMessage({ id, rows: stmt.all(params) });
   } catch (e) {
     parentPort.postMessage({ id, error: String(e && e.message), timeout: String(e && e.message).includes('${TIMEOUT_MARK}') });
@@ -59,7 +64,7 @@ interface Job {
   timeoutMs: number;
   /** the deadline counts from the request, so time spent queued behind other queries counts too */
   deadline: number;
-  resolve(rows: unknown[][]): void;
+  resolve(rows: unknown[]): void;
   reject(e: Error): void;
 }
 
@@ -83,6 +88,7 @@ export class GraphQueryRunner {
   private readonly queue: Job[] = [];
   private nextId = 1;
   private inlineDeadline = Infinity;
+  private readonly inlineStatements = new LruCache<string, Statement>(STATEMENT_CACHE_SIZE);
   private closed = false;
 
   constructor(
@@ -94,8 +100,8 @@ export class GraphQueryRunner {
     registerTick(db, () => this.inlineDeadline);
   }
 
-  /** The rows of `sql`, or QueryTimeoutException once `timeoutMs` have passed. */
-  run(sql: string, params: Params, timeoutMs: number): Promise<unknown[][]> {
+  /** The first column of each row of `sql`, or QueryTimeoutException once `timeoutMs` have passed. */
+  run(sql: string, params: Params, timeoutMs: number): Promise<unknown[]> {
     if (this.db.memory) return Promise.resolve(this.runInline(sql, params, timeoutMs));
     return new Promise((resolve, reject) => {
       this.queue.push({ id: this.nextId++, sql, params, timeoutMs, deadline: Date.now() + timeoutMs, resolve, reject });
@@ -103,10 +109,12 @@ export class GraphQueryRunner {
     });
   }
 
-  private runInline(sql: string, params: Params, timeoutMs: number): unknown[][] {
+  private runInline(sql: string, params: Params, timeoutMs: number): unknown[] {
     this.inlineDeadline = Date.now() + timeoutMs;
     try {
-      return this.db.prepare(sql).raw(true).all(params) as unknown[][];
+      let stmt = this.inlineStatements.get(sql);
+      if (!stmt) this.inlineStatements.set(sql, (stmt = this.db.prepare(sql).pluck(true)));
+      return stmt.all(params);
     } catch (e) {
       if (String((e as Error).message).includes(TIMEOUT_MARK)) throw queryTimeout(timeoutMs);
       throw e;
@@ -139,7 +147,7 @@ export class GraphQueryRunner {
     });
     worker.unref();
     const slot: Slot = { worker };
-    worker.on('message', (m: { id: number; rows?: unknown[][]; error?: string; timeout?: boolean }) => {
+    worker.on('message', (m: { id: number; rows?: unknown[]; error?: string; timeout?: boolean }) => {
       const job = slot.job;
       if (!job || job.id !== m.id) return;
       this.finish(slot);
