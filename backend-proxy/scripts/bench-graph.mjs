@@ -2,18 +2,23 @@
 // plant → 10 halls → 100 lines → 1,000 cells → 98,889 machines; relationships `feed` (machine →
 // next machine of its cell), `powers` (line → 10 machines of its cells) and `monitors` (30 % of
 // machines → a random machine anywhere)), written with raw SQL into the service's tables.
-// For each query: latency of ExecuteQuery over HTTP against the built service, and of the
-// very SQL the planner emits, run directly with better-sqlite3 in this process, same run;
-// plus the query engine in this process (parse, plan, worker thread, result documents) without
-// HTTP, to show where the time over the raw SQL goes.
-// Options: --entities N (default 100000) --runs N (default 60)
+// For each query, in the same run (the order rotates each run): the planner's match SQL alone,
+// the raw statement the service runs for the page (match + row documents) on a plain
+// better-sqlite3 connection in this process, executeQuery in this process (no HTTP), and
+// ExecuteQuery over HTTP against the built service; the legend printed under the table says
+// what each column includes. An empty-result query and GET /healthz show the fixed costs.
+// Options: --entities N (default 100000) --runs N (default 200)
 //          --data-dir DIR (keep the generated plant there and reuse it on the next run)
+//          --profile DIR (the service runs under node --cpu-prof and writes its profile to DIR;
+//          run the bench itself with node --cpu-prof to profile the in-process engine)
+//          --only TEXT (only the queries whose name contains TEXT)
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Pool } from 'undici';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -23,13 +28,14 @@ const { compileQuery, executeQuery } = require(path.join(root, 'dist/graph-query
 const { SqliteStore } = require(path.join(root, 'dist/store/sqlite/sqlite-store.js'));
 const { DEFAULT_LIMITS } = require(path.join(root, 'dist/graph-query/limits.js'));
 const { TICK_FUNCTION } = require(path.join(root, 'dist/graph-query/planner.js'));
+const { pageStatement } = require(path.join(root, 'dist/graph-query/row-documents.js'));
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const ENTITIES = arg('entities', 100_000);
-const RUNS = arg('runs', 60);
+const RUNS = arg('runs', 200);
 const WS = 'plant';
 const KEY = { id: 'BENCHGRAPHADMIN00001', secret: 'bench-graph-secret-0123456789abcdef012345' };
 
@@ -126,11 +132,22 @@ function generate(file) {
   return counts;
 }
 
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const profileDir = process.argv.includes('--profile') ? process.argv[process.argv.indexOf('--profile') + 1] : undefined;
+
 async function startService(dataDir) {
   const port = 20000 + pick(20000);
   const child = spawn(
     process.execPath,
-    [path.join(root, 'dist', 'cli.js'), 'serve', '--port', String(port), '--data-dir', dataDir],
+    [
+      ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(profileDir)] : []),
+      path.join(root, 'dist', 'cli.js'),
+      'serve',
+      '--port',
+      String(port),
+      '--data-dir',
+      dataDir,
+    ],
     {
       env: {
         ...process.env,
@@ -173,6 +190,12 @@ const QUERIES = [
       `SELECT e FROM EntityGraph MATCH (e), e.components AS c, c.properties AS p WHERE p.propertyName = 'serial' AND p.propertyValue = 'SN-machine-${(i * 7919) % 98000}'`,
   },
   {
+    // nothing matches: what every request costs whatever the query (parse, plan, worker, HTTP)
+    name: 'empty result',
+    statement: (i) =>
+      `SELECT e FROM EntityGraph MATCH (e), e.components AS c, c.properties AS p WHERE p.propertyName = 'serial' AND p.propertyValue = 'SN-none-${i}'`,
+  },
+  {
     name: 'descendants of a line',
     statement: (i) =>
       `SELECT COUNT(e) FROM EntityGraph MATCH (e)-[:isChildOf]->{1,10}(l) WHERE l.entityId = 'line-${i % 100}'`,
@@ -201,62 +224,112 @@ if (keepDir && fs.existsSync(file)) {
 }
 
 const service = await startService(dataDir);
+const client = new Pool(service.url, { connections: 1, pipelining: 1, keepAliveTimeout: 60_000 });
+// a plain connection, as a program using SQLite directly would have one
 const raw = new Database(file, { readonly: true });
-const engineStore = SqliteStore.open(dataDir, { region: 'us-east-1', accountId: '000000000000' });
 raw.function(TICK_FUNCTION, { varargs: true, deterministic: false }, () => 1);
+const rawStatements = new Map();
+const prepared = (sql, rawRows) => {
+  const key = `${rawRows}:${sql}`;
+  if (!rawStatements.has(key)) rawStatements.set(key, rawRows ? raw.prepare(sql).raw(true) : raw.prepare(sql).pluck());
+  return rawStatements.get(key);
+};
+const engineStore = SqliteStore.open(dataDir, { region: 'us-east-1', accountId: '000000000000' });
+const request = { workspaceId: WS };
+
+// Each measurement, for one statement (the first page, maxResults 50 → LIMIT 51):
+const measures = {
+  // the match alone, keys and values as the planner selects them (no documents): what the
+  // query costs before any result is rendered
+  'match SQL': async (statement) => {
+    const { plan } = compileQuery(WS, statement, DEFAULT_LIMITS);
+    const params = { ...plan.params, page_limit: 51, page_offset: plan.offset };
+    const stmt = prepared(`${plan.sql}\nLIMIT @page_limit OFFSET @page_offset`, true);
+    const t0 = performance.now();
+    const rows = stmt.all(params);
+    return { ms: performance.now() - t0, rows: rows.length };
+  },
+  // raw: the statement the service runs for this page (match + row documents), on the plain
+  // connection, fetching every row; compiled beforehand, timed from bind to last row
+  raw: async (statement) => {
+    const { plan } = compileQuery(WS, statement, DEFAULT_LIMITS);
+    const params = { ...plan.params, page_limit: 51, page_offset: plan.offset };
+    const stmt = prepared(pageStatement(plan), false);
+    const t0 = performance.now();
+    const rows = stmt.all(params);
+    return { ms: performance.now() - t0, rows: rows.length };
+  },
+  // in-process: executeQuery in this process: parse, plan, worker thread, response text
+  'in-process': async (statement) => {
+    const t0 = performance.now();
+    const body = await executeQuery(engineStore.graph, { ...request, queryStatement: statement }, DEFAULT_LIMITS);
+    const ms = performance.now() - t0;
+    return { ms, rows: JSON.parse(body).rows.length };
+  },
+  // HTTP: POST /queries/execution on the service (kept-alive connection), to the whole body
+  HTTP: async (statement) => {
+    const t0 = performance.now();
+    const res = await client.request({
+      method: 'POST',
+      path: '/queries/execution',
+      headers: { authorization: `Bearer ${KEY.id}:${KEY.secret}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...request, queryStatement: statement }),
+    });
+    const text = await res.body.text();
+    const ms = performance.now() - t0;
+    if (res.statusCode !== 200) throw new Error(`${res.statusCode} ${text.slice(0, 300)}`);
+    return { ms, rows: JSON.parse(text).rows.length };
+  },
+};
+const names = Object.keys(measures);
+
 const results = [];
+let healthz;
 try {
-  for (const q of QUERIES) {
-    const http = [];
-    const direct = [];
-    const engine = [];
+  for (const q of QUERIES.filter((q) => !only || q.name.includes(only))) {
+    const times = Object.fromEntries(names.map((n) => [n, []]));
     let rows = 0;
     for (let i = -5; i < RUNS; i++) {
       const statement = q.statement(i + 5);
-      // the same SQL and parameters the service runs for the first page (maxResults 50)
-      const { plan } = compileQuery(WS, statement, DEFAULT_LIMITS);
-      const sql = `${plan.sql}\nLIMIT @page_limit OFFSET @page_offset`;
-      const params = { ...plan.params, page_limit: 51, page_offset: plan.offset };
-      const stmt = raw.prepare(sql).raw(true);
-      t = performance.now();
-      stmt.all(params);
-      const rawMs = performance.now() - t;
-
-      t = performance.now();
-      await executeQuery(engineStore.graph, { workspaceId: WS, queryStatement: statement }, DEFAULT_LIMITS);
-      const engineMs = performance.now() - t;
-
-      t = performance.now();
-      const res = await fetch(`${service.url}/queries/execution`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${KEY.id}:${KEY.secret}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ workspaceId: WS, queryStatement: statement }),
-      });
-      const body = await res.json();
-      const httpMs = performance.now() - t;
-      if (res.status !== 200) throw new Error(`${q.name}: ${res.status} ${JSON.stringify(body)}`);
-      if (i >= 0) {
-        http.push(httpMs);
-        direct.push(rawMs);
-        engine.push(engineMs);
-        rows += body.rows.length;
+      // rotate which goes first, so none always pays for reading the pages into the OS cache
+      for (let k = 0; k < names.length; k++) {
+        const name = names[(i + 5 + k) % names.length];
+        const m = await measures[name](statement).catch((e) => {
+          throw new Error(`${q.name}, ${name}: ${e.message}`);
+        });
+        if (i >= 0) times[name].push(m.ms);
+        if (i >= 0 && name === 'HTTP') rows += m.rows;
       }
     }
-    http.sort((a, b) => a - b);
-    direct.sort((a, b) => a - b);
-    engine.sort((a, b) => a - b);
+    for (const n of names) times[n].sort((a, b) => a - b);
+    const p = (n, at) => percentile(times[n], at);
     results.push({
       query: q.name,
       'rows/page': ms(rows / RUNS),
-      'raw SQL p50 ms': ms(percentile(direct, 50)),
-      'engine p50 ms': ms(percentile(engine, 50)),
-      'ExecuteQuery p50 ms': ms(percentile(http, 50)),
-      'ExecuteQuery p95 ms': ms(percentile(http, 95)),
-      'p50 ratio': ms(percentile(http, 50) / percentile(direct, 50)),
-      'p50 overhead ms': ms(percentile(http, 50) - percentile(direct, 50)),
+      'match SQL p50': ms(p('match SQL', 50)),
+      'raw p50': ms(p('raw', 50)),
+      'raw p99': ms(p('raw', 99)),
+      'in-process p50': ms(p('in-process', 50)),
+      'in-process p99': ms(p('in-process', 99)),
+      'HTTP p50': ms(p('HTTP', 50)),
+      'HTTP p99': ms(p('HTTP', 99)),
+      'in-process/raw': ms(p('in-process', 50) / p('raw', 50)),
+      'HTTP/raw': ms(p('HTTP', 50) / p('raw', 50)),
+      'HTTP-raw ms': ms(p('HTTP', 50) - p('raw', 50)),
     });
   }
+  // the transport floor: an unauthenticated GET that does no work, over the same connection
+  const floor = [];
+  for (let i = -5; i < RUNS; i++) {
+    const t0 = performance.now();
+    const res = await client.request({ method: 'GET', path: '/healthz' });
+    await res.body.text();
+    if (i >= 0) floor.push(performance.now() - t0);
+  }
+  floor.sort((a, b) => a - b);
+  healthz = { p50: ms(percentile(floor, 50)), p99: ms(percentile(floor, 99)) };
 } finally {
+  await client.close();
   raw.close();
   await engineStore.close();
   await service.stop();
@@ -268,6 +341,27 @@ const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join(' 
 console.log(line(Object.keys(results[0])));
 console.log(line(widths.map((w) => '-'.repeat(w))));
 for (const r of results) console.log(line(Object.values(r)));
+console.log(`ms over ${RUNS} runs of each query (first page, maxResults 50); load average ${os
+  .loadavg()
+  .map((l) => l.toFixed(2))
+  .join(' ')} on ${os.cpus().length} cpus
+  match SQL   the planner's match alone (keys and values, no documents), plain connection in this process
+  raw         the statement the service runs for the page: match + row documents (SQLite's JSON), on a
+              plain connection in this process, compiled beforehand, all rows fetched
+  in-process  executeQuery in this process: parse, plan, worker thread (postMessage), response text
+  HTTP        POST /queries/execution to the service (one kept-alive connection): auth, the above, the
+              response body received
+  in-process/raw, HTTP/raw: ratios of the p50s; HTTP-raw ms: the p50 difference
+HTTP floor: GET /healthz (no auth, no query) over the same connection p50 ${healthz.p50} ms, p99 ${healthz.p99} ms`);
 console.log(
-  JSON.stringify({ bench: 'graph', ...counts, runs: RUNS, cpus: os.cpus().length, node: process.version, results }),
+  JSON.stringify({
+    bench: 'graph',
+    ...counts,
+    runs: RUNS,
+    cpus: os.cpus().length,
+    loadavg: os.loadavg(),
+    node: process.version,
+    results,
+    healthz,
+  }),
 );
