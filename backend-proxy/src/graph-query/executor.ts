@@ -6,7 +6,7 @@ import { QueryError, toValidationError } from './errors';
 import { checkLimits, limitsFromEnv, QueryLimits } from './limits';
 import { parseQuery } from './parser';
 import { planQuery, QueryPlan } from './planner';
-import { responseJson } from './row-documents';
+import { responseBody } from './row-documents';
 
 export interface ExecuteQueryInput {
   workspaceId: string;
@@ -39,15 +39,15 @@ export function compileQuery(
 }
 
 /**
- * ExecuteQuery: one page of a knowledge-graph query's rows over a workspace, as the JSON text
+ * ExecuteQuery: one page of a knowledge-graph query's rows over a workspace, as the UTF-8 JSON
  * of the response body (columnDescriptions, rows of rowData, nextToken). The rows arrive from
- * the store already as JSON, so they are joined, never parsed and serialized again.
+ * the store already as JSON bytes, so they are joined, never parsed and serialized again.
  */
 export async function executeQuery(
   graph: GraphStore,
   input: ExecuteQueryInput,
   limits: QueryLimits = limitsFromEnv(),
-): Promise<string> {
+): Promise<Buffer> {
   const { plan } = compileQuery(input.workspaceId, input.queryStatement, limits);
   const maxResults = input.maxResults || DEFAULT_MAX_RESULTS;
   const page = await graph.execute(plan, {
@@ -56,5 +56,5 @@ export async function executeQuery(
     scope: scopeOf('ExecuteQuery', { workspaceId: input.workspaceId, queryStatement: input.queryStatement }),
     timeoutMs: limits.timeoutMs,
   });
-  return responseJson(plan, page.rows, page.nextToken);
+  return responseBody(plan, page.rows, page.nextToken);
 }

@@ -1,8 +1,9 @@
+import type { PackedRows } from '../store/graph';
 import { ColumnPlan, QueryPlan } from './planner';
 
 /**
  * SQL that renders a page of a plan's rows as TwinMaker's JSON documents, so SQLite hands
- * back each row's `rowData` as ready JSON text and the response is string concatenation:
+ * back each row as ready JSON and the response is a concatenation of bytes:
  * - NODE: the entity with arn, ids, name, workspace, description ('' when unset), dates in
  *   epoch milliseconds, and its components (by name) with the properties that hold a value
  *   (by name); time-series and unset properties have nothing to show;
@@ -109,7 +110,8 @@ export function cellDocument(column: ColumnPlan, value: string, ws: string): str
 const SHARED_DOCUMENTS = { node: nodeDocument, edge: edgeDocument } as const;
 
 /**
- * The statement for one page of a plan: each row is one column, its `rowData` JSON array.
+ * The statement for one page of a plan: each row is one column, `{"rowData": [...]}` as
+ * UTF-8 bytes (a BLOB, so it reaches the socket without becoming a JS string on the way).
  * Bind the plan's params plus `page_limit` and `page_offset`. The page is materialized first;
  * entities and edges are rendered once per distinct key (a 3-hop page of 50 rows names about
  * 50 entities in 200 cells), then looked up per cell. A document read back from a
@@ -132,15 +134,14 @@ export function pageStatement(plan: QueryPlan): string {
     joins.push(`LEFT JOIN ${c.decode}_documents d${i} ON d${i}.key = page.col${i}`);
     return `json(d${i}.document)`;
   });
-  return `WITH ${ctes.join(',\n')}\nSELECT json_array(${cells.join(',\n  ')})\nFROM page ${joins.join(' ')}`;
+  const row = `CAST('{"rowData":' || json_array(${cells.join(',\n  ')}) || '}' AS BLOB)`;
+  return `WITH ${ctes.join(',\n')}\nSELECT ${row}\nFROM page ${joins.join(' ')}`;
 }
 
-/** The ExecuteQuery response body as JSON text, around rows already rendered by pageStatement. */
-export function responseJson(plan: QueryPlan, rows: string[], nextToken?: string): string {
+/** The ExecuteQuery response body as UTF-8 JSON, around the rows pageStatement rendered. */
+export function responseBody(plan: QueryPlan, rows: PackedRows, nextToken?: string): Buffer {
   const columns = JSON.stringify(plan.columns.map((c) => ({ name: c.name, type: c.type })));
-  let out = `{"columnDescriptions":${columns},"rows":[`;
-  for (let i = 0; i < rows.length; i++) out += `${i === 0 ? '' : ','}{"rowData":${rows[i]}}`;
-  out += ']';
-  if (nextToken !== undefined) out += `,"nextToken":${JSON.stringify(nextToken)}`;
-  return `${out}}`;
+  const head = Buffer.from(`{"columnDescriptions":${columns},"rows":[`);
+  const tail = Buffer.from(nextToken === undefined ? ']}' : `],"nextToken":${JSON.stringify(nextToken)}}`);
+  return Buffer.concat([head, rows.bytes, tail]);
 }

@@ -1,8 +1,14 @@
 import type { QueryPlan } from '../graph-query/planner';
 
+/** Rows of bytes in one buffer, comma-separated; `ends[i]` is the offset just past row i. */
+export interface PackedRows {
+  bytes: Uint8Array;
+  ends: number[];
+}
+
 export interface GraphPage {
-  /** each row's `rowData` as JSON text (see graph-query/row-documents.ts) */
-  rows: string[];
+  /** each row as the UTF-8 JSON text of `{"rowData": [...]}` (see graph-query/row-documents.ts) */
+  rows: PackedRows;
   nextToken?: string;
 }
 

@@ -21,8 +21,7 @@ export async function queryRoutes(app: App) {
       const body = request.body;
       await requireWorkspace(app.store, body.workspaceId);
       const json = await executeQuery(app.store.graph, body, limits);
-      // already JSON text in the response schema's shape: fastify sends a string with a JSON
-      // content type as it is, without serializing it again
+      // already JSON in the response schema's shape: fastify sends a Buffer as it is
       return (reply as FastifyReply).type('application/json; charset=utf-8').send(json);
     },
   );

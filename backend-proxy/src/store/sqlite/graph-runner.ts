@@ -3,7 +3,9 @@ import { Worker } from 'node:worker_threads';
 import { TwinMakerError } from '../../errors';
 import { TICK_FUNCTION } from '../../graph-query/planner';
 import { Db } from './database';
+import type { PackedRows } from '../graph';
 import { LruCache } from './lru-cache';
+import { packRows } from './packed-rows';
 
 /**
  * Runs graph-query SQL off the event loop. better-sqlite3 cannot interrupt a statement, so
@@ -21,7 +23,8 @@ const TIMEOUT_MARK = 'DOPPEL_QUERY_TIMEOUT';
 /** Prepared statements kept per connection, by SQL text: a plan's text repeats across its pages and literals (they are parameters). */
 const STATEMENT_CACHE_SIZE = 256;
 
-// plain JavaScript, so it runs the same under ts-node, jest and the built dist/
+// plain JavaScript, so it runs the same under ts-node, jest and the built dist/ (packRows is
+// a plain function, so its compiled source runs there as it is)
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
@@ -33,6 +36,7 @@ db.function(workerData.tick, { varargs: true, deterministic: false }, () => {
   if ((++ticks & 255) === 0 && Date.now() > deadline) throw new Error('${TIMEOUT_MARK}');
   return 1;
 });
+${packRows.toString()}
 // least recently used first (as LruCache does: a Map iterates in insertion order)
 const statements = new Map();
 parentPort.on('message', ({ id, sql, params, timeoutMs }) => {
@@ -44,7 +48,8 @@ parentPort.on('message', ({ id, sql, params, timeoutMs }) => {
     else stmt = db.prepare(sql).pluck(true);
     statements.set(sql, stmt);
     if (statements.size > ${STATEMENT_CACHE_SIZE}) statements.delete(statements.keys().next().value);
-    parentPort.postMessage({ id, rows: stmt.all(params) });
+    const rows = packRows(stmt.all(params));
+    parentPort.postMessage({ id, rows }, [rows.bytes.buffer]);
   } catch (e) {
     parentPort.postMessage({ id, error: String(e && e.message), timeout: String(e && e.message).includes('${TIMEOUT_MARK}') });
   }
@@ -64,7 +69,7 @@ interface Job {
   timeoutMs: number;
   /** the deadline counts from the request, so time spent queued behind other queries counts too */
   deadline: number;
-  resolve(rows: unknown[]): void;
+  resolve(rows: PackedRows): void;
   reject(e: Error): void;
 }
 
@@ -100,8 +105,11 @@ export class GraphQueryRunner {
     registerTick(db, () => this.inlineDeadline);
   }
 
-  /** The first column of each row of `sql`, or QueryTimeoutException once `timeoutMs` have passed. */
-  run(sql: string, params: Params, timeoutMs: number): Promise<unknown[]> {
+  /**
+   * The first column of each row of `sql` (BLOBs, such as JSON text cast AS BLOB), packed; or
+   * QueryTimeoutException once `timeoutMs` have passed.
+   */
+  run(sql: string, params: Params, timeoutMs: number): Promise<PackedRows> {
     if (this.db.memory) return Promise.resolve(this.runInline(sql, params, timeoutMs));
     return new Promise((resolve, reject) => {
       this.queue.push({ id: this.nextId++, sql, params, timeoutMs, deadline: Date.now() + timeoutMs, resolve, reject });
@@ -109,12 +117,12 @@ export class GraphQueryRunner {
     });
   }
 
-  private runInline(sql: string, params: Params, timeoutMs: number): unknown[] {
+  private runInline(sql: string, params: Params, timeoutMs: number): PackedRows {
     this.inlineDeadline = Date.now() + timeoutMs;
     try {
       let stmt = this.inlineStatements.get(sql);
       if (!stmt) this.inlineStatements.set(sql, (stmt = this.db.prepare(sql).pluck(true)));
-      return stmt.all(params);
+      return packRows(stmt.all(params) as Uint8Array[]);
     } catch (e) {
       if (String((e as Error).message).includes(TIMEOUT_MARK)) throw queryTimeout(timeoutMs);
       throw e;
@@ -147,7 +155,7 @@ export class GraphQueryRunner {
     });
     worker.unref();
     const slot: Slot = { worker };
-    worker.on('message', (m: { id: number; rows?: unknown[]; error?: string; timeout?: boolean }) => {
+    worker.on('message', (m: { id: number; rows?: PackedRows; error?: string; timeout?: boolean }) => {
       const job = slot.job;
       if (!job || job.id !== m.id) return;
       this.finish(slot);

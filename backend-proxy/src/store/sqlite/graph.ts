@@ -4,6 +4,7 @@ import { StoreContext } from '../context';
 import { GraphPage, GraphPageRequest, GraphStore } from '../graph';
 import { Db } from './database';
 import { GraphQueryRunner } from './graph-runner';
+import { firstRows } from './packed-rows';
 
 /** Knowledge-graph queries over the SQLite tables (the page statements run in the runner). */
 export class SqliteGraphStore implements GraphStore {
@@ -19,14 +20,16 @@ export class SqliteGraphStore implements GraphStore {
   async execute(plan: QueryPlan, page: GraphPageRequest): Promise<GraphPage> {
     const position = this.ctx.tokens.decode<number>(page.scope, page.nextToken) ?? 0;
     const remaining = plan.limit === undefined ? Infinity : plan.limit - position;
-    if (remaining <= 0) return { rows: [] };
+    if (remaining <= 0) return { rows: { bytes: new Uint8Array(0), ends: [] } };
     const count = Math.min(page.maxResults, remaining);
     // one row more than the page tells whether another page follows
     const params = { ...plan.params, page_limit: count + 1, page_offset: plan.offset + position };
-    const rows = (await this.runner.run(pageStatement(plan), params, page.timeoutMs)) as string[];
-    const more = rows.length > count && remaining > count;
-    if (rows.length > count) rows.length = count;
-    return { rows, ...(more && { nextToken: this.ctx.tokens.encode(page.scope, position + count) }) };
+    const rows = await this.runner.run(pageStatement(plan), params, page.timeoutMs);
+    const more = rows.ends.length > count && remaining > count;
+    return {
+      rows: firstRows(rows, count),
+      ...(more && { nextToken: this.ctx.tokens.encode(page.scope, position + count) }),
+    };
   }
 
   close(): Promise<void> {
