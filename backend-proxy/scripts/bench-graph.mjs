@@ -6,7 +6,8 @@
 // the raw statement the service runs for the page (match + row documents) on a plain
 // better-sqlite3 connection in this process, executeQuery in this process (no HTTP), and
 // ExecuteQuery over HTTP against the built service; the legend printed under the table says
-// what each column includes. An empty-result query and GET /healthz show the fixed costs.
+// what each column includes. An empty-result query, and the steps every query pays measured
+// alone (compile, worker round trip, HTTP with and without auth), show the fixed costs.
 // Options: --entities N (default 100000) --runs N (default 200)
 //          --data-dir DIR (keep the generated plant there and reuse it on the next run)
 //          --profile DIR (the service runs under node --cpu-prof and writes its profile to DIR;
@@ -284,7 +285,7 @@ const measures = {
 const names = Object.keys(measures);
 
 const results = [];
-let healthz;
+const fixed = [];
 try {
   for (const q of QUERIES.filter((q) => !only || q.name.includes(only))) {
     const times = Object.fromEntries(names.map((n) => [n, []]));
@@ -318,16 +319,46 @@ try {
       'HTTP-raw ms': ms(p('HTTP', 50) - p('raw', 50)),
     });
   }
-  // the transport floor: an unauthenticated GET that does no work, over the same connection
-  const floor = [];
-  for (let i = -5; i < RUNS; i++) {
-    const t0 = performance.now();
-    const res = await client.request({ method: 'GET', path: '/healthz' });
-    await res.body.text();
-    if (i >= 0) floor.push(performance.now() - t0);
+  // what every query pays whatever it does, each step alone
+  const emptyStatement = QUERIES.find((q) => q.name === 'empty result').statement(0);
+  const steps = {
+    'compile (parse, plan, page statement text)': async () => {
+      const t0 = performance.now();
+      pageStatement(compileQuery(WS, emptyStatement, DEFAULT_LIMITS).plan);
+      return performance.now() - t0;
+    },
+    'worker round trip (SELECT of one constant)': async () => {
+      const t0 = performance.now();
+      await engineStore.graph.runner.run("SELECT CAST('1' AS BLOB)", {}, 10_000);
+      return performance.now() - t0;
+    },
+    'HTTP GET /healthz (no auth, no store)': async () => {
+      const t0 = performance.now();
+      const res = await client.request({ method: 'GET', path: '/healthz' });
+      await res.body.text();
+      return performance.now() - t0;
+    },
+    'HTTP GET /workspaces/plant (auth, one store read)': async () => {
+      const t0 = performance.now();
+      const res = await client.request({
+        method: 'GET',
+        path: `/workspaces/${WS}`,
+        headers: { authorization: `Bearer ${KEY.id}:${KEY.secret}` },
+      });
+      await res.body.text();
+      if (res.statusCode !== 200) throw new Error(`GET /workspaces/${WS}: ${res.statusCode}`);
+      return performance.now() - t0;
+    },
+  };
+  for (const [step, measure] of Object.entries(steps)) {
+    const times = [];
+    for (let i = -5; i < RUNS; i++) {
+      const t = await measure();
+      if (i >= 0) times.push(t);
+    }
+    times.sort((a, b) => a - b);
+    fixed.push({ step, 'p50 ms': ms(percentile(times, 50)), 'p99 ms': ms(percentile(times, 99)) });
   }
-  floor.sort((a, b) => a - b);
-  healthz = { p50: ms(percentile(floor, 50)), p99: ms(percentile(floor, 99)) };
 } finally {
   await client.close();
   raw.close();
@@ -336,11 +367,14 @@ try {
   if (!keepDir) fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
-const widths = Object.keys(results[0]).map((k) => Math.max(k.length, ...results.map((r) => String(r[k]).length)));
-const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ');
-console.log(line(Object.keys(results[0])));
-console.log(line(widths.map((w) => '-'.repeat(w))));
-for (const r of results) console.log(line(Object.values(r)));
+function printTable(rows) {
+  const widths = Object.keys(rows[0]).map((k) => Math.max(k.length, ...rows.map((r) => String(r[k]).length)));
+  const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ');
+  console.log(line(Object.keys(rows[0])));
+  console.log(line(widths.map((w) => '-'.repeat(w))));
+  for (const r of rows) console.log(line(Object.values(r)));
+}
+printTable(results);
 console.log(`ms over ${RUNS} runs of each query (first page, maxResults 50); load average ${os
   .loadavg()
   .map((l) => l.toFixed(2))
@@ -352,7 +386,8 @@ console.log(`ms over ${RUNS} runs of each query (first page, maxResults 50); loa
   HTTP        POST /queries/execution to the service (one kept-alive connection): auth, the above, the
               response body received
   in-process/raw, HTTP/raw: ratios of the p50s; HTTP-raw ms: the p50 difference
-HTTP floor: GET /healthz (no auth, no query) over the same connection p50 ${healthz.p50} ms, p99 ${healthz.p99} ms`);
+Fixed costs, each step alone (compare with the empty-result row):`);
+printTable(fixed);
 console.log(
   JSON.stringify({
     bench: 'graph',
@@ -362,6 +397,6 @@ console.log(
     loadavg: os.loadavg(),
     node: process.version,
     results,
-    healthz,
+    fixed,
   }),
 );
