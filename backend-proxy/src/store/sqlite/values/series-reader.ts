@@ -1,6 +1,7 @@
 import { DataValue } from '../../../api/common';
 import { Sample } from '../../../model/values/interpolation';
 import { Instant } from '../../../model/values/time';
+import type { Statement } from 'better-sqlite3';
 import { Db } from '../database';
 
 /** A stored row: [epoch ms, sub-ms nanoseconds, point JSON text `{"time":…,"value":…}`]. */
@@ -23,44 +24,48 @@ function floorSplit(ms: number, ns: number): [number, number] {
 // bounds arrive as (ms, ns) JS numbers; CAST keeps the arithmetic in 64-bit integers
 const AT = 'CAST(? AS INTEGER) * 1000000 + CAST(? AS INTEGER)';
 const RANGE = `FROM property_values WHERE series_id = ? AND time >= ${AT} AND time <= ${AT}`;
+const COLUMNS = 'time / 1000000, time % 1000000, point';
 
-/** Range reads of one series, in time order either way, by prepared statements. */
+type RangeKind = 'rows-asc' | 'rows-desc' | 'joined-asc' | 'joined-desc';
+
+function rangeSql(kind: RangeKind, limit: number): string {
+  const order = kind.endsWith('desc') ? 'DESC' : 'ASC';
+  if (kind.startsWith('rows')) return `SELECT ${COLUMNS} ${RANGE} ORDER BY time ${order} LIMIT ${limit}`;
+  // SQLite scans and joins the page: one crossing into JS per series instead of one per row.
+  // group_concat takes the rows in the order the LIMITed, ordered subquery yields them (it
+  // cannot be flattened); an ORDER BY inside group_concat would add a sort and double the
+  // cost. The history tests check the order both ways.
+  const end = order === 'ASC' ? 'max' : 'min';
+  return `SELECT count(*), group_concat(point, ','), ${end}(time) / 1000000, ${end}(time) % 1000000
+          FROM (SELECT time, point ${RANGE} ORDER BY time ${order} LIMIT ${limit})`;
+}
+
+/** Statements by their LIMIT: a page size or a filter's read size, a handful of values in practice. */
+const MAX_LIMIT_STATEMENTS = 64;
+
+/**
+ * Range reads of one series, in time order either way, by prepared statements. The LIMIT
+ * of a range read is written into its SQL, one statement per limit: SQLite re-prepares a
+ * statement whose LIMIT is a bound parameter on every run (about a tenth of a 1,000-point
+ * read).
+ */
 export class SeriesReader {
-  private readonly ascending;
-  private readonly descending;
-  private readonly joinedAscending;
-  private readonly joinedDescending;
+  private readonly byLimit = new Map<string, Statement>();
   private readonly atOrBefore;
   private readonly atOrAfter;
   private readonly latestStmt;
 
-  constructor(db: Db) {
-    const columns = 'time / 1000000, time % 1000000, point';
-    this.ascending = db.prepare(`SELECT ${columns} ${RANGE} ORDER BY time LIMIT ?`).raw(true);
-    this.descending = db.prepare(`SELECT ${columns} ${RANGE} ORDER BY time DESC LIMIT ?`).raw(true);
-    // SQLite scans and joins the page: one crossing into JS per series instead of one per row.
-    // group_concat takes the rows in the order the LIMITed, ordered subquery yields them (it
-    // cannot be flattened); an ORDER BY inside group_concat would add a sort and double the
-    // cost. The history tests check the order both ways.
-    const joined = (order: string, end: string) =>
-      db
-        .prepare(
-          `SELECT count(*), group_concat(point, ','), ${end}(time) / 1000000, ${end}(time) % 1000000
-           FROM (SELECT time, point ${RANGE} ORDER BY time ${order} LIMIT ?)`,
-        )
-        .raw(true);
-    this.joinedAscending = joined('ASC', 'max');
-    this.joinedDescending = joined('DESC', 'min');
+  constructor(private readonly db: Db) {
     this.atOrBefore = db
       .prepare(
-        `SELECT ${columns} FROM property_values WHERE series_id = ? AND time <= ${AT} ORDER BY time DESC LIMIT 1`,
+        `SELECT ${COLUMNS} FROM property_values WHERE series_id = ? AND time <= ${AT} ORDER BY time DESC LIMIT 1`,
       )
       .raw(true);
     this.atOrAfter = db
-      .prepare(`SELECT ${columns} FROM property_values WHERE series_id = ? AND time >= ${AT} ORDER BY time LIMIT 1`)
+      .prepare(`SELECT ${COLUMNS} FROM property_values WHERE series_id = ? AND time >= ${AT} ORDER BY time LIMIT 1`)
       .raw(true);
     this.latestStmt = db
-      .prepare(`SELECT ${columns} FROM property_values WHERE series_id = ? ORDER BY time DESC LIMIT 1`)
+      .prepare(`SELECT ${COLUMNS} FROM property_values WHERE series_id = ? ORDER BY time DESC LIMIT 1`)
       .raw(true);
   }
 
@@ -69,22 +74,34 @@ export class SeriesReader {
    * them up), ascending or descending.
    */
   range(seriesId: number, from: Instant, to: Instant, descending: boolean, limit: number): Row[] {
-    const stmt = descending ? this.descending : this.ascending;
-    const rows = stmt.all(seriesId, from.ms, from.ns, to.ms, to.ns, limit) as Row[];
+    const stmt = this.statement(descending ? 'rows-desc' : 'rows-asc', limit);
+    const rows = stmt.all(seriesId, from.ms, from.ns, to.ms, to.ns) as Row[];
     for (const row of rows) if (row[1] < 0) [row[0], row[1]] = floorSplit(row[0], row[1]);
     return rows;
   }
 
   /** The same as `range`, joined into JSON text by SQLite. */
   joined(seriesId: number, from: Instant, to: Instant, descending: boolean, limit: number): Chunk {
-    const stmt = descending ? this.joinedDescending : this.joinedAscending;
-    const [count, text, ms, ns] = stmt.get(seriesId, from.ms, from.ns, to.ms, to.ns, limit) as [
+    const stmt = this.statement(descending ? 'joined-desc' : 'joined-asc', limit);
+    const [count, text, ms, ns] = stmt.get(seriesId, from.ms, from.ns, to.ms, to.ns) as [
       number,
       string | null,
       number,
       number,
     ];
     return count === 0 ? { count: 0, text: '', last: [0, 0] } : { count, text: text!, last: floorSplit(ms, ns) };
+  }
+
+  private statement(kind: RangeKind, limit: number): Statement {
+    if (!Number.isSafeInteger(limit) || limit < 0) throw new Error(`range limit ${limit} is not a count`);
+    const key = kind + limit;
+    let stmt = this.byLimit.get(key);
+    if (stmt === undefined) {
+      if (this.byLimit.size >= MAX_LIMIT_STATEMENTS) this.byLimit.clear();
+      stmt = this.db.prepare(rangeSql(kind, limit)).raw(true);
+      this.byLimit.set(key, stmt);
+    }
+    return stmt;
   }
 
   before(seriesId: number, at: Instant): Sample | undefined {
