@@ -168,7 +168,17 @@ async function startService(dataDir) {
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  return { url, stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGTERM'))) };
+  return { url, pid: child.pid, stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGTERM'))) };
+}
+
+/** CPU time a process has used, all its threads (Linux /proc), in ms; undefined elsewhere. */
+function cpuMs(pid) {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in 1/100 s
+  } catch {
+    return undefined;
+  }
 }
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -290,6 +300,7 @@ try {
   for (const q of QUERIES.filter((q) => !only || q.name.includes(only))) {
     const times = Object.fromEntries(names.map((n) => [n, []]));
     let rows = 0;
+    const cpuBefore = cpuMs(service.pid);
     for (let i = -5; i < RUNS; i++) {
       const statement = q.statement(i + 5);
       // rotate which goes first, so none always pays for reading the pages into the OS cache
@@ -317,6 +328,8 @@ try {
       'in-process/raw': ms(p('in-process', 50) / p('raw', 50)),
       'HTTP/raw': ms(p('HTTP', 50) / p('raw', 50)),
       'HTTP-raw ms': ms(p('HTTP', 50) - p('raw', 50)),
+      // the service serves only this query's requests meanwhile (all threads, 10 ms ticks)
+      'service CPU/request': ms((cpuMs(service.pid) - cpuBefore) / (RUNS + 5)),
     });
   }
   // what every query pays whatever it does, each step alone
@@ -386,6 +399,8 @@ console.log(`ms over ${RUNS} runs of each query (first page, maxResults 50); loa
   HTTP        POST /queries/execution to the service (one kept-alive connection): auth, the above, the
               response body received
   in-process/raw, HTTP/raw: ratios of the p50s; HTTP-raw ms: the p50 difference
+  service CPU/request: CPU the service process used (all threads) per request of the query, mean;
+              HTTP p50 above it is time spent waiting, mostly for threads to be woken and scheduled
 Fixed costs, each step alone (compare with the empty-result row):`);
 printTable(fixed);
 console.log(
