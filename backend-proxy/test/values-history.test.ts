@@ -448,3 +448,50 @@ test('bad history requests are ValidationExceptions (or not found) with a messag
   const missingWs = await svc.call('POST', '/workspaces/nowhere/entity-properties/history', base);
   expect(missingWs.status).toBe(404);
 });
+
+test('string values outside ASCII come back byte for byte, on one page and across pages, beside other series', async () => {
+  const other = 'plant-unicode';
+  await seedPlant(svc, other, 2);
+  const words = ['température', '温度計', 'Ω ≥ 3', '🙂 ok', 'naïve\u00a0space', 'quote " and \\ backslash'];
+  const res = await svc.call('POST', `/workspaces/${other}/entity-properties`, {
+    entries: [1, 2].map((pump) =>
+      entry(
+        `pump-${pump}`,
+        'labels',
+        words.map((word, k) => ({
+          time: iso(T0 + k * 1000),
+          value: { mapValue: { [`${pump}:${word}`]: { stringValue: `${pump}:${word}` } } },
+        })),
+      ),
+    ),
+  });
+  expect(res.body).toEqual({ errorEntries: [] });
+  const body = { componentTypeId: 'com.acme.sensor', selectedProperties: ['labels'], ...window };
+  const wordsOf = (page: Page) =>
+    page.propertyValues.flatMap((p) =>
+      p.values.map((v) => {
+        const [key, value] = Object.entries(v.value.mapValue as Record<string, { stringValue: string }>)[0]!;
+        expect(value.stringValue).toBe(key);
+        return key;
+      }),
+    );
+  const expected = [1, 2].flatMap((pump) => words.map((word) => `${pump}:${word}`));
+
+  const onePage = await svc.call('POST', `/workspaces/${other}/entity-properties/history`, {
+    ...body,
+    maxResults: 100,
+  });
+  const page = onePage.body as Page;
+  expect(wordsOf(page)).toEqual(expected);
+
+  const strings: string[] = [];
+  let nextToken: string | undefined;
+  do {
+    const next = (
+      await svc.call('POST', `/workspaces/${other}/entity-properties/history`, { ...body, maxResults: 4, nextToken })
+    ).body as Page;
+    strings.push(...wordsOf(next));
+    nextToken = next.nextToken;
+  } while (nextToken);
+  expect(strings).toEqual(expected);
+});

@@ -5,7 +5,9 @@ import { SeriesReader } from './series-reader';
 function seriesOf(count: number) {
   const db = openDatabase(':memory:');
   db.prepare("INSERT INTO workspaces VALUES ('w', 'arn', NULL, NULL, NULL, 0, 0)").run();
-  db.prepare("INSERT INTO value_series (series_id, workspace_id, entity_id, component_name, property_name) VALUES (1, 'w', 'e', 'c', 'p')").run();
+  db.prepare(
+    "INSERT INTO value_series (series_id, workspace_id, entity_id, component_name, property_name) VALUES (1, 'w', 'e', 'c', 'p')",
+  ).run();
   const insert = db.prepare('INSERT INTO property_values (series_id, time, point, seq) VALUES (1, ?, ?, ?)');
   for (let i = 0; i < count; i++) insert.run(BigInt(i * 1000) * 1_000_000n, `{"i":${i}}`, i + 1);
   return db;

@@ -32,7 +32,9 @@ function newSeriesJob(workspaceId: string, entityId: string, count: number): Wri
 }
 
 const stored = () =>
-  db.prepare('SELECT s.entity_id AS entity, v.seq FROM property_values v JOIN value_series s USING (series_id)').all() as {
+  db
+    .prepare('SELECT s.entity_id AS entity, v.seq FROM property_values v JOIN value_series s USING (series_id)')
+    .all() as {
     entity: string;
     seq: number;
   }[];
