@@ -240,10 +240,9 @@ const client = new Pool(service.url, { connections: 1, pipelining: 1, keepAliveT
 const raw = new Database(file, { readonly: true });
 raw.function(TICK_FUNCTION, { varargs: true, deterministic: false }, () => 1);
 const rawStatements = new Map();
-const prepared = (sql, rawRows) => {
-  const key = `${rawRows}:${sql}`;
-  if (!rawStatements.has(key)) rawStatements.set(key, rawRows ? raw.prepare(sql).raw(true) : raw.prepare(sql).pluck());
-  return rawStatements.get(key);
+const prepared = (sql) => {
+  if (!rawStatements.has(sql)) rawStatements.set(sql, raw.prepare(sql).raw(true));
+  return rawStatements.get(sql);
 };
 const engineStore = SqliteStore.open(dataDir, { region: 'us-east-1', accountId: '000000000000' });
 const request = { workspaceId: WS };
@@ -255,7 +254,7 @@ const measures = {
   'match SQL': async (statement) => {
     const { plan } = compileQuery(WS, statement, DEFAULT_LIMITS);
     const params = { ...plan.params, page_limit: 51, page_offset: plan.offset };
-    const stmt = prepared(`${plan.sql}\nLIMIT @page_limit OFFSET @page_offset`, true);
+    const stmt = prepared(`${plan.sql}\nLIMIT @page_limit OFFSET @page_offset`);
     const t0 = performance.now();
     const rows = stmt.all(params);
     return { ms: performance.now() - t0, rows: rows.length };
@@ -265,7 +264,7 @@ const measures = {
   raw: async (statement) => {
     const { plan } = compileQuery(WS, statement, DEFAULT_LIMITS);
     const params = { ...plan.params, page_limit: 51, page_offset: plan.offset };
-    const stmt = prepared(pageStatement(plan), false);
+    const stmt = prepared(pageStatement(plan));
     const t0 = performance.now();
     const rows = stmt.all(params);
     return { ms: performance.now() - t0, rows: rows.length };
@@ -342,7 +341,7 @@ try {
     },
     'worker round trip (SELECT of one constant)': async () => {
       const t0 = performance.now();
-      await engineStore.graph.runner.run("SELECT CAST('1' AS BLOB)", {}, 10_000);
+      await engineStore.graph.runner.run("SELECT 0, 1, CAST('1' AS BLOB)", {}, [0], 10_000);
       return performance.now() - t0;
     },
     'HTTP GET /healthz (no auth, no store)': async () => {

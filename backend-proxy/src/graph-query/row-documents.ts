@@ -19,26 +19,78 @@ import { ColumnPlan, QueryPlan } from './planner';
 /** epoch seconds (REAL) → epoch milliseconds, rounded as the creationDate field compares */
 const millis = (seconds: string) => `CAST(round(${seconds} * 1000) AS INTEGER)`;
 
+/**
+ * A JSON object as SQL string concatenation: each value is SQL yielding JSON text (never
+ * NULL). Building text this way, rather than with json_object, parses nothing: SQLite's JSON
+ * functions would parse every nested document again.
+ */
+function object(fields: [name: string, json: string][]): string {
+  const parts = fields.map(([name, json], i) => `'${i === 0 ? '{' : ','}"${name}":' || ${json}`);
+  return `${parts.join(' || ')} || '}'`;
+}
+
+/**
+ * A JSON array of the `element` of each row of `from`, in `order`. The rows come ordered from
+ * a subquery rather than through group_concat's own ORDER BY: that one sorts each group in a
+ * temporary b-tree, while the subquery's order is the index's (SQLite keeps a subquery's
+ * ORDER BY when an aggregate reads it; the document tests pin the order).
+ */
+const array = (element: string, alias: string, columns: string, from: string, order: string) =>
+  `'[' || coalesce((SELECT group_concat(${element}, ',') FROM (SELECT ${columns} FROM ${from} ORDER BY ${order}) ${alias}), '') || ']'`;
+
+/** A string column as JSON (NULL as null). */
+const text = (sql: string) => `json_quote(${sql})`;
+
 function nodeDocument(key: string, ws: string): string {
-  const properties =
-    `SELECT json_group_array(json_object('propertyName', p.property_name, 'propertyValue', json(p.plain_value_json))` +
-    ` ORDER BY p.property_name) FROM properties p WHERE p.component_key = c.component_key AND p.plain_value_json IS NOT NULL`;
-  const components =
-    `SELECT json_group_array(json_object('componentName', c.component_name, 'componentTypeId', c.component_type_id,` +
-    ` 'properties', (${properties})) ORDER BY c.component_name) FROM components c WHERE c.entity_key = n.entity_key`;
-  return (
-    `(SELECT json_object('arn', n.arn, 'creationDate', ${millis('n.creation_time')}, 'entityId', n.entity_id,` +
-    ` 'entityName', n.entity_name, 'lastUpdateDate', ${millis('n.update_time')}, 'workspaceId', n.workspace_id,` +
-    ` 'description', coalesce(n.description, ''), 'components', (${components}))` +
-    ` FROM entities n WHERE n.entity_key = ${key} AND n.workspace_id = ${ws})`
+  // only properties that hold a value: time-series and unset ones have nothing to show; the
+  // plain value is JSON text as JSON.stringify wrote it, so it goes in as it is
+  const properties = array(
+    object([
+      ['propertyName', text('p.property_name')],
+      ['propertyValue', 'p.plain_value_json'],
+    ]),
+    'p',
+    'property_name, plain_value_json',
+    'properties WHERE component_key = c.component_key AND plain_value_json IS NOT NULL',
+    'property_name',
   );
+  const components = array(
+    object([
+      ['componentName', text('c.component_name')],
+      ['componentTypeId', text('c.component_type_id')],
+      ['properties', properties],
+    ]),
+    'c',
+    'component_key, component_name, component_type_id',
+    'components WHERE entity_key = n.entity_key',
+    'component_name',
+  );
+  const node = object([
+    ['arn', text('n.arn')],
+    ['creationDate', millis('n.creation_time')],
+    ['entityId', text('n.entity_id')],
+    ['entityName', text('n.entity_name')],
+    ['lastUpdateDate', millis('n.update_time')],
+    ['workspaceId', text('n.workspace_id')],
+    ['description', text("coalesce(n.description, '')")],
+    ['components', components],
+  ]);
+  return `(SELECT ${node} FROM entities n WHERE n.entity_key = ${key} AND n.workspace_id = ${ws})`;
 }
 
 function edgeDocument(key: string, ws: string): string {
-  const ends = `'relationshipName', g.name, 'sourceEntityId', s.entity_id, 'targetEntityId', t.entity_id`;
+  const ends: [string, string][] = [
+    ['relationshipName', text('g.name')],
+    ['sourceEntityId', text('s.entity_id')],
+    ['targetEntityId', text('t.entity_id')],
+  ];
+  const withComponent = object([
+    ...ends,
+    ['sourceComponentName', text('c.component_name')],
+    ['sourceComponentTypeId', text('c.component_type_id')],
+  ]);
   return (
-    `(SELECT CASE WHEN c.component_key IS NULL THEN json_object(${ends})` +
-    ` ELSE json_object(${ends}, 'sourceComponentName', c.component_name, 'sourceComponentTypeId', c.component_type_id) END` +
+    `(SELECT CASE WHEN c.component_key IS NULL THEN ${object(ends)} ELSE ${withComponent} END` +
     ` FROM graph_edges g JOIN entities s ON s.entity_key = g.source_key JOIN entities t ON t.entity_key = g.target_key` +
     ` LEFT JOIN relationships r ON r.relationship_key = g.relationship_key` +
     ` LEFT JOIN properties rp ON rp.property_key = r.property_key` +
@@ -50,92 +102,133 @@ function edgeDocument(key: string, ws: string): string {
 /** `n1,e7,n2,` (the planner's path encoding) → `{"path": [...]}` with each step's ids. */
 function pathDocument(encoded: string, ws: string): string {
   const step = 'CAST(substr(step.value, 2) AS INTEGER)';
-  const node =
-    `(SELECT json_object('entityId', entity_id, 'entityName', entity_name) FROM entities` +
-    ` WHERE entity_key = ${step} AND workspace_id = ${ws})`;
-  const edge =
-    `(SELECT json_object('relationshipName', g.name, 'sourceEntityId', s.entity_id, 'targetEntityId', t.entity_id)` +
-    ` FROM graph_edges g JOIN entities s ON s.entity_key = g.source_key JOIN entities t ON t.entity_key = g.target_key` +
-    ` WHERE g.edge_key = ${step} AND s.workspace_id = ${ws})`;
+  const node = object([
+    ['entityId', text('entity_id')],
+    ['entityName', text('entity_name')],
+  ]);
+  const edge = object([
+    ['relationshipName', text('g.name')],
+    ['sourceEntityId', text('s.entity_id')],
+    ['targetEntityId', text('t.entity_id')],
+  ]);
+  const nodeStep = `(SELECT ${node} FROM entities WHERE entity_key = ${step} AND workspace_id = ${ws})`;
+  const edgeStep =
+    `(SELECT ${edge} FROM graph_edges g JOIN entities s ON s.entity_key = g.source_key` +
+    ` JOIN entities t ON t.entity_key = g.target_key WHERE g.edge_key = ${step} AND s.workspace_id = ${ws})`;
   // the steps as a JSON array of strings, so json_each walks them in order
-  const steps = `'["' || replace(rtrim(${encoded}, ','), ',', '","') || '"]'`;
-  return (
-    `CASE WHEN ${encoded} IS NOT NULL THEN (SELECT json_object('path', json_group_array(` +
-    `coalesce(CASE WHEN substr(step.value, 1, 1) = 'n' THEN ${node} ELSE ${edge} END, json_object()) ORDER BY step.key))` +
-    ` FROM json_each(${steps}) step) END`
-  );
+  const steps = `json_each('["' || replace(rtrim(${encoded}, ','), ',', '","') || '"]') step`;
+  const element = `coalesce(CASE WHEN substr(step.value, 1, 1) = 'n' THEN ${nodeStep} ELSE ${edgeStep} END, '{}')`;
+  const path = array(element, 'step', 'key, value', steps, 'key');
+  return `CASE WHEN ${encoded} IS NULL THEN 'null' ELSE ${object([['path', path]])} END`;
 }
 
 function componentDocument(key: string, ws: string): string {
+  const component = object([
+    ['componentName', text('c.component_name')],
+    ['componentTypeId', text('c.component_type_id')],
+  ]);
   return (
-    `(SELECT json_object('componentName', c.component_name, 'componentTypeId', c.component_type_id)` +
-    ` FROM components c JOIN entities e ON e.entity_key = c.entity_key WHERE c.component_key = ${key} AND e.workspace_id = ${ws})`
+    `(SELECT ${component} FROM components c JOIN entities e ON e.entity_key = c.entity_key` +
+    ` WHERE c.component_key = ${key} AND e.workspace_id = ${ws})`
   );
 }
 
 function propertyDocument(key: string, ws: string): string {
+  const name = object([['propertyName', text('p.property_name')]]);
+  const withValue = object([
+    ['propertyName', text('p.property_name')],
+    ['propertyValue', 'p.plain_value_json'],
+  ]);
   return (
-    `(SELECT CASE WHEN p.plain_value_json IS NULL THEN json_object('propertyName', p.property_name)` +
-    ` ELSE json_object('propertyName', p.property_name, 'propertyValue', json(p.plain_value_json)) END` +
+    `(SELECT CASE WHEN p.plain_value_json IS NULL THEN ${name} ELSE ${withValue} END` +
     ` FROM properties p JOIN components c ON c.component_key = p.component_key JOIN entities e ON e.entity_key = c.entity_key` +
     ` WHERE p.property_key = ${key} AND e.workspace_id = ${ws})`
   );
 }
 
-/** SQL for one result cell as JSON, given the SQL of the plan's raw column value. */
+/** SQL for one result cell as JSON text (never NULL), given the SQL of the plan's raw column value. */
 export function cellDocument(column: ColumnPlan, value: string, ws: string): string {
   switch (column.decode) {
     case 'node':
-      return nodeDocument(value, ws);
+      return `coalesce(${nodeDocument(value, ws)}, 'null')`;
     case 'edge':
-      return edgeDocument(value, ws);
+      return `coalesce(${edgeDocument(value, ws)}, 'null')`;
     case 'path':
       return pathDocument(value, ws);
     case 'component':
-      return componentDocument(value, ws);
+      return `coalesce(${componentDocument(value, ws)}, 'null')`;
     case 'property':
-      return propertyDocument(value, ws);
+      return `coalesce(${propertyDocument(value, ws)}, 'null')`;
     case 'json':
-      return `json(${value})`;
+      // JSON text from ->; read back from the page it is plain text, so it goes in as it is
+      return `coalesce(${value}, 'null')`;
     case 'boolean':
-      return `CASE WHEN ${value} IS NULL THEN NULL WHEN ${value} = 1 THEN json('true') ELSE json('false') END`;
+      return `CASE WHEN ${value} IS NULL THEN 'null' WHEN ${value} = 1 THEN 'true' ELSE 'false' END`;
     case 'count':
       return `coalesce(${value}, 0)`;
     case 'scalar':
-      return value;
+      return `json_quote(${value})`;
   }
 }
 
 /** Columns whose documents are built once per distinct key, however many rows repeat it. */
 const SHARED_DOCUMENTS = { node: nodeDocument, edge: edgeDocument } as const;
 
+/** What each column of a page statement's rows holds (see pageStatement). */
+export enum PageCell {
+  /** the cell's JSON, rendered */
+  Document = 0,
+  /** the key of a document in the statement's node rows (NULL: null) */
+  NodeKey = 1,
+  /** the key of a document in the statement's edge rows (NULL: null) */
+  EdgeKey = 2,
+}
+
+/** How the rows of pageStatement(plan) fill in each column of the plan (see assembleRows). */
+export function pageCells(plan: QueryPlan): PageCell[] {
+  return plan.columns.map((c) =>
+    c.decode === 'node' ? PageCell.NodeKey : c.decode === 'edge' ? PageCell.EdgeKey : PageCell.Document,
+  );
+}
+
 /**
- * The statement for one page of a plan: each row is one column, `{"rowData": [...]}` as
- * UTF-8 bytes (a BLOB, so it reaches the socket without becoming a JS string on the way).
- * Bind the plan's params plus `page_limit` and `page_offset`. The page is materialized first;
- * entities and edges are rendered once per distinct key (a 3-hop page of 50 rows names about
- * 50 entities in 200 cells), then looked up per cell. A document read back from a
- * materialized table is plain text again, so json() marks it as JSON for json_array.
+ * The statement for one page of a plan. Bind the plan's params plus `page_limit` and
+ * `page_offset`. It answers rows of `(kind, key, cell…)`, all JSON as UTF-8 BLOBs (so they
+ * reach the socket without becoming JS strings):
+ * - kind 0, one per result row, in match order: each cell its JSON, except NODE and EDGE
+ *   cells, which hold the key of their document;
+ * - kind 1 and 2, one per distinct entity and edge of the page: its key and its document.
+ * A 3-hop page of 50 rows names about 50 entities in 200 cells, so each is rendered once;
+ * assembleRows puts the rows together (a join in SQL costs more than the rendering saved).
  */
 export function pageStatement(plan: QueryPlan): string {
   const ws = plan.workspaceParam;
-  const ctes = [`page AS MATERIALIZED (${plan.sql}\nLIMIT @page_limit OFFSET @page_offset)`];
-  for (const [decode, document] of Object.entries(SHARED_DOCUMENTS)) {
-    const keys = plan.columns.flatMap((c, i) => (c.decode === decode ? [`SELECT col${i} AS key FROM page`] : []));
+  const cells = pageCells(plan);
+  // materialized, as the document rows read it again; its rows come back in match order
+  const page = `WITH page AS MATERIALIZED (${plan.sql}\nLIMIT @page_limit OFFSET @page_offset)`;
+  const selects = [
+    `SELECT 0, NULL, ${plan.columns
+      .map((c, i) => (cells[i] === PageCell.Document ? `CAST(${cellDocument(c, `col${i}`, ws)} AS BLOB)` : `col${i}`))
+      .join(', ')} FROM page`,
+  ];
+  const padding = plan.columns
+    .slice(1)
+    .map(() => ', NULL')
+    .join('');
+  for (const [kind, decode] of [
+    [PageCell.NodeKey, 'node'],
+    [PageCell.EdgeKey, 'edge'],
+  ] as const) {
+    // each key once: UNION drops repeats (cheaper here than DISTINCT over UNION ALL)
+    const keys = plan.columns.flatMap((c, i) => (cells[i] === kind ? [`SELECT col${i} AS key FROM page`] : []));
     if (keys.length === 0) continue;
-    ctes.push(
-      `${decode}_documents(key, document) AS MATERIALIZED (SELECT key, ${document('key', ws)}` +
-        ` FROM (SELECT DISTINCT key FROM (${keys.join(' UNION ALL ')}) WHERE key IS NOT NULL))`,
+    const distinct = keys.length === 1 ? keys[0]!.replace('SELECT', 'SELECT DISTINCT') : keys.join(' UNION ');
+    selects.push(
+      `SELECT ${kind}, key, CAST(${SHARED_DOCUMENTS[decode]('key', ws)} AS BLOB)${padding}` +
+        ` FROM (${distinct}) WHERE key IS NOT NULL`,
     );
   }
-  const joins: string[] = [];
-  const cells = plan.columns.map((c, i) => {
-    if (!(c.decode in SHARED_DOCUMENTS)) return cellDocument(c, `page.col${i}`, ws);
-    joins.push(`LEFT JOIN ${c.decode}_documents d${i} ON d${i}.key = page.col${i}`);
-    return `json(d${i}.document)`;
-  });
-  const row = `CAST('{"rowData":' || json_array(${cells.join(',\n  ')}) || '}' AS BLOB)`;
-  return `WITH ${ctes.join(',\n')}\nSELECT ${row}\nFROM page ${joins.join(' ')}`;
+  return `${page}\n${selects.join('\nUNION ALL\n')}`;
 }
 
 /** The ExecuteQuery response body as UTF-8 JSON, around the rows pageStatement rendered. */

@@ -5,7 +5,7 @@ import { TICK_FUNCTION } from '../../graph-query/planner';
 import { Db } from './database';
 import type { PackedRows } from '../graph';
 import { LruCache } from './lru-cache';
-import { packRows } from './packed-rows';
+import { assembleRows } from './page-rows';
 
 /**
  * Runs graph-query SQL off the event loop. better-sqlite3 cannot interrupt a statement, so
@@ -23,8 +23,8 @@ const TIMEOUT_MARK = 'DOPPEL_QUERY_TIMEOUT';
 /** Prepared statements kept per connection, by SQL text: a plan's text repeats across its pages and literals (they are parameters). */
 const STATEMENT_CACHE_SIZE = 256;
 
-// plain JavaScript, so it runs the same under ts-node, jest and the built dist/ (packRows is
-// a plain function, so its compiled source runs there as it is)
+// plain JavaScript, so it runs the same under ts-node, jest and the built dist/ (assembleRows
+// is a plain function, so its compiled source runs there as it is)
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
@@ -36,19 +36,19 @@ db.function(workerData.tick, { varargs: true, deterministic: false }, () => {
   if ((++ticks & 255) === 0 && Date.now() > deadline) throw new Error('${TIMEOUT_MARK}');
   return 1;
 });
-${packRows.toString()}
+${assembleRows.toString()}
 // least recently used first (as LruCache does: a Map iterates in insertion order)
 const statements = new Map();
-parentPort.on('message', ({ id, sql, params, timeoutMs }) => {
+parentPort.on('message', ({ id, sql, params, cells, timeoutMs }) => {
   deadline = Date.now() + timeoutMs;
   ticks = 0;
   try {
     let stmt = statements.get(sql);
     if (stmt) statements.delete(sql);
-    else stmt = db.prepare(sql).pluck(true);
+    else stmt = db.prepare(sql).raw(true);
     statements.set(sql, stmt);
     if (statements.size > ${STATEMENT_CACHE_SIZE}) statements.delete(statements.keys().next().value);
-    const rows = packRows(stmt.all(params));
+    const rows = assembleRows(stmt.all(params), cells);
     parentPort.postMessage({ id, rows }, [rows.bytes.buffer]);
   } catch (e) {
     parentPort.postMessage({ id, error: String(e && e.message), timeout: String(e && e.message).includes('${TIMEOUT_MARK}') });
@@ -66,6 +66,7 @@ interface Job {
   id: number;
   sql: string;
   params: Params;
+  cells: number[];
   timeoutMs: number;
   /** the deadline counts from the request, so time spent queued behind other queries counts too */
   deadline: number;
@@ -106,23 +107,24 @@ export class GraphQueryRunner {
   }
 
   /**
-   * The first column of each row of `sql` (BLOBs, such as JSON text cast AS BLOB), packed; or
+   * The result rows of a page statement, assembled and packed (see assembleRows); or
    * QueryTimeoutException once `timeoutMs` have passed.
    */
-  run(sql: string, params: Params, timeoutMs: number): Promise<PackedRows> {
-    if (this.db.memory) return Promise.resolve(this.runInline(sql, params, timeoutMs));
+  run(sql: string, params: Params, cells: number[], timeoutMs: number): Promise<PackedRows> {
+    if (this.db.memory) return Promise.resolve(this.runInline(sql, params, cells, timeoutMs));
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, sql, params, timeoutMs, deadline: Date.now() + timeoutMs, resolve, reject });
+      const deadline = Date.now() + timeoutMs;
+      this.queue.push({ id: this.nextId++, sql, params, cells, timeoutMs, deadline, resolve, reject });
       this.dispatch();
     });
   }
 
-  private runInline(sql: string, params: Params, timeoutMs: number): PackedRows {
+  private runInline(sql: string, params: Params, cells: number[], timeoutMs: number): PackedRows {
     this.inlineDeadline = Date.now() + timeoutMs;
     try {
       let stmt = this.inlineStatements.get(sql);
-      if (!stmt) this.inlineStatements.set(sql, (stmt = this.db.prepare(sql).pluck(true)));
-      return packRows(stmt.all(params) as Uint8Array[]);
+      if (!stmt) this.inlineStatements.set(sql, (stmt = this.db.prepare(sql).raw(true)));
+      return assembleRows(stmt.all(params) as unknown[][], cells);
     } catch (e) {
       if (String((e as Error).message).includes(TIMEOUT_MARK)) throw queryTimeout(timeoutMs);
       throw e;
@@ -144,7 +146,7 @@ export class GraphQueryRunner {
       }
       slot.job = job;
       slot.timer = setTimeout(() => this.abandon(slot!), remaining + this.graceMs);
-      slot.worker.postMessage({ id: job.id, sql: job.sql, params: job.params, timeoutMs: remaining });
+      slot.worker.postMessage({ id: job.id, sql: job.sql, params: job.params, cells: job.cells, timeoutMs: remaining });
     }
   }
 

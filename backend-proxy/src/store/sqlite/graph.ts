@@ -1,10 +1,10 @@
-import { pageStatement } from '../../graph-query/row-documents';
+import { pageCells, pageStatement } from '../../graph-query/row-documents';
 import type { QueryPlan } from '../../graph-query/planner';
 import { StoreContext } from '../context';
 import { GraphPage, GraphPageRequest, GraphStore } from '../graph';
 import { Db } from './database';
 import { GraphQueryRunner } from './graph-runner';
-import { firstRows } from './packed-rows';
+import { firstRows } from './page-rows';
 
 /** Knowledge-graph queries over the SQLite tables (the page statements run in the runner). */
 export class SqliteGraphStore implements GraphStore {
@@ -24,7 +24,7 @@ export class SqliteGraphStore implements GraphStore {
     const count = Math.min(page.maxResults, remaining);
     // one row more than the page tells whether another page follows
     const params = { ...plan.params, page_limit: count + 1, page_offset: plan.offset + position };
-    const rows = await this.runner.run(pageStatement(plan), params, page.timeoutMs);
+    const rows = await this.runner.run(pageStatement(plan), params, pageCells(plan), page.timeoutMs);
     const more = rows.ends.length > count && remaining > count;
     return {
       rows: firstRows(rows, count),
