@@ -31,3 +31,13 @@ test('wrong types, JSON types and expressions are problems naming the place', ()
     /longer than 2048/,
   );
 });
+
+test('numbers are stored exactly as JSON writes them, whatever their magnitude or sign', () => {
+  for (const n of [0, -0, 0.1 + 0.2, 1e21, -1e-7, 5e-324, 1.7976931348623157e308, 123456789.125, -42]) {
+    expect(storableValue({ type: 'DOUBLE' }, { doubleValue: n }, 'v')).toBe(`{"doubleValue":${JSON.stringify(n)}}`);
+  }
+  expect(storableValue({ type: 'LONG' }, { longValue: 9007199254740991 }, 'v')).toBe('{"longValue":9007199254740991}');
+  expect(storableValue({ type: 'STRING' }, { stringValue: 'é\n"\\' }, 'v')).toBe(
+    `{"stringValue":${JSON.stringify('é\n"\\')}}`,
+  );
+});

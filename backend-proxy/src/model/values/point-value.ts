@@ -8,6 +8,10 @@ const scalarMember: Record<string, string> = {
   LONG: 'longValue',
   BOOLEAN: 'booleanValue',
 };
+/** `{"doubleValue":` and so on, built once rather than per value */
+const memberPrefix: Record<string, string> = Object.fromEntries(
+  Object.values(scalarMember).map((member) => [member, '{"' + member + '":']),
+);
 
 /**
  * Checks one time-series value against its property's data type and returns the JSON text
@@ -19,7 +23,8 @@ export function storableValue(dataType: DataType, value: DataValue, where: strin
   if (member !== undefined && !(dataType.allowedValues && dataType.allowedValues.length > 0)) {
     const v = (value as Record<string, unknown>)[member];
     if (v !== undefined && onlyMember(value, member) && scalarOk(dataType.type, v)) {
-      return '{"' + member + '":' + JSON.stringify(v) + '}';
+      // a finite number or a boolean prints as JSON does; only strings need escaping
+      return memberPrefix[member] + (typeof v === 'string' ? JSON.stringify(v) : String(v)) + '}';
     }
   }
   if (value && typeof value === 'object' && value.expression !== undefined) {

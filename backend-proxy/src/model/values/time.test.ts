@@ -1,4 +1,4 @@
-import { compareInstants, formatTime, fromEpochSeconds, parseTime, TimeFormatter } from './time';
+import { compareInstants, formatTime, fromEpochSeconds, isCanonicalTime, parseTime, TimeFormatter } from './time';
 
 test('parseTime reads TwinMaker times with Z or offsets and up to nine fraction digits', () => {
   expect(parseTime('2024-05-01T10:00:00Z')).toEqual({ ms: Date.UTC(2024, 4, 1, 10), ns: 0 });
@@ -63,4 +63,22 @@ test('parse and format round-trip and instants compare in time order', () => {
   expect(formatTime(at.ms, at.ns)).toBe(text);
   expect(compareInstants({ ms: 1, ns: 2 }, { ms: 1, ns: 3 })).toBeLessThan(0);
   expect(compareInstants({ ms: 2, ns: 0 }, { ms: 1, ns: 999999 })).toBeGreaterThan(0);
+});
+
+test('a time counts as canonical only when formatting its instant gives the same text back', () => {
+  const canonical = ['2024-01-01T00:00:00.000Z', '1999-12-31T23:59:59.999Z', '2024-02-29T12:34:56.789Z'];
+  const rewritten = [
+    '2024-01-01T00:00:00Z',
+    '2024-01-01T00:00:00.5Z',
+    '2024-01-01T00:00:00.500000Z',
+    '2024-01-01T01:00:00.000+01:00',
+    '2024-01-01T00:00:00.000-00:00',
+  ];
+  for (const text of [...canonical, ...rewritten]) {
+    const at = parseTime(text);
+    if (typeof at === 'string') throw new Error(at);
+    expect(isCanonicalTime(text, at)).toBe(canonical.includes(text));
+    if (isCanonicalTime(text, at)) expect(formatTime(at.ms, at.ns)).toBe(text);
+    else expect(formatTime(at.ms, at.ns)).not.toBe(text);
+  }
 });

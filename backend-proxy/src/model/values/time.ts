@@ -91,6 +91,15 @@ function daysIn(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
+/**
+ * Whether a Time string that parsed to `at` is already written the way TimeFormatter writes
+ * it, checked for the common form only (UTC `Z`, exactly three fraction digits): ingest then
+ * keeps the client's text instead of formatting the instant again.
+ */
+export function isCanonicalTime(text: string, at: Instant): boolean {
+  return at.ns === 0 && text.length === 24 && text.charCodeAt(19) === 46 /* . */ && text.charCodeAt(23) === 90; /* Z */
+}
+
 export function compareInstants(a: Instant, b: Instant): number {
   return a.ms - b.ms || a.ns - b.ns;
 }

@@ -1,7 +1,7 @@
 import { DataValue } from '../../../api/common';
 import { BulkPoint, PropertyValueEntry } from '../../../api/values';
 import { storableValue } from '../../../model/values/point-value';
-import { fromEpochSeconds, Instant, parseTime, TimeFormatter } from '../../../model/values/time';
+import { fromEpochSeconds, Instant, isCanonicalTime, parseTime, TimeFormatter } from '../../../model/values/time';
 import { PropertyInfo, PropertyResolver } from './resolver';
 
 /** Rows of one write, as parallel arrays (ingest allocates as little as it can). */
@@ -134,7 +134,11 @@ export class IngestChecker {
     rows.seriesIds.push(property.seriesId ?? -1);
     rows.ms.push(at.ms);
     rows.ns.push(at.ns);
-    rows.values.push('{"time":"' + this.formatter.format(at.ms, at.ns) + '","value":' + stored + '}');
+    const time =
+      typeof point.time === 'string' && isCanonicalTime(point.time, at)
+        ? point.time
+        : this.formatter.format(at.ms, at.ns);
+    rows.values.push('{"time":"' + time + '","value":' + stored + '}');
     return undefined;
   }
 }
