@@ -29,7 +29,8 @@ const { compileQuery, executeQuery } = require(path.join(root, 'dist/graph-query
 const { SqliteStore } = require(path.join(root, 'dist/store/sqlite/sqlite-store.js'));
 const { DEFAULT_LIMITS } = require(path.join(root, 'dist/graph-query/limits.js'));
 const { TICK_FUNCTION } = require(path.join(root, 'dist/graph-query/planner.js'));
-const { pageStatement } = require(path.join(root, 'dist/graph-query/row-documents.js'));
+const { DOCUMENTS_STATEMENT, pageCells, rowsStatement } = require(path.join(root, 'dist/graph-query/row-documents.js'));
+const { documentKeys } = require(path.join(root, 'dist/store/sqlite/page-rows.js'));
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -259,14 +260,19 @@ const measures = {
     const rows = stmt.all(params);
     return { ms: performance.now() - t0, rows: rows.length };
   },
-  // raw: the statement the service runs for this page (match + row documents), on the plain
-  // connection, fetching every row; compiled beforehand, timed from bind to last row
+  // raw: the statements the service runs for the page, on the plain connection, fetching every
+  // row: the result rows, then the documents of the entities and edges they name (their keys
+  // collected in between); compiled beforehand, timed from the first bind to the last row
   raw: async (statement) => {
     const { plan } = compileQuery(WS, statement, DEFAULT_LIMITS);
     const params = { ...plan.params, page_limit: 51, page_offset: plan.offset };
-    const stmt = prepared(pageStatement(plan));
+    const stmt = prepared(rowsStatement(plan));
+    const documents = prepared(DOCUMENTS_STATEMENT);
+    const cells = pageCells(plan);
     const t0 = performance.now();
     const rows = stmt.all(params);
+    const keys = documentKeys(rows, cells);
+    if (keys) documents.all({ workspace: WS, ...keys });
     return { ms: performance.now() - t0, rows: rows.length };
   },
   // in-process: executeQuery in this process: parse, plan, worker thread, response text
@@ -336,12 +342,13 @@ try {
   const steps = {
     'compile (parse, plan, page statement text)': async () => {
       const t0 = performance.now();
-      pageStatement(compileQuery(WS, emptyStatement, DEFAULT_LIMITS).plan);
+      rowsStatement(compileQuery(WS, emptyStatement, DEFAULT_LIMITS).plan);
       return performance.now() - t0;
     },
     'worker round trip (SELECT of one constant)': async () => {
       const t0 = performance.now();
-      await engineStore.graph.runner.run("SELECT 0, 1, CAST('1' AS BLOB)", {}, [0], 10_000);
+      const documents = { sql: DOCUMENTS_STATEMENT, params: { workspace: WS } };
+      await engineStore.graph.runner.run("SELECT CAST('1' AS BLOB)", {}, [0], documents, 10_000);
       return performance.now() - t0;
     },
     'HTTP GET /healthz (no auth, no store)': async () => {
@@ -392,8 +399,9 @@ console.log(`ms over ${RUNS} runs of each query (first page, maxResults 50); loa
   .map((l) => l.toFixed(2))
   .join(' ')} on ${os.cpus().length} cpus
   match SQL   the planner's match alone (keys and values, no documents), plain connection in this process
-  raw         the statement the service runs for the page: match + row documents (SQLite's JSON), on a
-              plain connection in this process, compiled beforehand, all rows fetched
+  raw         the statements the service runs for the page, on a plain connection in this process,
+              compiled beforehand, all rows fetched: the result rows (match + rendered cells), then
+              the documents of the entities and edges they name
   in-process  executeQuery in this process: parse, plan, worker thread (postMessage), response text
   HTTP        POST /queries/execution to the service (one kept-alive connection): auth, the above, the
               response body received

@@ -171,20 +171,17 @@ export function cellDocument(column: ColumnPlan, value: string, ws: string): str
   }
 }
 
-/** Columns whose documents are built once per distinct key, however many rows repeat it. */
-const SHARED_DOCUMENTS = { node: nodeDocument, edge: edgeDocument } as const;
-
-/** What each column of a page statement's rows holds (see pageStatement). */
+/** What each column of a page's rows holds (see rowsStatement). */
 export enum PageCell {
   /** the cell's JSON, rendered */
   Document = 0,
-  /** the key of a document in the statement's node rows (NULL: null) */
+  /** the key of an entity, whose document DOCUMENTS_STATEMENT renders (NULL: null) */
   NodeKey = 1,
-  /** the key of a document in the statement's edge rows (NULL: null) */
+  /** the key of an edge, whose document DOCUMENTS_STATEMENT renders (NULL: null) */
   EdgeKey = 2,
 }
 
-/** How the rows of pageStatement(plan) fill in each column of the plan (see assembleRows). */
+/** How the rows of rowsStatement(plan) fill in each column of the plan. */
 export function pageCells(plan: QueryPlan): PageCell[] {
   return plan.columns.map((c) =>
     c.decode === 'node' ? PageCell.NodeKey : c.decode === 'edge' ? PageCell.EdgeKey : PageCell.Document,
@@ -192,46 +189,38 @@ export function pageCells(plan: QueryPlan): PageCell[] {
 }
 
 /**
- * The statement for one page of a plan. Bind the plan's params plus `page_limit` and
- * `page_offset`. It answers rows of `(kind, key, cell…)`, all JSON as UTF-8 BLOBs (so they
- * reach the socket without becoming JS strings):
- * - kind 0, one per result row, in match order: each cell its JSON, except NODE and EDGE
- *   cells, which hold the key of their document;
- * - kind 1 and 2, one per distinct entity and edge of the page: its key and its document.
- * A 3-hop page of 50 rows names about 50 entities in 200 cells, so each is rendered once;
- * assembleRows puts the rows together (a join in SQL costs more than the rendering saved).
+ * A page is read with two statements: rowsStatement, then DOCUMENTS_STATEMENT for the
+ * entities and edges the rows name. A 3-hop page of 50 rows names about 50 entities in 200
+ * cells, so each document is rendered once; joining them back per cell costs more in SQL
+ * (a CTE and an automatic index per column) than putting the rows together in JS does.
+ *
+ * rowsStatement(plan): the page's result rows, in match order. Bind the plan's params plus
+ * `page_limit` and `page_offset`. Each cell is its JSON as a UTF-8 BLOB (so it reaches the
+ * socket without becoming a JS string), except NODE and EDGE cells: the key of their document.
  */
-export function pageStatement(plan: QueryPlan): string {
-  const ws = plan.workspaceParam;
+export function rowsStatement(plan: QueryPlan): string {
   const cells = pageCells(plan);
-  // materialized, as the document rows read it again; its rows come back in match order
-  const page = `WITH page AS MATERIALIZED (${plan.sql}\nLIMIT @page_limit OFFSET @page_offset)`;
-  const selects = [
-    `SELECT 0, NULL, ${plan.columns
-      .map((c, i) => (cells[i] === PageCell.Document ? `CAST(${cellDocument(c, `col${i}`, ws)} AS BLOB)` : `col${i}`))
-      .join(', ')} FROM page`,
-  ];
-  const padding = plan.columns
-    .slice(1)
-    .map(() => ', NULL')
-    .join('');
-  for (const [kind, decode] of [
-    [PageCell.NodeKey, 'node'],
-    [PageCell.EdgeKey, 'edge'],
-  ] as const) {
-    // each key once: UNION drops repeats (cheaper here than DISTINCT over UNION ALL)
-    const keys = plan.columns.flatMap((c, i) => (cells[i] === kind ? [`SELECT col${i} AS key FROM page`] : []));
-    if (keys.length === 0) continue;
-    const distinct = keys.length === 1 ? keys[0]!.replace('SELECT', 'SELECT DISTINCT') : keys.join(' UNION ');
-    selects.push(
-      `SELECT ${kind}, key, CAST(${SHARED_DOCUMENTS[decode]('key', ws)} AS BLOB)${padding}` +
-        ` FROM (${distinct}) WHERE key IS NOT NULL`,
-    );
-  }
-  return `${page}\n${selects.join('\nUNION ALL\n')}`;
+  const select = plan.columns.map((c, i) =>
+    cells[i] === PageCell.Document
+      ? `CAST(${cellDocument(c, `page.col${i}`, plan.workspaceParam)} AS BLOB)`
+      : `page.col${i}`,
+  );
+  return `SELECT ${select.join(', ')}\nFROM (${plan.sql}\nLIMIT @page_limit OFFSET @page_offset) page`;
 }
 
-/** The ExecuteQuery response body as UTF-8 JSON, around the rows pageStatement rendered. */
+/**
+ * Rows of `(kind, key, document)`: kind 1 for each entity key in the JSON array `@nodes`,
+ * kind 2 for each edge key in `@edges`, the document a UTF-8 BLOB; only within `@workspace`.
+ */
+export const DOCUMENTS_STATEMENT =
+  `SELECT 1, keys.value, CAST(${nodeDocument('keys.value', '@workspace')} AS BLOB) FROM json_each(@nodes) keys\n` +
+  `UNION ALL\n` +
+  `SELECT 2, keys.value, CAST(${edgeDocument('keys.value', '@workspace')} AS BLOB) FROM json_each(@edges) keys`;
+
+/** The workspace DOCUMENTS_STATEMENT reads a plan's documents in. */
+export const documentsWorkspace = (plan: QueryPlan) => plan.params[plan.workspaceParam.slice(1)] as string;
+
+/** The ExecuteQuery response body as UTF-8 JSON, around the rows of a page (see page-rows.ts). */
 export function responseBody(plan: QueryPlan, rows: PackedRows, nextToken?: string): Buffer {
   const columns = JSON.stringify(plan.columns.map((c) => ({ name: c.name, type: c.type })));
   const head = Buffer.from(`{"columnDescriptions":${columns},"rows":[`);

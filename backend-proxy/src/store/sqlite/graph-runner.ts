@@ -5,7 +5,7 @@ import { TICK_FUNCTION } from '../../graph-query/planner';
 import { Db } from './database';
 import type { PackedRows } from '../graph';
 import { LruCache } from './lru-cache';
-import { assembleRows } from './page-rows';
+import { assembleRows, documentKeys } from './page-rows';
 
 /**
  * Runs graph-query SQL off the event loop. better-sqlite3 cannot interrupt a statement, so
@@ -18,13 +18,19 @@ import { assembleRows } from './page-rows';
 
 type Params = Record<string, string | number | null>;
 
+/** The statement that renders the documents a page's rows name, and its params besides the keys. */
+export interface DocumentsQuery {
+  sql: string;
+  params: Params;
+}
+
 const TIMEOUT_MARK = 'DOPPEL_QUERY_TIMEOUT';
 
 /** Prepared statements kept per connection, by SQL text: a plan's text repeats across its pages and literals (they are parameters). */
 const STATEMENT_CACHE_SIZE = 256;
 
-// plain JavaScript, so it runs the same under ts-node, jest and the built dist/ (assembleRows
-// is a plain function, so its compiled source runs there as it is)
+// plain JavaScript, so it runs the same under ts-node, jest and the built dist/ (documentKeys
+// and assembleRows are plain functions, so their compiled source runs there as it is)
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
@@ -36,19 +42,25 @@ db.function(workerData.tick, { varargs: true, deterministic: false }, () => {
   if ((++ticks & 255) === 0 && Date.now() > deadline) throw new Error('${TIMEOUT_MARK}');
   return 1;
 });
+${documentKeys.toString()}
 ${assembleRows.toString()}
 // least recently used first (as LruCache does: a Map iterates in insertion order)
 const statements = new Map();
-parentPort.on('message', ({ id, sql, params, cells, timeoutMs }) => {
+const prepared = (sql) => {
+  let stmt = statements.get(sql);
+  if (stmt) statements.delete(sql);
+  else stmt = db.prepare(sql).raw(true);
+  statements.set(sql, stmt);
+  if (statements.size > ${STATEMENT_CACHE_SIZE}) statements.delete(statements.keys().next().value);
+  return stmt;
+};
+parentPort.on('message', ({ id, sql, params, cells, documents, timeoutMs }) => {
   deadline = Date.now() + timeoutMs;
   ticks = 0;
   try {
-    let stmt = statements.get(sql);
-    if (stmt) statements.delete(sql);
-    else stmt = db.prepare(sql).raw(true);
-    statements.set(sql, stmt);
-    if (statements.size > ${STATEMENT_CACHE_SIZE}) statements.delete(statements.keys().next().value);
-    const rows = assembleRows(stmt.all(params), cells);
+    const found = prepared(sql).all(params);
+    const keys = documentKeys(found, cells);
+    const rows = assembleRows(found, cells, keys ? prepared(documents.sql).all({ ...documents.params, ...keys }) : []);
     parentPort.postMessage({ id, rows }, [rows.bytes.buffer]);
   } catch (e) {
     parentPort.postMessage({ id, error: String(e && e.message), timeout: String(e && e.message).includes('${TIMEOUT_MARK}') });
@@ -67,6 +79,7 @@ interface Job {
   sql: string;
   params: Params;
   cells: number[];
+  documents: DocumentsQuery;
   timeoutMs: number;
   /** the deadline counts from the request, so time spent queued behind other queries counts too */
   deadline: number;
@@ -107,24 +120,39 @@ export class GraphQueryRunner {
   }
 
   /**
-   * The result rows of a page statement, assembled and packed (see assembleRows); or
-   * QueryTimeoutException once `timeoutMs` have passed.
+   * A page: the rows of `sql`, then the documents their NODE and EDGE cells name, put
+   * together and packed (see page-rows.ts); or QueryTimeoutException once `timeoutMs` have passed.
    */
-  run(sql: string, params: Params, cells: number[], timeoutMs: number): Promise<PackedRows> {
-    if (this.db.memory) return Promise.resolve(this.runInline(sql, params, cells, timeoutMs));
+  run(sql: string, params: Params, cells: number[], documents: DocumentsQuery, timeoutMs: number): Promise<PackedRows> {
+    if (this.db.memory) return Promise.resolve(this.runInline(sql, params, cells, documents, timeoutMs));
     return new Promise((resolve, reject) => {
       const deadline = Date.now() + timeoutMs;
-      this.queue.push({ id: this.nextId++, sql, params, cells, timeoutMs, deadline, resolve, reject });
+      this.queue.push({ id: this.nextId++, sql, params, cells, documents, timeoutMs, deadline, resolve, reject });
       this.dispatch();
     });
   }
 
-  private runInline(sql: string, params: Params, cells: number[], timeoutMs: number): PackedRows {
+  private prepareInline(sql: string): Statement {
+    let stmt = this.inlineStatements.get(sql);
+    if (!stmt) this.inlineStatements.set(sql, (stmt = this.db.prepare(sql).raw(true)));
+    return stmt;
+  }
+
+  private runInline(
+    sql: string,
+    params: Params,
+    cells: number[],
+    documents: DocumentsQuery,
+    timeoutMs: number,
+  ): PackedRows {
     this.inlineDeadline = Date.now() + timeoutMs;
     try {
-      let stmt = this.inlineStatements.get(sql);
-      if (!stmt) this.inlineStatements.set(sql, (stmt = this.db.prepare(sql).raw(true)));
-      return assembleRows(stmt.all(params) as unknown[][], cells);
+      const found = this.prepareInline(sql).all(params) as unknown[][];
+      const keys = documentKeys(found, cells);
+      const named = keys
+        ? (this.prepareInline(documents.sql).all({ ...documents.params, ...keys }) as unknown[][])
+        : [];
+      return assembleRows(found, cells, named);
     } catch (e) {
       if (String((e as Error).message).includes(TIMEOUT_MARK)) throw queryTimeout(timeoutMs);
       throw e;
@@ -146,7 +174,8 @@ export class GraphQueryRunner {
       }
       slot.job = job;
       slot.timer = setTimeout(() => this.abandon(slot!), remaining + this.graceMs);
-      slot.worker.postMessage({ id: job.id, sql: job.sql, params: job.params, cells: job.cells, timeoutMs: remaining });
+      const { id, sql, params, cells, documents } = job;
+      slot.worker.postMessage({ id, sql, params, cells, documents, timeoutMs: remaining });
     }
   }
 

@@ -1,4 +1,4 @@
-import { pageCells, pageStatement } from '../../graph-query/row-documents';
+import { DOCUMENTS_STATEMENT, documentsWorkspace, pageCells, rowsStatement } from '../../graph-query/row-documents';
 import type { QueryPlan } from '../../graph-query/planner';
 import { StoreContext } from '../context';
 import { GraphPage, GraphPageRequest, GraphStore } from '../graph';
@@ -24,7 +24,8 @@ export class SqliteGraphStore implements GraphStore {
     const count = Math.min(page.maxResults, remaining);
     // one row more than the page tells whether another page follows
     const params = { ...plan.params, page_limit: count + 1, page_offset: plan.offset + position };
-    const rows = await this.runner.run(pageStatement(plan), params, pageCells(plan), page.timeoutMs);
+    const documents = { sql: DOCUMENTS_STATEMENT, params: { workspace: documentsWorkspace(plan) } };
+    const rows = await this.runner.run(rowsStatement(plan), params, pageCells(plan), documents, page.timeoutMs);
     const more = rows.ends.length > count && remaining > count;
     return {
       rows: firstRows(rows, count),

@@ -1,20 +1,36 @@
 import type { PackedRows } from '../graph';
 
-/**
- * Puts the result rows of a page statement (graph-query/row-documents.ts) together as
- * `{"rowData":[…]}` each, in the order the statement answers them, packed comma-separated into one buffer with each row's end offset:
- * one allocation the worker can transfer to the main thread without copying, and a page's
- * first rows are one slice of it. `cells[i]` says what column i holds: 0 its JSON, 1 or 2 the
- * key of a node or edge document, which the statement answers in rows of that kind.
- * A plain function without imports, so the graph-query worker runs its compiled source too.
+/*
+ * A page of a graph query is read with two statements (graph-query/row-documents.ts): its
+ * rows, whose NODE and EDGE cells hold keys, then the documents of those keys. These plain
+ * functions, without imports, put them together; the graph-query worker runs their compiled
+ * source too. `cells[i]` says what column i holds: 0 its JSON, 1 an entity key, 2 an edge key.
  */
-export function assembleRows(rows: unknown[][], cells: number[]): PackedRows {
-  const documents = [new Map(), new Map(), new Map()];
-  const results: unknown[][] = [];
+
+/** The distinct entity and edge keys a page's rows name, as JSON arrays; undefined when none. */
+export function documentKeys(rows: unknown[][], cells: number[]): { nodes: string; edges: string } | undefined {
+  const keys = [new Set(), new Set(), new Set()];
+  let any = false;
   for (const row of rows) {
-    if (row[0] === 0) results.push(row);
-    else documents[row[0] as number]!.set(row[1], row[2]);
+    for (let c = 0; c < cells.length; c++) {
+      if (cells[c] !== 0 && row[c] !== null) {
+        keys[cells[c]!]!.add(row[c]);
+        any = true;
+      }
+    }
   }
+  return any ? { nodes: JSON.stringify([...keys[1]!]), edges: JSON.stringify([...keys[2]!]) } : undefined;
+}
+
+/**
+ * The rows as `{"rowData":[…]}` each, in order, NODE and EDGE cells filled in from
+ * `documents` (rows of kind, key, document), packed comma-separated into one buffer with each
+ * row's end offset: one allocation the worker transfers to the main thread without copying,
+ * and a page's first rows are one slice of it.
+ */
+export function assembleRows(rows: unknown[][], cells: number[], documents: unknown[][]): PackedRows {
+  const byKind = [new Map(), new Map(), new Map()];
+  for (const d of documents) byKind[d[0] as number]!.set(d[1], d[2]);
   const encode = (text: string) => new TextEncoder().encode(text);
   const open = encode('{"rowData":[');
   const close = encode(']}');
@@ -22,13 +38,13 @@ export function assembleRows(rows: unknown[][], cells: number[]): PackedRows {
   const none = encode('null');
   const parts: Uint8Array[] = [];
   const rowEnds: number[] = [];
-  for (let r = 0; r < results.length; r++) {
+  for (let r = 0; r < rows.length; r++) {
     if (r > 0) parts.push(comma);
     parts.push(open);
     for (let c = 0; c < cells.length; c++) {
       if (c > 0) parts.push(comma);
-      const value = results[r]![c + 2];
-      const json = cells[c] === 0 ? value : value === null ? undefined : documents[cells[c]!]!.get(value);
+      const value = rows[r]![c];
+      const json = cells[c] === 0 ? value : value === null ? undefined : byKind[cells[c]!]!.get(value);
       parts.push((json as Uint8Array | null | undefined) ?? none);
     }
     parts.push(close);
