@@ -15,11 +15,24 @@ export function tempDir(prefix) {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** Starts `node dist/cli.js serve` on a free port; resolves once /healthz answers. */
+/**
+ * Starts `node dist/cli.js serve` on a free port; resolves once /healthz answers. With
+ * DOPPEL_BENCH_CPU_PROF=<dir> the service writes V8 CPU profiles there when it stops, one
+ * per thread (main and value writer), to see where a benchmark's time goes.
+ */
 export async function startService(dataDir, port) {
+  const profileDir = process.env.DOPPEL_BENCH_CPU_PROF;
   const child = spawn(
     process.execPath,
-    [path.join(root, 'dist', 'cli.js'), 'serve', '--port', String(port), '--data-dir', dataDir],
+    [
+      ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),
+      path.join(root, 'dist', 'cli.js'),
+      'serve',
+      '--port',
+      String(port),
+      '--data-dir',
+      dataDir,
+    ],
     {
       env: {
         ...process.env,
@@ -108,6 +121,25 @@ export function cpuSeconds(pid) {
   } catch {
     return NaN;
   }
+}
+
+/**
+ * CPU seconds a process has used so far, split into its main thread and all its other
+ * threads (for the service: the value writer, GC helpers, the libuv pool); Linux only.
+ */
+export function threadCpuSeconds(pid) {
+  const split = { main: 0, others: 0 };
+  try {
+    for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+      const fields = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ');
+      const seconds = (Number(fields[11]) + Number(fields[12])) / 100;
+      if (tid === String(pid)) split.main += seconds;
+      else split.others += seconds;
+    }
+  } catch {
+    return { main: NaN, others: NaN };
+  }
+  return split;
 }
 
 /** The machine's 1-minute load average: other work on the box skews wall-clock figures. */

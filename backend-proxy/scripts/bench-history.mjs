@@ -8,7 +8,18 @@ import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { call, load, machine, percentile, pool, printTable, root, seedModel, startService } from './bench-common.mjs';
+import {
+  call,
+  load,
+  machine,
+  percentile,
+  pool,
+  printTable,
+  root,
+  seedModel,
+  startService,
+  threadCpuSeconds,
+} from './bench-common.mjs';
 
 const require = createRequire(import.meta.url);
 const Database = require('better-sqlite3');
@@ -148,6 +159,9 @@ try {
   // throughput of 1,000-point windows from 16 connections
   let queries = 0;
   const deadline = Date.now() + SECONDS * 1000;
+  // reads run on the service's main thread: its CPU per query bounds the rate
+  const threadsBefore = threadCpuSeconds(service.child.pid);
+  const clientBefore = process.cpuUsage();
   const started = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: 16 }, async () => {
@@ -162,6 +176,14 @@ try {
     }),
   );
   const perSecond = queries / (ms(started) / 1000);
+  const threadsAfter = threadCpuSeconds(service.child.pid);
+  const clientUsage = process.cpuUsage(clientBefore);
+  const perQuery = (seconds) => (seconds / queries) * 1e6;
+  const querySplit = {
+    main: perQuery(threadsAfter.main - threadsBefore.main),
+    others: perQuery(threadsAfter.others - threadsBefore.others),
+    client: perQuery((clientUsage.user + clientUsage.system) / 1e6),
+  };
 
   // the same queries straight into the service's store in this process (no HTTP): what the
   // storage layer allows on one thread, apart from transport and the load generator
@@ -204,6 +226,9 @@ try {
     },
   ]);
   console.log(
+    `1,000-point queries, CPU per query: service main thread ${querySplit.main.toFixed(0)} µs, service other threads ${querySplit.others.toFixed(0)} µs, load generator ${querySplit.client.toFixed(0)} µs`,
+  );
+  console.log(
     `load average ${load().toFixed(2)} on ${machine().cpus} cores: other work on the machine lowers every rate`,
   );
   console.log(
@@ -221,6 +246,8 @@ try {
       onePageToRaw: +(one.p50 / rawStats.p50).toFixed(2),
       thousandPointQueriesPerSecond: Math.round(perSecond),
       thousandPointStoreQueriesPerSecond: Math.round(directPerSecond),
+      thousandPointMainThreadCpuMicrosPerQuery: Math.round(querySplit.main),
+      thousandPointClientCpuMicrosPerQuery: Math.round(querySplit.client),
       loadAverage: +load().toFixed(2),
       targetsMet: { onePage: one.p50 <= 2 * rawStats.p50, thousandPointRate: perSecond >= 2000 },
     }),

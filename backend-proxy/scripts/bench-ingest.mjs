@@ -16,6 +16,7 @@ import {
   seedModel,
   startService,
   tempDir,
+  threadCpuSeconds,
 } from './bench-common.mjs';
 
 const require = createRequire(import.meta.url);
@@ -148,8 +149,20 @@ try {
   await httpBatches(p, 500); // warm-up (JIT, caches)
   // service CPU per point (all its threads) is steadier than wall-clock rates on a shared box
   let cpu = cpuSeconds(service.child.pid);
+  const threadsBefore = threadCpuSeconds(service.child.pid);
+  const clientBefore = process.cpuUsage();
   const batches = await httpBatches(p, REQUESTS);
   const batchCpuMicros = ((cpuSeconds(service.child.pid) - cpu) / (REQUESTS * 100)) * 1e6;
+  // where (b)'s CPU goes: HTTP, JSON and checks on the main thread; SQLite in the writer
+  // thread; and the load generator, which shares the same two cores
+  const threadsAfter = threadCpuSeconds(service.child.pid);
+  const clientUsage = process.cpuUsage(clientBefore);
+  const perPoint = (seconds) => (seconds / (REQUESTS * 100)) * 1e6;
+  const batchSplit = {
+    main: perPoint(threadsAfter.main - threadsBefore.main),
+    others: perPoint(threadsAfter.others - threadsBefore.others),
+    client: perPoint((clientUsage.user + clientUsage.system) / 1e6),
+  };
   cpu = cpuSeconds(service.child.pid);
   const bulkRate = await bulk(p, BULK_POINTS, 10_000, 2);
   const bulkCpuMicros = ((cpuSeconds(service.child.pid) - cpu) / BULK_POINTS) * 1e6;
@@ -178,6 +191,9 @@ try {
     },
   ]);
   console.log(
+    `(b) CPU per point: service main thread ${batchSplit.main.toFixed(1)} µs, service other threads (value writer, GC) ${batchSplit.others.toFixed(1)} µs, load generator ${batchSplit.client.toFixed(1)} µs`,
+  );
+  console.log(
     `load average ${load().toFixed(2)} on ${machine().cpus} cores: other work on the machine lowers every rate`,
   );
   console.log(
@@ -191,6 +207,9 @@ try {
       bulkPointsPerSecond: Math.round(bulkRate),
       bulkToRawRatio: Math.round((bulkRate / ceiling) * 100) / 100,
       batchPutServiceCpuMicrosPerPoint: +batchCpuMicros.toFixed(2),
+      batchPutMainThreadCpuMicrosPerPoint: +batchSplit.main.toFixed(2),
+      batchPutOtherThreadsCpuMicrosPerPoint: +batchSplit.others.toFixed(2),
+      batchPutClientCpuMicrosPerPoint: +batchSplit.client.toFixed(2),
       bulkServiceCpuMicrosPerPoint: +bulkCpuMicros.toFixed(2),
       loadAverage: +load().toFixed(2),
       targetsMet: { batchPut: batches.pointsPerSecond >= 150_000, bulk: bulkRate >= 0.5 * ceiling },
