@@ -1,9 +1,7 @@
-// Knowledge-graph query benchmark: a generated plant of 100,000 entities (hierarchy 5 deep:
-// plant → 10 halls → 100 lines → 1,000 cells → 98,889 machines; relationships `feed` (machine →
-// next machine of its cell), `powers` (line → 10 machines of its cells) and `monitors` (30 % of
-// machines → a random machine anywhere)), written with raw SQL into the service's tables.
+// Knowledge-graph query benchmark over a generated plant of 100,000 entities and about 230,000
+// edges (graph-plant.mjs).
 // For each query, in the same run (the order rotates each run): the planner's match SQL alone,
-// the raw statement the service runs for the page (match + row documents) on a plain
+// the raw statements the service runs for the page (rows, then documents) on a plain
 // better-sqlite3 connection in this process, executeQuery in this process (no HTTP), and
 // ExecuteQuery over HTTP against the built service; the legend printed under the table says
 // what each column includes. An empty-result query, and the steps every query pays measured
@@ -20,11 +18,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
+import { generatePlant } from './graph-plant.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const Database = require('better-sqlite3');
-const { openDatabase } = require(path.join(root, 'dist/store/sqlite/database.js'));
 const { compileQuery, executeQuery } = require(path.join(root, 'dist/graph-query/executor.js'));
 const { SqliteStore } = require(path.join(root, 'dist/store/sqlite/sqlite-store.js'));
 const { DEFAULT_LIMITS } = require(path.join(root, 'dist/graph-query/limits.js'));
@@ -41,104 +39,11 @@ const RUNS = arg('runs', 200);
 const WS = 'plant';
 const KEY = { id: 'BENCHGRAPHADMIN00001', secret: 'bench-graph-secret-0123456789abcdef012345' };
 
-// deterministic pseudo-random numbers, so every run builds the same plant
-let seed = 42;
-const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-const pick = (n) => Math.floor(random() * n);
-
-function generate(file) {
-  const db = openDatabase(file);
-  const now = Date.now() / 1000;
-  const arn = (id) => `arn:aws:iottwinmaker:us-east-1:000000000000:workspace/${WS}/entity/${id}`;
-  db.prepare('INSERT INTO workspaces (workspace_id, arn, creation_time, update_time) VALUES (?, ?, ?, ?)').run(
-    WS,
-    `arn:aws:iottwinmaker:us-east-1:000000000000:workspace/${WS}`,
-    now,
-    now,
-  );
-  const entity = db.prepare(
-    'INSERT INTO entities (workspace_id, entity_id, entity_name, description, parent_key, arn, creation_time, update_time) VALUES (?, ?, ?, NULL, ?, ?, ?, ?)',
-  );
-  const component = db.prepare(
-    "INSERT INTO components (entity_key, component_name, component_type_id) VALUES (?, 'equipment', 'com.example.machine')",
-  );
-  const property = db.prepare(
-    'INSERT INTO properties (component_key, property_name, definition_json, value_json, plain_value_json) VALUES (?, ?, ?, ?, ?)',
-  );
-  const relationship = db.prepare(
-    'INSERT INTO relationships (property_key, source_entity_key, relationship_name, list_index, target_entity_key, target_entity_id) VALUES (?, ?, ?, ?, ?, ?)',
-  );
-  const def = (type) =>
-    JSON.stringify({ dataType: { type }, isTimeSeries: false, isRequiredInEntity: false, isExternalId: false });
-  const listDef = JSON.stringify({ dataType: { type: 'LIST', nestedType: { type: 'RELATIONSHIP' } } });
-
-  const levels = [1, 10, 100, 1000];
-  levels.push(ENTITIES - levels.reduce((a, b) => a + b, 0));
-  const names = ['plant', 'hall', 'line', 'cell', 'machine'];
-  const byLevel = [];
-  const ids = new Map(); // key → id
-  const componentOf = new Map();
-  db.transaction(() => {
-    for (let level = 0; level < levels.length; level++) {
-      const keys = [];
-      for (let i = 0; i < levels[level]; i++) {
-        const id = `${names[level]}-${i}`;
-        const parent = level === 0 ? null : byLevel[level - 1][i % levels[level - 1]];
-        const key = Number(entity.run(WS, id, id, parent, arn(id), now, now).lastInsertRowid);
-        const c = Number(component.run(key).lastInsertRowid);
-        property.run(
-          c,
-          'serial',
-          def('STRING'),
-          JSON.stringify({ stringValue: `SN-${id}` }),
-          JSON.stringify(`SN-${id}`),
-        );
-        const status = ['ok', 'ok', 'ok', 'warn', 'fault'][pick(5)];
-        property.run(c, 'status', def('STRING'), JSON.stringify({ stringValue: status }), JSON.stringify(status));
-        const rating = pick(100);
-        property.run(c, 'rating', def('INTEGER'), JSON.stringify({ integerValue: rating }), String(rating));
-        keys.push(key);
-        ids.set(key, id);
-        componentOf.set(key, c);
-      }
-      byLevel.push(keys);
-    }
-    const machines = byLevel[4];
-    const cells = levels[3];
-    const relate = (source, name, targets) => {
-      const value = { listValue: targets.map((t) => ({ relationshipValue: { targetEntityId: ids.get(t) } })) };
-      const plain = targets.map((t) => ({ targetEntityId: ids.get(t) }));
-      const p = Number(
-        property.run(componentOf.get(source), name, listDef, JSON.stringify(value), JSON.stringify(plain))
-          .lastInsertRowid,
-      );
-      targets.forEach((t, i) => relationship.run(p, source, name, i, t, ids.get(t)));
-    };
-    // machines i and i + cells share a cell (machines are dealt round-robin to cells)
-    for (let i = 0; i + cells < machines.length; i++) relate(machines[i], 'feed', [machines[i + cells]]);
-    for (const line of byLevel[2])
-      relate(
-        line,
-        'powers',
-        Array.from({ length: 10 }, () => machines[pick(machines.length)]),
-      );
-    for (const m of machines) if (random() < 0.3) relate(m, 'monitors', [machines[pick(machines.length)]]);
-  })();
-  const counts = {
-    entities: db.prepare('SELECT count(*) FROM entities').pluck().get(),
-    properties: db.prepare('SELECT count(*) FROM properties').pluck().get(),
-    edges: db.prepare('SELECT count(*) FROM graph_edges').pluck().get(),
-  };
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.close();
-  return counts;
-}
-
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const profileDir = process.argv.includes('--profile') ? process.argv[process.argv.indexOf('--profile') + 1] : undefined;
 
 async function startService(dataDir) {
-  const port = 20000 + pick(20000);
+  const port = 20000 + Math.floor(Math.random() * 20000);
   const child = spawn(
     process.execPath,
     [
@@ -229,7 +134,7 @@ if (keepDir && fs.existsSync(file)) {
   db.close();
 } else {
   fs.mkdirSync(dataDir, { recursive: true });
-  counts = generate(file);
+  counts = generatePlant(file, { entities: ENTITIES, workspaceId: WS });
   console.log(
     `generated ${counts.entities} entities, ${counts.properties} properties, ${counts.edges} edges in ${ms((performance.now() - t) / 1000)} s`,
   );
@@ -402,7 +307,7 @@ console.log(`ms over ${RUNS} runs of each query (first page, maxResults 50); loa
   raw         the statements the service runs for the page, on a plain connection in this process,
               compiled beforehand, all rows fetched: the result rows (match + rendered cells), then
               the documents of the entities and edges they name
-  in-process  executeQuery in this process: parse, plan, worker thread (postMessage), response text
+  in-process  executeQuery in this process: parse, plan, worker thread (postMessage), response body
   HTTP        POST /queries/execution to the service (one kept-alive connection): auth, the above, the
               response body received
   in-process/raw, HTTP/raw: ratios of the p50s; HTTP-raw ms: the p50 difference

@@ -30,7 +30,7 @@ function object(fields: [name: string, json: string][]): string {
 }
 
 /**
- * A JSON array of the `element` of each row of `from`, in `order`. The rows come ordered from
+ * A JSON array of the `element` of each row (`columns` of `from`, named `alias`), in `order`. The rows come ordered from
  * a subquery rather than through group_concat's own ORDER BY: that one sorts each group in a
  * temporary b-tree, while the subquery's order is the index's (SQLite keeps a subquery's
  * ORDER BY when an aggregate reads it; the document tests pin the order).
@@ -160,7 +160,7 @@ export function cellDocument(column: ColumnPlan, value: string, ws: string): str
     case 'property':
       return `coalesce(${propertyDocument(value, ws)}, 'null')`;
     case 'json':
-      // JSON text from ->; read back from the page it is plain text, so it goes in as it is
+      // JSON text from -> (SQLite writes it minified): it goes in as it is
       return `coalesce(${value}, 'null')`;
     case 'boolean':
       return `CASE WHEN ${value} IS NULL THEN 'null' WHEN ${value} = 1 THEN 'true' ELSE 'false' END`;
