@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Db, openDatabase } from '../database';
-import { createBatchWriter, ValueWriter, WriteJob } from './writer';
+import { createBatchWriter, ValueWriter, WriteJob, WriteResult } from './writer';
 
 let dir: string;
 let db: Db;
@@ -78,4 +78,34 @@ test('the writer thread answers each request with its own failure or its rows', 
   expect(good.seqs).toHaveLength(3);
   expect(bad.error).toMatch(/FOREIGN KEY/);
   expect(stored()).toHaveLength(3);
+});
+
+test('writes spread over batches in flight together are each answered with their own rows, in commit order', async () => {
+  const writer = new ValueWriter(db);
+  const answered: number[] = [];
+  const pending: Promise<WriteResult>[] = [];
+  for (let i = 0; i < 30; i++) {
+    const workspaceId = i === 13 ? 'nowhere' : 'w';
+    pending.push(
+      writer.write(newSeriesJob(workspaceId, `e${i}`, 1 + (i % 4))).then((result) => {
+        if (result.seqs) answered.push(result.seqs[0]!);
+        return result;
+      }),
+    );
+    // a turn of the event loop between groups: each group leaves as its own batch
+    if (i % 5 === 4) await new Promise((resolve) => setImmediate(resolve));
+  }
+  const results = await Promise.all(pending);
+  await writer.close();
+
+  const rows = stored();
+  results.forEach((result, i) => {
+    if (i === 13) {
+      expect(result.error).toMatch(/FOREIGN KEY/);
+      return;
+    }
+    const own = rows.filter((r) => r.entity === `e${i}`).map((r) => r.seq);
+    expect(own.sort((x, y) => x - y)).toEqual([...result.seqs!].sort((x, y) => x - y));
+  });
+  expect(answered).toEqual([...answered].sort((x, y) => x - y));
 });

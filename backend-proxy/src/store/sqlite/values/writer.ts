@@ -221,15 +221,24 @@ interface Pending {
 }
 
 /**
+ * Batches handed to the writer thread before the first is answered: with two, the next
+ * transaction is already waiting when one commits, so the writer does not sit idle while
+ * the main thread, busy with HTTP, gets round to answering and sending more.
+ */
+const MAX_BATCHES_IN_FLIGHT = 2;
+
+/**
  * Writes value batches off the event loop: a worker thread with its own connection runs the
  * transactions (WAL lets the service keep reading meanwhile), so HTTP parsing and SQLite
- * use both cores. Requests that arrive while a transaction runs are queued and go together
+ * use both cores. Requests that arrive while transactions run are queued and go together
  * in the next one (group commit). A request is answered only after its transaction
- * committed. In-memory databases cannot be shared, so they write inline.
+ * committed; batches commit, and are answered, in the order they were sent. In-memory
+ * databases cannot be shared, so they write inline.
  */
 export class ValueWriter {
   private queue: Pending[] = [];
-  private inFlight: Pending[] | undefined;
+  /** batches sent to the worker, oldest first: its answers come back in this order */
+  private inFlight: Pending[][] = [];
   private worker: Worker | undefined;
   private readonly inline: ((jobs: WriteJob[]) => WriteResult[]) | undefined;
   private idle: (() => void)[] = [];
@@ -243,30 +252,30 @@ export class ValueWriter {
     if (this.closed) return Promise.reject(new Error('the store is closing'));
     return new Promise((resolve, reject) => {
       this.queue.push({ job, resolve, reject });
-      if (this.queue.length === 1 && !this.inFlight) setImmediate(() => this.pump());
+      // on the next turn, so the requests parsed in this one go in the same batch
+      if (this.queue.length === 1 && this.inFlight.length < MAX_BATCHES_IN_FLIGHT) setImmediate(() => this.pump());
     });
   }
 
   private pump(): void {
-    if (this.inFlight || this.queue.length === 0) {
-      if (!this.inFlight && this.queue.length === 0) this.idle.splice(0).forEach((f) => f());
-      return;
-    }
-    const batch = this.queue;
-    this.queue = [];
-    this.inFlight = batch;
-    if (this.inline) {
-      let results: WriteResult[] | undefined;
-      let error: Error | undefined;
-      try {
-        results = this.inline(batch.map((p) => p.job));
-      } catch (e) {
-        error = e as Error;
+    while (this.queue.length > 0 && this.inFlight.length < MAX_BATCHES_IN_FLIGHT) {
+      const batch = this.queue;
+      this.queue = [];
+      if (this.inline) {
+        let results: WriteResult[] | undefined;
+        let error: Error | undefined;
+        try {
+          results = this.inline(batch.map((p) => p.job));
+        } catch (e) {
+          error = e as Error;
+        }
+        this.settle(batch, results, error);
+        continue;
       }
-      this.settle(batch, results, error);
-      return;
+      this.inFlight.push(batch);
+      this.ensureWorker().postMessage(batch.map((p) => encodeJob(p.job)));
     }
-    this.ensureWorker().postMessage(batch.map((p) => encodeJob(p.job)));
+    if (this.inFlight.length === 0 && this.queue.length === 0) this.idle.splice(0).forEach((f) => f());
   }
 
   private ensureWorker(): Worker {
@@ -276,17 +285,18 @@ export class ValueWriter {
       workerData: { file: this.db.name, driver: require.resolve('better-sqlite3') },
     });
     worker.on('message', (m: { results?: WireResult[]; error?: string }) => {
-      const batch = this.inFlight;
+      const batch = this.inFlight.shift();
       if (!batch) return;
       const results = m.results?.map(decodeResult);
       this.settle(batch, results, m.error === undefined ? undefined : new Error(`value write failed: ${m.error}`));
+      this.pump();
     });
     const lost = (e: Error) => {
       if (this.worker !== worker) return;
       this.worker = undefined;
-      const batch = this.inFlight;
       // not known to be committed: the requests fail, clients retry (writes are idempotent)
-      if (batch) this.settle(batch, undefined, e);
+      for (const batch of this.inFlight.splice(0)) this.settle(batch, undefined, e);
+      this.pump();
     };
     worker.on('error', lost);
     worker.on('exit', () => lost(new Error('value writer exited')));
@@ -295,18 +305,17 @@ export class ValueWriter {
   }
 
   private settle(batch: Pending[], results: WriteResult[] | undefined, error: Error | undefined): void {
-    this.inFlight = undefined;
     batch.forEach((p, i) => {
       const result = results?.[i];
       if (error || !result) p.reject(error ?? new Error('value write failed'));
       else p.resolve(result);
     });
-    this.pump();
   }
 
   /** Finishes queued writes, then stops the worker (its connection closes cleanly). */
   async close(): Promise<void> {
-    if (this.inFlight || this.queue.length > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
+    if (this.inFlight.length > 0 || this.queue.length > 0)
+      await new Promise<void>((resolve) => this.idle.push(resolve));
     this.closed = true;
     const worker = this.worker;
     this.worker = undefined;
