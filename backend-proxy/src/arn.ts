@@ -22,7 +22,10 @@ export interface ParsedArn {
 
 /** Parses any TwinMaker resource ARN (any region/account); undefined when it is not one. */
 export function parseArn(arn: string): ParsedArn | undefined {
-  const m = /^arn:aws[a-z-]*:iottwinmaker:[a-z0-9-]*:[0-9]*:workspace\/([^/]+)(?:\/(entity|component-type|scene)\/(.+))?$/.exec(arn);
+  const m =
+    /^arn:aws[a-z-]*:iottwinmaker:[a-z0-9-]*:[0-9]*:workspace\/([^/]+)(?:\/(entity|component-type|scene)\/(.+))?$/.exec(
+      arn,
+    );
   if (!m) return undefined;
   const workspaceId = m[1]!;
   if (!m[2]) return { workspaceId, kind: 'workspace', id: workspaceId };

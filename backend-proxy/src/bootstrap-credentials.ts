@@ -20,7 +20,8 @@ export function adminCredentials(dataDir: string, env: NodeJS.ProcessEnv = proce
   const secret = env.DOPPEL_SECRET_ACCESS_KEY;
   if (id || secret) {
     if (!id || !secret) throw new Error('Set both DOPPEL_ACCESS_KEY_ID and DOPPEL_SECRET_ACCESS_KEY, or neither');
-    if (!/^[A-Za-z0-9_-]{3,128}$/.test(id)) throw new Error('DOPPEL_ACCESS_KEY_ID may hold letters, digits, _ and - (3..128)');
+    if (!/^[A-Za-z0-9_-]{3,128}$/.test(id))
+      throw new Error('DOPPEL_ACCESS_KEY_ID may hold letters, digits, _ and - (3..128)');
     return { accessKeyId: id, secretAccessKey: secret };
   }
   const file = path.join(dataDir, CREDENTIALS_FILE);

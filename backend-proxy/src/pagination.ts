@@ -22,7 +22,9 @@ export class PageTokens {
     const mac = dot > 0 ? token.slice(dot + 1) : '';
     const expected = this.sign(body);
     if (!body || mac.length !== expected.length || !crypto.timingSafeEqual(Buffer.from(mac), Buffer.from(expected))) {
-      throw validation('The nextToken is not valid: pass the nextToken from the previous response unchanged, or omit it');
+      throw validation(
+        'The nextToken is not valid: pass the nextToken from the previous response unchanged, or omit it',
+      );
     }
     const parsed = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as { s: string; p: T };
     if (parsed.s !== scope) {
@@ -38,7 +40,11 @@ export class PageTokens {
 
 /** A stable fingerprint of the request parameters a token is bound to. */
 export function scopeOf(operation: string, params: unknown): string {
-  return `${operation}:${crypto.createHash('sha256').update(JSON.stringify(params ?? null)).digest('base64url').slice(0, 16)}`;
+  return `${operation}:${crypto
+    .createHash('sha256')
+    .update(JSON.stringify(params ?? null))
+    .digest('base64url')
+    .slice(0, 16)}`;
 }
 
 /** maxResults as TwinMaker reads it: absent or 0 → default, else capped at `max`. */

@@ -24,7 +24,10 @@ beforeAll(async () => {
   db = (t.service.store as unknown as { db: Database }).db;
   await t.call('POST', '/workspaces/fz', { description: 'fuzz target' });
   const spec = (await t.call('GET', '/openapi.json')).body as {
-    paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: { properties?: object } }> } }>>;
+    paths: Record<
+      string,
+      Record<string, { requestBody?: { content?: Record<string, { schema?: { properties?: object } }> } }>
+    >;
   };
   routes = [];
   for (const [path, methods] of Object.entries(spec.paths)) {

@@ -41,7 +41,10 @@ export async function startTestService(options: { dataDir?: string } = {}): Prom
   const env = { ...process.env };
   delete env.DOPPEL_ACCESS_KEY_ID;
   delete env.DOPPEL_SECRET_ACCESS_KEY;
-  const service = await startService(configFrom({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent' }, env), false);
+  const service = await startService(
+    configFrom({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent' }, env),
+    false,
+  );
   const admin = { accessKeyId: service.admin.accessKeyId, secretAccessKey: service.admin.secretAccessKey };
   const clients: IoTTwinMakerClient[] = [];
   return {
@@ -75,7 +78,12 @@ export async function startTestService(options: { dataDir?: string } = {}): Prom
       } catch {
         /* not JSON: keep the text */
       }
-      return { status: res.status, errorType: res.headers.get('x-amzn-errortype'), body: parsed as any, headers: res.headers };
+      return {
+        status: res.status,
+        errorType: res.headers.get('x-amzn-errortype'),
+        body: parsed as any,
+        headers: res.headers,
+      };
     },
     async close(keepData = false) {
       for (const c of clients) c.destroy();

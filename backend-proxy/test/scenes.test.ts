@@ -103,15 +103,13 @@ describe('scenes through the AWS SDK', () => {
   });
 
   it('refuses a contentLocation that is not an s3:// URL, naming the member', async () => {
-    const bad = t
-      .sdk()
-      .send(
-        new CreateSceneCommand({
-          workspaceId: 'plant',
-          sceneId: 's1',
-          contentLocation: 'http://example.com/scene.json',
-        }),
-      );
+    const bad = t.sdk().send(
+      new CreateSceneCommand({
+        workspaceId: 'plant',
+        sceneId: 's1',
+        contentLocation: 'http://example.com/scene.json',
+      }),
+    );
     await expect(bad).rejects.toBeInstanceOf(ValidationException);
     await expect(bad).rejects.toThrow(/contentLocation/);
   });

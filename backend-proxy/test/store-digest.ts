@@ -11,7 +11,11 @@ export function storeDigest(db: Database): string {
   for (const table of tables) {
     hash.update(`#${table}\n`);
     for (const row of db.prepare(`SELECT * FROM "${table}" ORDER BY 1`).raw().iterate()) {
-      hash.update(JSON.stringify(row, (_k, v) => (typeof v === 'bigint' ? v.toString() : Buffer.isBuffer(v) ? v.toString('hex') : v)));
+      hash.update(
+        JSON.stringify(row, (_k, v) =>
+          typeof v === 'bigint' ? v.toString() : Buffer.isBuffer(v) ? v.toString('hex') : v,
+        ),
+      );
       hash.update('\n');
     }
   }

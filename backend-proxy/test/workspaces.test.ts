@@ -22,13 +22,21 @@ describe('workspaces through the AWS SDK', () => {
   it('creates, gets, updates, lists and deletes a workspace', async () => {
     const sdk = t.sdk();
     const created = await sdk.send(
-      new CreateWorkspaceCommand({ workspaceId: 'plant-1', description: 'north plant', s3Location: 'arn:aws:s3:::scenes' }),
+      new CreateWorkspaceCommand({
+        workspaceId: 'plant-1',
+        description: 'north plant',
+        s3Location: 'arn:aws:s3:::scenes',
+      }),
     );
     expect(created.arn).toBe('arn:aws:iottwinmaker:us-east-1:000000000000:workspace/plant-1');
     expect(created.creationDateTime).toBeInstanceOf(Date);
 
     const got = await sdk.send(new GetWorkspaceCommand({ workspaceId: 'plant-1' }));
-    expect(got).toMatchObject({ workspaceId: 'plant-1', description: 'north plant', s3Location: 'arn:aws:s3:::scenes' });
+    expect(got).toMatchObject({
+      workspaceId: 'plant-1',
+      description: 'north plant',
+      s3Location: 'arn:aws:s3:::scenes',
+    });
 
     const byArn = await sdk.send(new GetWorkspaceCommand({ workspaceId: created.arn! }));
     expect(byArn.workspaceId).toBe('plant-1');
@@ -49,7 +57,9 @@ describe('workspaces through the AWS SDK', () => {
   it('refuses a duplicate id with ConflictException and a bad id with ValidationException', async () => {
     const sdk = t.sdk();
     await sdk.send(new CreateWorkspaceCommand({ workspaceId: 'dup' }));
-    await expect(sdk.send(new CreateWorkspaceCommand({ workspaceId: 'dup' }))).rejects.toBeInstanceOf(ConflictException);
+    await expect(sdk.send(new CreateWorkspaceCommand({ workspaceId: 'dup' }))).rejects.toBeInstanceOf(
+      ConflictException,
+    );
     const bad = sdk.send(new CreateWorkspaceCommand({ workspaceId: 'has space' }));
     await expect(bad).rejects.toBeInstanceOf(ValidationException);
     await expect(bad).rejects.toThrow(/workspaceId/);
@@ -73,7 +83,12 @@ describe('workspaces through the AWS SDK', () => {
 describe('workspaces on the wire', () => {
   it('routes by path whatever the Host header and treats nextToken "" as absent', async () => {
     await t.call('POST', '/workspaces/w1', {});
-    const res = await t.call('POST', '/workspaces-list', { nextToken: '' }, { headers: { host: 'api.twin.example:443' } });
+    const res = await t.call(
+      'POST',
+      '/workspaces-list',
+      { nextToken: '' },
+      { headers: { host: 'api.twin.example:443' } },
+    );
     expect(res.status).toBe(200);
     expect(res.body.workspaceSummaries).toHaveLength(1);
     expect(res.body).not.toHaveProperty('nextToken');
@@ -137,7 +152,8 @@ test('deleting a workspace revokes its grants: a new workspace of the same id is
   const svc = await startTestService();
   try {
     await svc.call('POST', '/workspaces/reused', {});
-    const key = (await svc.call('POST', '/doppel/keys', { workspaces: [{ workspaceId: 'reused', role: 'write' }] })).body;
+    const key = (await svc.call('POST', '/doppel/keys', { workspaces: [{ workspaceId: 'reused', role: 'write' }] }))
+      .body;
     const credentials = { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey };
     expect((await svc.call('GET', '/workspaces/reused', undefined, { credentials })).status).toBe(200);
     await svc.call('DELETE', '/workspaces/reused');

@@ -6,7 +6,11 @@ import { Static, TSchema, Type } from '@sinclair/typebox';
  */
 const anchored = (pattern: string) => `^(?:${pattern})$`;
 
-export const Id = Type.String({ minLength: 1, maxLength: 128, pattern: anchored('[a-zA-Z_0-9][a-zA-Z_\\-0-9]*[a-zA-Z0-9]+') });
+export const Id = Type.String({
+  minLength: 1,
+  maxLength: 128,
+  pattern: anchored('[a-zA-Z_0-9][a-zA-Z_\\-0-9]*[a-zA-Z0-9]+'),
+});
 export const IdOrArn = Type.String({
   minLength: 1,
   maxLength: 2048,
@@ -17,23 +21,39 @@ export const IdOrArn = Type.String({
 export const EntityId = Type.String({
   minLength: 1,
   maxLength: 128,
-  pattern: anchored('[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-zA-Z0-9][a-zA-Z_\\-0-9.:]*[a-zA-Z0-9]+'),
+  pattern: anchored(
+    '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-zA-Z0-9][a-zA-Z_\\-0-9.:]*[a-zA-Z0-9]+',
+  ),
 });
 export const ParentEntityId = Type.String({
   minLength: 1,
   maxLength: 128,
-  pattern: anchored('\\$ROOT|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-zA-Z0-9][a-zA-Z_\\-0-9.:]*[a-zA-Z0-9]+'),
+  pattern: anchored(
+    '\\$ROOT|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-zA-Z0-9][a-zA-Z_\\-0-9.:]*[a-zA-Z0-9]+',
+  ),
 });
-export const EntityName = Type.String({ minLength: 1, maxLength: 256, pattern: anchored('[^\\u0000-\\u001F\\u007F]+') });
+export const EntityName = Type.String({
+  minLength: 1,
+  maxLength: 256,
+  pattern: anchored('[^\\u0000-\\u001F\\u007F]+'),
+});
 export const ComponentTypeId = Type.String({ minLength: 1, maxLength: 256, pattern: anchored('[a-zA-Z_\\.\\-0-9:]+') });
-export const ComponentTypeName = Type.String({ minLength: 0, maxLength: 256, pattern: anchored('[^\\u0000-\\u001F\\u007F]*') });
+export const ComponentTypeName = Type.String({
+  minLength: 0,
+  maxLength: 256,
+  pattern: anchored('[^\\u0000-\\u001F\\u007F]*'),
+});
 export const ComponentPath = Type.String({ minLength: 1, maxLength: 2048, pattern: anchored('[a-zA-Z_\\-0-9/]+') });
 export const Name = Type.String({ minLength: 1, maxLength: 256, pattern: anchored('[a-zA-Z_\\-0-9]+') });
 export const Description = Type.String({ minLength: 0, maxLength: 2048 });
 export const TwinMakerString = Type.String({ minLength: 1, maxLength: 256 });
 export const NextToken = Type.String({ minLength: 0, maxLength: 17880 });
 export const MaxResults = Type.Integer({ minimum: 0, maximum: 250 });
-export const RoleArn = Type.String({ minLength: 20, maxLength: 2048, pattern: '^arn:((aws)|(aws-cn)|(aws-us-gov)):iam::[0-9]{12}:role/.*$' });
+export const RoleArn = Type.String({
+  minLength: 20,
+  maxLength: 2048,
+  pattern: '^arn:((aws)|(aws-cn)|(aws-us-gov)):iam::[0-9]{12}:role/.*$',
+});
 export const S3Location = Type.String({
   minLength: 0,
   maxLength: 1024,
@@ -45,7 +65,11 @@ export const TwinMakerArn = Type.String({
   maxLength: 2048,
   pattern: anchored('arn:((aws)|(aws-cn)|(aws-us-gov)):iottwinmaker:[a-z0-9-]+:[0-9]{12}:[\\/a-zA-Z0-9_\\-\\.:]+'),
 });
-export const TagKey = Type.String({ minLength: 1, maxLength: 128, pattern: anchored('[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*') });
+export const TagKey = Type.String({
+  minLength: 1,
+  maxLength: 128,
+  pattern: anchored('[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*'),
+});
 export const TagValue = Type.String({ minLength: 0, maxLength: 256 });
 export const Tags = Type.Record(Type.String(), TagValue, { maxProperties: 50, propertyNames: TagKey });
 export const Time = Type.String({ minLength: 20, maxLength: 35 });
@@ -58,7 +82,11 @@ export const State = Type.Union([
   Type.Literal('ACTIVE'),
   Type.Literal('ERROR'),
 ]);
-export const Expression = Type.String({ minLength: 1, maxLength: 316, pattern: '^\\$\\{Parameters\\.[a-zA-Z]+[a-zA-Z_0-9]*\\}$' });
+export const Expression = Type.String({
+  minLength: 1,
+  maxLength: 316,
+  pattern: '^\\$\\{Parameters\\.[a-zA-Z]+[a-zA-Z_0-9]*\\}$',
+});
 
 export const RelationshipValue = Type.Object({
   targetEntityId: Type.Optional(EntityId),

@@ -23,7 +23,8 @@ const badSignature = (m: string) => new TwinMakerError('InvalidSignatureExceptio
 const NodeSha256 = Hash.bind(null, 'sha256');
 
 const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
-const SIGV4 = /^AWS4-HMAC-SHA256\s+Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request,\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})\s*$/;
+const SIGV4 =
+  /^AWS4-HMAC-SHA256\s+Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request,\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})\s*$/;
 
 /**
  * Resolves the caller of a request from `Authorization: Bearer <id>:<secret>` or an AWS
@@ -55,9 +56,11 @@ async function sigV4(req: IncomingRequest, header: string, keys: KeyStore): Prom
   const m = SIGV4.exec(header);
   if (!m) throw badSignature('Malformed AWS4-HMAC-SHA256 Authorization header');
   const [, accessKeyId, , region, service, signedHeaderList, signature] = m as unknown as string[];
-  if (service !== 'iottwinmaker') throw badSignature(`Credential scope names service ${service}; sign for iottwinmaker`);
+  if (service !== 'iottwinmaker')
+    throw badSignature(`Credential scope names service ${service}; sign for iottwinmaker`);
   const key = await keys.findActive(accessKeyId!);
-  if (!key) throw unrecognized('The security token included in the request is invalid: unknown or revoked access key id');
+  if (!key)
+    throw unrecognized('The security token included in the request is invalid: unknown or revoked access key id');
 
   const amzDate = first(req.headers['x-amz-date']);
   const signingDate = amzDate ? parseAmzDate(amzDate) : undefined;
@@ -119,7 +122,11 @@ async function sigV4(req: IncomingRequest, header: string, keys: KeyStore): Prom
   return toCaller(key);
 }
 
-function toCaller(key: { accessKeyId: string; isAdmin: boolean; workspaces: { workspaceId: string; role: 'read' | 'write' }[] }): Caller {
+function toCaller(key: {
+  accessKeyId: string;
+  isAdmin: boolean;
+  workspaces: { workspaceId: string; role: 'read' | 'write' }[];
+}): Caller {
   return {
     accessKeyId: key.accessKeyId,
     isAdmin: key.isAdmin,

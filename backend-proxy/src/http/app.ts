@@ -95,7 +95,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     );
     if (access === 'any') return;
     if (access === 'admin') {
-      if (!request.caller.isAdmin) throw new TwinMakerError('AccessDeniedException', 'Only admin keys may manage access keys');
+      if (!request.caller.isAdmin)
+        throw new TwinMakerError('AccessDeniedException', 'Only admin keys may manage access keys');
       return;
     }
     const params = request.params as Record<string, unknown> | undefined;
@@ -134,7 +135,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: '<accessKeyId>:<secret>' },
-          sigv4: { type: 'apiKey', in: 'header', name: 'Authorization', description: 'AWS SigV4, service iottwinmaker' },
+          sigv4: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'Authorization',
+            description: 'AWS SigV4, service iottwinmaker',
+          },
         },
       },
       security: [{ bearer: [] }, { sigv4: [] }],

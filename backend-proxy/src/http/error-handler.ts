@@ -2,7 +2,12 @@ import { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorType, isTwinMakerError, TwinMakerError } from '../errors';
 
 /** Writes an error in TwinMaker's wire shape: status, `x-amzn-ErrorType`, `{"message": …}`. */
-export function sendError(reply: FastifyReply, type: ErrorType | string, status: number, message: string): FastifyReply {
+export function sendError(
+  reply: FastifyReply,
+  type: ErrorType | string,
+  status: number,
+  message: string,
+): FastifyReply {
   return reply
     .code(status)
     .header('x-amzn-ErrorType', type)
@@ -58,7 +63,11 @@ function constraintText(issue: AjvIssue): string {
 }
 
 /** The one place where any error becomes a wire response; nothing leaks as a bare 500. */
-export function errorHandler(error: FastifyError | TwinMakerError | Error, request: FastifyRequest, reply: FastifyReply) {
+export function errorHandler(
+  error: FastifyError | TwinMakerError | Error,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
   if (isTwinMakerError(error)) return sendError(reply, error.type, error.statusCode, error.message);
   const fe = error as FastifyError & { validation?: AjvIssue[]; validationContext?: string };
   if (fe.validation) {
@@ -74,7 +83,12 @@ export function errorHandler(error: FastifyError | TwinMakerError | Error, reque
       );
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return sendError(reply, 'ValidationException', 400, 'The request body is empty or its length is wrong: send a JSON object');
+      return sendError(
+        reply,
+        'ValidationException',
+        400,
+        'The request body is empty or its length is wrong: send a JSON object',
+      );
   }
   if (error instanceof SyntaxError || fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
     return sendError(reply, 'ValidationException', 400, `The request body is not valid JSON: ${error.message}`);

@@ -1,4 +1,9 @@
-import { ComponentTypeRequest, ComponentTypeResponse, ComponentTypeSummary, ListComponentTypesFilter } from '../api/component-types';
+import {
+  ComponentTypeRequest,
+  ComponentTypeResponse,
+  ComponentTypeSummary,
+  ListComponentTypesFilter,
+} from '../api/component-types';
 import { Page } from './workspaces';
 
 /** Component types of a workspace, with inheritance resolved on every write. */

@@ -21,11 +21,21 @@ export interface EntityStore {
   /** undefined when the workspace has no such entity */
   get(workspaceId: string, entityId: string): Promise<EntityResponse | undefined>;
   /** at most one filter, as TwinMaker accepts */
-  list(workspaceId: string, filters: ListEntitiesFilter[], maxResults: number, nextToken?: string): Promise<Page<EntitySummary>>;
+  list(
+    workspaceId: string,
+    filters: ListEntitiesFilter[],
+    maxResults: number,
+    nextToken?: string,
+  ): Promise<Page<EntitySummary>>;
   update(workspaceId: string, entityId: string, input: UpdateEntityBody): Promise<{ updateDateTime: number }>;
   /** refuses an entity with children unless `isRecursive` */
   delete(workspaceId: string, entityId: string, isRecursive: boolean): Promise<void>;
-  listComponents(workspaceId: string, entityId: string, maxResults: number, nextToken?: string): Promise<Page<ComponentSummary>>;
+  listComponents(
+    workspaceId: string,
+    entityId: string,
+    maxResults: number,
+    nextToken?: string,
+  ): Promise<Page<ComponentSummary>>;
   listProperties(
     workspaceId: string,
     entityId: string,

@@ -5,10 +5,14 @@ export async function serviceRoutes(app: App) {
   app.get('/healthz', { config: { operation: 'Health', access: 'public' }, schema: { hide: true } }, async () => ({
     status: 'ok',
   }));
-  app.get('/metrics', { config: { operation: 'Metrics', access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
-    reply.header('content-type', app.metrics.registry.contentType);
-    return app.metrics.registry.metrics();
-  });
+  app.get(
+    '/metrics',
+    { config: { operation: 'Metrics', access: 'public' }, schema: { hide: true } },
+    async (_request, reply) => {
+      reply.header('content-type', app.metrics.registry.contentType);
+      return app.metrics.registry.metrics();
+    },
+  );
   app.get('/openapi.json', { config: { operation: 'OpenApi', access: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),
   );

@@ -59,7 +59,10 @@ export async function workspaceRoutes(app: App) {
         tags,
         body: ListWorkspacesBody,
         response: {
-          200: Type.Object({ workspaceSummaries: Type.Array(WorkspaceSummary), nextToken: Type.Optional(Type.String()) }),
+          200: Type.Object({
+            workspaceSummaries: Type.Array(WorkspaceSummary),
+            nextToken: Type.Optional(Type.String()),
+          }),
         },
       },
     },
@@ -94,7 +97,11 @@ export async function workspaceRoutes(app: App) {
     '/workspaces/:workspaceId',
     {
       config: { operation: 'DeleteWorkspace', access: 'admin' },
-      schema: { tags, params: WorkspaceParams, response: { 200: Type.Object({ message: Type.Optional(Type.String()) }) } },
+      schema: {
+        tags,
+        params: WorkspaceParams,
+        response: { 200: Type.Object({ message: Type.Optional(Type.String()) }) },
+      },
     },
     async (request) => {
       await app.store.workspaces.delete(request.params.workspaceId);

@@ -39,7 +39,8 @@ export function migrate(db: Db): void {
 
 /** A service-wide setting, created by `make` the first time it is asked for. */
 export function serviceSetting(db: Db, name: string, make: () => string): string {
-  const row = db.prepare('SELECT value FROM service_settings WHERE name = ?').get(name) as { value: string } | undefined;
+  const row = db.prepare('SELECT value FROM service_settings WHERE name = ?').get(name) as
+    { value: string } | undefined;
   if (row) return row.value;
   const value = make();
   db.prepare('INSERT INTO service_settings (name, value) VALUES (?, ?)').run(name, value);

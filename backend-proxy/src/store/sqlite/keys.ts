@@ -39,9 +39,13 @@ export class SqliteKeyStore implements KeyStore {
       const secret = input.secret ?? newSecret();
       if (this.row(accessKeyId)) throw validation(`Access key ${accessKeyId} already exists`);
       this.db
-        .prepare('INSERT INTO access_keys (access_key_id, secret, is_admin, description, creation_time) VALUES (?, ?, ?, ?, ?)')
+        .prepare(
+          'INSERT INTO access_keys (access_key_id, secret, is_admin, description, creation_time) VALUES (?, ?, ?, ?, ?)',
+        )
         .run(accessKeyId, secret, input.isAdmin ? 1 : 0, input.description ?? null, this.ctx.now());
-      const scope = this.db.prepare('INSERT INTO access_key_scopes (access_key_id, workspace_id, role) VALUES (?, ?, ?)');
+      const scope = this.db.prepare(
+        'INSERT INTO access_key_scopes (access_key_id, workspace_id, role) VALUES (?, ?, ?)',
+      );
       for (const w of input.workspaces ?? []) scope.run(accessKeyId, w.workspaceId, w.role);
       return { ...this.toKey(this.row(accessKeyId)!), secretAccessKey: secret };
     })();

@@ -82,7 +82,9 @@ export class SqliteWorkspaceStore implements WorkspaceStore {
       const row = this.row(workspaceId);
       if (!row) throw notFound(`Workspace ${workspaceId} not found`);
       this.db
-        .prepare('UPDATE workspaces SET description = ?, s3_location = ?, role = ?, update_time = ? WHERE workspace_id = ?')
+        .prepare(
+          'UPDATE workspaces SET description = ?, s3_location = ?, role = ?, update_time = ? WHERE workspace_id = ?',
+        )
         .run(
           input.description ?? row.description,
           input.s3Location ?? row.s3_location,
@@ -100,7 +102,9 @@ export class SqliteWorkspaceStore implements WorkspaceStore {
       if (!row) throw notFound(`Workspace ${workspaceId} not found`);
       const count = (sql: string) => (this.db.prepare(sql).pluck().get(workspaceId) as number) ?? 0;
       const entities = count('SELECT count(*) FROM entities WHERE workspace_id = ?');
-      const types = count(`SELECT count(*) FROM component_types WHERE workspace_id = ? AND component_type_id NOT LIKE 'com.amazon.%'`);
+      const types = count(
+        `SELECT count(*) FROM component_types WHERE workspace_id = ? AND component_type_id NOT LIKE 'com.amazon.%'`,
+      );
       const scenes = count('SELECT count(*) FROM scenes WHERE workspace_id = ?');
       if (entities + types + scenes > 0) {
         throw validation(
@@ -115,6 +119,7 @@ export class SqliteWorkspaceStore implements WorkspaceStore {
   }
 
   private row(workspaceId: string): WorkspaceRow | undefined {
-    return this.db.prepare('SELECT * FROM workspaces WHERE workspace_id = ?').get(workspaceId) as WorkspaceRow | undefined;
+    return this.db.prepare('SELECT * FROM workspaces WHERE workspace_id = ?').get(workspaceId) as
+      WorkspaceRow | undefined;
   }
 }
