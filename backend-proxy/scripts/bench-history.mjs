@@ -78,6 +78,8 @@ async function seed() {
       }
     })();
   }
+  // the service's writer continues the seq from here; a replay covers these points from T0
+  db.prepare('INSERT INTO value_commits (last_seq, first_time) VALUES (?, ?)').run(seq, BigInt(T0) * 1_000_000n);
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   fs.writeFileSync(marker, String(seq));

@@ -52,12 +52,17 @@ function rawIngest(points, perTransaction) {
     `INSERT INTO property_values (series_id, time, point, seq) VALUES (?, CAST(? AS INTEGER) * 1000000 + CAST(? AS INTEGER), ?, ?)
      ON CONFLICT (series_id, time) DO UPDATE SET point = excluded.point, seq = excluded.seq`,
   );
+  // and, like the service's writer, one value_commits row per transaction
+  const commit = db.prepare(
+    'INSERT INTO value_commits (last_seq, first_time) VALUES (?, CAST(? AS INTEGER) * 1000000)',
+  );
   let seq = 0;
   const write = db.transaction((from, to) => {
     for (let n = from; n < to; n++) {
       const ms = T0 + Math.floor(n / 1000) * 1000;
       upsert.run((n % 1000) + 1, ms, 0, `{"time":"${iso(ms)}","value":{"doubleValue":${n * 0.5}}}`, ++seq);
     }
+    commit.run(seq, T0 + Math.floor(from / 1000) * 1000);
   });
   const started = process.hrtime.bigint();
   for (let n = 0; n < points; n += perTransaction) write(n, Math.min(points, n + perTransaction));

@@ -275,3 +275,40 @@ test('the bulk path stores NDJSON, JSON arrays and entries in one request, repor
   const refused = await svc.call('POST', `/doppel/workspaces/${ws}/values:bulk`, [], { credentials: reader });
   expect(refused.status).toBe(403);
 });
+
+test('a reconnecting client gets what was written meanwhile, backfills of older times and same-time overwrites included', async () => {
+  const day = T0 + 7 * 86_400_000;
+  const totals = (points: [number, number][]) =>
+    put([
+      entry(
+        'pump-2',
+        'total',
+        points.map(([second, v]) => ({ time: iso(day + second * 1000), value: { longValue: v } })),
+      ),
+    ]);
+  const query = 'entityId=pump-2&componentName=sensor&selectedProperties=total';
+  const first = await openStream(query);
+  for (const second of [100, 101, 102]) await totals([[second, second]]);
+  const seen = await first.waitFor(3);
+  first.close();
+
+  // one request each, so each is its own writer transaction
+  await totals([[103, 103]]);
+  await totals([[50, 50]]); // older than everything the stream has seen
+  await totals([[101, 1010]]); // same time as a delivered value: last write wins, new seq
+  await totals([[104, 104]]);
+  const again = await openStream(query, { 'last-event-id': seen[2]!.id });
+  const replayed = await again.waitFor(4);
+  expect(replayed.map((e) => [e.data.time, e.data.value.longValue])).toEqual([
+    [iso(day + 103_000), 103],
+    [iso(day + 50_000), 50],
+    [iso(day + 101_000), 1010],
+    [iso(day + 104_000), 104],
+  ]);
+  await totals([[105, 105]]);
+  const live = await again.waitFor(5);
+  expect(live[4]!.data.value.longValue).toBe(105);
+  const ids = live.map((e) => Number(e.id));
+  expect([...ids].sort((a, b) => a - b)).toEqual(ids);
+  again.close();
+});

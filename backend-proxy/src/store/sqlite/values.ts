@@ -15,6 +15,7 @@ import { StoreContext } from '../context';
 import { StreamSelection, ValueEvent, ValueStore } from '../values';
 import { Db } from './database';
 import { HistoryReader } from './values/history';
+import { replayAfter } from './values/replay';
 import { compareKeys, PropertyResolver } from './values/resolver';
 import { Row, SeriesReader, valueOf } from './values/series-reader';
 import { clip, IngestChecker, pendingRows, PendingRows } from './values/ingest';
@@ -184,14 +185,7 @@ export class SqliteValueStore implements ValueStore {
         if (id !== undefined) bySeries.set(id, p.propertyName);
       }
       if (bySeries.size > 0) {
-        const ids = [...bySeries.keys()];
-        const stmt = this.db
-          .prepare(
-            `SELECT seq, series_id, point FROM property_values
-             WHERE seq > ? AND series_id IN (${ids.map(() => '?').join(',')}) ORDER BY seq`,
-          )
-          .raw(true);
-        for (const [seq, seriesId, point] of stmt.iterate(afterSeq, ...ids) as Iterable<[number, number, string]>) {
+        for (const [seq, seriesId, point] of replayAfter(this.db, afterSeq, [...bySeries.keys()])) {
           lastSeq = seq;
           deliver({
             seq,

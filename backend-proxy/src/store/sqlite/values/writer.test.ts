@@ -109,3 +109,12 @@ test('writes spread over batches in flight together are each answered with their
   });
   expect(answered).toEqual([...answered].sort((x, y) => x - y));
 });
+
+test('after a restart the seq continues past every seq handed out, even when the newest values were deleted', () => {
+  const first = createBatchWriter(db)([newSeriesJob('w', 'a', 5), newSeriesJob('w', 'b', 5)]);
+  const highest = Math.max(...first[1]!.seqs!);
+  // b's values go with its series: a seq taken from the stored values would go back to a's
+  db.prepare("DELETE FROM value_series WHERE entity_id = 'b'").run();
+  const [next] = createBatchWriter(db)([newSeriesJob('w', 'c', 1)]);
+  expect(next!.seqs).toEqual([highest + 1]);
+});

@@ -24,6 +24,16 @@ export interface WriteResult {
 }
 
 /**
+ * Commit rows beyond the newest `kept` are collapsed into one: a replay from that far back
+ * scans more of its series, but misses no point. Checked every `collapseEvery` transactions,
+ * so finding the cut (a scan of `kept` rows) costs little per commit.
+ */
+export interface CommitRowLimits {
+  kept: number;
+  collapseEvery: number;
+}
+
+/**
  * Builds the batch writer over a connection. Self-contained plain JavaScript once compiled:
  * it runs in the writer worker from its source text (`toString`), and inline for in-memory
  * databases. One call = one transaction for all jobs. A job that fails rolls that
@@ -31,9 +41,13 @@ export interface WriteResult {
  * failing one is lost: savepoints per job would make SQLite copy every page a job touches
  * into a sub-journal on every call, for a failure that almost never happens. Within a job
  * rows go in key order, so each B-tree leaf is visited once per series (a stable sort: of
- * two values at the same time the later still wins).
+ * two values at the same time the later still wins). Each transaction also writes its
+ * value_commits row (migration 004).
  */
-export function createBatchWriter(db: any): (jobs: WriteJob[]) => WriteResult[] {
+export function createBatchWriter(
+  db: any,
+  commitRows: CommitRowLimits = { kept: 50_000, collapseEvery: 5_000 },
+): (jobs: WriteJob[]) => WriteResult[] {
   const upsertSql = (n: number) =>
     'INSERT INTO property_values (series_id, time, point, seq) VALUES ' +
     Array(n).fill('(?, CAST(? AS INTEGER) * 1000000 + CAST(? AS INTEGER), ?, ?)').join(', ') +
@@ -49,7 +63,21 @@ export function createBatchWriter(db: any): (jobs: WriteJob[]) => WriteResult[] 
       'SELECT series_id FROM value_series WHERE workspace_id = ? AND entity_id = ? AND component_name = ? AND property_name = ?',
     )
     .pluck();
-  let seq: number = db.prepare('SELECT max(seq) FROM property_values').pluck().get() ?? 0;
+  // one value_commits row per transaction (see migration 004): the replay's cover of every
+  // point, and where the seq continues after a restart
+  const commitInsert = db.prepare(
+    'INSERT INTO value_commits (last_seq, first_time) VALUES (?, CAST(? AS INTEGER) * 1000000 + CAST(? AS INTEGER))',
+  );
+  const collapseCut = db.prepare('SELECT last_seq FROM value_commits ORDER BY last_seq DESC LIMIT 1 OFFSET ?').pluck();
+  const collapseInto = db.prepare(
+    'UPDATE value_commits SET first_time = (SELECT min(first_time) FROM value_commits WHERE last_seq <= ?) WHERE last_seq = ?',
+  );
+  const collapseDelete = db.prepare('DELETE FROM value_commits WHERE last_seq < ?');
+  let commitsSinceCollapse = 0;
+  let seq: number = db.prepare('SELECT max(last_seq) FROM value_commits').pluck().get() ?? 0;
+  // the earliest time written by the running transaction, as [ms, ns past ms]
+  let firstMs = Infinity;
+  let firstNs = 0;
 
   const writeJob = (job: WriteJob): WriteResult => {
     const { seriesIds: s, ms, ns, points } = job;
@@ -60,6 +88,12 @@ export function createBatchWriter(db: any): (jobs: WriteJob[]) => WriteResult[] 
     const count = s.length;
     const order = Array.from({ length: count }, (_, i) => i);
     order.sort((a, b) => s[a]! - s[b]! || ms[a]! - ms[b]! || ns[a]! - ns[b]! || a - b);
+    for (let i = 0; i < count; i++) {
+      if (ms[i]! < firstMs || (ms[i] === firstMs && ns[i]! < firstNs)) {
+        firstMs = ms[i]!;
+        firstNs = ns[i]!;
+      }
+    }
     const seqs = new Array<number>(count);
     const args: unknown[] = [];
     let k = 0;
@@ -79,8 +113,28 @@ export function createBatchWriter(db: any): (jobs: WriteJob[]) => WriteResult[] 
     }
     return { seqs, order, seriesIds: s };
   };
-  const writeTogether = db.transaction((jobs: WriteJob[]): WriteResult[] => jobs.map(writeJob));
-  const writeAlone = db.transaction(writeJob);
+  const recordCommit = () => {
+    if (firstMs === Infinity) return; // no rows, no seq taken
+    commitInsert.run(seq, firstMs, firstNs);
+    if (++commitsSinceCollapse < commitRows.collapseEvery) return;
+    commitsSinceCollapse = 0;
+    const cut = collapseCut.get(commitRows.kept);
+    if (cut === undefined) return;
+    collapseInto.run(cut, cut);
+    collapseDelete.run(cut);
+  };
+  const writeTogether = db.transaction((jobs: WriteJob[]): WriteResult[] => {
+    firstMs = Infinity;
+    const results = jobs.map(writeJob);
+    recordCommit();
+    return results;
+  });
+  const writeAlone = db.transaction((job: WriteJob): WriteResult => {
+    firstMs = Infinity;
+    const result = writeJob(job);
+    recordCommit();
+    return result;
+  });
 
   const writeAll = (jobs: WriteJob[]): WriteResult[] => {
     const before = seq;
