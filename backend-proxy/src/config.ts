@@ -13,6 +13,10 @@ export interface ServiceConfig {
   /** largest request body accepted on TwinMaker routes, bytes */
   bodyLimit: number;
   logLevel: string;
+  /** create the demo-factory workspace on first start and keep its sensors writing */
+  demo: boolean;
+  /** how often the demo sensors write, ms */
+  demoIntervalMs: number;
 }
 
 export function configFrom(options: Partial<ServiceConfig>, env: NodeJS.ProcessEnv = process.env): ServiceConfig {
@@ -35,5 +39,18 @@ export function configFrom(options: Partial<ServiceConfig>, env: NodeJS.ProcessE
     accountId: options.accountId ?? env.DOPPEL_ACCOUNT_ID ?? '000000000000',
     bodyLimit: Number(options.bodyLimit ?? env.DOPPEL_BODY_LIMIT ?? 6 * 1024 * 1024),
     logLevel: options.logLevel ?? env.DOPPEL_LOG_LEVEL ?? 'info',
+    demo: options.demo ?? ['1', 'true'].includes(env.DOPPEL_DEMO ?? ''),
+    demoIntervalMs: positiveInteger(
+      'DOPPEL_DEMO_INTERVAL_MS',
+      options.demoIntervalMs ?? env.DOPPEL_DEMO_INTERVAL_MS,
+      5_000,
+    ),
   };
+}
+
+function positiveInteger(name: string, value: unknown, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number, got ${String(value)}`);
+  return n;
 }

@@ -3,6 +3,8 @@ import pino from 'pino';
 import { App, buildApp } from './http/app';
 import { adminCredentials, AdminCredentials } from './bootstrap-credentials';
 import { ServiceConfig } from './config';
+import { DEMO_WORKSPACE, ensureDemoSite } from './demo/demo-site';
+import { startDemoSimulator } from './demo/simulator';
 import { SqliteStore } from './store/sqlite/sqlite-store';
 import { Store } from './store/store';
 
@@ -30,7 +32,11 @@ export async function startService(config: ServiceConfig, logger?: FastifyBaseLo
   await store.keys.ensureAdmin(admin.accessKeyId, admin.secretAccessKey);
   const log = logger === false ? false : (logger ?? (pino({ level: config.logLevel }) as FastifyBaseLogger));
   const app = await buildApp({ store, config, logger: log, version });
+  // the demo site is in place before /healthz answers, so a client may use it at once
+  if (config.demo && (await ensureDemoSite(store, Date.now())))
+    app.log.info(`demo workspace ${DEMO_WORKSPACE} created`);
   await app.listen({ port: config.port, host: config.host });
+  const simulator = config.demo ? startDemoSimulator(store, app.log, config.demoIntervalMs) : undefined;
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -40,6 +46,7 @@ export async function startService(config: ServiceConfig, logger?: FastifyBaseLo
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
     admin,
     async close() {
+      simulator?.stop();
       await app.close();
       await store.close();
     },

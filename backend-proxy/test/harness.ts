@@ -2,7 +2,7 @@ import { IoTTwinMakerClient } from '@aws-sdk/client-iottwinmaker';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { configFrom } from '../src/config';
+import { configFrom, ServiceConfig } from '../src/config';
 import { RunningService, startService } from '../src/server';
 
 export interface Credentials {
@@ -36,13 +36,15 @@ export interface TestService {
   close(keepData?: boolean): Promise<void>;
 }
 
-export async function startTestService(options: { dataDir?: string } = {}): Promise<TestService> {
+export async function startTestService(
+  options: { dataDir?: string; config?: Partial<ServiceConfig> } = {},
+): Promise<TestService> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'doppel-test-'));
   const env = { ...process.env };
   delete env.DOPPEL_ACCESS_KEY_ID;
   delete env.DOPPEL_SECRET_ACCESS_KEY;
   const service = await startService(
-    configFrom({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent' }, env),
+    configFrom({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', ...options.config }, env),
     false,
   );
   const admin = { accessKeyId: service.admin.accessKeyId, secretAccessKey: service.admin.secretAccessKey };
