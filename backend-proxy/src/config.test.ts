@@ -1,0 +1,24 @@
+import { configFrom } from './config';
+
+test('the demo is off unless --demo or DOPPEL_DEMO=1 turns it on', () => {
+  expect(configFrom({}, {}).demo).toBe(false);
+  expect(configFrom({ demo: true }, {}).demo).toBe(true);
+  expect(configFrom({}, { DOPPEL_DEMO: '1' }).demo).toBe(true);
+  expect(configFrom({}, { DOPPEL_DEMO: 'true' }).demo).toBe(true);
+  expect(configFrom({}, { DOPPEL_DEMO: '0' }).demo).toBe(false);
+});
+
+test('the demo interval defaults to 5 s and must be a positive whole number of ms', () => {
+  expect(configFrom({}, {}).demoIntervalMs).toBe(5_000);
+  expect(configFrom({}, { DOPPEL_DEMO_INTERVAL_MS: '250' }).demoIntervalMs).toBe(250);
+  expect(() => configFrom({}, { DOPPEL_DEMO_INTERVAL_MS: '0' })).toThrow(
+    'DOPPEL_DEMO_INTERVAL_MS must be a positive whole number, got 0',
+  );
+  expect(() => configFrom({}, { DOPPEL_DEMO_INTERVAL_MS: 'often' })).toThrow(/got often/);
+});
+
+test('a port outside 0–65535 is refused with the value given', () => {
+  expect(() => configFrom({}, { DOPPEL_PORT: '70000' })).toThrow(
+    '--port must be an integer between 0 and 65535, got 70000',
+  );
+});
