@@ -20,12 +20,11 @@ export function tempDir(prefix) {
  * DOPPEL_BENCH_CPU_PROF=<dir> the service writes V8 CPU profiles there when it stops, one
  * per thread (main and value writer), to see where a benchmark's time goes.
  */
-export async function startService(dataDir, port) {
-  const profileDir = process.env.DOPPEL_BENCH_CPU_PROF;
+export async function startService(dataDir, port, { profileDir = process.env.DOPPEL_BENCH_CPU_PROF } = {}) {
   const child = spawn(
     process.execPath,
     [
-      ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),
+      ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(profileDir)] : []),
       path.join(root, 'dist', 'cli.js'),
       'serve',
       '--port',

@@ -11,13 +11,13 @@
 //          --profile DIR (the service runs under node --cpu-prof and writes its profile to DIR;
 //          run the bench itself with node --cpu-prof to profile the in-process engine)
 //          --only TEXT (only the queries whose name contains TEXT)
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
+import { authorization, cpuSeconds, startService } from './bench-common.mjs';
 import { generatePlant } from './graph-plant.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -37,55 +37,9 @@ const arg = (name, fallback) => {
 const ENTITIES = arg('entities', 100_000);
 const RUNS = arg('runs', 200);
 const WS = 'plant';
-const KEY = { id: 'BENCHGRAPHADMIN00001', secret: 'bench-graph-secret-0123456789abcdef012345' };
 
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const profileDir = process.argv.includes('--profile') ? process.argv[process.argv.indexOf('--profile') + 1] : undefined;
-
-async function startService(dataDir) {
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const child = spawn(
-    process.execPath,
-    [
-      ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(profileDir)] : []),
-      path.join(root, 'dist', 'cli.js'),
-      'serve',
-      '--port',
-      String(port),
-      '--data-dir',
-      dataDir,
-    ],
-    {
-      env: {
-        ...process.env,
-        DOPPEL_ACCESS_KEY_ID: KEY.id,
-        DOPPEL_SECRET_ACCESS_KEY: KEY.secret,
-        DOPPEL_LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return { url, pid: child.pid, stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGTERM'))) };
-}
-
-/** CPU time a process has used, all its threads (Linux /proc), in ms; undefined elsewhere. */
-function cpuMs(pid) {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in 1/100 s
-  } catch {
-    return undefined;
-  }
-}
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const ms = (x) => Math.round(x * 100) / 100;
@@ -140,7 +94,8 @@ if (keepDir && fs.existsSync(file)) {
   );
 }
 
-const service = await startService(dataDir);
+const service = await startService(dataDir, 20000 + Math.floor(Math.random() * 20000), { profileDir });
+const cpuMs = (pid) => cpuSeconds(pid) * 1000;
 const client = new Pool(service.url, { connections: 1, pipelining: 1, keepAliveTimeout: 60_000 });
 // a plain connection, as a program using SQLite directly would have one
 const raw = new Database(file, { readonly: true });
@@ -193,7 +148,7 @@ const measures = {
     const res = await client.request({
       method: 'POST',
       path: '/queries/execution',
-      headers: { authorization: `Bearer ${KEY.id}:${KEY.secret}`, 'content-type': 'application/json' },
+      headers: { authorization, 'content-type': 'application/json' },
       body: JSON.stringify({ ...request, queryStatement: statement }),
     });
     const text = await res.body.text();
@@ -210,7 +165,7 @@ try {
   for (const q of QUERIES.filter((q) => !only || q.name.includes(only))) {
     const times = Object.fromEntries(names.map((n) => [n, []]));
     let rows = 0;
-    const cpuBefore = cpuMs(service.pid);
+    const cpuBefore = cpuMs(service.child.pid);
     for (let i = -5; i < RUNS; i++) {
       const statement = q.statement(i + 5);
       // rotate which goes first, so none always pays for reading the pages into the OS cache
@@ -239,7 +194,7 @@ try {
       'HTTP/raw': ms(p('HTTP', 50) / p('raw', 50)),
       'HTTP-raw ms': ms(p('HTTP', 50) - p('raw', 50)),
       // the service serves only this query's requests meanwhile (all threads, 10 ms ticks)
-      'service CPU/request': ms((cpuMs(service.pid) - cpuBefore) / (RUNS + 5)),
+      'service CPU/request': ms((cpuMs(service.child.pid) - cpuBefore) / (RUNS + 5)),
     });
   }
   // what every query pays whatever it does, each step alone
@@ -267,7 +222,7 @@ try {
       const res = await client.request({
         method: 'GET',
         path: `/workspaces/${WS}`,
-        headers: { authorization: `Bearer ${KEY.id}:${KEY.secret}` },
+        headers: { authorization },
       });
       await res.body.text();
       if (res.statusCode !== 200) throw new Error(`GET /workspaces/${WS}: ${res.statusCode}`);
