@@ -312,3 +312,78 @@ test('a reconnecting client gets what was written meanwhile, backfills of older 
   expect([...ids].sort((a, b) => a - b)).toEqual(ids);
   again.close();
 });
+
+describe('a component-type stream', () => {
+  const day = T0 + 30 * 86_400_000;
+  const state = (entityId: string, second: number, value: string) =>
+    put([entry(entityId, 'state', [{ time: iso(day + second * 1000), value: { stringValue: value } }])]);
+  const seenAs = (events: SseEvent[]) =>
+    events.map((e) => [e.data.entityId, e.data.componentName, e.data.propertyName, e.data.value.stringValue]);
+
+  test('delivers the values of every entity with a component of the type, and a reconnecting client misses nothing', async () => {
+    const query = 'componentTypeId=com.acme.sensor&selectedProperties=state';
+    const first = await openStream(query);
+    expect(first.res.status).toBe(200);
+    // one request each, so the order of arrival is the order of writing
+    await state('pump-1', 0, 'OK');
+    await put([entry('pump-1', 'count', [{ time: iso(day), value: { integerValue: 1 } }])]); // not selected
+    await state('pump-2', 0, 'ALARM');
+    const seen = await first.waitFor(2);
+    expect(seenAs(seen)).toEqual([
+      ['pump-1', 'sensor', 'state', 'OK'],
+      ['pump-2', 'sensor', 'state', 'ALARM'],
+    ]);
+    first.close();
+
+    // written while nobody listens, across both series
+    await state('pump-2', 1, 'OK');
+    await state('pump-1', 1, 'ALARM');
+    const again = await openStream(query, { 'last-event-id': seen[1]!.id });
+    await again.waitFor(2);
+    await state('pump-1', 2, 'OK');
+    await state('pump-2', 2, 'ALARM');
+    const resumed = await again.waitFor(4);
+    expect(seenAs(resumed)).toEqual([
+      ['pump-2', 'sensor', 'state', 'OK'],
+      ['pump-1', 'sensor', 'state', 'ALARM'],
+      ['pump-1', 'sensor', 'state', 'OK'],
+      ['pump-2', 'sensor', 'state', 'ALARM'],
+    ]);
+    const ids = resumed.map((e) => Number(e.id));
+    expect([...ids].sort((a, b) => a - b)).toEqual(ids);
+    expect(ids[0]).toBeGreaterThan(Number(seen[1]!.id));
+    again.close();
+
+    // no selection: every time-series property of the type; lastEventId in the query
+    const everything = await openStream(`componentTypeId=com.acme.sensor&lastEventId=${resumed[1]!.id}`);
+    await everything.waitFor(2);
+    await put([entry('pump-2', 'count', [{ time: iso(day), value: { integerValue: 2 } }])]);
+    const tail = await everything.waitFor(3);
+    expect(tail.map((e) => [e.data.entityId, e.data.propertyName])).toEqual([
+      ['pump-1', 'state'],
+      ['pump-2', 'state'],
+      ['pump-2', 'count'],
+    ]);
+    everything.close();
+  });
+
+  test('refuses both forms, neither, an unknown type and properties that are not time series, saying what to fix', async () => {
+    for (const [query, message] of [
+      ['componentTypeId=com.acme.sensor&entityId=pump-1&componentName=sensor', /either entityId and componentName/],
+      ['componentTypeId=com.acme.sensor&componentName=sensor', /either entityId and componentName/],
+      ['selectedProperties=state', /Specify entityId and componentName .* or componentTypeId/],
+      ['componentTypeId=com.acme.ghost', /Component type com\.acme\.ghost not found .*existing component type/],
+      ['componentTypeId=com.acme.sensor&selectedProperties=location', /location is not a time-series property/],
+      ['componentTypeId=com.acme.sensor&selectedProperties=state,nope', /nope is not defined by component type/],
+    ] as const) {
+      const res = await openStream(query);
+      expect([query, res.res.status, res.res.headers.get('x-amzn-errortype')]).toEqual([
+        query,
+        400,
+        'ValidationException',
+      ]);
+      const body = (await res.res.json()) as { message: string };
+      expect(body.message).toMatch(message);
+    }
+  });
+});

@@ -153,9 +153,11 @@ export const BulkResponse = Type.Object({
 });
 export type BulkResponse = Static<typeof BulkResponse>;
 
+/** one component (entityId and componentName) or every component of a type (componentTypeId) */
 export const StreamQuery = Type.Object({
-  entityId: EntityId,
-  componentName: Name,
+  entityId: Type.Optional(EntityId),
+  componentName: Type.Optional(Name),
+  componentTypeId: Type.Optional(ComponentTypeId),
   selectedProperties: Type.Optional(Type.Union([Type.String(), Type.Array(Type.String())])),
   lastEventId: Type.Optional(Type.String({ pattern: '^[0-9]{1,18}$' })),
 });

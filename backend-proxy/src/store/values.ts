@@ -17,10 +17,17 @@ export interface ValueEvent {
   point: string;
 }
 
+/**
+ * What a stream follows: one component (entityId and componentName), or every component of
+ * a type (componentTypeId) as GetPropertyValueHistory by componentTypeId reads them. Both
+ * forms are optional here because the query string may carry either, both or neither; the
+ * store says which combination is wrong.
+ */
 export interface StreamSelection {
-  entityId: string;
-  componentName: string;
-  /** every time-series property of the component when absent */
+  entityId?: string;
+  componentName?: string;
+  componentTypeId?: string;
+  /** every time-series property of the component(s) when absent */
   propertyNames?: string[];
 }
 

@@ -26,14 +26,14 @@ export async function valueStreamRoutes(app: App) {
       schema: {
         tags: ['property values'],
         description:
-          'text/event-stream; each event: id = write sequence, event = value, data = {entityId, componentName, propertyName, time, value}. selectedProperties: repeated or comma-separated; all time-series properties when absent.',
+          'text/event-stream; each event: id = write sequence, event = value, data = {entityId, componentName, propertyName, time, value}. Follows one component (entityId and componentName) or every component of a type (componentTypeId; the components GetPropertyValueHistory by componentTypeId reads, resolved when the stream opens: entities created later are left out until the client reconnects). selectedProperties: repeated or comma-separated; all time-series properties when absent. Last-Event-ID replays across every followed series.',
         params: WorkspaceParams,
         querystring: StreamQuery,
       },
     },
     async (request, reply) => {
       const { workspaceId } = request.params;
-      const { entityId, componentName, selectedProperties, lastEventId } = request.query;
+      const { entityId, componentName, componentTypeId, selectedProperties, lastEventId } = request.query;
       const names = (
         Array.isArray(selectedProperties) ? selectedProperties : selectedProperties ? [selectedProperties] : []
       )
@@ -55,7 +55,7 @@ export async function valueStreamRoutes(app: App) {
       };
       const unsubscribe = await app.store.values.stream(
         workspaceId,
-        { entityId, componentName, propertyNames: names.length > 0 ? names : undefined },
+        { entityId, componentName, componentTypeId, propertyNames: names.length > 0 ? names : undefined },
         afterSeq,
         (event) => send(format(event)),
       );

@@ -16,13 +16,21 @@ import { StreamSelection, ValueEvent, ValueStore } from '../values';
 import { Db } from './database';
 import { HistoryReader } from './values/history';
 import { replayAfter } from './values/replay';
-import { compareKeys, PropertyResolver } from './values/resolver';
+import { streamProperties } from './values/stream-properties';
+import { compareKeys, PropertyInfo, PropertyResolver } from './values/resolver';
 import { Row, SeriesReader, valueOf } from './values/series-reader';
 import { clip, IngestChecker, pendingRows, PendingRows } from './values/ingest';
 import { ValueWriter, WriteJob } from './values/writer';
 
-/** `lastSeq`: the highest seq delivered; a batch committed before a replay may be published after it */
-type Listener = { selection: StreamSelection; deliver: (event: ValueEvent) => void; lastSeq: number };
+/**
+ * `wanted`: the seriesKey of every property the stream follows (one component's or a whole
+ * component type's). `lastSeq`: the highest seq delivered; a batch committed before a replay
+ * may be published after it.
+ */
+type Listener = { wanted: Set<string>; deliver: (event: ValueEvent) => void; lastSeq: number };
+
+const seriesKey = (p: { entityId: string; componentName: string; propertyName: string }) =>
+  p.entityId + '\u0000' + p.componentName + '\u0000' + p.propertyName;
 
 /**
  * The built-in time-series store on SQLite. Writes: property lookups come from the
@@ -160,44 +168,24 @@ export class SqliteValueStore implements ValueStore {
     deliver: (event: ValueEvent) => void,
   ): Promise<() => void> {
     this.begin(workspaceId);
-    const component = this.componentOrThrow(workspaceId, selection.entityId, selection.componentName);
-    const names =
-      selection.propertyNames && selection.propertyNames.length > 0 ? [...new Set(selection.propertyNames)] : undefined;
-    const properties = names
-      ? names.map((name) => {
-          const p = component.properties.get(name);
-          if (!p)
-            throw validation(
-              `Property ${name} is not defined on component ${selection.componentName} of entity ${selection.entityId}`,
-            );
-          if (!p.definition.isTimeSeries)
-            throw validation(`Property ${name} is not a time-series property: it has no stream`);
-          return p;
-        })
-      : [...component.properties.values()].filter((p) => p.definition.isTimeSeries);
-    const wanted = { ...selection, propertyNames: properties.map((p) => p.propertyName) };
+    const properties = streamProperties(this.resolver, workspaceId, selection);
     let lastSeq = 0;
     if (afterSeq !== undefined) {
       // replay and subscribe in the same synchronous step: no write can fall in between
-      const bySeries = new Map<number, string>();
+      const bySeries = new Map<number, PropertyInfo>();
       for (const p of properties) {
         const id = this.resolver.seriesOf(workspaceId, p, false);
-        if (id !== undefined) bySeries.set(id, p.propertyName);
+        if (id !== undefined) bySeries.set(id, p);
       }
       if (bySeries.size > 0) {
         for (const [seq, seriesId, point] of replayAfter(this.db, afterSeq, [...bySeries.keys()])) {
+          const p = bySeries.get(seriesId)!;
           lastSeq = seq;
-          deliver({
-            seq,
-            entityId: selection.entityId,
-            componentName: selection.componentName,
-            propertyName: bySeries.get(seriesId)!,
-            point,
-          });
+          deliver({ seq, entityId: p.entityId, componentName: p.componentName, propertyName: p.propertyName, point });
         }
       }
     }
-    const listener: Listener = { selection: wanted, deliver, lastSeq };
+    const listener: Listener = { wanted: new Set(properties.map(seriesKey)), deliver, lastSeq };
     let set = this.listeners.get(workspaceId);
     if (!set) this.listeners.set(workspaceId, (set = new Set()));
     set.add(listener);
@@ -288,15 +276,10 @@ export class SqliteValueStore implements ValueStore {
     // in seq order, so a client's Last-Event-ID is always the highest it has seen
     for (const i of rows.order!) {
       const p = rows.properties[i]!;
+      const key = seriesKey(p);
       let event: ValueEvent | undefined;
       for (const listener of listeners) {
-        const s = listener.selection;
-        if (
-          s.entityId !== p.entityId ||
-          s.componentName !== p.componentName ||
-          !s.propertyNames!.includes(p.propertyName)
-        )
-          continue;
+        if (!listener.wanted.has(key)) continue;
         event ??= {
           seq: rows.seqs![i]!,
           entityId: p.entityId,

@@ -10,17 +10,19 @@ export type ReplayRow = [number, number, string];
  * series are scanned by their primary key from there. A Last-Event-ID older than every kept
  * commit row takes the minimum over all of them, which covers every stored value. One
  * statement, so the commit rows and the values are read in the same snapshot: a transaction
- * committed between two reads could otherwise hold a backfill older than the bound.
+ * committed between two reads could otherwise hold a backfill older than the bound. The ids
+ * go in as one JSON array: a component-type stream can name more series than SQLite allows
+ * bound parameters.
  */
 export function replayAfter(db: Db, afterSeq: number, seriesIds: number[]): Iterable<ReplayRow> {
   return db
     .prepare(
       `SELECT seq, series_id, point FROM property_values
-       WHERE series_id IN (${seriesIds.map(() => '?').join(',')})
+       WHERE series_id IN (SELECT value FROM json_each(?))
          AND time >= (SELECT min(first_time) FROM value_commits WHERE last_seq > ?)
          AND seq > ?
        ORDER BY seq`,
     )
     .raw(true)
-    .iterate(...seriesIds, afterSeq, afterSeq) as Iterable<ReplayRow>;
+    .iterate(JSON.stringify(seriesIds), afterSeq, afterSeq) as Iterable<ReplayRow>;
 }

@@ -1,0 +1,93 @@
+import { notFound, validation } from '../../../errors';
+import { StreamSelection } from '../../values';
+import { PropertyInfo, PropertyResolver } from './resolver';
+
+/**
+ * The properties a stream follows, resolved once when it opens: a component-type stream
+ * covers the components of that type that exist now (an entity created later is not added;
+ * the client reopens the stream to see it). Throws a ValidationException that says what to
+ * fix for a selection that names both forms, neither, an unknown type, or a property that is
+ * not a time-series one.
+ */
+export function streamProperties(
+  resolver: PropertyResolver,
+  workspaceId: string,
+  selection: StreamSelection,
+): PropertyInfo[] {
+  const names =
+    selection.propertyNames && selection.propertyNames.length > 0 ? [...new Set(selection.propertyNames)] : undefined;
+  const byComponent = selection.entityId !== undefined || selection.componentName !== undefined;
+  if (byComponent && selection.componentTypeId !== undefined) {
+    throw validation(
+      'Specify either entityId and componentName (one component) or componentTypeId (every component of that type), not both',
+    );
+  }
+  if (byComponent) {
+    if (!selection.entityId || !selection.componentName) {
+      throw validation('entityId and componentName go together: give both, or componentTypeId alone');
+    }
+    return componentProperties(resolver, workspaceId, selection.entityId, selection.componentName, names);
+  }
+  if (selection.componentTypeId === undefined) {
+    throw validation(
+      'Specify entityId and componentName (one component) or componentTypeId (every component of that type)',
+    );
+  }
+  return componentTypeProperties(resolver, workspaceId, selection.componentTypeId, names);
+}
+
+function componentProperties(
+  resolver: PropertyResolver,
+  workspaceId: string,
+  entityId: string,
+  componentName: string,
+  names: string[] | undefined,
+): PropertyInfo[] {
+  const component = resolver.component(workspaceId, entityId, componentName);
+  if (component === 'no-entity') throw notFound(`Entity ${entityId} not found in workspace ${workspaceId}`);
+  if (component === 'no-component') throw notFound(`Entity ${entityId} has no component ${componentName}`);
+  if (!names) return [...component.properties.values()].filter((p) => p.definition.isTimeSeries);
+  return names.map((name) => {
+    const p = component.properties.get(name);
+    if (!p) throw validation(`Property ${name} is not defined on component ${componentName} of entity ${entityId}`);
+    if (!p.definition.isTimeSeries) throw notTimeSeries(name);
+    return p;
+  });
+}
+
+/**
+ * Every component whose type is exactly `componentTypeId`: the components
+ * GetPropertyValueHistory by componentTypeId reads (types extending it are not included
+ * there either, so a stream and the history it continues cover the same series).
+ */
+function componentTypeProperties(
+  resolver: PropertyResolver,
+  workspaceId: string,
+  componentTypeId: string,
+  names: string[] | undefined,
+): PropertyInfo[] {
+  const type = resolver.componentType(workspaceId, componentTypeId);
+  // a 400, not a 404: the type is a query parameter the client got wrong, not the resource
+  if (!type) {
+    throw validation(
+      `Component type ${componentTypeId} not found in workspace ${workspaceId}: give the id of an existing component type`,
+    );
+  }
+  for (const name of names ?? []) {
+    const definition = type.propertyDefinitions[name];
+    if (!definition) throw validation(`Property ${name} is not defined by component type ${componentTypeId}`);
+    if (!definition.isTimeSeries) throw notTimeSeries(name);
+  }
+  const properties: PropertyInfo[] = [];
+  for (const { entityId, componentName } of resolver.componentsOfType(workspaceId, componentTypeId)) {
+    const component = resolver.component(workspaceId, entityId, componentName);
+    if (typeof component === 'string') continue;
+    for (const p of component.properties.values()) {
+      if (names ? names.includes(p.propertyName) : p.definition.isTimeSeries) properties.push(p);
+    }
+  }
+  return properties;
+}
+
+const notTimeSeries = (name: string) =>
+  validation(`Property ${name} is not a time-series property: it has no stream; select time-series properties only`);
