@@ -180,9 +180,16 @@ export class DoppelClient {
       ...(nextToken ? { nextToken } : {}),
     });
   }
-  /** URL of the live value stream (SSE); the data proxy adds the credential, so EventSource can use it. */
-  streamUrl(workspaceId: string, entityId: string, componentName: string, properties: string[]) {
-    const query = new URLSearchParams({ entityId, componentName });
+  /**
+   * URL of the live value stream (SSE) of one component, or of every component of a type; the
+   * data proxy adds the credential, so EventSource can use it.
+   */
+  streamUrl(
+    workspaceId: string,
+    where: { entityId: string; componentName: string } | { componentTypeId: string },
+    properties: string[],
+  ) {
+    const query = new URLSearchParams(where);
     for (const p of properties) query.append('selectedProperties', p);
     return `${this.baseUrl}/doppel/workspaces/${enc(workspaceId)}/stream?${query.toString()}`;
   }

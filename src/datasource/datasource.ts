@@ -26,10 +26,14 @@ import {
   type DoppelOptions,
   type DoppelQuery,
   type DoppelVariableQuery,
+  type ComponentHistoryQuery,
   type EntityHistoryQuery,
   QueryType,
 } from './types';
 import { DoppelVariableSupport, findVariableValues } from './variables';
+
+/** The history queries with a Stream switch. */
+type StreamableQuery = EntityHistoryQuery | ComponentHistoryQuery;
 
 /** Services the data source uses, replaceable in tests. */
 export interface DataSourceDeps {
@@ -110,10 +114,14 @@ export class DoppelDataSource extends DataSourceApi<DoppelQuery, DoppelOptions> 
     const fail = (error: unknown) =>
       of({ key, data: [], state: LoadingState.Error, error: toQueryError(error, target.refId) });
 
-    if (target.queryType === QueryType.EntityHistory && target.stream) {
-      const sources = (concrete as EntityHistoryQuery[])
+    if (
+      (target.queryType === QueryType.EntityHistory || target.queryType === QueryType.ComponentHistory) &&
+      target.stream
+    ) {
+      const sources = (concrete as StreamableQuery[])
         .slice(0, MAX_LIVE_STREAMS)
         .map((q) => this.streamSource(q, workspaceId));
+      const streamed = target.queryType === QueryType.EntityHistory ? 'entities' : 'component types';
       const readHistory = async () => {
         const frames = await Promise.all(
           concrete.map((q) => runQuery(q, ctx).then((r) => withTruncationNotice(r, cap))),
@@ -121,7 +129,7 @@ export class DoppelDataSource extends DataSourceApi<DoppelQuery, DoppelOptions> 
         if (concrete.length > sources.length && frames[0]?.[0]) {
           addNotice(frames[0][0], {
             severity: 'info',
-            text: `Live for the first ${sources.length} of ${concrete.length} entities: a browser keeps few streams open per server.`,
+            text: `Live for the first ${sources.length} of ${concrete.length} ${streamed}: a browser keeps few streams open per server.`,
           });
         }
         return frames;
@@ -149,12 +157,14 @@ export class DoppelDataSource extends DataSourceApi<DoppelQuery, DoppelOptions> 
     );
   }
 
-  private streamSource(q: EntityHistoryQuery, workspaceId: string): StreamSource {
-    return {
-      url: this.client.streamUrl(workspaceId, q.entityId ?? '', q.componentName ?? '', q.properties ?? []),
-      entityId: q.entityId ?? '',
-      componentName: q.componentName ?? '',
-    };
+  private streamSource(q: StreamableQuery, workspaceId: string): StreamSource {
+    const properties = q.properties ?? [];
+    if (q.queryType === QueryType.ComponentHistory) {
+      const componentTypeId = q.componentTypeId ?? '';
+      return { url: this.client.streamUrl(workspaceId, { componentTypeId }, properties), componentTypeId };
+    }
+    const where = { entityId: q.entityId ?? '', componentName: q.componentName ?? '' };
+    return { url: this.client.streamUrl(workspaceId, where, properties), ...where };
   }
 
   /** One line for query history and collapsed query rows. */
@@ -166,7 +176,7 @@ export class DoppelDataSource extends DataSourceApi<DoppelQuery, DoppelOptions> 
       case QueryType.EntityHistory:
         return `History of ${q.entityId ?? '?'}/${q.componentName ?? '?'}${props}${q.stream ? ' (live)' : ''}`;
       case QueryType.ComponentHistory:
-        return `History of every ${q.componentTypeId ?? '?'}${props}`;
+        return `History of every ${q.componentTypeId ?? '?'}${props}${q.stream ? ' (live)' : ''}`;
       case QueryType.GetEntity:
         return `Entity ${q.entityId ?? '?'}`;
       case QueryType.ListEntities:

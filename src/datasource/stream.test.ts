@@ -328,3 +328,123 @@ describe('live streams per query', () => {
     sub.unsubscribe();
   });
 });
+
+describe('streaming component-type history query', () => {
+  const mixers = 'com.example.cookiefactory.mixer';
+  const rpmOf = (entityId: string, time: string, value: number) => ({
+    entityId,
+    componentName: 'MixerComponent',
+    propertyName: 'RPM',
+    time,
+    value: { doubleValue: value },
+  });
+
+  function dataSource() {
+    const ws = cookieWorkspace();
+    ws.history = () => ({
+      '': {
+        propertyValues: ['Mixer_0', 'Mixer_1'].map((entityId, i) => ({
+          entityPropertyReference: { entityId, componentName: 'MixerComponent', propertyName: 'RPM' },
+          values: [{ time: '2021-11-05T00:00:00Z', value: { doubleValue: 60 + i } }],
+        })),
+      },
+    });
+    const svc = fakeService(ws);
+    const ds = new DoppelDataSource(
+      {
+        uid: 'ds1',
+        url: '/api/datasources/proxy/uid/ds1',
+        jsonData: { workspaceId: 'cookiefactory' },
+      } as unknown as DataSourceInstanceSettings<DoppelOptions>,
+      {
+        transport: svc.transport,
+        templateSrv: () => fakeTemplateSrv({}),
+        eventSource: (url) => new FakeEventSource(url),
+      },
+    );
+    return { ds, svc };
+  }
+
+  const run = (ds: DoppelDataSource, stream: boolean, into: DataQueryResponse[]) =>
+    (
+      ds.query({
+        requestId: 'q',
+        targets: [
+          { refId: 'A', queryType: QueryType.ComponentHistory, componentTypeId: mixers, properties: ['RPM'], stream },
+        ],
+        range: { from: dateTime(0), to: dateTime(), raw: { from: 'now-1h', to: 'now' } },
+        scopedVars: {},
+      } as unknown as DataQueryRequest<DoppelQuery>) as any
+    ).subscribe((r: DataQueryResponse) => into.push(r));
+
+  const displayNames = (frames: any[]) => frames.map((f) => f.fields[1].config.displayNameFromDS);
+  const valuesOf = (frames: any[], entityId: string) => [
+    ...frames.find((f) => f.fields[1].labels.entityId === entityId).fields[1].values,
+  ];
+
+  it('opens one stream for the type and appends each entity value to its own series, named as without streaming', async () => {
+    const plain: DataQueryResponse[] = [];
+    run(dataSource().ds, false, plain);
+    await new Promise((r) => setTimeout(r, 0));
+    const withoutStream = plain.at(-1)!.data;
+    expect(displayNames(withoutStream)).toHaveLength(2);
+
+    const { ds, svc } = dataSource();
+    const responses: DataQueryResponse[] = [];
+    const before = FakeEventSource.opened.length;
+    const sub = run(ds, true, responses);
+    const opened = FakeEventSource.opened.slice(before);
+    expect(opened.map((es) => es.url)).toEqual([
+      `/api/datasources/proxy/uid/ds1/doppel/doppel/workspaces/cookiefactory/stream?componentTypeId=${mixers}&selectedProperties=RPM`,
+    ]);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(svc.seen.some((x) => x.path.endsWith('/history'))).toBe(false);
+    opened[0]!.open();
+    // a value that arrives while the history is read is kept
+    opened[0]!.emit(rpmOf('Mixer_1', '2021-11-05T00:00:01Z', 71));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(responses.at(-1)!.state).toBe(LoadingState.Streaming);
+    expect(displayNames(responses.at(-1)!.data)).toEqual(displayNames(withoutStream));
+
+    opened[0]!.emit(rpmOf('Mixer_0', '2021-11-05T00:00:02Z', 80));
+    opened[0]!.emit(rpmOf('Mixer_1', '2021-11-05T00:00:02Z', 72));
+    opened[0]!.emit(rpmOf('Mixer_0', '2021-11-05T00:00:00Z', 60)); // already in the history
+    let frames = responses.at(-1)!.data;
+    expect(frames).toHaveLength(2);
+    expect(valuesOf(frames, 'Mixer_0')).toEqual([60, 80]);
+    expect(valuesOf(frames, 'Mixer_1')).toEqual([61, 71, 72]);
+
+    // an entity without history in range gets its own frame, labelled as the history labels it
+    opened[0]!.emit(rpmOf('Mixer_2', '2021-11-05T00:00:03Z', 90));
+    // a value naming no entity cannot be placed
+    opened[0]!.emit({ propertyName: 'RPM', time: '2021-11-05T00:00:04Z', value: { doubleValue: 1 } });
+    frames = responses.at(-1)!.data;
+    expect(frames).toHaveLength(3);
+    expect(valuesOf(frames, 'Mixer_2')).toEqual([90]);
+    expect(frames[2].name).toBe('RPM');
+    expect(frames[2].refId).toBe('A');
+    expect(frames[2].fields[1].labels).toEqual({
+      componentTypeId: mixers,
+      entityId: 'Mixer_2',
+      componentName: 'MixerComponent',
+      propertyName: 'RPM',
+    });
+    expect(frames[2].fields[1].config.displayNameFromDS).toBe('Mixer_2 RPM');
+
+    sub.unsubscribe();
+    expect(opened[0]!.closed).toBe(true);
+  });
+
+  it('says live in the query display text', () => {
+    const { ds } = dataSource();
+    expect(
+      ds.getQueryDisplayText({
+        refId: 'A',
+        queryType: QueryType.ComponentHistory,
+        componentTypeId: mixers,
+        properties: ['RPM'],
+        stream: true,
+      }),
+    ).toBe(`History of every ${mixers} [RPM] (live)`);
+  });
+});

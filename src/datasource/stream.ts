@@ -87,16 +87,24 @@ export function toStreamingFrame(frame: DataFrame, capacity: number): CircularDa
   return ring;
 }
 
-/** One live stream: an entity component's values. */
-export interface StreamSource {
-  url: string;
-  entityId: string;
-  componentName: string;
-}
+/**
+ * One live stream: one entity component's values (entityId and componentName), or those of
+ * every component of a type (componentTypeId), whose events each name their entity.
+ */
+export type StreamSource =
+  | { url: string; entityId: string; componentName: string; componentTypeId?: undefined }
+  | { url: string; componentTypeId: string; entityId?: undefined; componentName?: undefined };
 
-/** Appends live values to per-property ring frames of one source. */
+/** A series as a frame's labels or a live value name it. */
+const seriesKey = (entityId: string, componentName: string, propertyName: string) =>
+  `${entityId}\u0000${componentName}\u0000${propertyName}`;
+
+/**
+ * Appends live values to the ring frame of their series, one per (entity, component,
+ * property): a component-type stream carries many entities' values of the same property.
+ */
 class SourceFrames {
-  private readonly byProperty = new Map<string, CircularDataFrame>();
+  private readonly bySeries = new Map<string, CircularDataFrame>();
 
   constructor(
     private readonly source: StreamSource,
@@ -109,23 +117,40 @@ class SourceFrames {
     for (const frame of frames) {
       const ring = toStreamingFrame(frame, Math.max(this.capacity, frame.length + 1000));
       ring.refId = this.refId;
-      this.byProperty.set(frame.fields[1]?.name ?? frame.name ?? '', ring);
+      // a frame without labels is the source's own component (an entity stream's history)
+      const labels = frame.fields[1]?.labels ?? {};
+      const key = seriesKey(
+        labels.entityId ?? this.source.entityId ?? '',
+        labels.componentName ?? this.source.componentName ?? '',
+        labels.propertyName ?? frame.fields[1]?.name ?? frame.name ?? '',
+      );
+      this.bySeries.set(key, ring);
       this.all.push(ring);
     }
   }
 
   /** Appends the value unless it is not newer than what the frame holds (already in the history). */
   append(v: LiveValue): boolean {
-    if (v.entityId && v.entityId !== this.source.entityId) return false;
-    const ring = this.byProperty.get(v.propertyName) ?? this.startFrame(v);
+    const entityId = v.entityId ?? this.source.entityId;
+    const componentName = v.componentName ?? this.source.componentName;
+    // a value of another entity is not this entity stream's; one naming no entity has no
+    // place in a component-type stream's frames
+    if (entityId === undefined || componentName === undefined) return false;
+    if (this.source.entityId !== undefined && entityId !== this.source.entityId) return false;
+    const key = seriesKey(entityId, componentName, v.propertyName);
+    const ring = this.bySeries.get(key) ?? this.startFrame(key, entityId, componentName, v);
     const times = ring.fields[0]!.values;
     if (ring.length > 0 && v.time <= times[ring.length - 1]) return false;
     ring.add({ time: v.time, [ring.fields[1]!.name]: toJsValue(v.value) });
     return true;
   }
 
-  /** First value of a property that had no history in range: start its frame now. */
-  private startFrame(v: LiveValue): CircularDataFrame {
+  /**
+   * First value of a series that had no history in range: start its frame now, named and
+   * labelled as the history query names its frames (by entity too for a component type).
+   */
+  private startFrame(key: string, entityId: string, componentName: string, v: LiveValue): CircularDataFrame {
+    const byType = this.source.componentTypeId !== undefined;
     const ring = new CircularDataFrame({ append: 'tail', capacity: this.capacity });
     ring.name = v.propertyName;
     ring.refId = this.refId;
@@ -134,13 +159,14 @@ class SourceFrames {
       name: v.propertyName,
       type: fieldTypeOf(inferDataType(v.value)),
       labels: {
-        entityId: this.source.entityId,
-        componentName: this.source.componentName,
+        ...(byType && { componentTypeId: this.source.componentTypeId }),
+        entityId,
+        componentName,
         propertyName: v.propertyName,
       },
-      config: { displayNameFromDS: v.propertyName },
+      config: { displayNameFromDS: byType ? `${entityId} ${v.propertyName}` : v.propertyName },
     });
-    this.byProperty.set(v.propertyName, ring);
+    this.bySeries.set(key, ring);
     this.all.push(ring);
     return ring;
   }

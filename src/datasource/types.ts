@@ -51,6 +51,8 @@ export interface ComponentHistoryQuery extends QueryBase {
   properties?: string[];
   filter?: FilterRow[];
   order?: Order;
+  /** keep the query open and append every entity's values from the service's live stream */
+  stream?: boolean;
 }
 
 export interface GetEntityQuery extends QueryBase {

@@ -57,7 +57,7 @@ describe('QueryEditor: each query type shows its own fields', () => {
   it.each<[QueryType, string[]]>([
     [QueryType.GetPropertyValue, ['Entity', 'Component', 'Properties']],
     [QueryType.EntityHistory, ['Entity', 'Component', 'Properties', 'Stream', 'Max results']],
-    [QueryType.ComponentHistory, ['Component type', 'Properties', 'Max results']],
+    [QueryType.ComponentHistory, ['Component type', 'Properties', 'Stream', 'Max results']],
     [QueryType.GetEntity, ['Entity']],
     [QueryType.ListEntities, ['Has component type', 'Parent entity', 'Max results']],
     [QueryType.KnowledgeGraph, ['Query statement', 'Max results']],
@@ -181,11 +181,14 @@ describe('QueryEditor: editing', () => {
     expect(onRunQuery).toHaveBeenCalled();
   });
 
-  it('the stream switch turns a history query live', async () => {
-    const { onChange } = setup({ queryType: QueryType.EntityHistory });
-    await userEvent.click(screen.getByLabelText('Stream'));
-    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ stream: true }));
-  });
+  it.each([QueryType.EntityHistory, QueryType.ComponentHistory])(
+    'the stream switch turns a %s query live',
+    async (queryType) => {
+      const { onChange } = setup({ queryType });
+      await userEvent.click(screen.getByLabelText('Stream'));
+      expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ queryType, stream: true }));
+    },
+  );
 
   it('order and max results', async () => {
     const { onChange } = setup({ queryType: QueryType.ComponentHistory });

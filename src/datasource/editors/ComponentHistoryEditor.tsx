@@ -1,10 +1,11 @@
 import { ComponentTypePicker, PropertyPicker } from '../components/pickers';
+import { StreamSwitch } from './StreamSwitch';
 import type { QueryType } from '../types';
 import { FilterRows } from './FilterRows';
 import { OrderField } from './OrderField';
 import type { TypeEditorProps } from './types';
 
-/** Get Property Value History by Component Type: one series per entity having the type. */
+/** Get Property Value History by Component Type: one series per entity having the type, optionally live. */
 export function ComponentHistoryEditor({
   datasource,
   query,
@@ -31,6 +32,7 @@ export function ComponentHistoryEditor({
         onChange={(filter) => onChange({ ...query, filter })}
       />
       <OrderField value={query.order} onChange={(order) => onChange({ ...query, order })} />
+      <StreamSwitch value={query.stream} onChange={(stream) => onChange({ ...query, stream })} />
     </>
   );
 }

@@ -1,9 +1,8 @@
-import { InlineField, InlineSwitch } from '@grafana/ui';
-
-import { ComponentPicker, EntityPicker, LABEL_WIDTH, PropertyPicker } from '../components/pickers';
+import { ComponentPicker, EntityPicker, PropertyPicker } from '../components/pickers';
 import type { QueryType } from '../types';
 import { FilterRows } from './FilterRows';
 import { OrderField } from './OrderField';
+import { StreamSwitch } from './StreamSwitch';
 import type { TypeEditorProps } from './types';
 
 /** Get Property Value History by Entity: entity, component, time-series properties, filters, order, live. */
@@ -34,17 +33,7 @@ export function EntityHistoryEditor({ datasource, query, onChange, onEdit }: Typ
         onChange={(filter) => onChange({ ...query, filter })}
       />
       <OrderField value={query.order} onChange={(order) => onChange({ ...query, order })} />
-      <InlineField
-        label="Stream"
-        labelWidth={LABEL_WIDTH}
-        tooltip="Keep the panel live: values arrive from the service's stream as they are stored, no polling"
-      >
-        <InlineSwitch
-          aria-label="Stream"
-          value={Boolean(query.stream)}
-          onChange={(e) => onChange({ ...query, stream: e.currentTarget.checked })}
-        />
-      </InlineField>
+      <StreamSwitch value={query.stream} onChange={(stream) => onChange({ ...query, stream })} />
     </>
   );
 }
