@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import { assertNoPageErrors, framesIn, screenshot, service, step, useBrowser } from '../harness.mjs';
-import { POINTS_PER_SERIES, putValue } from '../seed.mjs';
+import { MIXER_TYPE, MIXERS, POINTS_PER_SERIES, putValue } from '../seed.mjs';
 
 const browser = useBrowser();
 
@@ -19,6 +19,18 @@ async function rowsWhere(page, check, timeout = 15_000) {
     await page.waitForTimeout(100);
   }
   throw new Error(`the result never matched; last: ${JSON.stringify(last)}`);
+}
+
+/** Rows per entity of a component-type result: each frame's table header names its entity. */
+async function rowsByEntity(page) {
+  const frames = page.getByTestId('explore-result').locator('[data-testid="frame"]');
+  const out = {};
+  for (let i = 0; i < (await frames.count()); i++) {
+    const frame = frames.nth(i);
+    const entity = (await frame.innerText()).match(/Mixer_\d/)?.[0];
+    if (entity) out[entity] = Number(await frame.getAttribute('data-frame-rows'));
+  }
+  return out;
 }
 
 describe('streaming', () => {
@@ -57,6 +69,38 @@ describe('streaming', () => {
       await page.waitForTimeout(700);
       const after = await framesIn(page.getByTestId('explore-result'));
       assert.equal(after[0].rows, POINTS_PER_SERIES + written.length);
+      assertNoPageErrors(page);
+    });
+  });
+
+  test('Stream on for a component type: values of two entities arrive, each in its own frame', async () => {
+    // running: Mixer_0's only other live write is the previous test's, Mixer_2's is this one
+    const query = { queryType: 'ComponentHistory', componentTypeId: MIXER_TYPE, properties: ['running'] };
+    const page = await browser.open(
+      `/explore?ds=doppel&from=now-3h&to=now&query=${encodeURIComponent(JSON.stringify(query))}`,
+    );
+    await step(page, 'component-type stream', async () => {
+      await rowsWhere(page, ({ state, frames }) => state === 'Done' && frames.length === MIXERS.length);
+      await page.getByRole('switch', { name: 'Stream' }).or(page.getByLabel('Stream')).first().click({ force: true });
+      await rowsWhere(page, ({ state, frames }) => state === 'Streaming' && frames.length === MIXERS.length);
+      const before = await rowsByEntity(page);
+      assert.deepEqual(Object.keys(before).sort(), MIXERS);
+      // Let the EventSource connect through the data proxy before writing.
+      await page.waitForTimeout(500);
+
+      await putValue(service, 'Mixer_0', 'running', { booleanValue: false });
+      await putValue(service, 'Mixer_2', 'running', { booleanValue: true });
+      const expected = { ...before, Mixer_0: before.Mixer_0 + 1, Mixer_2: before.Mixer_2 + 1 };
+      const until = Date.now() + 10_000;
+      let seen = before;
+      while (Date.now() < until && JSON.stringify(seen) !== JSON.stringify(expected)) {
+        await page.waitForTimeout(100);
+        seen = await rowsByEntity(page);
+      }
+      assert.deepEqual(seen, expected);
+      const r = await rowsWhere(page, ({ frames }) => frames.length === MIXERS.length);
+      assert.equal(r.state, 'Streaming');
+      await screenshot(page, 'stream-02-component-type');
       assertNoPageErrors(page);
     });
   });
