@@ -368,20 +368,34 @@ describe('a component-type stream', () => {
   });
 
   test('refuses both forms, neither, an unknown type and properties that are not time series, saying what to fix', async () => {
-    for (const [query, message] of [
-      ['componentTypeId=com.acme.sensor&entityId=pump-1&componentName=sensor', /either entityId and componentName/],
-      ['componentTypeId=com.acme.sensor&componentName=sensor', /either entityId and componentName/],
-      ['selectedProperties=state', /Specify entityId and componentName .* or componentTypeId/],
-      ['componentTypeId=com.acme.ghost', /Component type com\.acme\.ghost not found .*existing component type/],
-      ['componentTypeId=com.acme.sensor&selectedProperties=location', /location is not a time-series property/],
-      ['componentTypeId=com.acme.sensor&selectedProperties=state,nope', /nope is not defined by component type/],
+    const invalid = [400, 'ValidationException'] as const;
+    for (const [query, [status, errorType], message] of [
+      [
+        'componentTypeId=com.acme.sensor&entityId=pump-1&componentName=sensor',
+        invalid,
+        /either entityId and componentName/,
+      ],
+      ['componentTypeId=com.acme.sensor&componentName=sensor', invalid, /either entityId and componentName/],
+      ['selectedProperties=state', invalid, /Specify entityId and componentName .* or componentTypeId/],
+      // as GetPropertyValueHistory answers for an unknown type
+      [
+        'componentTypeId=com.acme.ghost',
+        [404, 'ResourceNotFoundException'],
+        /Component type com\.acme\.ghost not found .*existing component type/,
+      ],
+      [
+        'componentTypeId=com.acme.sensor&selectedProperties=location',
+        invalid,
+        /location is not a time-series property/,
+      ],
+      [
+        'componentTypeId=com.acme.sensor&selectedProperties=state,nope',
+        invalid,
+        /nope is not defined by component type/,
+      ],
     ] as const) {
       const res = await openStream(query);
-      expect([query, res.res.status, res.res.headers.get('x-amzn-errortype')]).toEqual([
-        query,
-        400,
-        'ValidationException',
-      ]);
+      expect([query, res.res.status, res.res.headers.get('x-amzn-errortype')]).toEqual([query, status, errorType]);
       const body = (await res.res.json()) as { message: string };
       expect(body.message).toMatch(message);
     }

@@ -15,6 +15,7 @@ import { StoreContext } from '../context';
 import { StreamSelection, ValueEvent, ValueStore } from '../values';
 import { Db } from './database';
 import { HistoryReader } from './values/history';
+import { selectComponents } from './values/component-selection';
 import { replayAfter } from './values/replay';
 import { streamProperties } from './values/stream-properties';
 import { compareKeys, PropertyInfo, PropertyResolver } from './values/resolver';
@@ -116,28 +117,13 @@ export class SqliteValueStore implements ValueStore {
     if (request.componentPath !== undefined)
       throw validation('componentPath (composite components) is not supported by this service yet');
     const selected = [...new Set(request.selectedProperties)];
-    if (request.entityId !== undefined || request.componentName !== undefined) {
-      if (!request.entityId || !request.componentName) {
-        throw validation('entityId and componentName go together: give both, or componentTypeId alone');
-      }
-      if (request.componentTypeId !== undefined)
-        throw validation('Specify either entityId and componentName, or componentTypeId, not both');
+    const selection = selectComponents(this.resolver, workspaceId, request, selected);
+    if (selection.entityId !== undefined) {
       const propertyValues: Record<string, PropertyLatestValue> = {};
-      for (const [name, value] of this.latestOf(workspaceId, request.entityId, request.componentName, selected)) {
+      for (const [name, value] of this.latestOf(workspaceId, selection.entityId, selection.componentName, selected)) {
         propertyValues[name] = value;
       }
       return { propertyValues };
-    }
-    if (request.componentTypeId === undefined) {
-      throw validation(
-        'Specify entityId and componentName (one component) or componentTypeId (every component of that type)',
-      );
-    }
-    const type = this.resolver.componentType(workspaceId, request.componentTypeId);
-    if (!type) throw notFound(`Component type ${request.componentTypeId} not found in workspace ${workspaceId}`);
-    for (const name of selected) {
-      if (!type.propertyDefinitions[name])
-        throw validation(`Property ${name} is not defined by component type ${request.componentTypeId}`);
     }
     // one page holds up to maxResults components; keys are entityId/componentName/propertyName
     const { nextToken, maxResults, ...bound } = request;
@@ -145,7 +131,7 @@ export class SqliteValueStore implements ValueStore {
     const after = this.ctx.tokens.decode<[string, string]>(scope, nextToken);
     const size = pageSize(maxResults, 100, 250);
     const components = this.resolver
-      .componentsOfType(workspaceId, request.componentTypeId)
+      .componentsOfType(workspaceId, selection.componentTypeId)
       .filter((c) => !after || compareKeys([c.entityId, c.componentName], after) > 0);
     const propertyValues: Record<string, PropertyLatestValue> = {};
     for (const c of components.slice(0, size)) {

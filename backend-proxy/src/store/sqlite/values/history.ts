@@ -8,6 +8,7 @@ import { fromEpochSeconds, Instant, parseTime, TimeFormatter } from '../../../mo
 import { pageSize, scopeOf } from '../../../pagination';
 import { StoreContext } from '../../context';
 import { compareKeys, PropertyInfo, PropertyResolver } from './resolver';
+import { selectComponents } from './component-selection';
 import { Chunk, SeriesReader, valueOf } from './series-reader';
 
 /** One series a history query reads, in the order pages walk them. */
@@ -136,30 +137,13 @@ export class HistoryReader {
       throw validation('componentPath (composite components) is not supported by this service yet');
     const selected = [...new Set(body.selectedProperties)];
     const components: { entityId: string; componentName: string; externalIds?: boolean }[] = [];
-    if (body.entityId !== undefined || body.componentName !== undefined) {
-      if (body.componentTypeId !== undefined) {
-        throw validation('Specify either entityId and componentName, or componentTypeId, not both');
-      }
-      if (!body.entityId || !body.componentName) {
-        throw validation(
-          'entityId and componentName go together: give both for an entity query, or componentTypeId alone',
-        );
-      }
-      components.push({ entityId: body.entityId, componentName: body.componentName });
-    } else if (body.componentTypeId !== undefined) {
-      const type = this.resolver.componentType(workspaceId, body.componentTypeId);
-      if (!type) throw notFound(`Component type ${body.componentTypeId} not found in workspace ${workspaceId}`);
-      for (const name of selected) {
-        const definition = type.propertyDefinitions[name];
-        if (!definition) throw validation(`Property ${name} is not defined by component type ${body.componentTypeId}`);
-        checkTimeSeries(name, definition);
-      }
-      for (const c of this.resolver.componentsOfType(workspaceId, body.componentTypeId))
-        components.push({ ...c, externalIds: true });
+    const selection = selectComponents(this.resolver, workspaceId, body, selected);
+    if (selection.entityId !== undefined) {
+      components.push({ entityId: selection.entityId, componentName: selection.componentName });
     } else {
-      throw validation(
-        'Specify entityId and componentName (one component) or componentTypeId (every component of that type)',
-      );
+      for (const name of selected) checkTimeSeries(name, selection.type.propertyDefinitions[name]!);
+      for (const c of this.resolver.componentsOfType(workspaceId, selection.componentTypeId))
+        components.push({ ...c, externalIds: true });
     }
 
     const targets: Target[] = [];

@@ -1,13 +1,15 @@
 import { notFound, validation } from '../../../errors';
 import { StreamSelection } from '../../values';
+import { ResolvedComponentType } from '../../../model/types';
+import { selectComponents } from './component-selection';
 import { PropertyInfo, PropertyResolver } from './resolver';
 
 /**
  * The properties a stream follows, resolved once when it opens: a component-type stream
  * covers the components of that type that exist now (an entity created later is not added;
  * the client reopens the stream to see it). Throws a ValidationException that says what to
- * fix for a selection that names both forms, neither, an unknown type, or a property that is
- * not a time-series one.
+ * fix for a selection that names both forms, neither, or a property that is not a time-series
+ * one; an unknown entity or type is a ResourceNotFoundException.
  */
 export function streamProperties(
   resolver: PropertyResolver,
@@ -16,24 +18,10 @@ export function streamProperties(
 ): PropertyInfo[] {
   const names =
     selection.propertyNames && selection.propertyNames.length > 0 ? [...new Set(selection.propertyNames)] : undefined;
-  const byComponent = selection.entityId !== undefined || selection.componentName !== undefined;
-  if (byComponent && selection.componentTypeId !== undefined) {
-    throw validation(
-      'Specify either entityId and componentName (one component) or componentTypeId (every component of that type), not both',
-    );
-  }
-  if (byComponent) {
-    if (!selection.entityId || !selection.componentName) {
-      throw validation('entityId and componentName go together: give both, or componentTypeId alone');
-    }
-    return componentProperties(resolver, workspaceId, selection.entityId, selection.componentName, names);
-  }
-  if (selection.componentTypeId === undefined) {
-    throw validation(
-      'Specify entityId and componentName (one component) or componentTypeId (every component of that type)',
-    );
-  }
-  return componentTypeProperties(resolver, workspaceId, selection.componentTypeId, names);
+  const chosen = selectComponents(resolver, workspaceId, selection, names);
+  return chosen.entityId !== undefined
+    ? componentProperties(resolver, workspaceId, chosen.entityId, chosen.componentName, names)
+    : componentTypeProperties(resolver, workspaceId, chosen.componentTypeId, chosen.type, names);
 }
 
 function componentProperties(
@@ -64,20 +52,10 @@ function componentTypeProperties(
   resolver: PropertyResolver,
   workspaceId: string,
   componentTypeId: string,
+  type: ResolvedComponentType,
   names: string[] | undefined,
 ): PropertyInfo[] {
-  const type = resolver.componentType(workspaceId, componentTypeId);
-  // a 400, not a 404: the type is a query parameter the client got wrong, not the resource
-  if (!type) {
-    throw validation(
-      `Component type ${componentTypeId} not found in workspace ${workspaceId}: give the id of an existing component type`,
-    );
-  }
-  for (const name of names ?? []) {
-    const definition = type.propertyDefinitions[name];
-    if (!definition) throw validation(`Property ${name} is not defined by component type ${componentTypeId}`);
-    if (!definition.isTimeSeries) throw notTimeSeries(name);
-  }
+  for (const name of names ?? []) if (!type.propertyDefinitions[name]!.isTimeSeries) throw notTimeSeries(name);
   const properties: PropertyInfo[] = [];
   for (const { entityId, componentName } of resolver.componentsOfType(workspaceId, componentTypeId)) {
     const component = resolver.component(workspaceId, entityId, componentName);
