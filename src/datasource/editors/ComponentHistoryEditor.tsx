@@ -1,8 +1,6 @@
 import { ComponentTypePicker, PropertyPicker } from '../components/pickers';
-import { StreamSwitch } from './StreamSwitch';
 import type { QueryType } from '../types';
-import { FilterRows } from './FilterRows';
-import { OrderField } from './OrderField';
+import { HistoryOptionFields } from './HistoryOptionFields';
 import type { TypeEditorProps } from './types';
 
 /** Get Property Value History by Component Type: one series per entity having the type, optionally live. */
@@ -26,13 +24,13 @@ export function ComponentHistoryEditor({
         values={query.properties}
         onChange={(properties) => onChange({ ...query, properties })}
       />
-      <FilterRows
-        rows={query.filter}
-        onEdit={(filter) => (onEdit ?? onChange)({ ...query, filter })}
-        onChange={(filter) => onChange({ ...query, filter })}
+      <HistoryOptionFields
+        filter={query.filter}
+        order={query.order}
+        stream={query.stream}
+        onChange={(patch) => onChange({ ...query, ...patch })}
+        onEdit={(patch) => (onEdit ?? onChange)({ ...query, ...patch })}
       />
-      <OrderField value={query.order} onChange={(order) => onChange({ ...query, order })} />
-      <StreamSwitch value={query.stream} onChange={(stream) => onChange({ ...query, stream })} />
     </>
   );
 }

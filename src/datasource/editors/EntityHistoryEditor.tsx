@@ -1,39 +1,27 @@
-import { ComponentPicker, EntityPicker, PropertyPicker } from '../components/pickers';
 import type { QueryType } from '../types';
-import { FilterRows } from './FilterRows';
-import { OrderField } from './OrderField';
-import { StreamSwitch } from './StreamSwitch';
+import { ComponentPropertyFields } from './ComponentPropertyFields';
+import { HistoryOptionFields } from './HistoryOptionFields';
 import type { TypeEditorProps } from './types';
 
 /** Get Property Value History by Entity: entity, component, time-series properties, filters, order, live. */
 export function EntityHistoryEditor({ datasource, query, onChange, onEdit }: TypeEditorProps<QueryType.EntityHistory>) {
   return (
     <>
-      <EntityPicker
-        datasource={datasource}
-        value={query.entityId}
-        onChange={(entityId) => onChange({ ...query, entityId, componentName: undefined, properties: [] })}
-      />
-      <ComponentPicker
+      <ComponentPropertyFields
         datasource={datasource}
         entityId={query.entityId}
-        value={query.componentName}
-        onChange={(componentName) => onChange({ ...query, componentName, properties: [] })}
-      />
-      <PropertyPicker
-        datasource={datasource}
-        source={{ entityId: query.entityId, componentName: query.componentName }}
+        componentName={query.componentName}
+        properties={query.properties}
         timeSeries
-        values={query.properties}
-        onChange={(properties) => onChange({ ...query, properties })}
+        onChange={(patch) => onChange({ ...query, ...patch })}
       />
-      <FilterRows
-        rows={query.filter}
-        onEdit={(filter) => (onEdit ?? onChange)({ ...query, filter })}
-        onChange={(filter) => onChange({ ...query, filter })}
+      <HistoryOptionFields
+        filter={query.filter}
+        order={query.order}
+        stream={query.stream}
+        onChange={(patch) => onChange({ ...query, ...patch })}
+        onEdit={(patch) => (onEdit ?? onChange)({ ...query, ...patch })}
       />
-      <OrderField value={query.order} onChange={(order) => onChange({ ...query, order })} />
-      <StreamSwitch value={query.stream} onChange={(stream) => onChange({ ...query, stream })} />
     </>
   );
 }
