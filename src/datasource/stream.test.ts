@@ -2,17 +2,16 @@ import {
   dateTime,
   type DataQueryRequest,
   type DataQueryResponse,
-  type DataSourceInstanceSettings,
   FieldType,
   LoadingState,
   toDataFrame,
 } from '@grafana/data';
 
 import { cookieWorkspace, fakeService } from '../test/fakeService';
-import { fakeTemplateSrv } from '../test/templateSrv';
+import { testDataSource } from '../test/testDataSource';
 import { DoppelDataSource } from './datasource';
 import { type EventSourceLike, liveFrames, parseLiveEvent } from './stream';
-import { type DoppelOptions, type DoppelQuery, QueryType } from './types';
+import { type DoppelQuery, QueryType } from './types';
 
 class FakeEventSource implements EventSourceLike {
   static opened: FakeEventSource[] = [];
@@ -100,18 +99,7 @@ describe('streaming history query', () => {
       },
     });
     const svc = fakeService(ws);
-    const ds = new DoppelDataSource(
-      {
-        uid: 'ds1',
-        url: '/api/datasources/proxy/uid/ds1',
-        jsonData: { workspaceId: 'cookiefactory' },
-      } as unknown as DataSourceInstanceSettings<DoppelOptions>,
-      {
-        transport: svc.transport,
-        templateSrv: () => fakeTemplateSrv({}),
-        eventSource: (url) => new FakeEventSource(url),
-      },
-    );
+    const ds = testDataSource(svc, { eventSource: (url) => new FakeEventSource(url) });
     const query: DoppelQuery = {
       refId: 'A',
       queryType: QueryType.EntityHistory,
@@ -285,18 +273,7 @@ describe('live streams per query', () => {
         ],
       },
     });
-    const ds = new DoppelDataSource(
-      {
-        uid: 'ds1',
-        url: '/api/datasources/proxy/uid/ds1',
-        jsonData: { workspaceId: 'cookiefactory' },
-      } as unknown as DataSourceInstanceSettings<DoppelOptions>,
-      {
-        transport: svc.transport,
-        templateSrv: () => fakeTemplateSrv({ mixers: entities }),
-        eventSource: (url) => new FakeEventSource(url),
-      },
-    );
+    const ds = testDataSource(svc, { variables: { mixers: entities }, eventSource: (url) => new FakeEventSource(url) });
     const responses: DataQueryResponse[] = [];
     const sub = (
       ds.query({
@@ -350,18 +327,7 @@ describe('streaming component-type history query', () => {
       },
     });
     const svc = fakeService(ws);
-    const ds = new DoppelDataSource(
-      {
-        uid: 'ds1',
-        url: '/api/datasources/proxy/uid/ds1',
-        jsonData: { workspaceId: 'cookiefactory' },
-      } as unknown as DataSourceInstanceSettings<DoppelOptions>,
-      {
-        transport: svc.transport,
-        templateSrv: () => fakeTemplateSrv({}),
-        eventSource: (url) => new FakeEventSource(url),
-      },
-    );
+    const ds = testDataSource(svc, { eventSource: (url) => new FakeEventSource(url) });
     return { ds, svc };
   }
 

@@ -1,21 +1,12 @@
-import { type DataSourceInstanceSettings } from '@grafana/data';
 import { lastValueFrom } from 'rxjs';
 
 import { cookieWorkspace, fakeService } from '../test/fakeService';
-import { fakeTemplateSrv } from '../test/templateSrv';
-import { DoppelDataSource } from './datasource';
-import { type DoppelOptions, VariableQueryType } from './types';
+import { testDataSource } from '../test/testDataSource';
+import { VariableQueryType } from './types';
 
 function setup(variables: Record<string, string | string[]> = {}) {
   const svc = fakeService(cookieWorkspace());
-  const ds = new DoppelDataSource(
-    {
-      uid: 'ds1',
-      url: '/api/datasources/proxy/uid/ds1',
-      jsonData: { workspaceId: 'cookiefactory' },
-    } as unknown as DataSourceInstanceSettings<DoppelOptions>,
-    { transport: svc.transport, templateSrv: () => fakeTemplateSrv(variables) },
-  );
+  const ds = testDataSource(svc, { variables });
   return { ds, seen: svc.seen };
 }
 

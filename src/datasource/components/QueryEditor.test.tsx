@@ -5,6 +5,7 @@ import userEvent from '@testing-library/user-event';
 
 import { cookieWorkspace, fakeService } from '../../test/fakeService';
 import { fakeTemplateSrv } from '../../test/templateSrv';
+import { testDataSource } from '../../test/testDataSource';
 import { DoppelDataSource } from '../datasource';
 import { type DoppelOptions, type DoppelQuery, QueryType } from '../types';
 import { changeQueryType, QueryEditor } from './QueryEditor';
@@ -27,14 +28,7 @@ beforeAll(() => setTemplateSrv(fakeTemplateSrv(variables)));
 
 function setup(query: Partial<DoppelQuery>) {
   const svc = fakeService(cookieWorkspace());
-  const datasource = new DoppelDataSource(
-    {
-      uid: 'ds1',
-      url: '/api/datasources/proxy/uid/ds1',
-      jsonData: { workspaceId: 'cookiefactory' },
-    } as unknown as DataSourceInstanceSettings<DoppelOptions>,
-    { transport: svc.transport, templateSrv: () => fakeTemplateSrv(variables) },
-  );
+  const datasource = testDataSource(svc, { variables });
   const onChange = jest.fn();
   const onRunQuery = jest.fn();
   const utils = render(

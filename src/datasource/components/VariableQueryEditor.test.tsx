@@ -1,23 +1,14 @@
-import type { DataSourceInstanceSettings } from '@grafana/data';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
 import { cookieWorkspace, fakeService } from '../../test/fakeService';
-import { fakeTemplateSrv } from '../../test/templateSrv';
-import { DoppelDataSource } from '../datasource';
-import { type DoppelOptions, type DoppelVariableQuery, VariableQueryType } from '../types';
+import { testDataSource } from '../../test/testDataSource';
+import { type DoppelVariableQuery, VariableQueryType } from '../types';
 import { VariableQueryEditor } from './VariableQueryEditor';
 
 function setup(query: Partial<DoppelVariableQuery>) {
   const svc = fakeService(cookieWorkspace());
-  const datasource = new DoppelDataSource(
-    {
-      uid: 'ds1',
-      url: '/api/datasources/proxy/uid/ds1',
-      jsonData: { workspaceId: 'cookiefactory' },
-    } as unknown as DataSourceInstanceSettings<DoppelOptions>,
-    { transport: svc.transport, templateSrv: () => fakeTemplateSrv({}) },
-  );
+  const datasource = testDataSource(svc);
   const onChange = jest.fn();
   render(
     <VariableQueryEditor
