@@ -70,7 +70,15 @@ function Node({ entity, ...props }: Props & { entity: EntitySummary }) {
         ) : (
           <span className={styles.toggle} />
         )}
-        <button className={styles.name} title={entity.entityId} onClick={() => props.onSelect(entity.entityId)}>
+        <button
+          className={styles.name}
+          title={entity.entityId}
+          onClick={() => {
+            props.onSelect(entity.entityId);
+            // picking a closed parent also shows what is under it: the usual next step
+            if (entity.hasChildEntities) setOpen(true);
+          }}
+        >
           {entity.entityName}
         </button>
       </div>

@@ -56,6 +56,15 @@ describe('Workspaces page', () => {
     expect(listed()).toEqual(['$ROOT', 'Factory']);
   });
 
+  it('picking a parent by its name also opens it; its toggle still closes it', async () => {
+    setup();
+    const tree = await screen.findByRole('tree', { name: 'Entities' });
+    await userEvent.click(await within(tree).findByText('Factory'));
+    expect(await within(tree).findByText('Mixer 0')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Collapse Factory' }));
+    expect(within(tree).queryByText('Mixer 0')).not.toBeInTheDocument();
+  });
+
   it("shows an entity's components, properties and latest values", async () => {
     setup();
     await userEvent.click(await screen.findByRole('button', { name: 'Expand Factory' }));
