@@ -13,7 +13,16 @@ import type {
   SceneSummary,
   WorkspaceSummary,
 } from '../common/twinmaker';
-import { fieldTypeOf, grafanaUnit, parseIsoTime, toJsValue, typeName, valueReader, valueTimeMs } from './values';
+import {
+  dataTypeLabel,
+  fieldTypeOf,
+  grafanaUnit,
+  parseIsoTime,
+  toJsValue,
+  typeName,
+  valueReader,
+  valueTimeMs,
+} from './values';
 
 /**
  * Pure response → data frame builders. No React, no fetching: the data source fetches pages
@@ -240,11 +249,7 @@ export function entityToFrames(entity: GetEntityResponse, refId?: string): DataF
         componentName,
         componentTypeId: component.componentTypeId ?? null,
         propertyName,
-        dataType: dataType
-          ? dataType.nestedType
-            ? `${dataType.type}<${dataType.nestedType.type}>`
-            : dataType.type
-          : null,
+        dataType: dataType ? dataTypeLabel(dataType) : null,
         isTimeSeries: property.definition?.isTimeSeries ?? false,
         unit: dataType?.unitOfMeasure ?? null,
         value: property.value ? displayValue(toJsValue(property.value)) : null,

@@ -1,6 +1,6 @@
 import { FieldType } from '@grafana/data';
 
-import { fieldTypeOf, grafanaUnit, inferDataType, parseIsoTime, toJsValue, valueReader } from './values';
+import { dataTypeLabel, fieldTypeOf, grafanaUnit, inferDataType, parseIsoTime, toJsValue, valueReader } from './values';
 
 describe('parseIsoTime', () => {
   it.each([
@@ -83,5 +83,16 @@ describe('data values', () => {
     expect(grafanaUnit('%')).toBe('percent');
     expect(grafanaUnit('cookies/min')).toBe('suffix:cookies/min');
     expect(grafanaUnit(undefined)).toBeUndefined();
+  });
+});
+
+describe('dataTypeLabel', () => {
+  it('names nested types all the way down', () => {
+    expect(dataTypeLabel({ type: 'DOUBLE' })).toBe('DOUBLE');
+    expect(dataTypeLabel({ type: 'LIST', nestedType: { type: 'RELATIONSHIP' } })).toBe('LIST<RELATIONSHIP>');
+    expect(dataTypeLabel({ type: 'MAP', nestedType: { type: 'LIST', nestedType: { type: 'STRING' } } })).toBe(
+      'MAP<LIST<STRING>>',
+    );
+    expect(dataTypeLabel(undefined)).toBe('');
   });
 });

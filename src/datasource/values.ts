@@ -261,6 +261,12 @@ export function grafanaUnit(unitOfMeasure: string | undefined): string | undefin
 }
 
 /** The scalar type a property's values have (a LIST/MAP keeps its own type). */
+/** A data type as people read it: `DOUBLE`, `LIST<RELATIONSHIP>`, `MAP<LIST<STRING>>`. */
+export function dataTypeLabel(dataType: DataType | undefined): string {
+  if (!dataType) return '';
+  return dataType.nestedType ? `${dataType.type}<${dataTypeLabel(dataType.nestedType)}>` : dataType.type;
+}
+
 export function typeName(dataType: DataType | undefined, sample: DataValue | undefined): DataTypeName | undefined {
   return dataType?.type ?? inferDataType(sample);
 }

@@ -5,6 +5,7 @@ import type { DoppelClient } from '../common/client';
 import { followPages } from '../common/paginate';
 import type { GetComponentTypeResponse } from '../common/twinmaker';
 import { useAsync } from '../common/useAsync';
+import { dataTypeLabel } from '../datasource/values';
 
 interface Props {
   client: DoppelClient;
@@ -50,7 +51,7 @@ export function ComponentTypesView({ client, workspaceId }: Props) {
           <Text color="secondary" variant="bodySmall">
             {t.extendsFrom?.length ? `extends ${t.extendsFrom.join(', ')} · ` : ''}
             {own.length
-              ? `properties: ${own.map(([n, d]) => `${n} ${d.dataType?.type ?? ''}`).join(', ')}`
+              ? `properties: ${own.map(([n, d]) => `${n} ${dataTypeLabel(d.dataType)}`).join(', ')}`
               : 'no own properties'}
             {inherited ? ` · ${inherited} inherited` : ''}
           </Text>

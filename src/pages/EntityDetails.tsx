@@ -3,7 +3,7 @@ import { Alert, Card, InteractiveTable, LoadingPlaceholder, Stack, Text } from '
 import type { DoppelClient } from '../common/client';
 import type { ComponentResponse, DataValue } from '../common/twinmaker';
 import { useAsync } from '../common/useAsync';
-import { toJsValue } from '../datasource/values';
+import { dataTypeLabel, toJsValue } from '../datasource/values';
 
 interface Props {
   client: DoppelClient;
@@ -72,7 +72,7 @@ function ComponentCard(props: Props & { name: string; component: ComponentRespon
   const rows = properties.map(([propertyName, p]) => ({
     id: propertyName,
     propertyName,
-    dataType: p.definition?.dataType?.type ?? '',
+    dataType: dataTypeLabel(p.definition?.dataType),
     unit: p.definition?.dataType?.unitOfMeasure ?? '',
     kind: p.definition?.isTimeSeries ? 'time series' : 'static',
     value: p.definition?.isTimeSeries ? (latest.loading ? '…' : show(latest.value?.[propertyName])) : show(p.value),
