@@ -34,15 +34,15 @@ function setup(reachable: boolean) {
 }
 
 describe('App configuration', () => {
-  it('checks the connection and shows the service version', async () => {
+  it('checks the connection as the page opens and shows the service version', async () => {
     setup(true);
-    await userEvent.click(screen.getByRole('button', { name: /Check connection/ }));
+    expect(await screen.findByText('Doppel service version 2.3.4')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: /Check again/ }));
     expect(await screen.findByText('Doppel service version 2.3.4')).toBeInTheDocument();
   });
 
   it('says when the service does not answer', async () => {
     setup(false);
-    await userEvent.click(screen.getByRole('button', { name: /Check connection/ }));
     expect(await screen.findByText(/The service did not answer/)).toBeInTheDocument();
   });
 

@@ -1,7 +1,7 @@
 import type { AppPluginMeta, PluginConfigPageProps, SelectableValue } from '@grafana/data';
 import { getBackendSrv } from '@grafana/runtime';
 import { Alert, Button, Field, FieldSet, Select, Stack, Text } from '@grafana/ui';
-import { useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
 import { DoppelApiError } from '../common/client';
 import { listDoppelDataSources } from '../common/datasources';
@@ -22,13 +22,17 @@ export function AppConfig({ plugin }: Props) {
   const [saved, setSaved] = useState(false);
   const chosen = dataSources.find((d) => d.uid === uid);
 
-  const runCheck = async () => {
+  // a check answered after the data source changed again must not overwrite the newer one
+  const latestCheck = useRef(0);
+  const runCheck = useCallback(async () => {
     if (!chosen) return;
+    const id = ++latestCheck.current;
+    const settle = (next: Check) => id === latestCheck.current && setCheck(next);
     setCheck({ state: 'checking' });
     try {
       await chosen.client.health();
       const v = await chosen.client.version();
-      setCheck({ state: 'ok', version: v.version });
+      settle({ state: 'ok', version: v.version });
     } catch (e) {
       const message =
         e instanceof DoppelApiError && e.unreachable
@@ -36,9 +40,14 @@ export function AppConfig({ plugin }: Props) {
           : e instanceof Error
             ? e.message
             : String(e);
-      setCheck({ state: 'failed', message });
+      settle({ state: 'failed', message });
     }
-  };
+  }, [chosen]);
+
+  // opening the page (or picking another data source) checks at once: the state a user came to see
+  useEffect(() => {
+    void runCheck();
+  }, [runCheck]);
 
   const save = async () => {
     await getBackendSrv().post(`/api/plugins/${plugin.meta.id}/settings`, {
@@ -70,7 +79,6 @@ export function AppConfig({ plugin }: Props) {
           value={uid ?? null}
           onChange={(o) => {
             setUid(o.value);
-            setCheck({ state: 'idle' });
             setSaved(false);
           }}
         />
@@ -82,7 +90,7 @@ export function AppConfig({ plugin }: Props) {
           onClick={runCheck}
           disabled={!chosen || check.state === 'checking'}
         >
-          Check connection
+          {check.state === 'checking' ? 'Checking…' : 'Check again'}
         </Button>
         <Button onClick={save} disabled={!uid}>
           Save settings
