@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // npm run host -- [--port 3000] [--service URL --access-key-id ID --secret S] [--workspace W]
-//                 [--dashboard FILE] [--no-seed]
+//                 [--dashboard FILE] [--no-seed] [--demo]
 // Builds the host page (cached), starts a service of its own on a temporary data dir unless
-// --service is given (seeding the e2e factory workspace into it), and serves the host with a
-// Doppel data source configured against that service.
+// --service is given (seeding the e2e factory workspace into it, or with --demo running the
+// live demo-factory workspace instead), and serves the host with a Doppel data source
+// configured against that service.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -22,6 +23,7 @@ const { values: args } = parseArgs({
     dashboard: { type: 'string' },
     dist: { type: 'string' },
     'no-seed': { type: 'boolean', default: false },
+    demo: { type: 'boolean', default: false },
   },
 });
 
@@ -35,9 +37,12 @@ if (args.service) {
     secretAccessKey: args.secret ?? process.env.DOPPEL_SECRET_ACCESS_KEY,
   };
 } else {
-  service = await startService();
+  service = await startService({ demo: args.demo });
   console.log(`service: ${service.url} (data dir ${service.dataDir}, key ${service.accessKeyId})`);
-  if (!args['no-seed']) {
+  if (args.demo) {
+    workspaceId ??= 'demo-factory';
+    console.log('live demo workspace demo-factory');
+  } else if (!args['no-seed']) {
     await seedWorkspace(service).catch(async (e) => {
       await service.close();
       throw e;

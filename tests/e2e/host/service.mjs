@@ -37,8 +37,8 @@ async function waitHealthy(url, child, timeoutMs) {
   throw new Error(`the service did not answer ${url}/healthz within ${timeoutMs} ms`);
 }
 
-/** Starts the service; resolves with { url, accessKeyId, secretAccessKey, dataDir, logFile, close }. */
-export async function startService({ port, dataDir, logFile, accessKeyId, secretAccessKey } = {}) {
+/** Starts the service (with the live demo workspace when `demo`); resolves with { url, accessKeyId, secretAccessKey, dataDir, logFile, close }. */
+export async function startService({ port, dataDir, logFile, accessKeyId, secretAccessKey, demo = false } = {}) {
   if (!fs.existsSync(SERVICE_CLI)) throw new Error(`${SERVICE_CLI} is missing: run npm run build first`);
   const dir = dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'doppel-e2e-'));
   const listenPort = port ?? (await freePort());
@@ -48,7 +48,8 @@ export async function startService({ port, dataDir, logFile, accessKeyId, secret
   };
   const log = logFile ?? path.join(dir, 'service.log');
   const out = fs.openSync(log, 'a');
-  const child = spawn(process.execPath, [SERVICE_CLI, 'serve', '--port', String(listenPort), '--data-dir', dir], {
+  const serveArgs = ['serve', '--port', String(listenPort), '--data-dir', dir, ...(demo ? ['--demo'] : [])];
+  const child = spawn(process.execPath, [SERVICE_CLI, ...serveArgs], {
     env: {
       ...process.env,
       DOPPEL_ACCESS_KEY_ID: credentials.accessKeyId,
