@@ -13,7 +13,7 @@ export interface WriteJob {
 }
 
 export interface WriteResult {
-  /** the job's own failure (its savepoint was rolled back; the others are committed) */
+  /** the job's own failure (nothing of it was written; the other jobs are committed) */
   error?: string;
   /** write sequence per row */
   seqs?: number[];
