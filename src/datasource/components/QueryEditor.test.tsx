@@ -5,6 +5,7 @@ import userEvent from '@testing-library/user-event';
 
 import { cookieWorkspace, fakeService } from '../../test/fakeService';
 import { fakeTemplateSrv } from '../../test/templateSrv';
+import { settle } from '../../test/settle';
 import { testDataSource } from '../../test/testDataSource';
 import { DoppelDataSource } from '../datasource';
 import { type DoppelOptions, type DoppelQuery, QueryType } from '../types';
@@ -26,7 +27,7 @@ jest.mock('@grafana/ui', () => ({
 const variables = { entity: 'Mixer_0' };
 beforeAll(() => setTemplateSrv(fakeTemplateSrv(variables)));
 
-function setup(query: Partial<DoppelQuery>) {
+async function setup(query: Partial<DoppelQuery>) {
   const svc = fakeService(cookieWorkspace());
   const datasource = testDataSource(svc, { variables });
   const onChange = jest.fn();
@@ -39,6 +40,7 @@ function setup(query: Partial<DoppelQuery>) {
       onRunQuery={onRunQuery}
     />,
   );
+  await settle();
   return { ...utils, onChange, onRunQuery, seen: svc.seen, datasource };
 }
 
@@ -56,7 +58,7 @@ describe('QueryEditor: each query type shows its own fields', () => {
     [QueryType.ListEntities, ['Has component type', 'Parent entity', 'Max results']],
     [QueryType.KnowledgeGraph, ['Query statement', 'Max results']],
   ])('%s', async (queryType, labels) => {
-    setup({ queryType });
+    await setup({ queryType });
     for (const label of labels) expect(screen.getByLabelText(label)).toBeInTheDocument();
     await waitFor(() => expect(screen.queryByText(/Loading/)).not.toBeInTheDocument());
   });
@@ -64,14 +66,14 @@ describe('QueryEditor: each query type shows its own fields', () => {
   it.each([
     [QueryType.ListWorkspaces, "Every workspace the data source's key can see"],
     [QueryType.ListScenes, 'Every scene of the workspace'],
-  ])('%s says what it returns', (queryType, text) => {
-    setup({ queryType });
+  ])('%s says what it returns', async (queryType, text) => {
+    await setup({ queryType });
     expect(screen.getByText(text)).toBeInTheDocument();
     expect(screen.queryByLabelText('Entity')).not.toBeInTheDocument();
   });
 
-  it('history by entity has filters and order', () => {
-    setup({ queryType: QueryType.EntityHistory });
+  it('history by entity has filters and order', async () => {
+    await setup({ queryType: QueryType.EntityHistory });
     expect(screen.getByText('Add filter')).toBeInTheDocument();
     expect(screen.getByText('Descending')).toBeInTheDocument();
   });
@@ -79,7 +81,7 @@ describe('QueryEditor: each query type shows its own fields', () => {
 
 describe('QueryEditor: pickers fed by the service', () => {
   it('picks an entity from the workspace list and runs the query', async () => {
-    const { onChange, onRunQuery } = setup({
+    const { onChange, onRunQuery } = await setup({
       queryType: QueryType.EntityHistory,
       componentName: 'Old',
       properties: ['x'],
@@ -97,13 +99,13 @@ describe('QueryEditor: pickers fed by the service', () => {
   });
 
   it('offers dashboard variables in the entity picker', async () => {
-    const { onChange } = setup({ queryType: QueryType.GetEntity });
+    const { onChange } = await setup({ queryType: QueryType.GetEntity });
     await pick('Entity', '$entity');
     expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ entityId: '$entity' }));
   });
 
   it('lists the components of the chosen entity (variables resolved)', async () => {
-    const { onChange, seen } = setup({ queryType: QueryType.EntityHistory, entityId: '$entity' });
+    const { onChange, seen } = await setup({ queryType: QueryType.EntityHistory, entityId: '$entity' });
     await pick('Component', 'MixerComponent');
     expect(seen.some((s) => s.path === '/workspaces/cookiefactory/entities/Mixer_0')).toBe(true);
     expect(onChange).toHaveBeenLastCalledWith(
@@ -112,7 +114,7 @@ describe('QueryEditor: pickers fed by the service', () => {
   });
 
   it('lists only time-series properties for history, with their data type', async () => {
-    const { onChange } = setup({
+    const { onChange } = await setup({
       queryType: QueryType.EntityHistory,
       entityId: 'Mixer_0',
       componentName: 'MixerComponent',
@@ -126,7 +128,7 @@ describe('QueryEditor: pickers fed by the service', () => {
   });
 
   it('lists component types for history by component type', async () => {
-    const { onChange } = setup({ queryType: QueryType.ComponentHistory });
+    const { onChange } = await setup({ queryType: QueryType.ComponentHistory });
     await pick('Component type', 'com.example.cookiefactory.mixer');
     expect(onChange).toHaveBeenLastCalledWith(
       expect.objectContaining({ componentTypeId: 'com.example.cookiefactory.mixer' }),
@@ -136,7 +138,7 @@ describe('QueryEditor: pickers fed by the service', () => {
 
 describe('QueryEditor: editing', () => {
   it('switching the query type keeps the entity and component', async () => {
-    const { onChange } = setup({
+    const { onChange } = await setup({
       queryType: QueryType.EntityHistory,
       entityId: 'Mixer_0',
       componentName: 'MixerComponent',
@@ -156,7 +158,7 @@ describe('QueryEditor: editing', () => {
   });
 
   it('filter rows update while typing and run on blur', async () => {
-    const { onChange, onRunQuery, rerender, datasource } = setup({ queryType: QueryType.EntityHistory });
+    const { onChange, onRunQuery, rerender, datasource } = await setup({ queryType: QueryType.EntityHistory });
     await userEvent.click(screen.getByText('Add filter'));
     expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ filter: [{ name: '', op: '=', value: '' }] }));
     expect(onRunQuery).not.toHaveBeenCalled();
@@ -178,14 +180,14 @@ describe('QueryEditor: editing', () => {
   it.each([QueryType.EntityHistory, QueryType.ComponentHistory])(
     'the stream switch turns a %s query live',
     async (queryType) => {
-      const { onChange } = setup({ queryType });
+      const { onChange } = await setup({ queryType });
       await userEvent.click(screen.getByLabelText('Stream'));
       expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ queryType, stream: true }));
     },
   );
 
   it('order and max results', async () => {
-    const { onChange } = setup({ queryType: QueryType.ComponentHistory });
+    const { onChange } = await setup({ queryType: QueryType.ComponentHistory });
     await userEvent.click(screen.getByText('Descending'));
     expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ order: 'DESCENDING' }));
     await userEvent.type(screen.getByLabelText('Max results'), '500');
@@ -194,7 +196,7 @@ describe('QueryEditor: editing', () => {
   });
 
   it('the knowledge-graph statement runs on blur', async () => {
-    const { onChange, onRunQuery } = setup({ queryType: QueryType.KnowledgeGraph });
+    const { onChange, onRunQuery } = await setup({ queryType: QueryType.KnowledgeGraph });
     await userEvent.type(screen.getByLabelText('Query statement'), 'SELECT e FROM EntityGraph MATCH (e)');
     await userEvent.tab();
     expect(onChange).toHaveBeenLastCalledWith(

@@ -2,11 +2,12 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 
 import { cookieWorkspace, fakeService } from '../../test/fakeService';
+import { settle } from '../../test/settle';
 import { testDataSource } from '../../test/testDataSource';
 import { type DoppelVariableQuery, VariableQueryType } from '../types';
 import { VariableQueryEditor } from './VariableQueryEditor';
 
-function setup(query: Partial<DoppelVariableQuery>) {
+async function setup(query: Partial<DoppelVariableQuery>) {
   const svc = fakeService(cookieWorkspace());
   const datasource = testDataSource(svc);
   const onChange = jest.fn();
@@ -18,31 +19,32 @@ function setup(query: Partial<DoppelVariableQuery>) {
       onRunQuery={jest.fn()}
     />,
   );
+  await settle();
   return { onChange };
 }
 
 describe('VariableQueryEditor', () => {
-  it('lists entities by default, optionally under a parent or with a component type', () => {
-    setup({});
+  it('lists entities by default, optionally under a parent or with a component type', async () => {
+    await setup({});
     expect(screen.getByText('Entities')).toBeInTheDocument();
     expect(screen.getByLabelText('Parent entity')).toBeInTheDocument();
     expect(screen.getByLabelText('Has component type')).toBeInTheDocument();
   });
 
-  it('property names need an entity and a component', () => {
-    setup({ variableType: VariableQueryType.PropertyNames });
+  it('property names need an entity and a component', async () => {
+    await setup({ variableType: VariableQueryType.PropertyNames });
     expect(screen.getByLabelText('Entity')).toBeInTheDocument();
     expect(screen.getByLabelText('Component')).toBeInTheDocument();
   });
 
   it('property names can be narrowed to time-series or static ones', async () => {
-    const { onChange } = setup({ variableType: VariableQueryType.PropertyNames, entityId: 'Mixer_0' });
+    const { onChange } = await setup({ variableType: VariableQueryType.PropertyNames, entityId: 'Mixer_0' });
     await userEvent.click(screen.getByLabelText('Time series'));
     expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ propertyKind: 'timeSeries' }));
   });
 
   it('switching what to list clears the other fields', async () => {
-    const { onChange } = setup({ variableType: VariableQueryType.Entities, entityId: 'Factory' });
+    const { onChange } = await setup({ variableType: VariableQueryType.Entities, entityId: 'Factory' });
     await userEvent.click(screen.getByLabelText('List'));
     await userEvent.click(await screen.findByText('Scenes'));
     expect(onChange).toHaveBeenLastCalledWith(
