@@ -24,13 +24,7 @@ export function ComponentHistoryEditor({
         values={query.properties}
         onChange={(properties) => onChange({ ...query, properties })}
       />
-      <HistoryOptionFields
-        filter={query.filter}
-        order={query.order}
-        stream={query.stream}
-        onChange={(patch) => onChange({ ...query, ...patch })}
-        onEdit={(patch) => (onEdit ?? onChange)({ ...query, ...patch })}
-      />
+      <HistoryOptionFields query={query} onChange={onChange} onEdit={onEdit} />
     </>
   );
 }

@@ -15,13 +15,7 @@ export function EntityHistoryEditor({ datasource, query, onChange, onEdit }: Typ
         timeSeries
         onChange={(patch) => onChange({ ...query, ...patch })}
       />
-      <HistoryOptionFields
-        filter={query.filter}
-        order={query.order}
-        stream={query.stream}
-        onChange={(patch) => onChange({ ...query, ...patch })}
-        onEdit={(patch) => (onEdit ?? onChange)({ ...query, ...patch })}
-      />
+      <HistoryOptionFields query={query} onChange={onChange} onEdit={onEdit} />
     </>
   );
 }

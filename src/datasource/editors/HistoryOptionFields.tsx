@@ -9,24 +9,25 @@ interface HistoryOptions {
   stream?: boolean;
 }
 
-interface Props extends HistoryOptions {
+interface Props<Q extends HistoryOptions> {
+  query: Q;
   /** update and run */
-  onChange: (patch: HistoryOptions) => void;
-  /** update without running (typing a filter value) */
-  onEdit: (patch: HistoryOptions) => void;
+  onChange: (query: Q) => void;
+  /** update without running (typing a filter value); runs when absent */
+  onEdit?: (query: Q) => void;
 }
 
 /** What both history queries offer beyond their selection: value filters, order, live. */
-export function HistoryOptionFields({ filter, order, stream, onChange, onEdit }: Props) {
+export function HistoryOptionFields<Q extends HistoryOptions>({ query, onChange, onEdit = onChange }: Props<Q>) {
   return (
     <>
       <FilterRows
-        rows={filter}
-        onEdit={(next) => onEdit({ filter: next })}
-        onChange={(next) => onChange({ filter: next })}
+        rows={query.filter}
+        onEdit={(filter) => onEdit({ ...query, filter })}
+        onChange={(filter) => onChange({ ...query, filter })}
       />
-      <OrderField value={order} onChange={(next) => onChange({ order: next })} />
-      <StreamSwitch value={stream} onChange={(next) => onChange({ stream: next })} />
+      <OrderField value={query.order} onChange={(order) => onChange({ ...query, order })} />
+      <StreamSwitch value={query.stream} onChange={(stream) => onChange({ ...query, stream })} />
     </>
   );
 }
