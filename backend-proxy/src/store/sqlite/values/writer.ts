@@ -129,13 +129,6 @@ export function createBatchWriter(
     recordCommit();
     return results;
   });
-  const writeAlone = db.transaction((job: WriteJob): WriteResult => {
-    firstMs = Infinity;
-    const result = writeJob(job);
-    recordCommit();
-    return result;
-  });
-
   const writeAll = (jobs: WriteJob[]): WriteResult[] => {
     const before = seq;
     try {
@@ -148,14 +141,14 @@ export function createBatchWriter(
     return jobs.map((job) => {
       const start = seq;
       try {
-        return writeAlone(job);
+        return writeTogether([job])[0]!;
       } catch (e) {
         seq = start;
         return { error: String((e as Error)?.message ?? e) };
       }
     });
   };
-  return (jobs: WriteJob[]) => writeAll(jobs);
+  return writeAll;
 }
 
 /**
