@@ -50,6 +50,14 @@ function writeDist(files) {
   return dir;
 }
 
+/** The check reported a problem whose message holds `fragment` (all of them shown if not). */
+function assertReported(errors, fragment) {
+  assert.ok(
+    errors.some((e) => e.includes(fragment)),
+    `${fragment} not in\n${errors.join('\n')}`,
+  );
+}
+
 const good = () => ({
   'plugin.json': app,
   'module.js': 'define([],function(){})',
@@ -77,14 +85,8 @@ test('a missing nested logo and module.js are reported', () => {
   delete files['datasource/img/logo.svg'];
   delete files['datasource/module.js'];
   const { errors } = validatePluginDir(writeDist(files));
-  assert.ok(
-    errors.some((e) => e.includes('image img/logo.svg not found')),
-    errors.join('\n'),
-  );
-  assert.ok(
-    errors.some((e) => e.includes('module.js missing')),
-    errors.join('\n'),
-  );
+  assertReported(errors, 'image img/logo.svg not found');
+  assertReported(errors, 'module.js missing');
 });
 
 test('a missing LICENSE or CHANGELOG is reported', () => {
@@ -99,34 +101,22 @@ test('left-over build placeholders are reported', () => {
   const files = good();
   files['plugin.json'] = { ...app, info: { ...info, version: '%VERSION%' } };
   const { errors } = validatePluginDir(writeDist(files));
-  assert.ok(
-    errors.some((e) => e.includes('%VERSION%')),
-    errors.join('\n'),
-  );
+  assertReported(errors, '%VERSION%');
 });
 
 test('an id without the type suffix is reported', () => {
   const files = good();
   files['datasource/plugin.json'] = { ...ds, id: 'acme-twin-panel' };
   const { errors } = validatePluginDir(writeDist(files));
-  assert.ok(
-    errors.some((e) => e.includes('must end with "-datasource"')),
-    errors.join('\n'),
-  );
+  assertReported(errors, 'must end with "-datasource"');
 });
 
 test('a nested plugin left out of includes, and an include that does not resolve, are reported', () => {
   const files = good();
   files['plugin.json'] = { ...app, includes: [{ type: 'dashboard', name: 'Gone', path: 'dashboards/gone.json' }] };
   const { errors } = validatePluginDir(writeDist(files));
-  assert.ok(
-    errors.some((e) => e.includes('not declared in includes')),
-    errors.join('\n'),
-  );
-  assert.ok(
-    errors.some((e) => e.includes('dashboards/gone.json does not exist')),
-    errors.join('\n'),
-  );
+  assertReported(errors, 'not declared in includes');
+  assertReported(errors, 'dashboards/gone.json does not exist');
 });
 
 test('schema fields: unknown members, missing grafanaDependency and bad routes are reported', () => {
@@ -134,9 +124,6 @@ test('schema fields: unknown members, missing grafanaDependency and bad routes a
   files['datasource/plugin.json'] = { ...ds, colour: 'red', dependencies: {}, routes: [{ path: 'x', url: 'ftp://x' }] };
   const { errors } = validatePluginDir(writeDist(files));
   for (const expected of ['unknown member "colour"', 'grafanaDependency', 'routes[0].url']) {
-    assert.ok(
-      errors.some((e) => e.includes(expected)),
-      `${expected} not in\n${errors.join('\n')}`,
-    );
+    assertReported(errors, expected);
   }
 });
