@@ -188,7 +188,7 @@ export class SqliteValueStore implements ValueStore {
     componentName: string,
     selected: string[],
   ): [string, PropertyLatestValue][] {
-    const component = this.componentOrThrow(workspaceId, entityId, componentName);
+    const component = this.resolver.existingComponent(workspaceId, entityId, componentName);
     return selected.map((name) => {
       const property = component.properties.get(name);
       if (!property)
@@ -210,13 +210,6 @@ export class SqliteValueStore implements ValueStore {
         json === null ? { propertyReference } : { propertyReference, propertyValue: JSON.parse(json) as DataValue },
       ];
     });
-  }
-
-  private componentOrThrow(workspaceId: string, entityId: string, componentName: string) {
-    const component = this.resolver.component(workspaceId, entityId, componentName);
-    if (component === 'no-entity') throw notFound(`Entity ${entityId} not found in workspace ${workspaceId}`);
-    if (component === 'no-component') throw notFound(`Entity ${entityId} has no component ${componentName}`);
-    return component;
   }
 
   /** Stores the rows (see ValueWriter: group commit off the event loop), then publishes them. */

@@ -1,6 +1,6 @@
 import { DataValue } from '../../../api/common';
 import { GetPropertyValueHistoryBody, MAX_HISTORY_PAGE } from '../../../api/values';
-import { notFound, validation } from '../../../errors';
+import { validation } from '../../../errors';
 import { PropertyDefinitionResponse } from '../../../model/types';
 import { compileFilter, ValueFilter } from '../../../model/values/filters';
 import { boundaries, interpolateAt } from '../../../model/values/interpolation';
@@ -148,9 +148,7 @@ export class HistoryReader {
 
     const targets: Target[] = [];
     for (const c of components) {
-      const component = this.resolver.component(workspaceId, c.entityId, c.componentName);
-      if (component === 'no-entity') throw notFound(`Entity ${c.entityId} not found in workspace ${workspaceId}`);
-      if (component === 'no-component') throw notFound(`Entity ${c.entityId} has no component ${c.componentName}`);
+      const component = this.resolver.existingComponent(workspaceId, c.entityId, c.componentName);
       for (const name of selected) {
         const property = component.properties.get(name);
         if (!property)

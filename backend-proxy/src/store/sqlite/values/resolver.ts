@@ -1,4 +1,5 @@
 import { PropertyDefinitionResponse, ResolvedComponentType } from '../../../model/types';
+import { notFound } from '../../../errors';
 import { Db } from '../database';
 
 /** A property of one component, as the value store needs it. */
@@ -88,6 +89,14 @@ export class PropertyResolver {
       this.components.set(key, found);
     }
     return found;
+  }
+
+  /** The component, or a ResourceNotFoundException naming the missing entity or component. */
+  existingComponent(workspaceId: string, entityId: string, componentName: string): ComponentInfo {
+    const component = this.component(workspaceId, entityId, componentName);
+    if (component === 'no-entity') throw notFound(`Entity ${entityId} not found in workspace ${workspaceId}`);
+    if (component === 'no-component') throw notFound(`Entity ${entityId} has no component ${componentName}`);
+    return component;
   }
 
   /** The resolved component type, undefined when the workspace has none of that id. */

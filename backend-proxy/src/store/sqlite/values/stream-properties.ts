@@ -1,4 +1,4 @@
-import { notFound, validation } from '../../../errors';
+import { validation } from '../../../errors';
 import { StreamSelection } from '../../values';
 import { ResolvedComponentType } from '../../../model/types';
 import { selectComponents } from './component-selection';
@@ -31,9 +31,7 @@ function componentProperties(
   componentName: string,
   names: string[] | undefined,
 ): PropertyInfo[] {
-  const component = resolver.component(workspaceId, entityId, componentName);
-  if (component === 'no-entity') throw notFound(`Entity ${entityId} not found in workspace ${workspaceId}`);
-  if (component === 'no-component') throw notFound(`Entity ${entityId} has no component ${componentName}`);
+  const component = resolver.existingComponent(workspaceId, entityId, componentName);
   if (!names) return [...component.properties.values()].filter((p) => p.definition.isTimeSeries);
   return names.map((name) => {
     const p = component.properties.get(name);
