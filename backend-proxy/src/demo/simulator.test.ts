@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { historyQuery } from '../model/values/history-query';
 import { SqliteStore } from '../store/sqlite/sqlite-store';
 import { ensureDemoSite } from './demo-site';
 import { startDemoSimulator } from './simulator';
@@ -23,17 +24,17 @@ const until = async (check: () => boolean | Promise<boolean>) => {
 };
 
 /** How many values line 1's oven power has, all time. */
-const powerValueCount = async () =>
-  JSON.parse(
-    await store.values.history('demo-factory', {
-      entityId: 'Oven_1',
-      componentName: 'Oven',
-      selectedProperties: ['power'],
-      startTime: '2000-01-01T00:00:00Z',
-      endTime: new Date(Date.now() + 60_000).toISOString(),
-      maxResults: 10_000,
-    }),
-  ).propertyValues[0].values.length as number;
+const powerValueCount = async () => {
+  const query = historyQuery({
+    entityId: 'Oven_1',
+    componentName: 'Oven',
+    selectedProperties: ['power'],
+    startTime: '2000-01-01T00:00:00Z',
+    endTime: new Date(Date.now() + 60_000).toISOString(),
+  });
+  const page = await store.values.history('demo-factory', query, { limit: 10_000 });
+  return (JSON.parse(page.series[0]!) as { values: unknown[] }).values.length;
+};
 
 test('without the demo workspace a tick fails, is reported once, and the simulator goes on', async () => {
   const warnings: string[] = [];

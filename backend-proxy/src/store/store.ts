@@ -2,6 +2,7 @@ import { ComponentTypeStore } from './component-types';
 import { EntityStore } from './entities';
 import { GraphStore } from './graph';
 import { KeyStore } from '../auth/keys';
+import { PageTokens } from '../pagination';
 import { SceneStore } from './scenes';
 import { TagStore } from './tags';
 import { ValueStore } from './values';
@@ -21,5 +22,7 @@ export interface Store {
   readonly tags: TagStore;
   readonly graph: GraphStore;
   readonly values: ValueStore;
+  /** signs and checks the nextTokens of this store's pages (the key lives with the data) */
+  readonly tokens: PageTokens;
   close(): Promise<void>;
 }

@@ -1,11 +1,7 @@
-import {
-  BatchPutPropertyErrorEntry,
-  BulkPoint,
-  BulkResponse,
-  GetPropertyValueBody,
-  GetPropertyValueHistoryBody,
-  GetPropertyValueResponse,
-} from '../api/values';
+import { BatchPutPropertyErrorEntry, BulkPoint, BulkResponse, PropertyLatestValue } from '../api/values';
+import { ComponentCursor, HistoryCursor } from '../model/values/paging';
+import { HistoryQuery } from '../model/values/history-query';
+import { ValueSelection } from '../model/values/selection';
 
 /** One stored value as the live stream delivers it; `seq` is the SSE event id. */
 export interface ValueEvent {
@@ -17,33 +13,61 @@ export interface ValueEvent {
   point: string;
 }
 
-/**
- * What a stream follows: one component (entityId and componentName), or every component of
- * a type (componentTypeId) as GetPropertyValueHistory by componentTypeId reads them. Both
- * forms are optional here because the query string may carry either, both or neither; the
- * store says which combination is wrong.
- */
+/** What a stream follows: one component or every component of a type, and which properties. */
 export interface StreamSelection {
-  entityId?: string;
-  componentName?: string;
-  componentTypeId?: string;
+  selection: ValueSelection;
   /** every time-series property of the component(s) when absent */
   propertyNames?: string[];
+}
+
+/** Which page of a paged read: after the cursor of the previous one, at most `limit` items. */
+export interface PageRequest<Cursor> {
+  after?: Cursor;
+  limit: number;
+}
+
+/**
+ * One page of GetPropertyValueHistory. The series come pre-rendered as JSON text (pages of
+ * 10,000 values are built as text around the stored points); `next` is where the next page
+ * starts, absent on the last page.
+ */
+export interface HistoryPage {
+  /** each `{"entityPropertyReference":{…},"values":[…]}`, in page order */
+  series: string[];
+  next?: HistoryCursor;
+}
+
+/** The current values GetPropertyValue asks for, and where the next page of components starts. */
+export interface LatestValuesPage {
+  values: PropertyLatestValue[];
+  next?: ComponentCursor;
+}
+
+/** GetPropertyValue's request once its own rules hold. */
+export interface LatestValuesQuery {
+  selection: ValueSelection;
+  propertyNames: string[];
 }
 
 /**
  * Property values: the built-in time-series store plus the static values of the knowledge
  * graph. Each write is one transaction; the good entries of a batch are stored, the bad
- * ones reported.
+ * ones reported. Reads return data and cursors; the wire envelope and the page tokens are
+ * the caller's.
  */
 export interface ValueStore {
   /** BatchPutPropertyValues: the error entries (empty when every entry was stored) */
   batchPut(workspaceId: string, entries: BatchPutPropertyValuesEntries): Promise<BatchPutPropertyErrorEntry[]>;
   /** the /doppel bulk path: any number of flat points in one transaction */
   bulkPut(workspaceId: string, points: BulkPoint[]): Promise<BulkResponse>;
-  getPropertyValue(workspaceId: string, request: GetPropertyValueBody): Promise<GetPropertyValueResponse>;
-  /** GetPropertyValueHistory's response as JSON text: pages of 10,000 values are built as text */
-  history(workspaceId: string, request: GetPropertyValueHistoryBody): Promise<string>;
+  /** The current value of each selected property, one component or a page of a type's components. */
+  latestValues(
+    workspaceId: string,
+    query: LatestValuesQuery,
+    page: PageRequest<ComponentCursor>,
+  ): Promise<LatestValuesPage>;
+  /** One page of stored (or interpolated) values of the selected series. */
+  history(workspaceId: string, query: HistoryQuery, page: PageRequest<HistoryCursor>): Promise<HistoryPage>;
   /**
    * Replays the stored values written after `afterSeq` (when given), then delivers every new
    * one until the returned function is called. Replay and subscription happen together, so

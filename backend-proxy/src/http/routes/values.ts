@@ -8,6 +8,11 @@ import {
   GetPropertyValueHistoryResponse,
   GetPropertyValueResponse,
 } from '../../api/values';
+import { historyQuery } from '../../model/values/history-query';
+import { componentCursor, HISTORY_PAGE, historyCursor, LATEST_VALUE_PAGE } from '../../model/values/paging';
+import { refuseUnsupportedMembers, valueSelection } from '../../model/values/selection';
+import { pageSize, scopeOf } from '../../pagination';
+import { HistoryPage } from '../../store/values';
 import { App } from '../app';
 
 const tags = ['property values'];
@@ -46,7 +51,32 @@ export async function valueRoutes(app: App) {
       },
     },
     async (request) => {
-      return app.store.values.getPropertyValue(request.params.workspaceId, request.body as GetPropertyValueBody);
+      const { workspaceId } = request.params;
+      const body = request.body as GetPropertyValueBody;
+      refuseUnsupportedMembers(body);
+      const selection = valueSelection(body);
+      const { nextToken, maxResults, ...bound } = body;
+      // only a componentTypeId request is paged; its token is bound to the rest of the request
+      const scope = scopeOf('GetPropertyValue', { workspaceId, ...bound });
+      const page = await app.store.values.latestValues(
+        workspaceId,
+        { selection, propertyNames: [...new Set(body.selectedProperties)] },
+        {
+          after:
+            selection.componentTypeId === undefined
+              ? undefined
+              : componentCursor(app.store.tokens.decode(scope, nextToken)),
+          limit: pageSize(maxResults, LATEST_VALUE_PAGE.fallback, LATEST_VALUE_PAGE.max),
+        },
+      );
+      // one component: keyed by property name; a component type: by entityId/componentName/propertyName
+      const propertyValues = Object.fromEntries(
+        page.values.map((v) => {
+          const { entityId, componentName, propertyName } = v.propertyReference;
+          return [selection.entityId !== undefined ? propertyName : `${entityId}/${componentName}/${propertyName}`, v];
+        }),
+      );
+      return { propertyValues, ...(page.next && { nextToken: app.store.tokens.encode(scope, page.next) }) };
     },
   );
 
@@ -64,12 +94,25 @@ export async function valueRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      const json = await app.store.values.history(
-        request.params.workspaceId,
-        request.body as GetPropertyValueHistoryBody,
-      );
+      const { workspaceId } = request.params;
+      const body = request.body as GetPropertyValueHistoryBody;
+      const query = historyQuery(body);
+      const { nextToken, maxResults, ...bound } = body;
+      // hashing the request is only needed when a token is read or written
+      const scope = () => scopeOf('GetPropertyValueHistory', { workspaceId, ...bound });
+      const page = await app.store.values.history(workspaceId, query, {
+        after: nextToken ? historyCursor(app.store.tokens.decode(scope(), nextToken)) : undefined,
+        limit: pageSize(maxResults, HISTORY_PAGE.fallback, HISTORY_PAGE.max),
+      });
+      const token = page.next && app.store.tokens.encode(scope(), page.next);
       // already JSON text: a string payload skips the response serializer
-      return reply.type('application/json').send(json as never);
+      return reply.type('application/json').send(historyResponse(page, token) as never);
     },
   );
+}
+
+/** GetPropertyValueHistory's response as JSON text around the page's pre-rendered series. */
+export function historyResponse(page: HistoryPage, nextToken: string | undefined): string {
+  const json = '{"propertyValues":[' + page.series.join(',') + ']';
+  return nextToken === undefined ? json + '}' : json + ',"nextToken":' + JSON.stringify(nextToken) + '}';
 }

@@ -25,13 +25,15 @@ export class SqliteStore implements Store {
   readonly graph: SqliteGraphStore;
   readonly values: SqliteValueStore;
   readonly ctx: StoreContext;
+  readonly tokens: PageTokens;
 
   constructor(
     readonly db: Db,
     arn: ArnContext,
   ) {
     const tokenKey = serviceSetting(db, 'page-token-key', () => crypto.randomBytes(32).toString('base64'));
-    this.ctx = { ...arn, tokens: new PageTokens(tokenKey), now: () => Date.now() / 1000 };
+    this.tokens = new PageTokens(tokenKey);
+    this.ctx = { ...arn, tokens: this.tokens, now: () => Date.now() / 1000 };
     this.workspaces = new SqliteWorkspaceStore(db, this.ctx);
     this.componentTypes = new SqliteComponentTypeStore(db, this.ctx);
     this.entities = new SqliteEntityStore(db, this.ctx);
@@ -39,7 +41,7 @@ export class SqliteStore implements Store {
     this.scenes = new SqliteSceneStore(db, this.ctx);
     this.tags = new SqliteTagStore(db, this.ctx);
     this.graph = new SqliteGraphStore(db, this.ctx);
-    this.values = new SqliteValueStore(db, this.ctx);
+    this.values = new SqliteValueStore(db);
   }
 
   static open(dataDir: string, arn: ArnContext): SqliteStore {

@@ -3,41 +3,37 @@ import {
   BatchPutPropertyErrorEntry,
   BulkPoint,
   BulkResponse,
-  GetPropertyValueBody,
-  GetPropertyValueHistoryBody,
-  GetPropertyValueResponse,
   PropertyLatestValue,
   PropertyValueEntry,
 } from '../../api/values';
 import { notFound, validation } from '../../errors';
-import { pageSize, scopeOf } from '../../pagination';
-import { StoreContext } from '../context';
-import { StreamSelection, ValueEvent, ValueStore } from '../values';
+import { HistoryQuery } from '../../model/values/history-query';
+import { compareKeys, ComponentCursor, HistoryCursor } from '../../model/values/paging';
+import { LiveValueBus } from '../live-value-bus';
+import {
+  HistoryPage,
+  LatestValuesPage,
+  LatestValuesQuery,
+  PageRequest,
+  StreamSelection,
+  ValueEvent,
+  ValueStore,
+} from '../values';
 import { Db } from './database';
 import { HistoryReader } from './values/history';
-import { selectComponents } from './values/component-selection';
+import { resolveSelection } from './values/component-selection';
 import { replayAfter } from './values/replay';
 import { streamProperties } from './values/stream-properties';
-import { compareKeys, PropertyInfo, PropertyResolver } from './values/resolver';
+import { PropertyInfo, PropertyResolver } from './values/resolver';
 import { Row, SeriesReader, valueOf } from './values/series-reader';
 import { clip, IngestChecker, pendingRows, PendingRows } from './values/ingest';
 import { ValueWriter, WriteJob } from './values/writer';
 
 /**
- * `wanted`: the seriesKey of every property the stream follows (one component's or a whole
- * component type's). `lastSeq`: the highest seq delivered; a batch committed before a replay
- * may be published after it.
- */
-type Listener = { wanted: Set<string>; deliver: (event: ValueEvent) => void; lastSeq: number };
-
-const seriesKey = (p: { entityId: string; componentName: string; propertyName: string }) =>
-  p.entityId + '\u0000' + p.componentName + '\u0000' + p.propertyName;
-
-/**
  * The built-in time-series store on SQLite. Writes: property lookups come from the
  * resolver's cache, values are upserted by one prepared statement in one transaction per
- * request, and each gets the next `seq`. Reads: see HistoryReader. Live values: an
- * in-process bus per workspace, fed after each commit.
+ * request, and each gets the next `seq`. Reads: see HistoryReader. Live values: published
+ * to the in-process bus after each commit.
  */
 export class SqliteValueStore implements ValueStore {
   private readonly resolver: PropertyResolver;
@@ -46,16 +42,13 @@ export class SqliteValueStore implements ValueStore {
   private readonly ingest: IngestChecker;
   private readonly writer: ValueWriter;
   private readonly workspaceStmt;
-  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly bus = new LiveValueBus();
 
-  constructor(
-    private readonly db: Db,
-    private readonly ctx: StoreContext,
-  ) {
+  constructor(private readonly db: Db) {
     this.resolver = new PropertyResolver(db);
     this.ingest = new IngestChecker(this.resolver);
     this.reader = new SeriesReader(db);
-    this.historyReader = new HistoryReader(this.resolver, this.reader, ctx);
+    this.historyReader = new HistoryReader(this.resolver, this.reader);
     this.writer = new ValueWriter(db);
     this.workspaceStmt = db.prepare('SELECT 1 FROM workspaces WHERE workspace_id = ?').pluck();
     // a larger page cache keeps the right-hand leaves of many series in memory, and fewer,
@@ -102,49 +95,33 @@ export class SqliteValueStore implements ValueStore {
     return { accepted: rows.values.length, rejected, errors };
   }
 
-  async history(workspaceId: string, request: GetPropertyValueHistoryBody): Promise<string> {
+  async history(workspaceId: string, query: HistoryQuery, page: PageRequest<HistoryCursor>): Promise<HistoryPage> {
     this.begin(workspaceId);
-    return this.historyReader.read(workspaceId, request);
+    return this.historyReader.read(workspaceId, query, page);
   }
 
-  async getPropertyValue(workspaceId: string, request: GetPropertyValueBody): Promise<GetPropertyValueResponse> {
+  async latestValues(
+    workspaceId: string,
+    query: LatestValuesQuery,
+    page: PageRequest<ComponentCursor>,
+  ): Promise<LatestValuesPage> {
     this.begin(workspaceId);
-    if (request.propertyGroupName !== undefined || request.tabularConditions !== undefined) {
-      throw validation(
-        'propertyGroupName and tabularConditions (tabular property groups) are not supported by this service yet',
-      );
-    }
-    if (request.componentPath !== undefined)
-      throw validation('componentPath (composite components) is not supported by this service yet');
-    const selected = [...new Set(request.selectedProperties)];
-    const selection = selectComponents(this.resolver, workspaceId, request, selected);
+    const selected = query.propertyNames;
+    const selection = resolveSelection(this.resolver, workspaceId, query.selection, selected);
     if (selection.entityId !== undefined) {
-      const propertyValues: Record<string, PropertyLatestValue> = {};
-      for (const [name, value] of this.latestOf(workspaceId, selection.entityId, selection.componentName, selected)) {
-        propertyValues[name] = value;
-      }
-      return { propertyValues };
+      return { values: this.latestOf(workspaceId, selection.entityId, selection.componentName, selected) };
     }
-    // one page holds up to maxResults components; keys are entityId/componentName/propertyName
-    const { nextToken, maxResults, ...bound } = request;
-    const scope = scopeOf('GetPropertyValue', { workspaceId, ...bound });
-    const after = this.ctx.tokens.decode<[string, string]>(scope, nextToken);
-    const size = pageSize(maxResults, 100, 250);
+    // one page holds up to `limit` components, in (entityId, componentName) order
+    const { after, limit } = page;
     const components = this.resolver
       .componentsOfType(workspaceId, selection.componentTypeId)
       .filter((c) => !after || compareKeys([c.entityId, c.componentName], after) > 0);
-    const propertyValues: Record<string, PropertyLatestValue> = {};
-    for (const c of components.slice(0, size)) {
-      for (const [name, value] of this.latestOf(workspaceId, c.entityId, c.componentName, selected)) {
-        propertyValues[`${c.entityId}/${c.componentName}/${name}`] = value;
-      }
+    const values: PropertyLatestValue[] = [];
+    for (const c of components.slice(0, limit)) {
+      values.push(...this.latestOf(workspaceId, c.entityId, c.componentName, selected));
     }
-    const last = components[size - 1];
-    const more = components.length > size && last;
-    return {
-      propertyValues,
-      ...(more && { nextToken: this.ctx.tokens.encode(scope, [last.entityId, last.componentName]) }),
-    };
+    const last = components[limit - 1];
+    return components.length > limit && last ? { values, next: [last.entityId, last.componentName] } : { values };
   }
 
   async stream(
@@ -171,14 +148,7 @@ export class SqliteValueStore implements ValueStore {
         }
       }
     }
-    const listener: Listener = { wanted: new Set(properties.map(seriesKey)), deliver, lastSeq };
-    let set = this.listeners.get(workspaceId);
-    if (!set) this.listeners.set(workspaceId, (set = new Set()));
-    set.add(listener);
-    return () => {
-      set.delete(listener);
-      if (set.size === 0 && this.listeners.get(workspaceId) === set) this.listeners.delete(workspaceId);
-    };
+    return this.bus.subscribe(workspaceId, properties, lastSeq, deliver);
   }
 
   /** The current value of each selected property of one component. */
@@ -187,7 +157,7 @@ export class SqliteValueStore implements ValueStore {
     entityId: string,
     componentName: string,
     selected: string[],
-  ): [string, PropertyLatestValue][] {
+  ): PropertyLatestValue[] {
     const component = this.resolver.existingComponent(workspaceId, entityId, componentName);
     return selected.map((name) => {
       const property = component.properties.get(name);
@@ -205,10 +175,9 @@ export class SqliteValueStore implements ValueStore {
         const row: Row | undefined = seriesId === undefined ? undefined : this.reader.latest(seriesId);
         json = row ? JSON.stringify(valueOf(row[2])) : null;
       }
-      return [
-        name,
-        json === null ? { propertyReference } : { propertyReference, propertyValue: JSON.parse(json) as DataValue },
-      ];
+      return json === null
+        ? { propertyReference }
+        : { propertyReference, propertyValue: JSON.parse(json) as DataValue };
     });
   }
 
@@ -250,26 +219,21 @@ export class SqliteValueStore implements ValueStore {
   }
 
   private publish(workspaceId: string, rows: PendingRows): void {
-    const listeners = this.listeners.get(workspaceId);
-    if (!listeners) return;
-    // in seq order, so a client's Last-Event-ID is always the highest it has seen
-    for (const i of rows.order!) {
-      const p = rows.properties[i]!;
-      const key = seriesKey(p);
-      let event: ValueEvent | undefined;
-      for (const listener of listeners) {
-        if (!listener.wanted.has(key)) continue;
-        event ??= {
-          seq: rows.seqs![i]!,
-          entityId: p.entityId,
-          componentName: p.componentName,
-          propertyName: p.propertyName,
-          point: rows.values[i]!,
-        };
-        if (event.seq <= listener.lastSeq) continue;
-        listener.lastSeq = event.seq;
-        listener.deliver(event);
-      }
-    }
+    if (!this.bus.hasSubscribers(workspaceId)) return;
+    this.bus.publish(workspaceId, eventsOf(rows));
+  }
+}
+
+/** The committed rows as live events, in seq order, so a client's Last-Event-ID is always the highest it has seen. */
+function* eventsOf(rows: PendingRows): Generator<ValueEvent> {
+  for (const i of rows.order!) {
+    const p = rows.properties[i]!;
+    yield {
+      seq: rows.seqs![i]!,
+      entityId: p.entityId,
+      componentName: p.componentName,
+      propertyName: p.propertyName,
+      point: rows.values[i]!,
+    };
   }
 }

@@ -1,41 +1,27 @@
 import { ResolvedComponentType } from '../../../model/types';
+import { ValueSelection } from '../../../model/values/selection';
 import { notFound, validation } from '../../../errors';
 import { PropertyResolver } from './resolver';
 
-/** What a value request names: one entity's component, or every component of a type. */
-export type ComponentSelection =
+/** A value selection resolved against the knowledge graph: a type selection carries its type. */
+export type ResolvedSelection =
   | { entityId: string; componentName: string; componentTypeId?: undefined }
   | { componentTypeId: string; type: ResolvedComponentType; entityId?: undefined };
 
 /**
- * The one rule GetPropertyValue, GetPropertyValueHistory and the live stream share: either
- * entityId and componentName together, or componentTypeId alone. A type that does not exist
- * is a ResourceNotFoundException, as TwinMaker answers; selected properties must be defined
- * by the type (whether the kind of property suits the request is the caller's check).
+ * What GetPropertyValue, GetPropertyValueHistory and the live stream share once the request
+ * names one form (model/values/selection): a type that does not exist is a
+ * ResourceNotFoundException, as TwinMaker answers; selected properties must be defined by the
+ * type (whether the kind of property suits the request is the caller's check).
  */
-export function selectComponents(
+export function resolveSelection(
   resolver: PropertyResolver,
   workspaceId: string,
-  request: { entityId?: string; componentName?: string; componentTypeId?: string },
+  selection: ValueSelection,
   selectedProperties: readonly string[] = [],
-): ComponentSelection {
-  const { entityId, componentName, componentTypeId } = request;
-  if (entityId !== undefined || componentName !== undefined) {
-    if (componentTypeId !== undefined) {
-      throw validation(
-        'Specify either entityId and componentName (one component) or componentTypeId (every component of that type), not both',
-      );
-    }
-    if (!entityId || !componentName) {
-      throw validation('entityId and componentName go together: give both, or componentTypeId alone');
-    }
-    return { entityId, componentName };
-  }
-  if (componentTypeId === undefined) {
-    throw validation(
-      'Specify entityId and componentName (one component) or componentTypeId (every component of that type)',
-    );
-  }
+): ResolvedSelection {
+  if (selection.entityId !== undefined) return selection;
+  const { componentTypeId } = selection;
   const type = resolver.componentType(workspaceId, componentTypeId);
   if (!type) {
     throw notFound(

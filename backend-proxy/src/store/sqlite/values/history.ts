@@ -1,31 +1,26 @@
 import { DataValue } from '../../../api/common';
-import { GetPropertyValueHistoryBody, MAX_HISTORY_PAGE } from '../../../api/values';
 import { validation } from '../../../errors';
 import { PropertyDefinitionResponse } from '../../../model/types';
 import { compileFilter, ValueFilter } from '../../../model/values/filters';
+import { HistoryQuery } from '../../../model/values/history-query';
 import { boundaries, interpolateAt } from '../../../model/values/interpolation';
-import { fromEpochSeconds, Instant, parseTime, TimeFormatter } from '../../../model/values/time';
-import { pageSize, scopeOf } from '../../../pagination';
-import { StoreContext } from '../../context';
-import { compareKeys, PropertyInfo, PropertyResolver } from './resolver';
-import { selectComponents } from './component-selection';
+import { compareKeys, HistoryCursor, SeriesKey } from '../../../model/values/paging';
+import { Instant, TimeFormatter } from '../../../model/values/time';
+import { HistoryPage, PageRequest } from '../../values';
+import { PropertyInfo, PropertyResolver } from './resolver';
+import { resolveSelection } from './component-selection';
 import { Chunk, SeriesReader, valueOf } from './series-reader';
 
 /** One series a history query reads, in the order pages walk them. */
 interface Target {
-  key: [entityId: string, componentName: string, propertyName: string];
+  key: SeriesKey;
   seriesId: number;
-  /** entityPropertyReference as JSON text */
-  reference: string;
+  /** `{"entityPropertyReference":…,"values":[` as JSON text */
+  head: string;
 }
 
-/** Where the previous page stopped: the series and the time of its last value. */
-interface Cursor {
-  k: [string, string, string];
-  t: [number, number];
-}
-
-interface Query {
+/** The query as the reads need it: filters compiled against the properties' types. */
+interface Read {
   from: Instant;
   to: Instant;
   descending: boolean;
@@ -33,45 +28,41 @@ interface Query {
   intervalMs?: number;
 }
 
-export const DEFAULT_HISTORY_PAGE = 25;
-const MAX_INTERVALS = 1_000_000;
-
 /**
  * GetPropertyValueHistory over the built-in store. Pages walk the selected series in
- * (entityId, componentName, propertyName) order and each series in time order; the
- * nextToken records the last value returned, so no value is lost or repeated whatever is
- * written meanwhile. The response is built as text around the stored JSON values.
+ * (entityId, componentName, propertyName) order and each series in time order; the cursor
+ * records the last value returned, so no value is lost or repeated whatever is written
+ * meanwhile. Each series of a page is built as text around the stored JSON points.
  */
 export class HistoryReader {
   constructor(
     private readonly resolver: PropertyResolver,
     private readonly reader: SeriesReader,
-    private readonly ctx: StoreContext,
   ) {}
 
-  read(workspaceId: string, body: GetPropertyValueHistoryBody): string {
-    const query = this.parse(body);
+  read(workspaceId: string, query: HistoryQuery, page: PageRequest<HistoryCursor>): HistoryPage {
     const definitions = new Map<string, PropertyDefinitionResponse>();
-    const targets = this.targets(workspaceId, body, definitions);
-    query.filters = (body.propertyFilters ?? []).map((filter, i) => {
-      const compiled = compileFilter(
-        filter,
-        definitions.get(filter.propertyName ?? '')?.dataType,
-        `propertyFilters[${i}]`,
-      );
-      if (typeof compiled === 'string') throw validation(compiled);
-      return compiled;
-    });
+    const targets = this.targets(workspaceId, query, definitions);
+    const read: Read = {
+      from: query.from,
+      to: query.to,
+      descending: query.descending,
+      intervalMs: query.intervalMs,
+      filters: query.filters.map((filter, i) => {
+        const compiled = compileFilter(
+          filter,
+          definitions.get(filter.propertyName ?? '')?.dataType,
+          `propertyFilters[${i}]`,
+        );
+        if (typeof compiled === 'string') throw validation(compiled);
+        return compiled;
+      }),
+    };
 
-    const { nextToken, maxResults, ...bound } = body;
-    // hashing the request is only needed when a token is read or written
-    const scope = () => scopeOf('GetPropertyValueHistory', { workspaceId, ...bound });
-    const cursor = nextToken ? this.ctx.tokens.decode<Cursor>(scope(), nextToken) : undefined;
-    if (cursor !== undefined && !validCursor(cursor)) throw validation('The nextToken is not valid: pass it unchanged');
-    let remaining = pageSize(maxResults, DEFAULT_HISTORY_PAGE, MAX_HISTORY_PAGE);
-
-    const parts: string[] = [];
-    let last: Cursor | undefined;
+    const cursor = page.after;
+    let remaining = page.limit;
+    const series: string[] = [];
+    let last: HistoryCursor | undefined;
     let more = false;
     for (const target of targets) {
       const order = cursor ? compareKeys(target.key, cursor.k) : 1;
@@ -79,65 +70,32 @@ export class HistoryReader {
       const resume = order === 0 ? { ms: cursor!.t[0], ns: cursor!.t[1] } : undefined;
       if (remaining === 0) {
         // the page is full: is there anything after it?
-        more = this.values(target, query, resume, 1).count > 0;
+        more = this.values(target, read, resume, 1).count > 0;
         if (more) break;
         continue;
       }
-      const chunk = this.values(target, query, resume, remaining);
+      const chunk = this.values(target, read, resume, remaining);
       if (chunk.count === 0) continue;
       remaining -= chunk.count;
-      parts.push('{"entityPropertyReference":' + target.reference + ',"values":[' + chunk.text + ']}');
+      series.push(target.head + chunk.text + ']}');
       last = { k: target.key, t: chunk.last };
       if (remaining === 0) {
-        more = this.values(target, query, { ms: chunk.last[0], ns: chunk.last[1] }, 1).count > 0;
+        more = this.values(target, read, { ms: chunk.last[0], ns: chunk.last[1] }, 1).count > 0;
         if (more) break;
       }
     }
-    let json = '{"propertyValues":[' + parts.join(',') + ']';
-    if (more && last) json += ',"nextToken":' + JSON.stringify(this.ctx.tokens.encode(scope(), last));
-    return json + '}';
-  }
-
-  private parse(body: GetPropertyValueHistoryBody): Query {
-    const from = instant(body.startTime, body.startDateTime, 'startTime', 'startDateTime');
-    const to = instant(body.endTime, body.endDateTime, 'endTime', 'endDateTime');
-    if (from.ms > to.ms || (from.ms === to.ms && from.ns > to.ns)) {
-      throw validation('startTime must not be after endTime');
-    }
-    const query: Query = { from, to, descending: body.orderByTime === 'DESCENDING', filters: [] };
-    if (body.interpolation) {
-      const { interpolationType, intervalInSeconds } = body.interpolation;
-      if (interpolationType !== 'LINEAR') {
-        throw validation(
-          `interpolation.interpolationType ${JSON.stringify(interpolationType ?? null)} is not supported: use LINEAR`,
-        );
-      }
-      if (intervalInSeconds === undefined || intervalInSeconds < 1) {
-        throw validation('interpolation.intervalInSeconds is required: a whole number of seconds, at least 1');
-      }
-      query.intervalMs = intervalInSeconds * 1000;
-      // every boundary costs two index lookups: bound the work one request can ask for
-      const intervals = (to.ms - from.ms) / query.intervalMs;
-      if (intervals > MAX_INTERVALS) {
-        throw validation(
-          `The window holds ${Math.floor(intervals)} intervals of ${intervalInSeconds} s; at most ${MAX_INTERVALS} are allowed: raise intervalInSeconds or narrow the window`,
-        );
-      }
-    }
-    return query;
+    return more && last ? { series, next: last } : { series };
   }
 
   /** The series to read, sorted; throws what TwinMaker answers for unknown things. */
   private targets(
     workspaceId: string,
-    body: GetPropertyValueHistoryBody,
+    query: HistoryQuery,
     definitions: Map<string, PropertyDefinitionResponse>,
   ): Target[] {
-    if (body.componentPath)
-      throw validation('componentPath (composite components) is not supported by this service yet');
-    const selected = [...new Set(body.selectedProperties)];
+    const selected = query.propertyNames;
     const components: { entityId: string; componentName: string; externalIds?: boolean }[] = [];
-    const selection = selectComponents(this.resolver, workspaceId, body, selected);
+    const selection = resolveSelection(this.resolver, workspaceId, query.selection, selected);
     if (selection.entityId !== undefined) {
       components.push({ entityId: selection.entityId, componentName: selection.componentName });
     } else {
@@ -163,14 +121,18 @@ export class HistoryReader {
           propertyName: name,
           ...(c.externalIds && component.externalIds && { externalIdProperty: component.externalIds }),
         };
-        targets.push({ key: [c.entityId, c.componentName, name], seriesId, reference: JSON.stringify(reference) });
+        targets.push({
+          key: [c.entityId, c.componentName, name],
+          seriesId,
+          head: '{"entityPropertyReference":' + JSON.stringify(reference) + ',"values":[',
+        });
       }
     }
     return targets.sort((a, b) => compareKeys(a.key, b.key));
   }
 
   /** Up to `limit` values of one series in page order, strictly after `resume`. */
-  private values(target: Target, query: Query, resume: Instant | undefined, limit: number): Chunk {
+  private values(target: Target, query: Read, resume: Instant | undefined, limit: number): Chunk {
     if (query.intervalMs !== undefined) return this.interpolated(target, query, resume, limit);
     let from = query.from;
     let to = query.to;
@@ -197,7 +159,7 @@ export class HistoryReader {
     }
   }
 
-  private interpolated(target: Target, query: Query, resume: Instant | undefined, limit: number): Chunk {
+  private interpolated(target: Target, query: Read, resume: Instant | undefined, limit: number): Chunk {
     const out = new ChunkBuilder();
     const first = this.reader.after(target.seriesId, { ms: -9_223_372_036_854, ns: 0 });
     const last = this.reader.before(target.seriesId, { ms: 9_223_372_036_853, ns: 0 });
@@ -243,31 +205,4 @@ function checkTimeSeries(name: string, definition: PropertyDefinitionResponse, p
       `Property ${name} is served by the data connector of component type ${property.componentTypeId}, and Lambda connectors are not available in this service yet`,
     );
   }
-}
-
-function instant(time: string | undefined, seconds: number | undefined, name: string, deprecated: string): Instant {
-  if (time !== undefined) {
-    const parsed = parseTime(time);
-    if (typeof parsed === 'string') throw validation(`${name} ${parsed}`);
-    return parsed;
-  }
-  if (seconds !== undefined) {
-    const parsed = fromEpochSeconds(seconds);
-    if (typeof parsed === 'string') throw validation(`${deprecated} ${parsed}`);
-    return parsed;
-  }
-  throw validation(
-    `${name} is required (an ISO-8601 time such as 2024-05-01T12:00:00Z; ${deprecated} in epoch seconds is deprecated)`,
-  );
-}
-
-function validCursor(c: Cursor): boolean {
-  return (
-    Array.isArray(c?.k) &&
-    c.k.length === 3 &&
-    c.k.every((s) => typeof s === 'string') &&
-    Array.isArray(c.t) &&
-    c.t.length === 2 &&
-    c.t.every((n) => Number.isInteger(n))
-  );
 }

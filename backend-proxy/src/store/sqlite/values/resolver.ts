@@ -1,5 +1,6 @@
 import { PropertyDefinitionResponse, ResolvedComponentType } from '../../../model/types';
 import { notFound } from '../../../errors';
+import { compareKeys } from '../../../model/values/paging';
 import { Db } from '../database';
 
 /** A property of one component, as the value store needs it. */
@@ -202,13 +203,4 @@ export class PropertyResolver {
       componentName: string;
     }[];
   }
-}
-
-/** Lexicographic order of string tuples by code unit (stable across SQLite collations). */
-export function compareKeys(a: readonly string[], b: readonly string[]): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    if (a[i]! < b[i]!) return -1;
-    if (a[i]! > b[i]!) return 1;
-  }
-  return a.length - b.length;
 }

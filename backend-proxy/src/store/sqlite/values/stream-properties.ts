@@ -1,15 +1,15 @@
 import { validation } from '../../../errors';
 import { StreamSelection } from '../../values';
 import { ResolvedComponentType } from '../../../model/types';
-import { selectComponents } from './component-selection';
+import { resolveSelection } from './component-selection';
 import { PropertyInfo, PropertyResolver } from './resolver';
 
 /**
  * The properties a stream follows, resolved once when it opens: a component-type stream
  * covers the components of that type that exist now (an entity created later is not added;
  * the client reopens the stream to see it). Throws a ValidationException that says what to
- * fix for a selection that names both forms, neither, or a property that is not a time-series
- * one; an unknown entity or type is a ResourceNotFoundException.
+ * fix for a property that is not defined or not a time-series one; an unknown entity or type
+ * is a ResourceNotFoundException.
  */
 export function streamProperties(
   resolver: PropertyResolver,
@@ -18,7 +18,7 @@ export function streamProperties(
 ): PropertyInfo[] {
   const names =
     selection.propertyNames && selection.propertyNames.length > 0 ? [...new Set(selection.propertyNames)] : undefined;
-  const chosen = selectComponents(resolver, workspaceId, selection, names);
+  const chosen = resolveSelection(resolver, workspaceId, selection.selection, names);
   return chosen.entityId !== undefined
     ? componentProperties(resolver, workspaceId, chosen.entityId, chosen.componentName, names)
     : componentTypeProperties(resolver, workspaceId, chosen.componentTypeId, chosen.type, names);
