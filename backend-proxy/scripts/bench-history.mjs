@@ -135,7 +135,10 @@ const rawScan = raw.prepare(
 );
 // the baseline: the minimal table, its rows fetched whole (as better-sqlite3 gives them)
 const minimal = new Database(minimalFile, { readonly: true });
-const minimalScan = minimal.prepare('SELECT ts, value FROM m WHERE series = ? AND ts BETWEEN ? AND ? ORDER BY ts');
+const minimalScanSql = 'SELECT ts, value FROM m WHERE series = ? AND ts BETWEEN ? AND ? ORDER BY ts';
+const minimalScan = minimal.prepare(minimalScanSql);
+// the same with rows as arrays, better-sqlite3's cheapest form: the stricter of the two baselines
+const minimalArrays = minimal.prepare(minimalScanSql).raw(true);
 const seriesIdOf = raw
   .prepare("SELECT series_id FROM value_series WHERE workspace_id = 'bench' AND entity_id = ? AND property_name = ?")
   .pluck();
@@ -157,6 +160,7 @@ try {
   const fiftyPages = [];
   const rawTimes = [];
   const minimalTimes = [];
+  const minimalArrayTimes = [];
   for (let i = 0; i < ITERATIONS; i++) {
     const s = random(SERIES);
     const name = seriesName(s);
@@ -194,6 +198,11 @@ try {
     minimalTimes.push(ms(t));
     if (minimalRows.length !== PER_SERIES || minimalRows[1].value !== valueAt(id, 1))
       throw new Error('minimal scan missed rows');
+
+    t = process.hrtime.bigint();
+    const arrays = minimalArrays.all(id, T0, T0 + (PER_SERIES - 1) * 1000);
+    minimalArrayTimes.push(ms(t));
+    if (arrays.length !== PER_SERIES) throw new Error('minimal scan missed rows');
   }
 
   // throughput of 1,000-point windows from 16 connections
@@ -228,12 +237,14 @@ try {
   // the same queries straight into the service's store in this process (no HTTP): what the
   // storage layer allows on one thread, apart from transport and the load generator
   const { SqliteStore } = require(path.join(root, 'dist/store/sqlite/sqlite-store.js'));
+  const { historyQuery } = require(path.join(root, 'dist/model/values/history-query.js'));
   const store = SqliteStore.open(dataDir, { region: 'us-east-1', accountId: '000000000000' });
   let direct = 0;
   const directStarted = process.hrtime.bigint();
   while (ms(directStarted) < SECONDS * 1000) {
     const from = random(PER_SERIES - 1000);
-    await store.values.history('bench', { ...seriesName(random(SERIES)), ...windowOf(from, 1000), maxResults: 1000 });
+    const query = historyQuery({ ...seriesName(random(SERIES)), ...windowOf(from, 1000) });
+    await store.values.history('bench', query, { limit: 1000 });
     direct++;
   }
   const directPerSecond = direct / (ms(directStarted) / 1000);
@@ -243,6 +254,7 @@ try {
   const fifty = stats(fiftyPages);
   const rawStats = stats(rawTimes);
   const minimalStats = stats(minimalTimes);
+  const minimalArrayStats = stats(minimalArrayTimes);
   const f = (n) => n.toFixed(2);
   printTable([
     {
@@ -257,6 +269,12 @@ try {
       'p50 ms': f(minimalStats.p50),
       'p99 ms': f(minimalStats.p99),
       target: 'baseline',
+    },
+    {
+      query: 'minimal table, rows as arrays (.raw())',
+      'p50 ms': f(minimalArrayStats.p50),
+      'p99 ms': f(minimalArrayStats.p99),
+      target: `one page = ${f(one.p50 / minimalArrayStats.p50)} × this`,
     },
     {
       query: 'the service table scanned raw, same rows',
@@ -298,6 +316,8 @@ try {
       minimalScanP50Ms: +f(minimalStats.p50),
       minimalScanP99Ms: +f(minimalStats.p99),
       onePageToMinimal: +(one.p50 / minimalStats.p50).toFixed(2),
+      minimalArrayScanP50Ms: +f(minimalArrayStats.p50),
+      onePageToMinimalArrays: +(one.p50 / minimalArrayStats.p50).toFixed(2),
       onePageToRaw: +(one.p50 / rawStats.p50).toFixed(2),
       thousandPointQueriesPerSecond: Math.round(perSecond),
       thousandPointStoreQueriesPerSecond: Math.round(directPerSecond),

@@ -21,7 +21,7 @@ import {
 
 const require = createRequire(import.meta.url);
 const { openDatabase } = require(path.join(root, 'dist/store/sqlite/database.js'));
-const { WRITER_PRAGMAS } = require(path.join(root, 'dist/store/sqlite/values/writer.js'));
+const { WRITER_PRAGMAS } = require(path.join(root, 'dist/store/sqlite/values/batch-writer.js'));
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);

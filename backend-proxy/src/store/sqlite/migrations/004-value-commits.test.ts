@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { Db, migrate } from '../database';
 import { replayAfter } from '../values/replay';
-import { createBatchWriter } from '../values/writer';
+import { createBatchWriter } from '../values/batch-writer';
 import { migrations } from '.';
 
 let db: Db;

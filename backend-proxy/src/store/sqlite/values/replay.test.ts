@@ -1,6 +1,6 @@
 import { Db, openDatabase } from '../database';
 import { replayAfter, ReplayRow } from './replay';
-import { createBatchWriter, WriteJob } from './writer';
+import { createBatchWriter, WriteJob } from './batch-writer';
 
 let db: Db;
 

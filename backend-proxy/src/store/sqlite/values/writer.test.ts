@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Db, openDatabase } from '../database';
-import { createBatchWriter, ValueWriter, WriteJob, WriteResult } from './writer';
+import { createBatchWriter, WriteJob, WriteResult } from './batch-writer';
+import { ValueWriter } from './writer';
 
 let dir: string;
 let db: Db;
