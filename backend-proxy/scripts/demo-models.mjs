@@ -3,7 +3,8 @@
 // Writes the GLB models of the demo plant (mixer, conveyor, oven, floor) to src/demo/models/,
 // where `serve --demo` reads them. Each machine is a handful of boxes and cylinders with
 // named parts (a scene's SubModelRef selects them by name) and PBR colours; metres, Y up,
-// origin on the floor under the machine's centre, material flow along +X.
+// origin on the floor under the machine's centre, material flow along +X. Metals stay below
+// 0.6 metalness so they read as metal without an environment map too.
 // --check writes nothing and exits 1 when the checked-in files differ from what this makes.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,7 +20,7 @@ const QUARTER = Math.PI / 2;
 
 function mixer(m) {
   const paint = m.material('MixerBlue', 0x2f6fb3, 0.1, 0.45);
-  const steel = m.material('Stainless', 0xc8ccd0, 0.9, 0.3);
+  const steel = m.material('Stainless', 0xc8ccd0, 0.6, 0.35);
   const dark = m.material('MachineGrey', 0x3b4047, 0.3, 0.6);
   m.part('Base', 'box', dark, { translation: [0, 0.15, 0], scale: [1.4, 0.3, 1.4] });
   m.part('Bowl', 'cylinder', steel, { translation: [0.1, 0.75, 0], scale: [1.1, 0.9, 1.1] });
@@ -33,7 +34,7 @@ function mixer(m) {
 function conveyor(m) {
   const rubber = m.material('BeltRubber', 0x222222, 0, 0.9);
   const safety = m.material('SafetyYellow', 0xe8b51f, 0.1, 0.5);
-  const steel = m.material('Steel', 0xa7adb4, 0.85, 0.35);
+  const steel = m.material('Steel', 0xa7adb4, 0.6, 0.4);
   const paint = m.material('MotorBlue', 0x2f6fb3, 0.1, 0.45);
   m.part('Belt', 'box', rubber, { translation: [0, 0.9, 0], scale: [4.0, 0.06, 0.7] });
   for (const [side, z] of [
@@ -62,7 +63,7 @@ function conveyor(m) {
 }
 
 function oven(m) {
-  const body = m.material('OvenSteel', 0x8e9399, 0.7, 0.45);
+  const body = m.material('OvenSteel', 0x8e9399, 0.5, 0.5);
   const dark = m.material('OvenDark', 0x34383d, 0.4, 0.6);
   const glow = m.material('HotWindow', 0xff8a2a, 0, 0.3);
   glow.setEmissiveFactor([1, 0.35, 0.05]);
