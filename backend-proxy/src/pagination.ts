@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { validation } from './errors';
+import { nextTokenInvalid, nextTokenMismatch } from './errors';
 
 /**
  * Opaque, tamper-checked `nextToken`s: base64url(JSON payload) + "." + HMAC. The payload
@@ -22,13 +22,11 @@ export class PageTokens {
     const mac = dot > 0 ? token.slice(dot + 1) : '';
     const expected = this.sign(body);
     if (!body || mac.length !== expected.length || !crypto.timingSafeEqual(Buffer.from(mac), Buffer.from(expected))) {
-      throw validation(
-        'The nextToken is not valid: pass the nextToken from the previous response unchanged, or omit it',
-      );
+      throw nextTokenInvalid();
     }
     const parsed = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as { s: string; p: T };
     if (parsed.s !== scope) {
-      throw validation('The nextToken belongs to a different request: repeat the same request parameters with it');
+      throw nextTokenMismatch();
     }
     return parsed.p;
   }
@@ -47,8 +45,16 @@ export function scopeOf(operation: string, params: unknown): string {
     .slice(0, 16)}`;
 }
 
-/** maxResults as TwinMaker reads it: absent or 0 → default, else capped at `max`. */
+/** maxResults as TwinMaker reads it: absent or 0 → `fallback`, else capped at `max`. */
 export function pageSize(maxResults: number | undefined, fallback: number, max: number): number {
   if (maxResults === undefined || maxResults === 0) return fallback;
   return Math.min(maxResults, max);
+}
+
+/** TwinMaker's List* operations: 25 items a page unless asked, at most 250. */
+export const LIST_PAGE = { fallback: 25, max: 250 } as const;
+
+/** maxResults of a List* operation (ListEntities, ListComponentTypes, ListScenes …) as a page size. */
+export function listPageSize(maxResults: number | undefined): number {
+  return pageSize(maxResults, LIST_PAGE.fallback, LIST_PAGE.max);
 }

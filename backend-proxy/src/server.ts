@@ -1,6 +1,7 @@
 import { FastifyBaseLogger } from 'fastify';
 import pino from 'pino';
-import { App, buildApp } from './http/app';
+import { buildApp } from './http/app';
+import { App } from './http/app-type';
 import { adminCredentials, AdminCredentials } from './bootstrap-credentials';
 import { ServiceConfig } from './config';
 import { DEMO_WORKSPACE, ensureDemoSite } from './demo/demo-site';

@@ -13,8 +13,15 @@ export interface Credentials {
 export interface WireResponse<T = any> {
   status: number;
   errorType: string | null;
+  /** the stable DOPPEL_ERR_… code of an error response (x-doppel-error-code) */
+  errorCode: string | null;
   body: T;
   headers: Headers;
+}
+
+/** What tests compare of an error answer: status, TwinMaker type and our stable code (not the prose). */
+export function errorOf(res: WireResponse): { status: number; type: string | null; code: string | null } {
+  return { status: res.status, type: res.errorType, code: res.errorCode };
 }
 
 /** A real service on a temporary data dir and a free port, with clients for the tests. */
@@ -83,6 +90,7 @@ export async function startTestService(
       return {
         status: res.status,
         errorType: res.headers.get('x-amzn-errortype'),
+        errorCode: res.headers.get('x-doppel-error-code'),
         body: parsed as any,
         headers: res.headers,
       };

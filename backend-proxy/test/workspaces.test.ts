@@ -8,7 +8,7 @@ import {
   UpdateWorkspaceCommand,
   ValidationException,
 } from '@aws-sdk/client-iottwinmaker';
-import { startTestService, TestService } from './harness';
+import { errorOf, startTestService, TestService } from './harness';
 
 let t: TestService;
 beforeEach(async () => {
@@ -97,23 +97,18 @@ describe('workspaces on the wire', () => {
 
   it('answers malformed JSON with a ValidationException that says so', async () => {
     const res = await t.call('POST', '/workspaces/w1', undefined, { rawBody: '{"description": ' });
-    expect(res.status).toBe(400);
-    expect(res.errorType).toBe('ValidationException');
-    expect(res.body.message).toMatch(/not valid JSON/);
+    expect(errorOf(res)).toEqual({ status: 400, type: 'ValidationException', code: 'DOPPEL_ERR_BODY_NOT_JSON' });
   });
 
   it('answers a member of the wrong type with a ValidationException naming it', async () => {
     const res = await t.call('POST', '/workspaces/w1', { description: 42 });
-    expect(res.status).toBe(400);
-    expect(res.errorType).toBe('ValidationException');
+    expect(errorOf(res)).toEqual({ status: 400, type: 'ValidationException', code: 'DOPPEL_ERR_REQUEST_INVALID' });
     expect(res.body.message).toMatch(/'description'/);
   });
 
   it('refuses an oversized body with a ValidationException', async () => {
     const res = await t.call('POST', '/workspaces/w1', { description: 'x'.repeat(7 * 1024 * 1024) });
-    expect(res.status).toBe(400);
-    expect(res.errorType).toBe('ValidationException');
-    expect(res.body.message).toMatch(/larger than/);
+    expect(errorOf(res)).toEqual({ status: 400, type: 'ValidationException', code: 'DOPPEL_ERR_BODY_TOO_LARGE' });
   });
 
   it('refuses to delete a workspace that is not empty', async () => {
@@ -123,16 +118,37 @@ describe('workspaces on the wire', () => {
       "INSERT INTO entities (workspace_id, entity_id, entity_name, arn, creation_time, update_time) VALUES ('w1','e1','e1','arn',0,0)",
     ).run();
     const res = await t.call('DELETE', '/workspaces/w1');
-    expect(res.status).toBe(400);
-    expect(res.errorType).toBe('ValidationException');
-    expect(res.body.message).toMatch(/not empty/);
+    expect(errorOf(res)).toEqual({ status: 400, type: 'ValidationException', code: 'DOPPEL_ERR_WORKSPACE_NOT_EMPTY' });
     expect((await t.call('GET', '/workspaces/w1')).status).toBe(200);
+  });
+
+  // the auth hook checks the workspace once for every workspace route, before handler and store
+  it.each([
+    ['GetEntity', 'GET', '/workspaces/nowhere/entities/e1', undefined],
+    ['ListEntities', 'POST', '/workspaces/nowhere/entities-list', {}],
+    ['CreateEntity', 'POST', '/workspaces/nowhere/entities', { entityName: 'x' }],
+    ['GetComponentType', 'GET', '/workspaces/nowhere/component-types/t', undefined],
+    ['ListScenes', 'POST', '/workspaces/nowhere/scenes-list', {}],
+    ['GetPropertyValue', 'POST', '/workspaces/nowhere/entity-properties/value', {}],
+    ['ExecuteQuery', 'POST', '/queries/execution', { workspaceId: 'nowhere', queryStatement: 'x' }],
+    ['UpdateWorkspace', 'PUT', '/workspaces/nowhere', {}],
+  ])('%s on a missing workspace answers DOPPEL_ERR_WORKSPACE_NOT_FOUND', async (_op, method, url, body) => {
+    const res = await t.call(method, url, body);
+    expect(errorOf(res)).toEqual({
+      status: 404,
+      type: 'ResourceNotFoundException',
+      code: 'DOPPEL_ERR_WORKSPACE_NOT_FOUND',
+    });
+    expect(res.body.message).toBe('Workspace nowhere not found');
   });
 
   it('names the operation of TwinMaker APIs not offered yet', async () => {
     const res = await t.call('GET', '/pricingplan');
-    expect(res.status).toBe(400);
-    expect(res.errorType).toBe('ValidationException');
+    expect(errorOf(res)).toEqual({
+      status: 400,
+      type: 'ValidationException',
+      code: 'DOPPEL_ERR_OPERATION_NOT_OFFERED',
+    });
     expect(res.body.message).toMatch(/GetPricingPlan/);
   });
 

@@ -2,7 +2,7 @@ import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import crypto from 'node:crypto';
-import { TwinMakerError } from '../errors';
+import { credentialsMalformed, credentialsMissing, keyNotValid, signatureNotValid } from '../errors';
 import { KeyStore } from './keys';
 import { Caller } from './caller';
 
@@ -14,10 +14,6 @@ export interface IncomingRequest {
   headers: Record<string, string | string[] | undefined>;
   rawBody: string;
 }
-
-const unauthorized = (m: string) => new TwinMakerError('UnauthorizedException', m);
-const unrecognized = (m: string) => new TwinMakerError('UnrecognizedClientException', m);
-const badSignature = (m: string) => new TwinMakerError('InvalidSignatureException', m);
 
 /** node's native sha256 in the shape the signer expects (the pure-JS default is several times slower) */
 const NodeSha256 = Hash.bind(null, 'sha256');
@@ -33,52 +29,50 @@ const SIGV4 =
 export async function authenticate(req: IncomingRequest, keys: KeyStore): Promise<Caller> {
   const header = first(req.headers.authorization);
   if (!header) {
-    throw unauthorized(
-      'Missing credentials: send "Authorization: Bearer <accessKeyId>:<secret>" or sign the request with AWS SigV4 (service iottwinmaker)',
-    );
+    throw credentialsMissing();
   }
   if (/^bearer\s/i.test(header)) return bearer(header.replace(/^bearer\s+/i, '').trim(), keys);
   if (header.startsWith('AWS4-HMAC-SHA256')) return sigV4(req, header, keys);
-  throw unauthorized('Unsupported Authorization scheme: use "Bearer <accessKeyId>:<secret>" or AWS SigV4');
+  throw credentialsMalformed('Unsupported Authorization scheme: use "Bearer <accessKeyId>:<secret>" or AWS SigV4');
 }
 
 async function bearer(token: string, keys: KeyStore): Promise<Caller> {
   const colon = token.indexOf(':');
-  if (colon <= 0) throw unauthorized('Malformed bearer token: expected "<accessKeyId>:<secret>"');
+  if (colon <= 0) throw credentialsMalformed('Malformed bearer token: expected "<accessKeyId>:<secret>"');
   const key = await keys.findActive(token.slice(0, colon));
   if (!key || !safeEqual(key.secretAccessKey, token.slice(colon + 1))) {
-    throw unrecognized('The access key id or secret is not valid, or the key was revoked');
+    throw keyNotValid('The access key id or secret is not valid, or the key was revoked');
   }
   return toCaller(key);
 }
 
 async function sigV4(req: IncomingRequest, header: string, keys: KeyStore): Promise<Caller> {
   const m = SIGV4.exec(header);
-  if (!m) throw badSignature('Malformed AWS4-HMAC-SHA256 Authorization header');
+  if (!m) throw signatureNotValid('Malformed AWS4-HMAC-SHA256 Authorization header');
   const [, accessKeyId, , region, service, signedHeaderList, signature] = m as unknown as string[];
   if (service !== 'iottwinmaker')
-    throw badSignature(`Credential scope names service ${service}; sign for iottwinmaker`);
+    throw signatureNotValid(`Credential scope names service ${service}; sign for iottwinmaker`);
   const key = await keys.findActive(accessKeyId!);
   if (!key)
-    throw unrecognized('The security token included in the request is invalid: unknown or revoked access key id');
+    throw keyNotValid('The security token included in the request is invalid: unknown or revoked access key id');
 
   const amzDate = first(req.headers['x-amz-date']);
   const signingDate = amzDate ? parseAmzDate(amzDate) : undefined;
-  if (!signingDate) throw badSignature('Missing or malformed X-Amz-Date header');
+  if (!signingDate) throw signatureNotValid('Missing or malformed X-Amz-Date header');
   if (Math.abs(Date.now() - signingDate.getTime()) > MAX_CLOCK_SKEW_MS) {
-    throw badSignature('Signature expired: the request time differs from the server time by more than 15 minutes');
+    throw signatureNotValid('Signature expired: the request time differs from the server time by more than 15 minutes');
   }
   const bodyHash = crypto.createHash('sha256').update(req.rawBody).digest('hex');
   const claimedHash = first(req.headers['x-amz-content-sha256']);
   if (claimedHash && claimedHash !== 'UNSIGNED-PAYLOAD' && claimedHash !== bodyHash) {
-    throw badSignature('The x-amz-content-sha256 header does not match the request body');
+    throw signatureNotValid('The x-amz-content-sha256 header does not match the request body');
   }
 
   const signed = signedHeaderList!.split(';');
   const headers: Record<string, string> = {};
   for (const name of signed) {
     const value = req.headers[name];
-    if (value === undefined) throw badSignature(`Signed header ${name} is missing from the request`);
+    if (value === undefined) throw signatureNotValid(`Signed header ${name} is missing from the request`);
     headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
   const q = req.url.indexOf('?');
@@ -115,7 +109,7 @@ async function sigV4(req: IncomingRequest, header: string, keys: KeyStore): Prom
   const auth = String(expected.headers.authorization ?? expected.headers.Authorization ?? '');
   const expectedSignature = /Signature=([0-9a-f]{64})/.exec(auth)?.[1] ?? '';
   if (!safeEqual(expectedSignature, signature!)) {
-    throw badSignature(
+    throw signatureNotValid(
       'The request signature we calculated does not match the signature you provided: check the secret access key and signing method',
     );
   }

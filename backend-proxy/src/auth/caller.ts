@@ -1,4 +1,4 @@
-import { accessDenied, notFound } from '../errors';
+import { readOnlyKey, workspaceNotFound } from '../errors';
 import { WorkspaceScope } from '../store/context';
 
 export type Role = 'read' | 'write';
@@ -22,8 +22,8 @@ export function scopeOf(caller: Caller): WorkspaceScope {
 export function authorize(caller: Caller, workspaceId: string, access: Role): void {
   if (caller.isAdmin) return;
   const role = caller.workspaces.get(workspaceId);
-  if (!role) throw notFound(`Workspace ${workspaceId} not found`);
+  if (!role) throw workspaceNotFound(workspaceId);
   if (access === 'write' && role !== 'write') {
-    throw accessDenied(`Access key ${caller.accessKeyId} may only read workspace ${workspaceId}`);
+    throw readOnlyKey(caller.accessKeyId, workspaceId);
   }
 }

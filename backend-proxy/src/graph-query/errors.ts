@@ -1,4 +1,4 @@
-import { TwinMakerError } from '../errors';
+import { queryInvalid, TwinMakerError } from '../errors';
 
 /** A query the language does not accept, with the 0-based offset of the offending text. */
 export class QueryError extends Error {
@@ -17,8 +17,7 @@ export function toValidationError(error: QueryError, queryText: string): TwinMak
   const before = queryText.slice(0, error.pos);
   const line = before.split('\n').length;
   const column = error.pos - before.lastIndexOf('\n');
-  return new TwinMakerError(
-    'ValidationException',
+  return queryInvalid(
     `Invalid queryStatement at position ${error.pos} (line ${line}, column ${column}): ${error.detail}`,
   );
 }

@@ -1,4 +1,4 @@
-import { validation } from '../errors';
+import { queryTooLong } from '../errors';
 import { scopeOf } from '../pagination';
 import { GraphStore } from '../store/graph';
 import { Query } from './ast';
@@ -24,9 +24,7 @@ export function compileQuery(
   limits: QueryLimits,
 ): { query: Query; plan: QueryPlan } {
   if (queryStatement.length > limits.maxQueryLength) {
-    throw validation(
-      `queryStatement has ${queryStatement.length} characters; at most ${limits.maxQueryLength} are allowed`,
-    );
+    throw queryTooLong(queryStatement.length, limits.maxQueryLength);
   }
   try {
     const query = parseQuery(queryStatement);

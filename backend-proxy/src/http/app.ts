@@ -1,17 +1,19 @@
 import swagger from '@fastify/swagger';
 import { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { FastifyBaseLogger, FastifyInstance, LogController } from 'fastify';
+import Fastify, { FastifyBaseLogger, LogController } from 'fastify';
 import crypto from 'node:crypto';
 import { sharedSchemas } from '../api/common';
 import { authenticate } from '../auth/authenticate';
 import { authorize } from '../auth/caller';
 import { ServiceConfig } from '../config';
-import { TwinMakerError, validation } from '../errors';
+import { adminOnly, bodyNotJson, TwinMakerError, unknownOperation, workspaceRequired } from '../errors';
 import { Store } from '../store/store';
+import { App } from './app-type';
 import { errorHandler, sendError } from './error-handler';
 import { ServiceMetrics } from './metrics';
 import './route-config';
 import { registerRoutes } from './routes';
+import { requireWorkspaceExists } from './workspace-guard';
 
 export interface AppOptions {
   store: Store;
@@ -20,22 +22,12 @@ export interface AppOptions {
   version?: string;
 }
 
-export type App = FastifyInstance<any, any, any, FastifyBaseLogger, TypeBoxTypeProvider>;
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    store: Store;
-    metrics: ServiceMetrics;
-    serviceVersion: string;
-  }
-}
-
 function parseJson(text: string): unknown {
   if (text.trim() === '') return {};
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw validation(`The request body is not valid JSON (${(e as Error).message}): send a JSON object`);
+    throw bodyNotJson((e as Error).message);
   }
 }
 
@@ -73,12 +65,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) =>
-    sendError(
-      reply,
-      'UnknownOperationException',
-      404,
-      `No operation matches ${request.method} ${request.url.split('?')[0]}: see /openapi.json for the routes this service offers`,
-    ),
+    sendError(reply, unknownOperation(request.method, request.url.split('?')[0] ?? '')),
   );
 
   app.addHook('onRequest', async (request, reply) => {
@@ -95,15 +82,17 @@ export async function buildApp(options: AppOptions): Promise<App> {
     );
     if (access === 'any') return;
     if (access === 'admin') {
-      if (!request.caller.isAdmin)
-        throw new TwinMakerError('AccessDeniedException', 'Only admin keys may manage access keys');
+      if (!request.caller.isAdmin) throw adminOnly('manage access keys');
       return;
     }
     const params = request.params as Record<string, unknown> | undefined;
     const body = request.body as Record<string, unknown> | undefined;
     const workspaceId = params?.workspaceId ?? (body && typeof body === 'object' ? body.workspaceId : undefined);
-    if (typeof workspaceId === 'string' && workspaceId !== '') authorize(request.caller, workspaceId, access);
-    else if (!request.caller.isAdmin) throw validation('workspaceId is required');
+    if (typeof workspaceId === 'string' && workspaceId !== '') {
+      authorize(request.caller, workspaceId, access);
+      // the one existence check: handlers and stores of workspace routes take the workspace as given
+      await requireWorkspaceExists(app.store, workspaceId);
+    } else if (!request.caller.isAdmin) throw workspaceRequired();
   });
 
   app.addHook('onResponse', async (request, reply) => {

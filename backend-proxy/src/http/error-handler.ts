@@ -1,18 +1,26 @@
 import { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { ErrorType, isTwinMakerError, TwinMakerError } from '../errors';
+import {
+  bodyEmpty,
+  bodyNotJson,
+  bodyTooLarge,
+  ERROR_CODE_HEADER,
+  internalError,
+  isTwinMakerError,
+  requestInvalid,
+  TwinMakerError,
+} from '../errors';
 
-/** Writes an error in TwinMaker's wire shape: status, `x-amzn-ErrorType`, `{"message": …}`. */
-export function sendError(
-  reply: FastifyReply,
-  type: ErrorType | string,
-  status: number,
-  message: string,
-): FastifyReply {
+/**
+ * Writes an error in TwinMaker's wire shape (status, `x-amzn-ErrorType`, `{"message": …}`)
+ * plus its stable code in `x-doppel-error-code`.
+ */
+export function sendError(reply: FastifyReply, error: TwinMakerError): FastifyReply {
   return reply
-    .code(status)
-    .header('x-amzn-ErrorType', type)
+    .code(error.statusCode)
+    .header('x-amzn-ErrorType', error.type)
+    .header(ERROR_CODE_HEADER, error.code)
     .header('content-type', 'application/json')
-    .send(JSON.stringify({ message }));
+    .send(JSON.stringify({ message: error.message }));
 }
 
 interface AjvIssue {
@@ -68,34 +76,22 @@ export function errorHandler(
   request: FastifyRequest,
   reply: FastifyReply,
 ) {
-  if (isTwinMakerError(error)) return sendError(reply, error.type, error.statusCode, error.message);
+  if (isTwinMakerError(error)) return sendError(reply, error);
   const fe = error as FastifyError & { validation?: AjvIssue[]; validationContext?: string };
-  if (fe.validation) {
-    return sendError(reply, 'ValidationException', 400, describeValidation(fe.validation, fe.validationContext));
-  }
+  if (fe.validation) return sendError(reply, requestInvalid(describeValidation(fe.validation, fe.validationContext)));
   switch (fe.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return sendError(
-        reply,
-        'ValidationException',
-        400,
-        `Request body is larger than the ${request.routeOptions.bodyLimit ?? 'configured'} byte limit: send smaller batches`,
-      );
+      return sendError(reply, bodyTooLarge(request.routeOptions.bodyLimit ?? 'configured'));
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return sendError(
-        reply,
-        'ValidationException',
-        400,
-        'The request body is empty or its length is wrong: send a JSON object',
-      );
+      return sendError(reply, bodyEmpty());
   }
   if (error instanceof SyntaxError || fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
-    return sendError(reply, 'ValidationException', 400, `The request body is not valid JSON: ${error.message}`);
+    return sendError(reply, bodyNotJson(error.message));
   }
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
-    return sendError(reply, 'ValidationException', 400, error.message);
+    return sendError(reply, requestInvalid(error.message));
   }
   request.log.error({ err: error }, 'unhandled error');
-  return sendError(reply, 'InternalServerException', 500, 'Internal server error; the request was not applied');
+  return sendError(reply, internalError());
 }

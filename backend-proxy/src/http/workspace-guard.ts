@@ -1,10 +1,18 @@
-import { notFound } from '../errors';
+import { workspaceNotFound } from '../errors';
 import { Store } from '../store/store';
 import { Workspace } from '../store/workspaces';
 
-/** The workspace a request names, or the ResourceNotFoundException TwinMaker answers. */
+/**
+ * Whether the workspace a request names exists, checked once per request by the auth hook for
+ * every route with `read`/`write` access: past it, handlers and stores take the workspace as given.
+ */
+export async function requireWorkspaceExists(store: Store, workspaceId: string): Promise<void> {
+  if (!(await store.workspaces.exists(workspaceId))) throw workspaceNotFound(workspaceId);
+}
+
+/** The workspace a request names, or the ResourceNotFoundException TwinMaker answers (GetWorkspace). */
 export async function requireWorkspace(store: Store, workspaceId: string): Promise<Workspace> {
   const ws = await store.workspaces.get(workspaceId);
-  if (!ws) throw notFound(`Workspace ${workspaceId} not found`);
+  if (!ws) throw workspaceNotFound(workspaceId);
   return ws;
 }

@@ -27,6 +27,8 @@ export interface Page<T> {
 /** Workspaces: the security boundary and the root of every other resource. */
 export interface WorkspaceStore {
   create(workspaceId: string, input: WorkspaceInput, tags?: Record<string, string>): Promise<Workspace>;
+  /** whether the workspace exists (the request guard's one check) */
+  exists(workspaceId: string): Promise<boolean>;
   /** undefined when there is no such workspace */
   get(workspaceId: string): Promise<Workspace | undefined>;
   list(scope: WorkspaceScope, maxResults: number, nextToken?: string): Promise<Page<WorkspaceSummary>>;

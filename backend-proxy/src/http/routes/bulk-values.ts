@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { WorkspaceParams } from '../../api/common';
 import { BulkPoint, BulkResponse, PropertyValueEntry } from '../../api/values';
-import { validation } from '../../errors';
-import { App } from '../app';
+import { requestInvalid } from '../../errors';
+import { App } from '../app-type';
 
 /**
  * Our bulk ingest for gateways and importers: thousands of points per request, stored in
@@ -60,5 +60,5 @@ function pointsOf(body: unknown): BulkPoint[] {
     }
     return points;
   }
-  throw validation('Send NDJSON points, a JSON array of points, or {"entries": [...]}');
+  throw requestInvalid('Send NDJSON points, a JSON array of points, or {"entries": [...]}');
 }

@@ -9,10 +9,9 @@ import {
   CreateComponentTypeBody,
   ListComponentTypesBody,
 } from '../../api/component-types';
-import { notFound } from '../../errors';
-import { pageSize } from '../../pagination';
-import { App } from '../app';
-import { requireWorkspace } from '../workspace-guard';
+import { componentTypeNotFound } from '../../errors';
+import { App } from '../app-type';
+import { listPageSize } from '../../pagination';
 
 const tags = ['component-types'];
 
@@ -49,10 +48,7 @@ export async function componentTypeRoutes(app: App) {
     async (request) => {
       const { workspaceId, componentTypeId } = request.params;
       const type = await app.store.componentTypes.get(workspaceId, componentTypeId);
-      if (!type) {
-        await requireWorkspace(app.store, workspaceId);
-        throw notFound(`Component type ${componentTypeId} not found in workspace ${workspaceId}`);
-      }
+      if (!type) throw componentTypeNotFound(workspaceId, componentTypeId);
       return type;
     },
   );
@@ -77,7 +73,7 @@ export async function componentTypeRoutes(app: App) {
     },
     async (request) => {
       const { workspaceId } = request.params;
-      const maxResults = pageSize(request.body.maxResults, 25, 250);
+      const maxResults = listPageSize(request.body.maxResults);
       const page = await app.store.componentTypes.list(
         workspaceId,
         request.body.filters ?? [],

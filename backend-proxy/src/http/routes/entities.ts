@@ -14,10 +14,9 @@ import {
   PropertySummary,
   UpdateEntityBody,
 } from '../../api/entities';
-import { notFound, validation } from '../../errors';
-import { pageSize } from '../../pagination';
-import { App } from '../app';
-import { requireWorkspace } from '../workspace-guard';
+import { compositeNotSupported, entityNotFound } from '../../errors';
+import { App } from '../app-type';
+import { listPageSize } from '../../pagination';
 
 const tags = ['entities'];
 
@@ -43,10 +42,7 @@ export async function entityRoutes(app: App) {
     async (request) => {
       const { workspaceId, entityId } = request.params;
       const entity = await app.store.entities.get(workspaceId, entityId);
-      if (!entity) {
-        await requireWorkspace(app.store, workspaceId);
-        throw notFound(`Entity ${entityId} not found in workspace ${workspaceId}`);
-      }
+      if (!entity) throw entityNotFound(workspaceId, entityId);
       return entity;
     },
   );
@@ -69,7 +65,7 @@ export async function entityRoutes(app: App) {
       const page = await app.store.entities.list(
         request.params.workspaceId,
         filters,
-        pageSize(maxResults, 25, 250),
+        listPageSize(maxResults),
         nextToken,
       );
       return { entitySummaries: page.items, ...(page.nextToken && { nextToken: page.nextToken }) };
@@ -134,11 +130,11 @@ export async function entityRoutes(app: App) {
     },
     async (request) => {
       const { workspaceId, entityId } = request.params;
-      if (request.body.componentPath) throw validation('componentPath (composite components) is not supported yet');
+      if (request.body.componentPath) throw compositeNotSupported('componentPath');
       const page = await app.store.entities.listComponents(
         workspaceId,
         entityId,
-        pageSize(request.body.maxResults, 25, 250),
+        listPageSize(request.body.maxResults),
         request.body.nextToken,
       );
       return { componentSummaries: page.items, ...(page.nextToken && { nextToken: page.nextToken }) };
@@ -160,13 +156,12 @@ export async function entityRoutes(app: App) {
     },
     async (request) => {
       const { entityId, componentName, componentPath, maxResults, nextToken } = request.body;
-      if (componentPath)
-        throw validation('componentPath (composite components) is not supported yet: use componentName');
+      if (componentPath) throw compositeNotSupported('componentPath');
       const page = await app.store.entities.listProperties(
         request.params.workspaceId,
         entityId,
         componentName,
-        pageSize(maxResults, 25, 250),
+        listPageSize(maxResults),
         nextToken,
       );
       return { propertySummaries: page.items, ...(page.nextToken && { nextToken: page.nextToken }) };

@@ -1,4 +1,4 @@
-import { App } from '../app';
+import { App } from '../app-type';
 import { bulkValueRoutes } from './bulk-values';
 import { componentTypeRoutes } from './component-types';
 import { entityRoutes } from './entities';

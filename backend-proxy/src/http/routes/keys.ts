@@ -7,8 +7,8 @@ import {
   RevokeKeyResponse,
 } from '../../api/keys';
 import { AccessKey } from '../../auth/keys';
-import { notFound, validation } from '../../errors';
-import { App } from '../app';
+import { accessKeyNotFound, accessKeyRequestInvalid } from '../../errors';
+import { App } from '../app-type';
 import { callerOf } from '../route-config';
 
 const tags = ['doppel: access keys'];
@@ -16,7 +16,7 @@ const tags = ['doppel: access keys'];
 /** A key (revoked ones included) without its secret; keys are few, so the list is the lookup. */
 async function requireKey(app: App, accessKeyId: string): Promise<AccessKey> {
   const key = (await app.store.keys.list()).find((k) => k.accessKeyId === accessKeyId);
-  if (!key) throw notFound(`Access key ${accessKeyId} not found`);
+  if (!key) throw accessKeyNotFound(accessKeyId);
   return key;
 }
 
@@ -36,22 +36,24 @@ export async function keyRoutes(app: App) {
     async (request) => {
       const { description, workspaces, admin } = request.body;
       if (admin && workspaces !== undefined) {
-        throw validation(
+        throw accessKeyRequestInvalid(
           'An admin key reaches every workspace: send either admin: true or a workspaces list, not both',
         );
       }
       if (!admin && (workspaces === undefined || workspaces.length === 0)) {
-        throw validation(
+        throw accessKeyRequestInvalid(
           'Say what the key may reach: workspaces: [{workspaceId, role: "read"|"write"}], or admin: true',
         );
       }
       const seen = new Set<string>();
       for (const w of workspaces ?? []) {
         if (seen.has(w.workspaceId))
-          throw validation(`Workspace ${w.workspaceId} is listed twice: give each workspace one role`);
+          throw accessKeyRequestInvalid(`Workspace ${w.workspaceId} is listed twice: give each workspace one role`);
         seen.add(w.workspaceId);
         if (!(await app.store.workspaces.get(w.workspaceId))) {
-          throw validation(`Workspace ${w.workspaceId} does not exist: create it before granting a key access to it`);
+          throw accessKeyRequestInvalid(
+            `Workspace ${w.workspaceId} does not exist: create it before granting a key access to it`,
+          );
         }
       }
       return app.store.keys.create({
@@ -92,7 +94,7 @@ export async function keyRoutes(app: App) {
       const { accessKeyId } = request.params;
       // revoking the key in use would lock the caller out with no way back but a restart
       if (accessKeyId === callerOf(request).accessKeyId) {
-        throw validation('A key cannot revoke itself: revoke it with another admin key');
+        throw accessKeyRequestInvalid('A key cannot revoke itself: revoke it with another admin key');
       }
       const key = await requireKey(app, accessKeyId);
       // revoking twice keeps the first revocation time

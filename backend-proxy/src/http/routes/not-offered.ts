@@ -1,5 +1,5 @@
-import { validation } from '../../errors';
-import { App } from '../app';
+import { operationNotOffered } from '../../errors';
+import { App } from '../app-type';
 
 /**
  * TwinMaker operations this service does not offer yet. They answer a ValidationException
@@ -27,7 +27,7 @@ export async function notOfferedRoutes(app: App) {
       config: { operation, access: 'any' },
       schema: { hide: true },
       handler: async () => {
-        throw validation(`${operation} is not supported by this service (Doppel) yet`);
+        throw operationNotOffered(operation);
       },
     });
   }

@@ -10,10 +10,9 @@ import {
   UpdateSceneResponse,
 } from '../../api/scenes';
 import { EmptyResponse } from '../../api/tags';
-import { notFound } from '../../errors';
-import { pageSize } from '../../pagination';
-import { App } from '../app';
-import { requireWorkspace } from '../workspace-guard';
+import { sceneNotFound } from '../../errors';
+import { App } from '../app-type';
+import { listPageSize } from '../../pagination';
 
 const tags = ['scenes'];
 
@@ -27,7 +26,6 @@ export async function sceneRoutes(app: App) {
     },
     async (request) => {
       const { workspaceId } = request.params;
-      await requireWorkspace(app.store, workspaceId);
       const { sceneId, tags: sceneTags, ...input } = request.body;
       const scene = await app.store.scenes.create(workspaceId, sceneId, input, sceneTags);
       return { arn: scene.arn, creationDateTime: scene.creationDateTime };
@@ -42,9 +40,8 @@ export async function sceneRoutes(app: App) {
     },
     async (request) => {
       const { workspaceId, sceneId } = request.params;
-      await requireWorkspace(app.store, workspaceId);
       const scene = await app.store.scenes.get(workspaceId, sceneId);
-      if (!scene) throw notFound(`Scene ${sceneId} not found in workspace ${workspaceId}`);
+      if (!scene) throw sceneNotFound(workspaceId, sceneId);
       return scene;
     },
   );
@@ -57,10 +54,9 @@ export async function sceneRoutes(app: App) {
     },
     async (request) => {
       const { workspaceId } = request.params;
-      await requireWorkspace(app.store, workspaceId);
       const page = await app.store.scenes.list(
         workspaceId,
-        pageSize(request.body.maxResults, 25, 250),
+        listPageSize(request.body.maxResults),
         request.body.nextToken,
       );
       return { sceneSummaries: page.items, ...(page.nextToken && { nextToken: page.nextToken }) };
@@ -75,7 +71,6 @@ export async function sceneRoutes(app: App) {
     },
     async (request) => {
       const { workspaceId, sceneId } = request.params;
-      await requireWorkspace(app.store, workspaceId);
       const scene = await app.store.scenes.update(workspaceId, sceneId, request.body);
       return { updateDateTime: scene.updateDateTime };
     },
@@ -89,7 +84,6 @@ export async function sceneRoutes(app: App) {
     },
     async (request) => {
       const { workspaceId, sceneId } = request.params;
-      await requireWorkspace(app.store, workspaceId);
       await app.store.scenes.delete(workspaceId, sceneId);
       return {};
     },

@@ -1,4 +1,4 @@
-import { App } from '../app';
+import { App } from '../app-type';
 
 /** Operational endpoints: health, Prometheus metrics, the OpenAPI document, version. */
 export async function serviceRoutes(app: App) {

@@ -7,10 +7,10 @@ import {
   TagResourceBody,
   UntagResourceQuery,
 } from '../../api/tags';
-import { notFound } from '../../errors';
-import { pageSize } from '../../pagination';
+import { arnNotFound } from '../../errors';
 import { MAX_TAGS_PER_RESOURCE } from '../../store/tags';
-import { App } from '../app';
+import { App } from '../app-type';
+import { LIST_PAGE, pageSize } from '../../pagination';
 import { callerOf } from '../route-config';
 
 const tags = ['tags'];
@@ -21,7 +21,7 @@ const tags = ['tags'];
  */
 function authorizeArn(request: Parameters<typeof callerOf>[0], arn: string, access: 'read' | 'write'): void {
   const parsed = parseArn(arn);
-  if (!parsed) throw notFound(`No resource with ARN ${arn} exists`);
+  if (!parsed) throw arnNotFound(arn);
   authorize(callerOf(request), parsed.workspaceId, access);
 }
 
@@ -67,7 +67,11 @@ export async function tagRoutes(app: App) {
     async (request) => {
       const { resourceARN, maxResults, nextToken } = request.body;
       authorizeArn(request, resourceARN, 'read');
-      const page = await app.store.tags.list(resourceARN, pageSize(maxResults, MAX_TAGS_PER_RESOURCE, 250), nextToken);
+      const page = await app.store.tags.list(
+        resourceARN,
+        pageSize(maxResults, MAX_TAGS_PER_RESOURCE, LIST_PAGE.max),
+        nextToken,
+      );
       return { tags: Object.fromEntries(page.items), ...(page.nextToken && { nextToken: page.nextToken }) };
     },
   );

@@ -2,7 +2,7 @@ import { WorkspaceParams } from '../../api/common';
 import { StreamQuery } from '../../api/values';
 import { valueSelection } from '../../model/values/selection';
 import { ValueEvent } from '../../store/values';
-import { App } from '../app';
+import { App } from '../app-type';
 import { EventStreams, sseEvent } from '../sse';
 
 /**

@@ -13,7 +13,7 @@ import { componentCursor, HISTORY_PAGE, historyCursor, LATEST_VALUE_PAGE } from 
 import { refuseUnsupportedMembers, valueSelection } from '../../model/values/selection';
 import { pageSize, scopeOf } from '../../pagination';
 import { HistoryPage } from '../../store/values';
-import { App } from '../app';
+import { App } from '../app-type';
 
 const tags = ['property values'];
 

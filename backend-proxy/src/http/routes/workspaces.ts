@@ -10,8 +10,8 @@ import {
   WorkspaceResponse,
   WorkspaceSummary,
 } from '../../api/workspaces';
-import { pageSize } from '../../pagination';
-import { App } from '../app';
+import { App } from '../app-type';
+import { listPageSize } from '../../pagination';
 import { callerOf } from '../route-config';
 import { requireWorkspace } from '../workspace-guard';
 
@@ -69,7 +69,7 @@ export async function workspaceRoutes(app: App) {
     async (request) => {
       const page = await app.store.workspaces.list(
         scopeOf(callerOf(request)),
-        pageSize(request.body.maxResults, 25, 250),
+        listPageSize(request.body.maxResults),
         request.body.nextToken,
       );
       return { workspaceSummaries: page.items, ...(page.nextToken && { nextToken: page.nextToken }) };

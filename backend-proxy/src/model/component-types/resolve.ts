@@ -1,5 +1,5 @@
 import { ComponentTypeRequest, PropertyDefinitionRequest } from '../../api/component-types';
-import { validation } from '../../errors';
+import { componentTypeInvalid } from '../../errors';
 import { checkDataType, checkValue, describe, sameDataType } from '../data-values';
 import { FunctionResponse, PropertyDefinitionResponse, ResolvedComponentType } from '../types';
 
@@ -33,7 +33,7 @@ export function resolveComponentType(request: ComponentTypeRequest, parents: Res
     for (const [name, def] of Object.entries(resolved.propertyDefinitions)) {
       const seen = propertyDefinitions[name];
       if (seen && !sameDataType(seen.dataType, def.dataType)) {
-        throw validation(
+        throw componentTypeInvalid(
           `extendsFrom: property ${name} is ${describe(seen.dataType)} in ${definedBy[name]} but ${describe(def.dataType)} in ${parentId}: the parents conflict`,
         );
       }
@@ -56,7 +56,7 @@ export function resolveComponentType(request: ComponentTypeRequest, parents: Res
   for (const [name, fn] of Object.entries(request.functions ?? {})) {
     for (const required of fn.requiredProperties ?? []) {
       if (!propertyDefinitions[required]) {
-        throw validation(
+        throw componentTypeInvalid(
           `functions.${name}.requiredProperties names ${required}, which is not a property of this component type`,
         );
       }
@@ -68,14 +68,17 @@ export function resolveComponentType(request: ComponentTypeRequest, parents: Res
     const propertyNames = group.propertyNames ?? [];
     for (const property of propertyNames) {
       if (!propertyDefinitions[property]) {
-        throw validation(`propertyGroups.${name} names ${property}, which is not a property of this component type`);
+        throw componentTypeInvalid(
+          `propertyGroups.${name} names ${property}, which is not a property of this component type`,
+        );
       }
     }
     propertyGroups[name] = { groupType: group.groupType ?? 'TABULAR', propertyNames, isInherited: false };
   }
 
   for (const [name, composite] of Object.entries(request.compositeComponentTypes ?? {})) {
-    if (!composite.componentTypeId) throw validation(`compositeComponentTypes.${name}.componentTypeId is required`);
+    if (!composite.componentTypeId)
+      throw componentTypeInvalid(`compositeComponentTypes.${name}.componentTypeId is required`);
     compositeComponentTypes[name] = { componentTypeId: composite.componentTypeId, isInherited: false };
   }
 
@@ -93,7 +96,7 @@ export function resolveComponentType(request: ComponentTypeRequest, parents: Res
 function define(name: string, own: PropertyDefinitionRequest): PropertyDefinitionResponse {
   const where = `propertyDefinitions.${name}`;
   const problem = checkDataType(own.dataType, `${where}.dataType`);
-  if (problem) throw validation(problem);
+  if (problem) throw componentTypeInvalid(problem);
   const def: PropertyDefinitionResponse = {
     dataType: own.dataType!,
     isTimeSeries: own.isTimeSeries ?? false,
@@ -119,18 +122,20 @@ function override(
 ): PropertyDefinitionResponse {
   const where = `propertyDefinitions.${name}`;
   if (inherited.isFinal)
-    throw validation(`${where} overrides a final property of ${parentId}: final properties cannot change`);
+    throw componentTypeInvalid(`${where} overrides a final property of ${parentId}: final properties cannot change`);
   if (own.dataType) {
     const problem = checkDataType(own.dataType, `${where}.dataType`);
-    if (problem) throw validation(problem);
+    if (problem) throw componentTypeInvalid(problem);
     if (own.dataType.type !== inherited.dataType.type || describe(own.dataType) !== describe(inherited.dataType)) {
-      throw validation(
+      throw componentTypeInvalid(
         `${where}.dataType is ${describe(own.dataType)} but ${parentId} defines ${name} as ${describe(inherited.dataType)}: an override cannot change the data type`,
       );
     }
   }
   if (own.isTimeSeries !== undefined && own.isTimeSeries !== inherited.isTimeSeries) {
-    throw validation(`${where}.isTimeSeries cannot change what ${parentId} defines (${inherited.isTimeSeries})`);
+    throw componentTypeInvalid(
+      `${where}.isTimeSeries cannot change what ${parentId} defines (${inherited.isTimeSeries})`,
+    );
   }
   const def: PropertyDefinitionResponse = {
     ...inherited,
@@ -150,10 +155,10 @@ function override(
 function checkDefinition(where: string, def: PropertyDefinitionResponse): void {
   if (def.defaultValue) {
     const problem = checkValue(def.dataType, def.defaultValue, `${where}.defaultValue`);
-    if (problem) throw validation(problem);
+    if (problem) throw componentTypeInvalid(problem);
   }
   if (def.isExternalId && def.isTimeSeries)
-    throw validation(`${where}: an external id property cannot be a time series`);
+    throw componentTypeInvalid(`${where}: an external id property cannot be a time series`);
 }
 
 /**
@@ -181,17 +186,17 @@ export function checkHierarchy(
 ): void {
   const seen = new Set<string>();
   for (const parent of extendsFrom) {
-    if (seen.has(parent)) throw validation(`extendsFrom lists ${parent} twice`);
+    if (seen.has(parent)) throw componentTypeInvalid(`extendsFrom lists ${parent} twice`);
     seen.add(parent);
     if (parent === componentTypeId || ancestorsOf(parent, parentsOf).has(componentTypeId)) {
-      throw validation(
+      throw componentTypeInvalid(
         `extendsFrom: ${componentTypeId} cannot extend ${parent}, which already extends ${componentTypeId} (a cycle)`,
       );
     }
   }
   const depth = 1 + Math.max(0, ...extendsFrom.map((p) => depthOf(p, parentsOf)));
   if (depth > maxDepth) {
-    throw validation(`extendsFrom: the hierarchy would be ${depth} levels deep; the limit is ${maxDepth}`);
+    throw componentTypeInvalid(`extendsFrom: the hierarchy would be ${depth} levels deep; the limit is ${maxDepth}`);
   }
 }
 

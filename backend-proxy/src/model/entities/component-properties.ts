@@ -1,6 +1,6 @@
 import { DataValue } from '../../api/common';
 import { PropertyDefinitionRequest } from '../../api/component-types';
-import { validation } from '../../errors';
+import { entityInvalid } from '../../errors';
 import { checkValue, describe } from '../data-values';
 import { PropertyDefinitionResponse, ResolvedComponentType } from '../types';
 
@@ -50,7 +50,7 @@ export function applyPropertyRequests(
     const existing = next.get(name);
     const updateType = request.updateType ?? 'UPDATE';
     if (updateType === 'DELETE') {
-      if (!existing) throw validation(`${at}: there is no property ${name} to delete`);
+      if (!existing) throw entityInvalid(`${at}: there is no property ${name} to delete`);
       if (typeDefinition) {
         // a property of the type stays; deleting it clears its value
         next.set(name, { definition: existing.definition });
@@ -60,7 +60,7 @@ export function applyPropertyRequests(
       continue;
     }
     if (updateType === 'RESET_VALUE') {
-      if (!existing) throw validation(`${at}: there is no property ${name} to reset`);
+      if (!existing) throw entityInvalid(`${at}: there is no property ${name} to reset`);
       const definition = existing.definition;
       next.set(name, { definition, ...(definition.defaultValue && { value: definition.defaultValue }) });
       continue;
@@ -69,7 +69,7 @@ export function applyPropertyRequests(
     if (!definition) {
       // a property the type does not define: the request must say what it is
       if (!request.definition?.dataType) {
-        throw validation(
+        throw entityInvalid(
           `${at}: ${name} is not a property of component type and has no definition: add definition.dataType or fix the name`,
         );
       }
@@ -78,21 +78,21 @@ export function applyPropertyRequests(
       request.definition?.dataType &&
       describe(request.definition.dataType) !== describe(definition.dataType)
     ) {
-      throw validation(
+      throw entityInvalid(
         `${at}.definition.dataType is ${describe(request.definition.dataType)} but the property is ${describe(definition.dataType)}`,
       );
     }
     if (updateType === 'CREATE' && existing && !typeDefinition && request.definition) {
-      throw validation(`${at}: property ${name} already exists; use updateType UPDATE`);
+      throw entityInvalid(`${at}: property ${name} already exists; use updateType UPDATE`);
     }
     if (request.value !== undefined) {
       if (definition.isTimeSeries) {
-        throw validation(
+        throw entityInvalid(
           `${at}.value: ${name} is a time-series property; write its values with BatchPutPropertyValues instead`,
         );
       }
       const problem = checkValue(definition.dataType, request.value, `${at}.value`);
-      if (problem) throw validation(problem);
+      if (problem) throw entityInvalid(problem);
       next.set(name, { definition, value: request.value });
     } else {
       next.set(name, { ...existing, definition });
@@ -129,7 +129,7 @@ export function checkRequired(properties: ComponentProperties, where: string): v
       !definition.isStoredExternally &&
       value === undefined
     ) {
-      throw validation(`${where}.properties.${name} is required by the component type: give it a value`);
+      throw entityInvalid(`${where}.properties.${name} is required by the component type: give it a value`);
     }
   }
 }
@@ -155,7 +155,7 @@ export function followTypeChange(
     const value = existing?.value ?? definition.defaultValue;
     if (value !== undefined && !definition.isTimeSeries) {
       const problem = checkValue(definition.dataType, value, `${where}.properties.${name}.value`);
-      if (problem) throw validation(`The change conflicts with an existing entity: ${problem}`);
+      if (problem) throw entityInvalid(`The change conflicts with an existing entity: ${problem}`);
     }
     next.set(name, { definition, ...(value !== undefined && !definition.isTimeSeries && { value }) });
   }

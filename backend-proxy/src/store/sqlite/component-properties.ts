@@ -1,4 +1,4 @@
-import { validation } from '../../errors';
+import { entityInvalid } from '../../errors';
 import { plainValue, relationshipsOf } from '../../model/data-values';
 import { ComponentProperties, followTypeChange } from '../../model/entities/component-properties';
 import { ResolvedComponentType } from '../../model/types';
@@ -71,7 +71,7 @@ export function saveProperties(
     for (const rel of relationshipsOf(value)) {
       const target = targetKey.get(workspaceId, rel.targetEntityId) as number | undefined;
       if (target === undefined) {
-        throw validation(
+        throw entityInvalid(
           `${where}.properties.${name}: the relationship target ${rel.targetEntityId} is not an entity in workspace ${workspaceId}`,
         );
       }

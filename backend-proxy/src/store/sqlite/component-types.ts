@@ -5,7 +5,14 @@ import {
   ListComponentTypesFilter,
 } from '../../api/component-types';
 import { resourceArn } from '../../arn';
-import { conflict, notFound, validation } from '../../errors';
+import {
+  builtInTypeReadOnly,
+  componentTypeExists,
+  componentTypeInUse,
+  componentTypeInvalid,
+  componentTypeNotFound,
+  filterInvalid,
+} from '../../errors';
 import { builtInComponentTypes, isBuiltIn, reservedNamespace } from '../../model/component-types/built-ins';
 import { ancestorsOf, checkHierarchy, resolveComponentType } from '../../model/component-types/resolve';
 import { ResolvedComponentType } from '../../model/types';
@@ -80,15 +87,12 @@ export class SqliteComponentTypeStore implements ComponentTypeStore {
     tags?: Record<string, string>,
   ): Promise<ComponentTypeResponse> {
     return this.db.transaction(() => {
-      this.requireWorkspace(workspaceId);
       if (isBuiltIn(componentTypeId)) {
-        throw validation(
+        throw componentTypeInvalid(
           `Component type ids starting with ${reservedNamespace} are reserved for built-in types: choose another id`,
         );
       }
-      if (this.row(workspaceId, componentTypeId)) {
-        throw conflict(`A component type with id ${componentTypeId} already exists in workspace ${workspaceId}`);
-      }
+      if (this.row(workspaceId, componentTypeId)) throw componentTypeExists(workspaceId, componentTypeId);
       const resolved = this.resolve(workspaceId, componentTypeId, request);
       const arn = resourceArn(this.ctx, workspaceId, 'component-type', componentTypeId);
       this.insert(workspaceId, componentTypeId, arn, request, resolved);
@@ -108,13 +112,12 @@ export class SqliteComponentTypeStore implements ComponentTypeStore {
     maxResults: number,
     nextToken?: string,
   ): Promise<Page<ComponentTypeSummary>> {
-    this.requireWorkspace(workspaceId);
     const where = ['t.workspace_id = @workspaceId', 't.component_type_id > @after'];
     const params: Record<string, unknown> = { workspaceId };
     filters.forEach((filter, i) => {
       const set = Object.entries(filter).filter(([, v]) => v !== undefined);
       if (set.length !== 1) {
-        throw validation(`filters[${i}] must set exactly one of extendsFrom, namespace, isAbstract`);
+        throw filterInvalid(`filters[${i}] must set exactly one of extendsFrom, namespace, isAbstract`);
       }
       if (filter.extendsFrom !== undefined) {
         where.push(
@@ -147,11 +150,9 @@ export class SqliteComponentTypeStore implements ComponentTypeStore {
     request: ComponentTypeRequest,
   ): Promise<ComponentTypeResponse> {
     return this.db.transaction(() => {
-      this.requireWorkspace(workspaceId);
       const row = this.row(workspaceId, componentTypeId);
-      if (!row) throw notFound(`Component type ${componentTypeId} not found in workspace ${workspaceId}`);
-      if (isBuiltIn(componentTypeId))
-        throw validation(`${componentTypeId} is a built-in component type and cannot be changed`);
+      if (!row) throw componentTypeNotFound(workspaceId, componentTypeId);
+      if (isBuiltIn(componentTypeId)) throw builtInTypeReadOnly(componentTypeId, 'changed');
       const before = new Map<string, ResolvedComponentType>();
       const resolved = this.resolve(workspaceId, componentTypeId, request);
       before.set(componentTypeId, JSON.parse(row.resolved_json));
@@ -171,11 +172,9 @@ export class SqliteComponentTypeStore implements ComponentTypeStore {
 
   async delete(workspaceId: string, componentTypeId: string): Promise<void> {
     this.db.transaction(() => {
-      this.requireWorkspace(workspaceId);
       const row = this.row(workspaceId, componentTypeId);
-      if (!row) throw notFound(`Component type ${componentTypeId} not found in workspace ${workspaceId}`);
-      if (isBuiltIn(componentTypeId))
-        throw validation(`${componentTypeId} is a built-in component type and cannot be deleted`);
+      if (!row) throw componentTypeNotFound(workspaceId, componentTypeId);
+      if (isBuiltIn(componentTypeId)) throw builtInTypeReadOnly(componentTypeId, 'deleted');
       const users = this.db
         .prepare(
           `SELECT count(*) FROM components c JOIN entities e ON e.entity_key = c.entity_key
@@ -184,13 +183,13 @@ export class SqliteComponentTypeStore implements ComponentTypeStore {
         .pluck()
         .get(workspaceId, componentTypeId) as number;
       if (users > 0) {
-        throw validation(
+        throw componentTypeInUse(
           `Component type ${componentTypeId} is used by ${users} components: remove them from their entities first`,
         );
       }
       const children = this.childrenOf(workspaceId, componentTypeId);
       if (children.length > 0) {
-        throw validation(
+        throw componentTypeInUse(
           `Component type ${componentTypeId} is extended by ${children.join(', ')}: delete or change those first`,
         );
       }
@@ -215,13 +214,17 @@ export class SqliteComponentTypeStore implements ComponentTypeStore {
     const parents = extendsFrom.map((parentId) => {
       const resolved = this.resolvedOf(workspaceId, parentId);
       if (!resolved)
-        throw validation(`extendsFrom names ${parentId}, which is not a component type in workspace ${workspaceId}`);
+        throw componentTypeInvalid(
+          `extendsFrom names ${parentId}, which is not a component type in workspace ${workspaceId}`,
+        );
       return { componentTypeId: parentId, resolved };
     });
     checkHierarchy(componentTypeId, extendsFrom, (id) => this.parentsOf(workspaceId, id), maxHierarchyDepth);
     for (const [name, composite] of Object.entries(request.compositeComponentTypes ?? {})) {
       if (composite.componentTypeId && !this.resolvedOf(workspaceId, composite.componentTypeId)) {
-        throw validation(`compositeComponentTypes.${name} names ${composite.componentTypeId}, which does not exist`);
+        throw componentTypeInvalid(
+          `compositeComponentTypes.${name} names ${composite.componentTypeId}, which does not exist`,
+        );
       }
     }
     return resolveComponentType(request, parents);
@@ -333,11 +336,6 @@ export class SqliteComponentTypeStore implements ComponentTypeStore {
       }
     }
     return ordered;
-  }
-
-  private requireWorkspace(workspaceId: string): void {
-    const exists = this.db.prepare('SELECT 1 FROM workspaces WHERE workspace_id = ?').get(workspaceId);
-    if (!exists) throw notFound(`Workspace ${workspaceId} not found`);
   }
 
   private row(workspaceId: string, componentTypeId: string): ComponentTypeRow | undefined {

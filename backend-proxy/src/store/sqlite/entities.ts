@@ -10,7 +10,15 @@ import {
   UpdateEntityBody,
 } from '../../api/entities';
 import { resourceArn } from '../../arn';
-import { conflict, notFound, validation } from '../../errors';
+import {
+  compositeNotSupported,
+  componentNotFound,
+  entityExists,
+  entityHasChildren,
+  entityInvalid,
+  entityNotFound,
+  filterInvalid,
+} from '../../errors';
 import { PropertyGroupResponse, ResolvedComponentType } from '../../model/types';
 import { StoreContext } from '../context';
 import { CreatedEntity, EntityStore } from '../entities';
@@ -91,11 +99,8 @@ export class SqliteEntityStore implements EntityStore {
 
   async create(workspaceId: string, input: CreateEntityBody): Promise<CreatedEntity> {
     return this.db.transaction(() => {
-      this.requireWorkspace(workspaceId);
       const entityId = input.entityId ?? crypto.randomUUID();
-      if (this.entityKey(workspaceId, entityId) !== undefined) {
-        throw conflict(`An entity with id ${entityId} already exists in workspace ${workspaceId}`);
-      }
+      if (this.entityKey(workspaceId, entityId) !== undefined) throw entityExists(workspaceId, entityId);
       refuseComposite(input.compositeComponents, 'compositeComponents');
       const parentKey = this.parentKeyOf(workspaceId, input.parentEntityId);
       const now = this.ctx.now();
@@ -166,16 +171,15 @@ export class SqliteEntityStore implements EntityStore {
     maxResults: number,
     nextToken?: string,
   ): Promise<Page<EntitySummary>> {
-    this.requireWorkspace(workspaceId);
     if (filters.length > 1)
-      throw validation('filters accepts one filter only (parentEntityId, componentTypeId or externalId)');
+      throw filterInvalid('filters accepts one filter only (parentEntityId, componentTypeId or externalId)');
     const where = ['e.workspace_id = @workspaceId', 'e.entity_key > @after'];
     const params: Record<string, unknown> = { workspaceId };
     const filter = filters[0];
     if (filter) {
       const set = Object.entries(filter).filter(([, v]) => v !== undefined);
       if (set.length !== 1)
-        throw validation('filters[0] must set exactly one of parentEntityId, componentTypeId, externalId');
+        throw filterInvalid('filters[0] must set exactly one of parentEntityId, componentTypeId, externalId');
       if (filter.parentEntityId === '$ROOT') {
         where.push('e.parent_key IS NULL');
       } else if (filter.parentEntityId !== undefined) {
@@ -210,9 +214,8 @@ export class SqliteEntityStore implements EntityStore {
 
   async update(workspaceId: string, entityId: string, input: UpdateEntityBody): Promise<{ updateDateTime: number }> {
     return this.db.transaction(() => {
-      this.requireWorkspace(workspaceId);
       const row = this.row(workspaceId, entityId);
-      if (!row) throw notFound(`Entity ${entityId} not found in workspace ${workspaceId}`);
+      if (!row) throw entityNotFound(workspaceId, entityId);
       refuseComposite(input.compositeComponentUpdates, 'compositeComponentUpdates');
       let parentKey = row.parent_key;
       if (input.parentEntityUpdate) {
@@ -220,10 +223,10 @@ export class SqliteEntityStore implements EntityStore {
         if (updateType === 'DELETE') parentKey = null;
         else {
           if (!parentEntityId)
-            throw validation('parentEntityUpdate.parentEntityId is required when updateType is UPDATE');
+            throw entityInvalid('parentEntityUpdate.parentEntityId is required when updateType is UPDATE');
           parentKey = this.parentKeyOf(workspaceId, parentEntityId);
           if (parentKey !== null && this.isSelfOrDescendant(row.entity_key, parentKey)) {
-            throw validation(
+            throw entityInvalid(
               `parentEntityUpdate: ${parentEntityId} is ${entityId} itself or one of its descendants (a cycle)`,
             );
           }
@@ -244,12 +247,9 @@ export class SqliteEntityStore implements EntityStore {
 
   async delete(workspaceId: string, entityId: string, isRecursive: boolean): Promise<void> {
     this.db.transaction(() => {
-      this.requireWorkspace(workspaceId);
       const row = this.row(workspaceId, entityId);
-      if (!row) throw notFound(`Entity ${entityId} not found in workspace ${workspaceId}`);
-      if (row.has_children === 1 && !isRecursive) {
-        throw validation(`Entity ${entityId} has child entities: delete them first or pass isRecursive=true`);
-      }
+      if (!row) throw entityNotFound(workspaceId, entityId);
+      if (row.has_children === 1 && !isRecursive) throw entityHasChildren(entityId);
       // deepest first, so no row is removed while a child still points at it
       const doomed = this.db
         .prepare(
@@ -302,12 +302,12 @@ export class SqliteEntityStore implements EntityStore {
     nextToken?: string,
   ): Promise<Page<PropertySummary>> {
     const key = this.requireEntity(workspaceId, entityId);
-    if (!componentName) throw validation('componentName is required: name the component whose properties to list');
+    if (!componentName) throw entityInvalid('componentName is required: name the component whose properties to list');
     const componentKey = this.db
       .prepare('SELECT component_key FROM components WHERE entity_key = ? AND component_name = ?')
       .pluck()
       .get(key, componentName) as number | undefined;
-    if (componentKey === undefined) throw notFound(`Entity ${entityId} has no component ${componentName}`);
+    if (componentKey === undefined) throw componentNotFound(entityId, componentName);
     const tokenScope = `ListProperties:${workspaceId}:${entityId}:${componentName}`;
     const after = this.ctx.tokens.decode<string>(tokenScope, nextToken) ?? '';
     const rows = this.db
@@ -338,7 +338,7 @@ export class SqliteEntityStore implements EntityStore {
     if (parentEntityId === undefined || parentEntityId === '$ROOT') return null;
     const key = this.entityKey(workspaceId, parentEntityId);
     if (key === undefined)
-      throw validation(`parentEntityId ${parentEntityId} is not an entity in workspace ${workspaceId}`);
+      throw entityInvalid(`parentEntityId ${parentEntityId} is not an entity in workspace ${workspaceId}`);
     return key;
   }
 
@@ -359,16 +359,9 @@ export class SqliteEntityStore implements EntityStore {
       .all(entityKey) as ComponentRow[];
   }
 
-  private requireWorkspace(workspaceId: string): void {
-    if (!this.db.prepare('SELECT 1 FROM workspaces WHERE workspace_id = ?').get(workspaceId)) {
-      throw notFound(`Workspace ${workspaceId} not found`);
-    }
-  }
-
   private requireEntity(workspaceId: string, entityId: string): number {
-    this.requireWorkspace(workspaceId);
     const key = this.entityKey(workspaceId, entityId);
-    if (key === undefined) throw notFound(`Entity ${entityId} not found in workspace ${workspaceId}`);
+    if (key === undefined) throw entityNotFound(workspaceId, entityId);
     return key;
   }
 
@@ -387,9 +380,5 @@ export class SqliteEntityStore implements EntityStore {
 }
 
 function refuseComposite(value: Record<string, unknown> | undefined, member: string): void {
-  if (value && Object.keys(value).length > 0) {
-    throw validation(
-      `${member} (composite components) are not supported yet: model the parts as child entities instead`,
-    );
-  }
+  if (value && Object.keys(value).length > 0) throw compositeNotSupported(member);
 }

@@ -1,5 +1,5 @@
 import { ComponentRequest, ComponentUpdateRequest } from '../../api/entities';
-import { validation } from '../../errors';
+import { entityInvalid } from '../../errors';
 import {
   applyPropertyRequests,
   checkRequired,
@@ -34,14 +34,14 @@ export class EntityComponents {
     properties: Record<string, PropertyRequest>,
     where: string,
   ): void {
-    if (!request.componentTypeId) throw validation(`${where}.componentTypeId is required`);
+    if (!request.componentTypeId) throw entityInvalid(`${where}.componentTypeId is required`);
     const type = this.types.resolvedOf(workspaceId, request.componentTypeId);
     if (!type)
-      throw validation(
+      throw entityInvalid(
         `${where}.componentTypeId ${request.componentTypeId} is not a component type in workspace ${workspaceId}`,
       );
     if (type.isAbstract) {
-      throw validation(
+      throw entityInvalid(
         `${where}: component type ${request.componentTypeId} is abstract (a function has no implementation): use a type that extends it`,
       );
     }
@@ -51,7 +51,7 @@ export class EntityComponents {
         .pluck()
         .get(entityKey, request.componentTypeId) as number;
       if (others > 0)
-        throw validation(
+        throw entityInvalid(
           `${where}: ${request.componentTypeId} is a singleton: an entity may have only one such component`,
         );
     }
@@ -79,17 +79,17 @@ export class EntityComponents {
       .get(entityKey, name) as ComponentRow | undefined;
     const updateType = update.updateType ?? (existing ? 'UPDATE' : 'CREATE');
     if (updateType === 'CREATE') {
-      if (existing) throw validation(`${where}: component ${name} already exists; use updateType UPDATE`);
+      if (existing) throw entityInvalid(`${where}: component ${name} already exists; use updateType UPDATE`);
       this.create(workspaceId, entityKey, name, update, update.propertyUpdates ?? {}, where);
       return;
     }
-    if (!existing) throw validation(`${where}: the entity has no component ${name} to ${updateType.toLowerCase()}`);
+    if (!existing) throw entityInvalid(`${where}: the entity has no component ${name} to ${updateType.toLowerCase()}`);
     if (updateType === 'DELETE') {
       this.db.prepare('DELETE FROM components WHERE component_key = ?').run(existing.component_key);
       return;
     }
     if (update.componentTypeId && update.componentTypeId !== existing.component_type_id) {
-      throw validation(
+      throw entityInvalid(
         `${where}.componentTypeId: ${name} is a ${existing.component_type_id}; delete the component and create it again to change its type`,
       );
     }
@@ -130,7 +130,7 @@ function ownGroups(
     const propertyNames = request.propertyNames ?? groups[name]?.propertyNames ?? [];
     for (const property of propertyNames) {
       if (!properties.has(property))
-        throw validation(`${where}.propertyGroups.${name} names ${property}, which the component does not have`);
+        throw entityInvalid(`${where}.propertyGroups.${name} names ${property}, which the component does not have`);
     }
     groups[name] = { groupType: 'TABULAR', propertyNames, isInherited: false };
   }

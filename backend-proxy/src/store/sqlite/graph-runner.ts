@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
-import { TwinMakerError } from '../../errors';
+import { queryTimeout } from '../../errors';
 import { TICK_FUNCTION } from '../../graph-query/planner';
 import { Db } from './database';
 import type { PackedRows } from '../graph';
@@ -67,12 +67,6 @@ parentPort.on('message', ({ id, sql, params, cells, documents, timeoutMs }) => {
   }
 });
 `;
-
-export const queryTimeout = (timeoutMs: number) =>
-  new TwinMakerError(
-    'QueryTimeoutException',
-    `The query did not finish within ${timeoutMs} ms: narrow it (WHERE on an entity, fewer hops, a LIMIT) and retry`,
-  );
 
 interface Job {
   id: number;

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { Role } from '../../auth/caller';
 import { AccessKey, KeyStore, NewAccessKey } from '../../auth/keys';
-import { notFound, validation } from '../../errors';
+import { accessKeyExists, accessKeyNotFound } from '../../errors';
 import { StoreContext } from '../context';
 import type { Statement } from 'better-sqlite3';
 import { Db } from './database';
@@ -37,7 +37,7 @@ export class SqliteKeyStore implements KeyStore {
     return this.db.transaction(() => {
       const accessKeyId = input.accessKeyId ?? newKeyId();
       const secret = input.secret ?? newSecret();
-      if (this.row(accessKeyId)) throw validation(`Access key ${accessKeyId} already exists`);
+      if (this.row(accessKeyId)) throw accessKeyExists(accessKeyId);
       this.db
         .prepare(
           'INSERT INTO access_keys (access_key_id, secret, is_admin, description, creation_time) VALUES (?, ?, ?, ?, ?)',
@@ -64,7 +64,7 @@ export class SqliteKeyStore implements KeyStore {
 
   async revoke(accessKeyId: string): Promise<void> {
     const row = this.row(accessKeyId);
-    if (!row) throw notFound(`Access key ${accessKeyId} not found`);
+    if (!row) throw accessKeyNotFound(accessKeyId);
     this.db.prepare('UPDATE access_keys SET revoked_time = ? WHERE access_key_id = ?').run(this.ctx.now(), accessKeyId);
   }
 

@@ -1,5 +1,5 @@
 import { resourceArn } from '../../arn';
-import { conflict, notFound } from '../../errors';
+import { sceneExists, sceneNotFound } from '../../errors';
 import { StoreContext } from '../context';
 import { Scene, SceneInput, SceneStore, SceneSummary } from '../scenes';
 import { Page } from '../workspaces';
@@ -60,8 +60,7 @@ export class SqliteSceneStore implements SceneStore {
     tags?: Record<string, string>,
   ): Promise<Scene> {
     return this.db.transaction(() => {
-      if (this.row(workspaceId, sceneId))
-        throw conflict(`A scene with id ${sceneId} already exists in workspace ${workspaceId}`);
+      if (this.row(workspaceId, sceneId)) throw sceneExists(workspaceId, sceneId);
       const now = this.ctx.now();
       const arn = resourceArn(this.ctx, workspaceId, 'scene', sceneId);
       this.db
@@ -107,7 +106,7 @@ export class SqliteSceneStore implements SceneStore {
   async update(workspaceId: string, sceneId: string, input: SceneInput): Promise<Scene> {
     return this.db.transaction(() => {
       const row = this.row(workspaceId, sceneId);
-      if (!row) throw notFound(`Scene ${sceneId} not found in workspace ${workspaceId}`);
+      if (!row) throw sceneNotFound(workspaceId, sceneId);
       this.db
         .prepare(
           'UPDATE scenes SET content_location = ?, description = ?, capabilities_json = ?, scene_metadata_json = ?, update_time = ? ' +
@@ -129,7 +128,7 @@ export class SqliteSceneStore implements SceneStore {
   async delete(workspaceId: string, sceneId: string): Promise<void> {
     this.db.transaction(() => {
       const row = this.row(workspaceId, sceneId);
-      if (!row) throw notFound(`Scene ${sceneId} not found in workspace ${workspaceId}`);
+      if (!row) throw sceneNotFound(workspaceId, sceneId);
       deleteTagsOf(this.db, row.arn);
       this.db.prepare('DELETE FROM scenes WHERE workspace_id = ? AND scene_id = ?').run(workspaceId, sceneId);
     })();

@@ -1,5 +1,5 @@
 import { parseArn, ParsedArn, resourceArn, workspaceArn } from '../../arn';
-import { notFound, TwinMakerError } from '../../errors';
+import { arnNotFound, tooManyTags } from '../../errors';
 import { StoreContext } from '../context';
 import { MAX_TAGS_PER_RESOURCE, TagStore } from '../tags';
 import { Page } from '../workspaces';
@@ -51,10 +51,7 @@ export class SqliteTagStore implements TagStore {
       const existing = Object.keys(readTags(this.db, arn));
       const added = Object.keys(tags).filter((k) => !existing.includes(k));
       if (existing.length + added.length > MAX_TAGS_PER_RESOURCE) {
-        throw new TwinMakerError(
-          'TooManyTagsException',
-          `${arn} would carry ${existing.length + added.length} tags; a resource may carry at most ${MAX_TAGS_PER_RESOURCE}: untag some first`,
-        );
+        throw tooManyTags(arn, existing.length + added.length, MAX_TAGS_PER_RESOURCE);
       }
       writeTags(this.db, target.workspaceId, arn, tags);
     })();
@@ -84,7 +81,7 @@ export class SqliteTagStore implements TagStore {
   /** The parsed ARN of an existing resource of this service, else ResourceNotFoundException. */
   private requireResource(arn: string): ParsedArn {
     const parsed = parseArn(arn);
-    const missing = () => notFound(`No resource with ARN ${arn} exists`);
+    const missing = () => arnNotFound(arn);
     if (!parsed) throw missing();
     // ARNs are compared as this service writes them (its region and account), so a
     // resource has exactly one ARN and one set of tags

@@ -1,5 +1,5 @@
 import { workspaceArn } from '../../arn';
-import { conflict, notFound, validation } from '../../errors';
+import { workspaceExists, workspaceNotEmpty, workspaceNotFound } from '../../errors';
 import { StoreContext, WorkspaceScope } from '../context';
 import { Page, Workspace, WorkspaceInput, WorkspaceStore, WorkspaceSummary } from '../workspaces';
 import { Db } from './database';
@@ -30,14 +30,18 @@ function toWorkspace(row: WorkspaceRow): Workspace {
 }
 
 export class SqliteWorkspaceStore implements WorkspaceStore {
+  private readonly existsStmt;
+
   constructor(
     private readonly db: Db,
     private readonly ctx: StoreContext,
-  ) {}
+  ) {
+    this.existsStmt = db.prepare('SELECT 1 FROM workspaces WHERE workspace_id = ?').pluck();
+  }
 
   async create(workspaceId: string, input: WorkspaceInput, tags?: Record<string, string>): Promise<Workspace> {
     return this.db.transaction(() => {
-      if (this.row(workspaceId)) throw conflict(`A workspace with id ${workspaceId} already exists`);
+      if (this.row(workspaceId)) throw workspaceExists(workspaceId);
       const now = this.ctx.now();
       const arn = workspaceArn(this.ctx, workspaceId);
       this.db
@@ -49,6 +53,10 @@ export class SqliteWorkspaceStore implements WorkspaceStore {
       seedBuiltInComponentTypes(this.db, this.ctx, workspaceId);
       return toWorkspace(this.row(workspaceId)!);
     })();
+  }
+
+  async exists(workspaceId: string): Promise<boolean> {
+    return this.existsStmt.get(workspaceId) !== undefined;
   }
 
   async get(workspaceId: string): Promise<Workspace | undefined> {
@@ -80,7 +88,7 @@ export class SqliteWorkspaceStore implements WorkspaceStore {
   async update(workspaceId: string, input: WorkspaceInput): Promise<Workspace> {
     return this.db.transaction(() => {
       const row = this.row(workspaceId);
-      if (!row) throw notFound(`Workspace ${workspaceId} not found`);
+      if (!row) throw workspaceNotFound(workspaceId);
       this.db
         .prepare(
           'UPDATE workspaces SET description = ?, s3_location = ?, role = ?, update_time = ? WHERE workspace_id = ?',
@@ -99,18 +107,14 @@ export class SqliteWorkspaceStore implements WorkspaceStore {
   async delete(workspaceId: string): Promise<void> {
     this.db.transaction(() => {
       const row = this.row(workspaceId);
-      if (!row) throw notFound(`Workspace ${workspaceId} not found`);
+      if (!row) throw workspaceNotFound(workspaceId);
       const count = (sql: string) => (this.db.prepare(sql).pluck().get(workspaceId) as number) ?? 0;
       const entities = count('SELECT count(*) FROM entities WHERE workspace_id = ?');
       const types = count(
         `SELECT count(*) FROM component_types WHERE workspace_id = ? AND component_type_id NOT LIKE 'com.amazon.%'`,
       );
       const scenes = count('SELECT count(*) FROM scenes WHERE workspace_id = ?');
-      if (entities + types + scenes > 0) {
-        throw validation(
-          `Workspace ${workspaceId} is not empty (${entities} entities, ${types} component types, ${scenes} scenes): delete them first`,
-        );
-      }
+      if (entities + types + scenes > 0) throw workspaceNotEmpty(workspaceId, entities, types, scenes);
       deleteTagsOf(this.db, row.arn);
       this.db.prepare('DELETE FROM workspaces WHERE workspace_id = ?').run(workspaceId);
       // grants die with the workspace: a later workspace of the same id must not inherit them
