@@ -12,7 +12,7 @@ import type { GetPropertyValueHistoryResponse } from '../common/twinmaker';
 import { cookieWorkspace, fakeService } from '../test/fakeService';
 import { fakeTemplateSrv } from '../test/templateSrv';
 import { DoppelDataSource } from './datasource';
-import { type DoppelOptions, type DoppelQuery, QueryType } from './types';
+import { DEFAULT_MAX_RESULTS, type DoppelOptions, type DoppelQuery, QueryType } from './types';
 
 const settings = (jsonData: Partial<DoppelOptions> = {}) =>
   ({
@@ -124,6 +124,13 @@ describe('DoppelDataSource.query', () => {
     expect(res.data[0].meta.notices[0].text).toMatch(/Stopped after 8 values \(cap 5\)/);
   });
 
+  it.each<[string, Partial<DoppelOptions>, number]>([
+    ['its own setting', { maxResults: 4 }, 4],
+    ['DEFAULT_MAX_RESULTS without one', {}, DEFAULT_MAX_RESULTS],
+  ])('gives a query without a cap the data source default: %s', (_, jsonData, cap) => {
+    expect(setup(jsonData).ds.defaultMaxResults).toBe(cap);
+  });
+
   it('uses the data source default cap when the query sets none', async () => {
     const { ds } = setup({ maxResults: 4 });
     const res = await run(ds, [history()]);
@@ -206,13 +213,18 @@ describe('DoppelDataSource.query', () => {
     });
   });
 
-  it('lists entities, workspaces and scenes through every page', async () => {
+  it.each<[string, QueryType, string, string[]]>([
+    ['entities', QueryType.ListEntities, '/entities-list', ['Factory', 'Mixer_0', 'Mixer_1']],
+    ['workspaces', QueryType.ListWorkspaces, '/workspaces-list', ['cookiefactory', 'other', 'third']],
+  ])('lists %s through every page', async (_, queryType, path, ids) => {
     const { ds, seen } = setup();
-    const entities = await run(ds, [{ refId: 'A', queryType: QueryType.ListEntities }]);
-    expect(entities.data[0].length).toBe(3);
-    expect(seen.filter((s) => s.path.endsWith('/entities-list'))).toHaveLength(2);
-    const workspaces = await run(ds, [{ refId: 'A', queryType: QueryType.ListWorkspaces }]);
-    expect(workspaces.data[0].fields[0].values).toEqual(['cookiefactory', 'other', 'third']);
+    const res = await run(ds, [{ refId: 'A', queryType } as DoppelQuery]);
+    expect(res.data[0].fields[0].values).toEqual(ids);
+    expect(seen.filter((s) => s.path.endsWith(path))).toHaveLength(2);
+  });
+
+  it('lists scenes', async () => {
+    const { ds } = setup();
     const scenes = await run(ds, [{ refId: 'A', queryType: QueryType.ListScenes }]);
     expect(scenes.data[0].fields[0].values).toEqual(['CookieFactory']);
   });
@@ -251,10 +263,14 @@ describe('DoppelDataSource.query', () => {
     expect(res.data[0].length).toBe(3);
   });
 
-  it('says what to fill in for an incomplete query, and reports service errors with their type', async () => {
+  it('says what to fill in for an incomplete query', async () => {
     const { ds } = setup();
     const incomplete = await run(ds, [history({ entityId: undefined })]);
     expect(incomplete.error!.message).toBe('Pick an entity to run this query');
+  });
+
+  it('reports service errors with their type', async () => {
+    const { ds } = setup();
     const missing = await run(ds, [{ refId: 'A', queryType: QueryType.GetEntity, entityId: 'Nope' }]);
     expect(missing.state).toBe(LoadingState.Error);
     expect(missing.error!.message).toBe('ResourceNotFoundException (404): Entity Nope not found');
@@ -281,13 +297,19 @@ describe('DoppelDataSource.query', () => {
 });
 
 describe('getQueryDisplayText', () => {
-  it('reads as what the query asks', () => {
-    const { ds } = setup();
-    expect(ds.getQueryDisplayText(history({ properties: ['RPM', 'Temperature'], stream: true } as any))).toBe(
+  it.each<[string, DoppelQuery]>([
+    [
       'History of Mixer_0/MixerComponent [RPM, Temperature] (live)',
-    );
-    expect(ds.getQueryDisplayText({ refId: 'A', queryType: QueryType.ListEntities, parentEntityId: 'Factory' })).toBe(
-      'Children of Factory',
-    );
+      history({ properties: ['RPM', 'Temperature'], stream: true } as Partial<DoppelQuery>),
+    ],
+    ['Children of Factory', { refId: 'A', queryType: QueryType.ListEntities, parentEntityId: 'Factory' }],
+    [
+      'Entities with com.example.cookiefactory.mixer',
+      { refId: 'A', queryType: QueryType.ListEntities, componentTypeId: 'com.example.cookiefactory.mixer' },
+    ],
+    ['Entity Mixer_0', { refId: 'A', queryType: QueryType.GetEntity, entityId: 'Mixer_0' }],
+  ])('reads "%s"', (text, query) => {
+    const { ds } = setup();
+    expect(ds.getQueryDisplayText(query)).toBe(text);
   });
 });

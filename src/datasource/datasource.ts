@@ -17,7 +17,7 @@ import { DoppelApiError, DoppelClient, SERVICE_ROUTE, type Transport } from '../
 import { addNotice, noticeFrame } from './frames';
 import { interpolateQuery } from './interpolate';
 import { MetadataCache } from './metadata';
-import { IncompleteQueryError, runQuery, withTruncationNotice } from './runners';
+import { fetchQuery, IncompleteQueryError, withTruncationNotice } from './fetchQuery';
 import { browserEventSource, type EventSourceFactory, liveFrames, MAX_LIVE_STREAMS, type StreamSource } from './stream';
 import { checkConnection } from './testConnection';
 import {
@@ -68,6 +68,11 @@ export class DoppelDataSource extends DataSourceApi<DoppelQuery, DoppelOptions> 
     return this.templateSrv().replace(this.settings.workspaceId ?? '');
   }
 
+  /** The cap a query without its own `maxResults` reads up to. */
+  get defaultMaxResults(): number {
+    return this.settings.maxResults ?? DEFAULT_MAX_RESULTS;
+  }
+
   getDefaultQuery(_app: CoreApp): Partial<DoppelQuery> {
     return DEFAULT_QUERY;
   }
@@ -101,7 +106,7 @@ export class DoppelDataSource extends DataSourceApi<DoppelQuery, DoppelOptions> 
         },
       });
     }
-    const cap = target.maxResults ?? this.settings.maxResults ?? DEFAULT_MAX_RESULTS;
+    const cap = target.maxResults ?? this.defaultMaxResults;
     const concrete = interpolateQuery(target, request.scopedVars, this.templateSrv());
     const ctx = {
       client: this.client,
@@ -123,16 +128,16 @@ export class DoppelDataSource extends DataSourceApi<DoppelQuery, DoppelOptions> 
         .map((q) => this.streamSource(q, workspaceId));
       const streamed = target.queryType === QueryType.EntityHistory ? 'entities' : 'component types';
       const readHistory = async () => {
-        const frames = await Promise.all(
-          concrete.map((q) => runQuery(q, ctx).then((r) => withTruncationNotice(r, cap))),
-        );
-        if (concrete.length > sources.length && frames[0]?.[0]) {
-          addNotice(frames[0][0], {
+        const results = await Promise.all(concrete.map((q) => fetchQuery(q, ctx)));
+        const histories = results.map((r) => ({ frames: withTruncationNotice(r, cap), series: r.series }));
+        const first = histories[0]?.frames[0];
+        if (concrete.length > sources.length && first) {
+          addNotice(first, {
             severity: 'info',
             text: `Live for the first ${sources.length} of ${concrete.length} ${streamed}: a browser keeps few streams open per server.`,
           });
         }
-        return frames;
+        return histories;
       };
       return liveFrames(sources, readHistory, Math.max(cap, 1000), this.eventSource, target.refId).pipe(
         map((frames) => ({ key, data: frames, state: LoadingState.Streaming })),
@@ -140,7 +145,7 @@ export class DoppelDataSource extends DataSourceApi<DoppelQuery, DoppelOptions> 
       );
     }
 
-    const results = Promise.all(concrete.map((q) => runQuery(q, ctx)));
+    const results = Promise.all(concrete.map((q) => fetchQuery(q, ctx)));
     return from(results).pipe(
       map((all) => {
         const data: DataFrame[] = all

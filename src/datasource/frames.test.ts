@@ -1,13 +1,18 @@
-import { FieldType } from '@grafana/data';
+import { type DataFrame, FieldType } from '@grafana/data';
 
 import type { DataTypeName, DataValue, PropertyDefinition } from '../common/twinmaker';
 import { componentType, telemetry, telemetryHistoryPages } from '../test/fixtures';
+import { inferDataType } from './dataValues';
 import {
   entitiesToFrame,
   entityToFrames,
   historyToFrames,
   latestValuesToFrame,
   queryResultToFrame,
+  seriesFrame,
+  seriesKey,
+  seriesReferenceOf,
+  seriesValueReader,
   workspacesToFrame,
 } from './frames';
 
@@ -55,52 +60,69 @@ describe('historyToFrames', () => {
     });
   });
 
-  it('types DOUBLE series from the sample cookie line definition (Speed)', () => {
-    const speed = componentType('com.example.cookiefactory.cookieline.json').propertyDefinitions!.Speed;
-    const f = oneSeries(speed, [{ doubleValue: 1.5 }, { doubleValue: 2.5 }]);
-    expect(f.fields[1]).toMatchObject({ type: FieldType.number, values: [1.5, 2.5] });
-  });
+  const definition = (file: string, property: string) => componentType(file).propertyDefinitions![property];
 
-  it('types INTEGER series (rate equipment Total)', () => {
-    const total = componentType('com.example.synthetic.bufferequipment.json').propertyDefinitions!.Total;
-    expect(total!.dataType.type).toBe('INTEGER');
-    const f = oneSeries(total, [{ integerValue: 7 }, { integerValue: 9 }]);
-    expect(f.fields[1]).toMatchObject({ type: FieldType.number, values: [7, 9] });
-  });
-
-  it('types LONG series', () => {
-    const f = oneSeries({ dataType: { type: 'LONG' } }, [{ longValue: 9007199254740 }, { longValue: 1 }]);
-    expect(f.fields[1]).toMatchObject({ type: FieldType.number, values: [9007199254740, 1] });
-  });
-
-  it('types BOOLEAN series (rate equipment Blocked)', () => {
-    const blocked = componentType('com.example.synthetic.cookieformerrateequipment.json').propertyDefinitions!.Blocked;
-    const f = oneSeries(blocked, [{ booleanValue: true }, { booleanValue: false }]);
-    expect(f.fields[1]).toMatchObject({ type: FieldType.boolean, values: [true, false] });
-  });
-
-  it('types STRING series (alarm_status)', () => {
-    const status = componentType('com.example.cookiefactory.cookieline.json').propertyDefinitions!.alarm_status;
-    const f = oneSeries(status, [{ stringValue: 'ACTIVE' }, { stringValue: 'NORMAL' }]);
-    expect(f.fields[1]).toMatchObject({ type: FieldType.string, values: ['ACTIVE', 'NORMAL'] });
-  });
-
-  it('keeps LIST values as arrays (equipment belongTo: LIST<RELATIONSHIP>)', () => {
-    const belongTo = componentType('com.example.cookiefactory.equipment.json').propertyDefinitions!.belongTo;
-    const f = oneSeries(belongTo, [{ listValue: [{ relationshipValue: { targetEntityId: 'COOKIE_LINE' } }] }]);
-    expect(f.fields[1]).toMatchObject({ type: FieldType.other, values: [['COOKIE_LINE']] });
-  });
-
-  it('keeps MAP values as objects (cookie line Resources: MAP<DOUBLE>)', () => {
-    const resources = componentType('com.example.cookiefactory.cookieline.json').propertyDefinitions!.Resources;
-    const f = oneSeries(resources, [{ mapValue: { flour: { doubleValue: 10 }, water: { doubleValue: 2 } } }]);
-    expect(f.fields[1]).toMatchObject({ type: FieldType.other, values: [{ flour: 10, water: 2 }] });
-  });
-
-  it('shows RELATIONSHIP values as the target entity (space parent_space)', () => {
-    const parent = componentType('com.example.cookiefactory.space.json').propertyDefinitions!.parent_space;
-    const f = oneSeries(parent, [{ relationshipValue: { targetEntityId: 'FACTORY_FLOOR' } }]);
-    expect(f.fields[1]).toMatchObject({ type: FieldType.string, values: ['FACTORY_FLOOR'] });
+  it.each<[string, PropertyDefinition | undefined, DataValue[], FieldType, unknown[]]>([
+    [
+      'DOUBLE (cookie line Speed)',
+      definition('com.example.cookiefactory.cookieline.json', 'Speed'),
+      [{ doubleValue: 1.5 }, { doubleValue: 2.5 }],
+      FieldType.number,
+      [1.5, 2.5],
+    ],
+    [
+      'INTEGER (rate equipment Total)',
+      definition('com.example.synthetic.bufferequipment.json', 'Total'),
+      [{ integerValue: 7 }, { integerValue: 9 }],
+      FieldType.number,
+      [7, 9],
+    ],
+    [
+      'LONG',
+      { dataType: { type: 'LONG' } },
+      [{ longValue: 9007199254740 }, { longValue: 1 }],
+      FieldType.number,
+      [9007199254740, 1],
+    ],
+    [
+      'BOOLEAN (rate equipment Blocked)',
+      definition('com.example.synthetic.cookieformerrateequipment.json', 'Blocked'),
+      [{ booleanValue: true }, { booleanValue: false }],
+      FieldType.boolean,
+      [true, false],
+    ],
+    [
+      'STRING (alarm_status)',
+      definition('com.example.cookiefactory.cookieline.json', 'alarm_status'),
+      [{ stringValue: 'ACTIVE' }, { stringValue: 'NORMAL' }],
+      FieldType.string,
+      ['ACTIVE', 'NORMAL'],
+    ],
+    [
+      'LIST as arrays (equipment belongTo: LIST<RELATIONSHIP>)',
+      definition('com.example.cookiefactory.equipment.json', 'belongTo'),
+      [{ listValue: [{ relationshipValue: { targetEntityId: 'COOKIE_LINE' } }] }],
+      FieldType.other,
+      [['COOKIE_LINE']],
+    ],
+    [
+      'MAP as objects (cookie line Resources: MAP<DOUBLE>)',
+      definition('com.example.cookiefactory.cookieline.json', 'Resources'),
+      [{ mapValue: { flour: { doubleValue: 10 }, water: { doubleValue: 2 } } }],
+      FieldType.other,
+      [{ flour: 10, water: 2 }],
+    ],
+    [
+      'RELATIONSHIP as the target entity (space parent_space)',
+      definition('com.example.cookiefactory.space.json', 'parent_space'),
+      [{ relationshipValue: { targetEntityId: 'FACTORY_FLOOR' } }],
+      FieldType.string,
+      ['FACTORY_FLOOR'],
+    ],
+  ])('types and reads %s series', (_, propertyDefinition, values, fieldType, read) => {
+    expect(propertyDefinition).toBeDefined();
+    const f = oneSeries(propertyDefinition, values);
+    expect(f.fields[1]).toMatchObject({ type: fieldType, values: read });
   });
 
   it.each<[DataTypeName, DataValue]>([
@@ -140,19 +162,91 @@ describe('historyToFrames', () => {
     expect(frames[0]!.fields[1]!.labels!.componentTypeId).toBe('com.example.cookiefactory.mixer');
   });
 
-  it('turns a million points into frames quickly', () => {
-    const values = Array.from({ length: 1_000_000 }, (_, i) => ({
-      time: new Date(1636070400000 + i * 1000).toISOString(),
-      value: { doubleValue: i },
-    }));
-    const pages = [{ propertyValues: [{ entityPropertyReference: ref, values }] }];
-    const t0 = performance.now();
-    const [frame] = historyToFrames(pages, { definitionOf: () => ({ dataType: { type: 'DOUBLE' } }) });
-    const ms = performance.now() - t0;
-    expect(frame!.length).toBe(1_000_000);
-    expect(frame!.fields[0]!.values[999_999]).toBe(1636070400000 + 999_999 * 1000);
-    // generous bound for a loaded CI machine under jest; the browser bench has the real target
-    expect(ms).toBeLessThan(1500);
+  it('merges pages of one series by its reference, entity given by id or by external ids', () => {
+    const byExternalId = { externalIdProperty: { assetId: 'a1' }, componentName: 'c', propertyName: 'p' };
+    const frames = historyToFrames([
+      {
+        propertyValues: [
+          {
+            entityPropertyReference: byExternalId,
+            values: [{ time: '2021-11-05T00:00:00Z', value: { doubleValue: 1 } }],
+          },
+        ],
+      },
+      {
+        propertyValues: [
+          {
+            entityPropertyReference: byExternalId,
+            values: [{ time: '2021-11-05T00:00:01Z', value: { doubleValue: 2 } }],
+          },
+        ],
+      },
+    ]);
+    expect(frames).toHaveLength(1);
+    expect(frames[0]!.fields[1]!.values).toEqual([1, 2]);
+    expect(frames[0]!.fields[1]!.labels).toEqual({ componentName: 'c', propertyName: 'p', assetId: 'a1' });
+  });
+
+  it('keeps the reference each series frame was built for', () => {
+    expect(seriesReferenceOf(oneSeries(undefined, [{ doubleValue: 1 }]))).toEqual(ref);
+  });
+});
+
+describe('seriesFrame', () => {
+  const ctx = {
+    refId: 'A',
+    definitionOf: () => ({ dataType: { type: 'DOUBLE' as const, unitOfMeasure: 'rpm' }, displayName: 'Speed' }),
+    nameWithEntity: true,
+    extraLabels: { componentTypeId: 'com.example.cookiefactory.mixer' },
+  };
+
+  it('is the frame historyToFrames builds for the same series, without its points', () => {
+    const [filled] = historyToFrames(
+      [
+        {
+          propertyValues: [
+            { entityPropertyReference: ref, values: [{ time: '2021-11-05T00:00:00Z', value: { doubleValue: 1 } }] },
+          ],
+        },
+      ],
+      ctx,
+    );
+    const empty = seriesFrame(ref, ctx, { doubleValue: 1 });
+    const withoutPoints = (frame: DataFrame) => ({
+      ...frame,
+      length: undefined,
+      fields: frame.fields.map((field) => ({ ...field, values: undefined })),
+    });
+    expect(empty.length).toBe(0);
+    expect(withoutPoints(empty)).toEqual(withoutPoints(filled!));
+  });
+
+  it('takes the type from the definition, not from the first value', () => {
+    expect(seriesFrame(ref, ctx, { integerValue: 3 }).meta?.custom?.dataType).toBe('DOUBLE');
+  });
+});
+
+describe('seriesValueReader', () => {
+  it.each<[string, DataValue, unknown]>([
+    ['a DOUBLE series reads an integer as its number', { integerValue: 3 }, 3],
+    ['a STRING series reads the string', { stringValue: 'ACTIVE' }, 'ACTIVE'],
+  ])('%s', (_, value, read) => {
+    const frame = seriesFrame(ref, { definitionOf: () => ({ dataType: { type: inferDataType(value)! } }) }, value);
+    expect(seriesValueReader(frame)(value)).toBe(read);
+  });
+});
+
+describe('seriesKey', () => {
+  it('tells series of different entities apart', () => {
+    expect(seriesKey({ ...ref, entityId: 'a' })).not.toBe(seriesKey({ ...ref, entityId: 'b' }));
+  });
+
+  it('tells series of different component paths apart', () => {
+    expect(seriesKey({ ...ref, componentPath: 'a/b' })).not.toBe(seriesKey(ref));
+  });
+
+  it('is the same for a live value, which names the entity by id only, as for a history reference that adds its external ids', () => {
+    expect(seriesKey(ref)).toBe(seriesKey({ ...ref, externalIdProperty: { assetId: 'a1' } }));
   });
 });
 

@@ -1,6 +1,7 @@
 import { type DataFrame, type Field, FieldType, type QueryResultMetaNotice } from '@grafana/data';
 
 import type {
+  DataValue,
   EntityPropertyReference,
   EntitySummary,
   ExecuteQueryResponse,
@@ -13,22 +14,17 @@ import type {
   SceneSummary,
   WorkspaceSummary,
 } from '../common/twinmaker';
-import {
-  dataTypeLabel,
-  fieldTypeOf,
-  grafanaUnit,
-  parseIsoTime,
-  toJsValue,
-  typeName,
-  valueReader,
-  valueTimeMs,
-} from './values';
+import { dataTypeLabel, fieldTypeOf, grafanaUnit, toJsValue, typeName, valueReader } from './dataValues';
+import { parseIsoTime, valueTimeMs } from './isoTime';
 
 /**
- * Pure response → data frame builders. No React, no fetching: the data source fetches pages
- * and hands them here; tests and the frames benchmark call these directly.
+ * Pure response → data frame builders: the one module that names, types and labels frames.
+ * No React, no fetching: the data source fetches pages and hands them here, the live stream
+ * starts a new series' frame here and only appends to it; tests and the frames benchmark
+ * call these directly.
  */
 
+/** How a query's series frames are named and labelled; the stream keeps it for series first seen live. */
 export interface SeriesContext {
   refId?: string;
   /** the property's definition (data type, unit, display name), when known */
@@ -39,10 +35,15 @@ export interface SeriesContext {
   nameWithEntity?: boolean;
 }
 
-const seriesKey = (r: EntityPropertyReference) =>
-  `${r.entityId ?? ''}\u0000${r.componentName ?? ''}\u0000${r.componentPath ?? ''}\u0000${r.propertyName}\u0000${
-    r.externalIdProperty ? JSON.stringify(r.externalIdProperty) : ''
-  }`;
+/**
+ * The identity of a series: entity (its id, or its external ids when it has no id),
+ * component, component path and property. Pages are merged and live values find their
+ * frame by this key.
+ */
+export function seriesKey(r: EntityPropertyReference): string {
+  const entity = r.entityId ?? (r.externalIdProperty ? JSON.stringify(r.externalIdProperty) : '');
+  return `${entity}\u0000${r.componentName ?? ''}\u0000${r.componentPath ?? ''}\u0000${r.propertyName}`;
+}
 
 function displayName(ref: EntityPropertyReference, definition: PropertyDefinition | undefined, withEntity: boolean) {
   const property = definition?.displayName || ref.propertyName;
@@ -66,10 +67,7 @@ function labelsOf(ref: EntityPropertyReference, extra?: Record<string, string>):
  * entityId/componentName/propertyName.
  */
 export function historyToFrames(pages: GetPropertyValueHistoryResponse[], ctx: SeriesContext = {}): DataFrame[] {
-  const series = new Map<
-    string,
-    { ref: EntityPropertyReference; chunks: NonNullable<(typeof pages)[0]['propertyValues'][0]['values']>[] }
-  >();
+  const series = new Map<string, { ref: EntityPropertyReference; chunks: Chunk[] }>();
   for (const page of pages) {
     for (const pv of page.propertyValues ?? []) {
       const key = seriesKey(pv.entityPropertyReference);
@@ -80,10 +78,12 @@ export function historyToFrames(pages: GetPropertyValueHistoryResponse[], ctx: S
   }
   const frames: DataFrame[] = [];
   for (const { ref, chunks } of series.values()) {
-    const definition = ctx.definitionOf?.(ref);
-    const type = typeName(definition?.dataType, chunks[0]?.[0]?.value);
-    const { times, values } = readValues(chunks, type);
-    frames.push(seriesFrame(ref, definition, type, times, values, ctx));
+    const frame = seriesFrame(ref, ctx, chunks[0]?.[0]?.value);
+    const { times, values } = readValues(chunks, frame.meta!.custom!.dataType);
+    frame.fields[0]!.values = times;
+    frame.fields[1]!.values = values;
+    frame.length = times.length;
+    frames.push(frame);
   }
   return frames;
 }
@@ -124,32 +124,65 @@ function readValues(chunks: Chunk[], type: DataTypeName | undefined): { times: n
   return { times, values };
 }
 
-function seriesFrame(
+/**
+ * The value field of a property: typed by its definition or else by `sample` (its first
+ * value), unit from `unitOfMeasure`, labelled and display-named as the context says.
+ */
+function propertyField(
   ref: EntityPropertyReference,
-  definition: PropertyDefinition | undefined,
-  type: ReturnType<typeof typeName>,
-  times: number[],
-  values: unknown[],
   ctx: SeriesContext,
-): DataFrame {
+  sample: DataValue | undefined,
+): { field: Field; type: DataTypeName | undefined } {
+  const definition = ctx.definitionOf?.(ref);
+  const type = typeName(definition?.dataType, sample);
   const unit = grafanaUnit(definition?.dataType?.unitOfMeasure);
-  const valueField: Field = {
+  const field: Field = {
     name: ref.propertyName,
     type: fieldTypeOf(type),
-    values,
+    values: [],
     labels: labelsOf(ref, ctx.extraLabels),
     config: {
       displayNameFromDS: displayName(ref, definition, Boolean(ctx.nameWithEntity)),
       ...(unit ? { unit } : {}),
     },
   };
+  return { field, type };
+}
+
+/**
+ * A series' frame (time + value) with no points yet. History fills it; the live stream
+ * starts a series it had no history for with it, so both name, type and label it alike.
+ */
+export function seriesFrame(
+  ref: EntityPropertyReference,
+  ctx: SeriesContext,
+  sample: DataValue | undefined,
+): DataFrame {
+  const { field, type } = propertyField(ref, ctx, sample);
   return {
     name: ref.propertyName,
     refId: ctx.refId,
-    fields: [{ name: 'time', type: FieldType.time, values: times, config: {} }, valueField],
-    length: times.length,
-    meta: { custom: { dataType: type, entityId: ref.entityId, componentName: ref.componentName } },
+    fields: [{ name: 'time', type: FieldType.time, values: [], config: {} }, field],
+    length: 0,
+    meta: {
+      custom: {
+        dataType: type,
+        entityId: ref.entityId,
+        componentName: ref.componentName,
+        entityPropertyReference: ref,
+      },
+    },
   };
+}
+
+/** The reference a series frame was built for, undefined for any other frame. */
+export function seriesReferenceOf(frame: DataFrame): EntityPropertyReference | undefined {
+  return frame.meta?.custom?.entityPropertyReference;
+}
+
+/** Reads a DataValue of a series frame's data type into the value its field holds, as the history reads it. */
+export function seriesValueReader(frame: DataFrame): (v: DataValue | undefined) => unknown {
+  return valueReader(frame.meta?.custom?.dataType);
 }
 
 /** Latest values as one single-row frame: a field per property, typed and labelled like history. */
@@ -158,19 +191,9 @@ export function latestValuesToFrame(pages: GetPropertyValueResponse[], ctx: Seri
   for (const page of pages) {
     for (const [name, latest] of Object.entries(page.propertyValues ?? {})) {
       const ref = { ...latest.propertyReference, propertyName: latest.propertyReference?.propertyName ?? name };
-      const definition = ctx.definitionOf?.(ref);
-      const type = typeName(definition?.dataType, latest.propertyValue);
-      const unit = grafanaUnit(definition?.dataType?.unitOfMeasure);
-      fields.push({
-        name: ref.propertyName,
-        type: fieldTypeOf(type),
-        values: [valueReader(type)(latest.propertyValue)],
-        labels: labelsOf(ref, ctx.extraLabels),
-        config: {
-          displayNameFromDS: displayName(ref, definition, Boolean(ctx.nameWithEntity)),
-          ...(unit ? { unit } : {}),
-        },
-      });
+      const { field, type } = propertyField(ref, ctx, latest.propertyValue);
+      field.values = [valueReader(type)(latest.propertyValue)];
+      fields.push(field);
     }
   }
   return { name: 'property values', refId: ctx.refId, fields, length: fields.length ? 1 : 0 };

@@ -1,16 +1,12 @@
-import {
-  dateTime,
-  type DataQueryRequest,
-  type DataQueryResponse,
-  FieldType,
-  LoadingState,
-  toDataFrame,
-} from '@grafana/data';
+import { type DataFrame, dateTime, type DataQueryRequest, type DataQueryResponse, LoadingState } from '@grafana/data';
+import { lastValueFrom, type Subscription } from 'rxjs';
 
-import { cookieWorkspace, fakeService } from '../test/fakeService';
+import type { DataValue } from '../common/twinmaker';
+import { cookieWorkspace, fakeService, type StoredPoint, storedHistory } from '../test/fakeService';
 import { testDataSource } from '../test/testDataSource';
-import { DoppelDataSource } from './datasource';
-import { type EventSourceLike, liveFrames, parseLiveEvent } from './stream';
+import type { DoppelDataSource } from './datasource';
+import { historyToFrames } from './frames';
+import { type EventSourceLike, liveFrames, parseLiveEvent, type SourceHistory } from './stream';
 import { type DoppelQuery, QueryType } from './types';
 
 class FakeEventSource implements EventSourceLike {
@@ -39,6 +35,80 @@ class FakeEventSource implements EventSourceLike {
   }
 }
 
+const openEventSource = (url: string) => new FakeEventSource(url);
+const tick = () => new Promise((r) => setTimeout(r, 0));
+const mixers = 'com.example.cookiefactory.mixer';
+const T0 = '2021-11-05T00:00:00Z';
+
+const point = (entityId: string, propertyName: string, time: string, value: DataValue): StoredPoint => ({
+  entityId,
+  componentName: 'MixerComponent',
+  propertyName,
+  time,
+  value,
+});
+const rpm = (entityId: string, time: string, value: number) => point(entityId, 'RPM', time, { doubleValue: value });
+
+/** The data source on a cookie workspace whose history answers from `stored`, with fake EventSources. */
+function dataSource(stored: StoredPoint[], variables: Record<string, string | string[]> = {}) {
+  const ws = cookieWorkspace();
+  ws.history = storedHistory(ws, stored);
+  const svc = fakeService(ws);
+  return { ds: testDataSource(svc, { variables, eventSource: openEventSource }), svc, ws };
+}
+
+const request = (target: DoppelQuery) =>
+  ({
+    requestId: 'q',
+    targets: [target],
+    range: { from: dateTime(0), to: dateTime(), raw: { from: 'now-1h', to: 'now' } },
+    scopedVars: {},
+  }) as unknown as DataQueryRequest<DoppelQuery>;
+
+/** Starts a query; its responses land in `responses`, the EventSources it opened in `sources`. */
+function start(ds: DoppelDataSource, target: DoppelQuery) {
+  const before = FakeEventSource.opened.length;
+  const responses: DataQueryResponse[] = [];
+  const subscription: Subscription = (ds.query(request(target)) as any).subscribe((r: DataQueryResponse) =>
+    responses.push(r),
+  );
+  return { responses, subscription, sources: FakeEventSource.opened.slice(before), last: () => responses.at(-1)! };
+}
+
+/** Starts a streaming query and lets its streams open and its history arrive. */
+async function startLive(ds: DoppelDataSource, target: DoppelQuery) {
+  const live = start(ds, { ...target, stream: true } as DoppelQuery);
+  live.sources.forEach((es) => es.open());
+  await tick();
+  return live;
+}
+
+/** The same query without the stream, as a dashboard refresh reads it. */
+async function refresh(ds: DoppelDataSource, target: DoppelQuery): Promise<DataFrame[]> {
+  const response: DataQueryResponse = await lastValueFrom(
+    ds.query(request({ ...target, stream: false } as DoppelQuery)) as any,
+  );
+  return response.data;
+}
+
+const series = (frames: DataFrame[], entityId: string, propertyName: string) =>
+  frames.find((f) => f.fields[1]?.labels?.entityId === entityId && f.fields[1]?.labels?.propertyName === propertyName);
+const valuesOf = (frame: DataFrame | undefined) => [...(frame?.fields[1]?.values ?? [])];
+
+const entityQuery: DoppelQuery = {
+  refId: 'A',
+  queryType: QueryType.EntityHistory,
+  entityId: 'Mixer_0',
+  componentName: 'MixerComponent',
+  properties: ['RPM', 'Temperature'],
+};
+const typeQuery: DoppelQuery = {
+  refId: 'A',
+  queryType: QueryType.ComponentHistory,
+  componentTypeId: mixers,
+  properties: ['RPM'],
+};
+
 describe('parseLiveEvent', () => {
   it('reads a PropertyValueHistory-shaped event', () => {
     expect(
@@ -59,358 +129,319 @@ describe('parseLiveEvent', () => {
     ]);
   });
 
-  it('reads flat events and arrays of them, and ignores what it cannot read', () => {
-    const events = parseLiveEvent(
-      JSON.stringify([
-        {
-          entityId: 'Mixer_0',
-          componentName: 'c',
-          propertyName: 'RPM',
-          time: '2021-11-05T00:00:02Z',
-          value: { doubleValue: 1 },
-        },
-        {
-          propertyReference: { propertyName: 'Temperature' },
-          propertyValues: [{ time: '2021-11-05T00:00:03Z', value: { doubleValue: 2 } }],
-        },
-        { propertyName: 'x' },
-      ]),
-    );
-    expect(events.map((e) => e.propertyName)).toEqual(['RPM', 'Temperature']);
+  it.each<[string, unknown, string[]]>([
+    ['a flat value, as the service sends it', rpm('Mixer_0', '2021-11-05T00:00:02Z', 1), ['RPM']],
+    [
+      'a propertyReference with propertyValues',
+      {
+        propertyReference: { propertyName: 'Temperature' },
+        propertyValues: [{ time: '2021-11-05T00:00:03Z', value: { doubleValue: 2 } }],
+      },
+      ['Temperature'],
+    ],
+    [
+      'an array of values',
+      [
+        rpm('Mixer_0', '2021-11-05T00:00:02Z', 1),
+        point('Mixer_0', 'Temperature', '2021-11-05T00:00:02Z', { doubleValue: 20 }),
+      ],
+      ['RPM', 'Temperature'],
+    ],
+    ['a value without a value', { propertyName: 'x' }, []],
+    ['a value without a time', { propertyName: 'x', value: { doubleValue: 1 } }, []],
+  ])('reads %s', (_, payload, properties) => {
+    expect(parseLiveEvent(JSON.stringify(payload)).map((v) => v.propertyName)).toEqual(properties);
+  });
+
+  it('reads nothing from a payload that is not JSON', () => {
     expect(parseLiveEvent('not json')).toEqual([]);
   });
 });
 
-describe('streaming history query', () => {
-  it('emits the history, then appends each live value to its property frame, and closes on unsubscribe', async () => {
-    const ws = cookieWorkspace();
-    ws.history = (body) => ({
-      '': {
-        propertyValues: [
-          {
-            entityPropertyReference: {
-              entityId: body.entityId,
-              componentName: body.componentName,
-              propertyName: 'RPM',
-            },
-            values: [{ time: '2021-11-05T00:00:00Z', value: { doubleValue: 60 } }],
-          },
-        ],
-      },
-    });
-    const svc = fakeService(ws);
-    const ds = testDataSource(svc, { eventSource: (url) => new FakeEventSource(url) });
-    const query: DoppelQuery = {
-      refId: 'A',
-      queryType: QueryType.EntityHistory,
-      entityId: 'Mixer_0',
-      componentName: 'MixerComponent',
-      properties: ['RPM', 'Temperature'],
-      stream: true,
-    };
-    const responses: DataQueryResponse[] = [];
-    const sub = (
-      ds.query({
-        requestId: 'q',
-        targets: [query],
-        range: { from: dateTime(0), to: dateTime(), raw: { from: 'now-1h', to: 'now' } },
-        scopedVars: {},
-      } as unknown as DataQueryRequest<DoppelQuery>) as any
-    ).subscribe((r: DataQueryResponse) => responses.push(r));
-    const source = FakeEventSource.opened.at(-1)!;
-    // the history is read only once the stream is open
-    await new Promise((r) => setTimeout(r, 0));
+describe('streaming history by entity', () => {
+  it('reads the history only once the stream is open', async () => {
+    const { ds, svc } = dataSource([rpm('Mixer_0', T0, 60)]);
+    const live = start(ds, { ...entityQuery, stream: true } as DoppelQuery);
+    await tick();
     expect(svc.seen.some((x) => x.path.endsWith('/history'))).toBe(false);
-    source.open();
-    await new Promise((r) => setTimeout(r, 0));
+    live.sources[0]!.open();
+    await tick();
+    expect(svc.seen.some((x) => x.path.endsWith('/history'))).toBe(true);
+    expect(live.last().state).toBe(LoadingState.Streaming);
+    live.subscription.unsubscribe();
+  });
 
-    expect(source.url).toBe(
+  it('follows the entity component and the picked properties', async () => {
+    const { ds } = dataSource([]);
+    const live = await startLive(ds, entityQuery);
+    expect(live.sources.map((es) => es.url)).toEqual([
       '/api/datasources/proxy/uid/ds1/doppel/doppel/workspaces/cookiefactory/stream?entityId=Mixer_0&componentName=MixerComponent&selectedProperties=RPM&selectedProperties=Temperature',
-    );
-    expect(responses.at(-1)!.state).toBe(LoadingState.Streaming);
-    expect(responses.at(-1)!.data[0].length).toBe(1);
+    ]);
+    live.subscription.unsubscribe();
+  });
 
-    source.emit({
+  it('appends each live value to its property frame, under the first response key', async () => {
+    const { ds } = dataSource([rpm('Mixer_0', T0, 60)]);
+    const live = await startLive(ds, entityQuery);
+    live.sources[0]!.emit({
       entityPropertyReference: { entityId: 'Mixer_0', componentName: 'MixerComponent', propertyName: 'RPM' },
       values: [{ time: '2021-11-05T00:00:01Z', value: { doubleValue: 61 } }],
     });
-    source.emit({
-      entityId: 'Mixer_0',
-      componentName: 'MixerComponent',
-      propertyName: 'Temperature',
-      time: '2021-11-05T00:00:01Z',
-      value: { doubleValue: 20.5 },
-    });
-    // another entity's value on the same stream is not ours
-    source.emit({
-      entityId: 'Mixer_1',
-      componentName: 'MixerComponent',
-      propertyName: 'RPM',
-      time: '2021-11-05T00:00:02Z',
-      value: { doubleValue: 1 },
-    });
+    expect(live.last().key).toBe(live.responses[0]!.key);
+    expect(valuesOf(series(live.last().data, 'Mixer_0', 'RPM'))).toEqual([60, 61]);
+    live.subscription.unsubscribe();
+  });
 
-    const last = responses.at(-1)!;
-    expect(last.key).toBe(responses[0]!.key);
-    const rpm = last.data.find((f: any) => f.name === 'RPM');
-    expect(rpm.fields[1].values.toArray ? rpm.fields[1].values.toArray() : [...rpm.fields[1].values]).toEqual([60, 61]);
-    const temperature = last.data.find((f: any) => f.name === 'Temperature');
-    expect([...temperature.fields[1].values]).toEqual([20.5]);
-    expect(temperature.refId).toBe('A');
+  it("leaves out another entity's value on the same stream", async () => {
+    const { ds } = dataSource([rpm('Mixer_0', T0, 60)]);
+    const live = await startLive(ds, entityQuery);
+    live.sources[0]!.emit(rpm('Mixer_1', '2021-11-05T00:00:02Z', 1));
+    expect(live.last().data).toHaveLength(1);
+    expect(valuesOf(series(live.last().data, 'Mixer_0', 'RPM'))).toEqual([60]);
+    live.subscription.unsubscribe();
+  });
 
-    sub.unsubscribe();
-    expect(source.closed).toBe(true);
+  it('closes the stream on unsubscribe', async () => {
+    const { ds } = dataSource([]);
+    const live = await startLive(ds, entityQuery);
+    live.subscription.unsubscribe();
+    expect(live.sources[0]!.closed).toBe(true);
   });
 });
 
 describe('liveFrames', () => {
-  const history = (times: number[], values: number[]) =>
-    toDataFrame({
-      name: 'RPM',
-      fields: [
-        { name: 'time', type: FieldType.time, values: times },
-        { name: 'RPM', type: FieldType.number, values: values },
-      ],
-    });
   const source = { url: '/s', entityId: 'Mixer_0', componentName: 'MixerComponent' };
-  const rpm = (time: number, value: number) => ({
-    entityId: 'Mixer_0',
-    propertyName: 'RPM',
-    time: new Date(time).toISOString(),
-    value: { doubleValue: value },
-  });
+  /** A history as the data source reads it: RPM of Mixer_0 at these times (ms). */
+  const history = (times: number[], values: number[]): SourceHistory[] => [
+    {
+      frames: historyToFrames([
+        {
+          propertyValues: [
+            {
+              entityPropertyReference: { entityId: 'Mixer_0', componentName: 'MixerComponent', propertyName: 'RPM' },
+              values: times.map((t, i) => ({ time: new Date(t).toISOString(), value: { doubleValue: values[i]! } })),
+            },
+          ],
+        },
+      ]),
+    },
+  ];
+  const rpmAt = (time: number, value: number) => rpm('Mixer_0', new Date(time).toISOString(), value);
 
   it('opens the stream before the history and keeps values written in between, without duplicates', async () => {
-    let resolve!: (frames: any) => void;
-    const pending = new Promise<any>((r) => (resolve = r));
-    const emitted: any[] = [];
-    const sub = liveFrames(
-      [source],
-      () => pending,
-      100,
-      (url) => new FakeEventSource(url),
-      'A',
-    ).subscribe((f) => emitted.push(f));
+    let resolve!: (histories: SourceHistory[]) => void;
+    const pending = new Promise<SourceHistory[]>((r) => (resolve = r));
+    const emitted: DataFrame[][] = [];
+    const sub = liveFrames([source], () => pending, 100, openEventSource, 'A').subscribe((f) => emitted.push(f));
     const es = FakeEventSource.opened.at(-1)!;
     es.open();
-    es.emit(rpm(2000, 62)); // also in the history about to arrive
-    es.emit(rpm(3000, 63)); // written after the history was read
+    es.emit(rpmAt(2000, 62)); // also in the history about to arrive
+    es.emit(rpmAt(3000, 63)); // written after the history was read
     expect(emitted).toHaveLength(0);
-    resolve([[history([1000, 2000], [61, 62])]]);
-    await pending;
-    await Promise.resolve();
-    expect([...emitted.at(-1)[0].fields[1].values]).toEqual([61, 62, 63]);
-    es.emit(rpm(4000, 64));
-    expect([...emitted.at(-1)[0].fields[0].values]).toEqual([1000, 2000, 3000, 4000]);
+    resolve(history([1000, 2000], [61, 62]));
+    await tick();
+    expect(valuesOf(emitted.at(-1)![0])).toEqual([61, 62, 63]);
+    sub.unsubscribe();
+  });
+
+  it('appends a live value after the last time of the history', async () => {
+    const emitted: DataFrame[][] = [];
+    const sub = liveFrames(
+      [source],
+      () => Promise.resolve(history([1000, 2000], [61, 62])),
+      100,
+      openEventSource,
+      'A',
+    ).subscribe((f) => emitted.push(f));
+    FakeEventSource.opened.at(-1)!.open();
+    await tick();
+    FakeEventSource.opened.at(-1)!.emit(rpmAt(4000, 64));
+    expect([...emitted.at(-1)![0]!.fields[0]!.values]).toEqual([1000, 2000, 4000]);
     sub.unsubscribe();
   });
 
   it('puts a descending history oldest first so live values extend it', async () => {
-    const emitted: any[] = [];
+    const emitted: DataFrame[][] = [];
     const sub = liveFrames(
       [source],
-      () => Promise.resolve([[history([2000, 1000], [62, 61])]]),
+      () => Promise.resolve(history([2000, 1000], [62, 61])),
       100,
-      (url) => new FakeEventSource(url),
+      openEventSource,
       'A',
     ).subscribe((f) => emitted.push(f));
     FakeEventSource.opened.at(-1)!.open();
-    await new Promise((r) => setTimeout(r, 0));
-    FakeEventSource.opened.at(-1)!.emit(rpm(3000, 63));
-    expect([...emitted.at(-1)[0].fields[1].values]).toEqual([61, 62, 63]);
+    await tick();
+    FakeEventSource.opened.at(-1)!.emit(rpmAt(3000, 63));
+    expect(valuesOf(emitted.at(-1)![0])).toEqual([61, 62, 63]);
     sub.unsubscribe();
   });
 
   it('fails the query, and closes the stream, when the history fails', async () => {
     const errors: unknown[] = [];
-    liveFrames(
-      [source],
-      () => Promise.reject(new Error('boom')),
-      100,
-      (url) => new FakeEventSource(url),
-      'A',
-    ).subscribe({
+    liveFrames([source], () => Promise.reject(new Error('boom')), 100, openEventSource, 'A').subscribe({
       error: (e) => errors.push(e),
     });
     FakeEventSource.opened.at(-1)!.open();
-    await new Promise((r) => setTimeout(r, 0));
+    await tick();
     expect(errors).toHaveLength(1);
     expect(FakeEventSource.opened.at(-1)!.closed).toBe(true);
   });
-});
 
-describe('live streams per query', () => {
   it('reads the history anyway when a stream does not open in time', async () => {
     jest.useFakeTimers();
-    const emitted: any[] = [];
-    const read = jest.fn(() => Promise.resolve([[]]));
-    const sub = liveFrames(
-      [{ url: '/s', entityId: 'e', componentName: 'c' }],
-      read,
-      100,
-      (url) => new FakeEventSource(url),
-      'A',
-    ).subscribe((f) => emitted.push(f));
+    const read = jest.fn(() => Promise.resolve([{ frames: [] }]));
+    const sub = liveFrames([source], read, 100, openEventSource, 'A').subscribe();
     expect(read).not.toHaveBeenCalled();
     jest.advanceTimersByTime(3000);
     expect(read).toHaveBeenCalledTimes(1);
     jest.useRealTimers();
     sub.unsubscribe();
   });
+});
 
-  it('opens at most a few streams for a multi-entity query and says so', async () => {
-    const ws = cookieWorkspace();
-    const svc = fakeService(ws);
-    const before = FakeEventSource.opened.length;
-    const entities = ['Mixer_0', 'Mixer_1', 'Mixer_2', 'Mixer_3', 'Mixer_4', 'Mixer_5'];
-    ws.history = (body) => ({
-      '': {
-        propertyValues: [
-          {
-            entityPropertyReference: { entityId: body.entityId, componentName: 'MixerComponent', propertyName: 'RPM' },
-            values: [{ time: '2021-11-05T00:00:00Z', value: { doubleValue: 1 } }],
-          },
-        ],
-      },
-    });
-    const ds = testDataSource(svc, { variables: { mixers: entities }, eventSource: (url) => new FakeEventSource(url) });
-    const responses: DataQueryResponse[] = [];
-    const sub = (
-      ds.query({
-        requestId: 'q',
-        targets: [
-          {
-            refId: 'A',
-            queryType: QueryType.EntityHistory,
-            entityId: '$mixers',
-            componentName: 'MixerComponent',
-            properties: ['RPM'],
-            stream: true,
-          },
-        ],
-        range: { from: dateTime(0), to: dateTime(), raw: { from: 'now-1h', to: 'now' } },
-        scopedVars: {},
-      } as unknown as DataQueryRequest<DoppelQuery>) as any
-    ).subscribe((r: DataQueryResponse) => responses.push(r));
-    const opened = FakeEventSource.opened.slice(before);
-    expect(opened).toHaveLength(4);
-    opened.forEach((es) => es.open());
-    await new Promise((r) => setTimeout(r, 0));
-    const last = responses.at(-1)!;
-    expect(last.error).toBeUndefined();
-    expect(last.data).toHaveLength(6);
-    expect(last.data[0].meta.notices[0].text).toBe(
+describe('live streams of a multi-entity query', () => {
+  const entities = ['Mixer_0', 'Mixer_1', 'Mixer_2', 'Mixer_3', 'Mixer_4', 'Mixer_5'];
+  const query: DoppelQuery = { ...entityQuery, entityId: '$mixers', properties: ['RPM'] };
+
+  it('opens at most four streams', async () => {
+    const { ds } = dataSource([], { mixers: entities });
+    const live = await startLive(ds, query);
+    expect(live.sources).toHaveLength(4);
+    live.subscription.unsubscribe();
+  });
+
+  it('shows every entity, and says which are live', async () => {
+    const { ds } = dataSource(
+      entities.map((e) => rpm(e, T0, 1)),
+      { mixers: entities },
+    );
+    const live = await startLive(ds, query);
+    expect(live.last().error).toBeUndefined();
+    expect(live.last().data).toHaveLength(6);
+    expect(live.last().data[0].meta.notices[0].text).toBe(
       'Live for the first 4 of 6 entities: a browser keeps few streams open per server.',
     );
-    sub.unsubscribe();
+    live.subscription.unsubscribe();
   });
 });
 
-describe('streaming component-type history query', () => {
-  const mixers = 'com.example.cookiefactory.mixer';
-  const rpmOf = (entityId: string, time: string, value: number) => ({
-    entityId,
-    componentName: 'MixerComponent',
-    propertyName: 'RPM',
-    time,
-    value: { doubleValue: value },
-  });
+describe('streaming history by component type', () => {
+  const history = () => [rpm('Mixer_0', T0, 60), rpm('Mixer_1', T0, 61)];
 
-  function dataSource() {
-    const ws = cookieWorkspace();
-    ws.history = () => ({
-      '': {
-        propertyValues: ['Mixer_0', 'Mixer_1'].map((entityId, i) => ({
-          entityPropertyReference: { entityId, componentName: 'MixerComponent', propertyName: 'RPM' },
-          values: [{ time: '2021-11-05T00:00:00Z', value: { doubleValue: 60 + i } }],
-        })),
-      },
-    });
-    const svc = fakeService(ws);
-    const ds = testDataSource(svc, { eventSource: (url) => new FakeEventSource(url) });
-    return { ds, svc };
-  }
-
-  const run = (ds: DoppelDataSource, stream: boolean, into: DataQueryResponse[]) =>
-    (
-      ds.query({
-        requestId: 'q',
-        targets: [
-          { refId: 'A', queryType: QueryType.ComponentHistory, componentTypeId: mixers, properties: ['RPM'], stream },
-        ],
-        range: { from: dateTime(0), to: dateTime(), raw: { from: 'now-1h', to: 'now' } },
-        scopedVars: {},
-      } as unknown as DataQueryRequest<DoppelQuery>) as any
-    ).subscribe((r: DataQueryResponse) => into.push(r));
-
-  const displayNames = (frames: any[]) => frames.map((f) => f.fields[1].config.displayNameFromDS);
-  const valuesOf = (frames: any[], entityId: string) => [
-    ...frames.find((f) => f.fields[1].labels.entityId === entityId).fields[1].values,
-  ];
-
-  it('opens one stream for the type and appends each entity value to its own series, named as without streaming', async () => {
-    const plain: DataQueryResponse[] = [];
-    run(dataSource().ds, false, plain);
-    await new Promise((r) => setTimeout(r, 0));
-    const withoutStream = plain.at(-1)!.data;
-    expect(displayNames(withoutStream)).toHaveLength(2);
-
-    const { ds, svc } = dataSource();
-    const responses: DataQueryResponse[] = [];
-    const before = FakeEventSource.opened.length;
-    const sub = run(ds, true, responses);
-    const opened = FakeEventSource.opened.slice(before);
-    expect(opened.map((es) => es.url)).toEqual([
+  it('opens one stream for the type', async () => {
+    const { ds } = dataSource(history());
+    const live = await startLive(ds, typeQuery);
+    expect(live.sources.map((es) => es.url)).toEqual([
       `/api/datasources/proxy/uid/ds1/doppel/doppel/workspaces/cookiefactory/stream?componentTypeId=${mixers}&selectedProperties=RPM`,
     ]);
-    await new Promise((r) => setTimeout(r, 0));
-    expect(svc.seen.some((x) => x.path.endsWith('/history'))).toBe(false);
-    opened[0]!.open();
-    // a value that arrives while the history is read is kept
-    opened[0]!.emit(rpmOf('Mixer_1', '2021-11-05T00:00:01Z', 71));
-    await new Promise((r) => setTimeout(r, 0));
-    expect(responses.at(-1)!.state).toBe(LoadingState.Streaming);
-    expect(displayNames(responses.at(-1)!.data)).toEqual(displayNames(withoutStream));
+    live.subscription.unsubscribe();
+  });
 
-    opened[0]!.emit(rpmOf('Mixer_0', '2021-11-05T00:00:02Z', 80));
-    opened[0]!.emit(rpmOf('Mixer_1', '2021-11-05T00:00:02Z', 72));
-    opened[0]!.emit(rpmOf('Mixer_0', '2021-11-05T00:00:00Z', 60)); // already in the history
-    let frames = responses.at(-1)!.data;
-    expect(frames).toHaveLength(2);
-    expect(valuesOf(frames, 'Mixer_0')).toEqual([60, 80]);
-    expect(valuesOf(frames, 'Mixer_1')).toEqual([61, 71, 72]);
+  it('names its series as without streaming', async () => {
+    const { ds } = dataSource(history());
+    const live = await startLive(ds, typeQuery);
+    const displayNames = (frames: DataFrame[]) => frames.map((f) => f.fields[1]!.config.displayNameFromDS);
+    expect(displayNames(live.last().data)).toEqual(displayNames(await refresh(ds, typeQuery)));
+    live.subscription.unsubscribe();
+  });
 
-    // an entity without history in range gets its own frame, labelled as the history labels it
-    opened[0]!.emit(rpmOf('Mixer_2', '2021-11-05T00:00:03Z', 90));
-    // a value naming no entity cannot be placed
-    opened[0]!.emit({ propertyName: 'RPM', time: '2021-11-05T00:00:04Z', value: { doubleValue: 1 } });
-    frames = responses.at(-1)!.data;
-    expect(frames).toHaveLength(3);
-    expect(valuesOf(frames, 'Mixer_2')).toEqual([90]);
-    expect(frames[2].name).toBe('RPM');
-    expect(frames[2].refId).toBe('A');
-    expect(frames[2].fields[1].labels).toEqual({
-      componentTypeId: mixers,
-      entityId: 'Mixer_2',
-      componentName: 'MixerComponent',
-      propertyName: 'RPM',
-    });
-    expect(frames[2].fields[1].config.displayNameFromDS).toBe('Mixer_2 RPM');
+  it('keeps a value that arrives while the history is read', async () => {
+    const { ds } = dataSource(history());
+    const live = start(ds, { ...typeQuery, stream: true } as DoppelQuery);
+    live.sources[0]!.open();
+    live.sources[0]!.emit(rpm('Mixer_1', '2021-11-05T00:00:01Z', 71));
+    await tick();
+    expect(valuesOf(series(live.last().data, 'Mixer_1', 'RPM'))).toEqual([61, 71]);
+    live.subscription.unsubscribe();
+  });
 
-    sub.unsubscribe();
-    expect(opened[0]!.closed).toBe(true);
+  it("appends each entity's value to its own series, skipping what the history holds", async () => {
+    const { ds } = dataSource(history());
+    const live = await startLive(ds, typeQuery);
+    live.sources[0]!.emit(rpm('Mixer_0', '2021-11-05T00:00:02Z', 80));
+    live.sources[0]!.emit(rpm('Mixer_1', '2021-11-05T00:00:02Z', 72));
+    live.sources[0]!.emit(rpm('Mixer_0', T0, 60)); // already in the history
+    expect(live.last().data).toHaveLength(2);
+    expect(valuesOf(series(live.last().data, 'Mixer_0', 'RPM'))).toEqual([60, 80]);
+    expect(valuesOf(series(live.last().data, 'Mixer_1', 'RPM'))).toEqual([61, 72]);
+    live.subscription.unsubscribe();
+  });
+
+  it('leaves out a value that names no entity', async () => {
+    const { ds } = dataSource(history());
+    const live = await startLive(ds, typeQuery);
+    const before = live.responses.length;
+    live.sources[0]!.emit({ propertyName: 'RPM', time: '2021-11-05T00:00:04Z', value: { doubleValue: 1 } });
+    expect(live.responses).toHaveLength(before);
+    live.subscription.unsubscribe();
   });
 
   it('says live in the query display text', () => {
-    const { ds } = dataSource();
-    expect(
-      ds.getQueryDisplayText({
-        refId: 'A',
-        queryType: QueryType.ComponentHistory,
-        componentTypeId: mixers,
-        properties: ['RPM'],
-        stream: true,
-      }),
-    ).toBe(`History of every ${mixers} [RPM] (live)`);
+    const { ds } = dataSource([]);
+    expect(ds.getQueryDisplayText({ ...typeQuery, stream: true } as DoppelQuery)).toBe(
+      `History of every ${mixers} [RPM] (live)`,
+    );
+  });
+});
+
+/** What a panel shows of a series: name, legend, unit, type, labels, and its points. */
+const seen = (frame: DataFrame | undefined) =>
+  frame && {
+    name: frame.name,
+    refId: frame.refId,
+    type: frame.fields[1]!.type,
+    config: frame.fields[1]!.config,
+    labels: frame.fields[1]!.labels,
+    dataType: frame.meta?.custom?.dataType,
+    times: [...frame.fields[0]!.values],
+    values: [...frame.fields[1]!.values],
+  };
+
+describe('a series first seen on the stream is the frame a refresh reads', () => {
+  it.each<[string, DoppelQuery, Record<string, string[]>, StoredPoint[], StoredPoint]>([
+    [
+      'a property of an entity with no history in range (display name, unit °C)',
+      entityQuery,
+      {},
+      [rpm('Mixer_0', T0, 60)],
+      point('Mixer_0', 'Temperature', '2021-11-05T00:00:01Z', { doubleValue: 20.5 }),
+    ],
+    [
+      'an entity of a component type with no history in range (entity in the name, unit rpm, componentTypeId label)',
+      typeQuery,
+      {},
+      [rpm('Mixer_0', T0, 60)],
+      rpm('Mixer_1', '2021-11-05T00:00:01Z', 71),
+    ],
+    [
+      'a property of one of several entities (a multi-value variable names series by entity)',
+      { ...entityQuery, entityId: '$mixers' } as DoppelQuery,
+      { mixers: ['Mixer_0', 'Mixer_1'] },
+      [rpm('Mixer_0', T0, 60), rpm('Mixer_1', T0, 61)],
+      point('Mixer_1', 'Temperature', '2021-11-05T00:00:01Z', { doubleValue: 19 }),
+    ],
+    [
+      'a DOUBLE property whose first value is an integer (typed by its definition)',
+      entityQuery,
+      {},
+      [rpm('Mixer_0', T0, 60)],
+      point('Mixer_0', 'Temperature', '2021-11-05T00:00:01Z', { integerValue: 20 }),
+    ],
+  ])('%s', async (_, query, variables, history, first) => {
+    const stored = [...history];
+    const { ds, ws } = dataSource(stored, variables);
+    const temperature = ws.entities.find((e) => e.entityId === 'Mixer_0')!.components!.MixerComponent!.properties!
+      .Temperature!.definition!;
+    temperature.displayName = 'Mixer temperature';
+    const live = await startLive(ds, query);
+    const source = live.sources.find((es) => es.url.includes(`entityId=${first.entityId}`)) ?? live.sources[0]!;
+    stored.push(first);
+    source.emit(first);
+
+    const streamed = series(live.last().data, first.entityId, first.propertyName);
+    const refreshed = series(await refresh(ds, query), first.entityId, first.propertyName);
+    expect(streamed).toBeDefined();
+    expect(seen(streamed)).toEqual(seen(refreshed));
+    live.subscription.unsubscribe();
   });
 });

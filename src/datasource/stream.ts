@@ -1,8 +1,9 @@
-import { CircularDataFrame, type DataFrame, FieldType } from '@grafana/data';
+import { CircularDataFrame, type DataFrame } from '@grafana/data';
 import { Observable } from 'rxjs';
 
 import type { DataValue, EntityPropertyReference } from '../common/twinmaker';
-import { fieldTypeOf, inferDataType, toJsValue, valueTimeMs } from './values';
+import { type SeriesContext, seriesFrame, seriesKey, seriesReferenceOf, seriesValueReader } from './frames';
+import { valueTimeMs } from './isoTime';
 
 /** The subset of EventSource the stream uses (so tests can hand in a fake). */
 export interface EventSourceLike {
@@ -95,16 +96,28 @@ export type StreamSource =
   | { url: string; entityId: string; componentName: string; componentTypeId?: undefined }
   | { url: string; componentTypeId: string; entityId?: undefined; componentName?: undefined };
 
-/** A series as a frame's labels or a live value name it. */
-const seriesKey = (entityId: string, componentName: string, propertyName: string) =>
-  `${entityId}\u0000${componentName}\u0000${propertyName}`;
+/** What the history read answers for one source: its frames, and how its series frames are built. */
+export interface SourceHistory {
+  frames: DataFrame[];
+  /** for a series first seen live; without it, such a frame is named and typed from the value alone */
+  series?: SeriesContext;
+}
+
+/** A series' ring frame and the reader its values go through. */
+interface LiveSeries {
+  ring: CircularDataFrame;
+  read: (v: DataValue | undefined) => unknown;
+}
 
 /**
  * Appends live values to the ring frame of their series, one per (entity, component,
  * property): a component-type stream carries many entities' values of the same property.
+ * Frames are built by `frames.ts` only: from the history, or, for a series first seen live,
+ * from the history's series context; this class copies them into rings and appends.
  */
 class SourceFrames {
-  private readonly bySeries = new Map<string, CircularDataFrame>();
+  private readonly bySeries = new Map<string, LiveSeries>();
+  private series: SeriesContext = {};
 
   constructor(
     private readonly source: StreamSource,
@@ -113,19 +126,14 @@ class SourceFrames {
     private readonly all: DataFrame[],
   ) {}
 
-  addHistory(frames: DataFrame[]) {
+  addHistory({ frames, series }: SourceHistory) {
+    this.series = series ?? {};
     for (const frame of frames) {
       const ring = toStreamingFrame(frame, Math.max(this.capacity, frame.length + 1000));
       ring.refId = this.refId;
-      // a frame without labels is the source's own component (an entity stream's history)
-      const labels = frame.fields[1]?.labels ?? {};
-      const key = seriesKey(
-        labels.entityId ?? this.source.entityId ?? '',
-        labels.componentName ?? this.source.componentName ?? '',
-        labels.propertyName ?? frame.fields[1]?.name ?? frame.name ?? '',
-      );
-      this.bySeries.set(key, ring);
       this.all.push(ring);
+      const ref = seriesReferenceOf(frame);
+      if (ref) this.bySeries.set(seriesKey(ref), { ring, read: seriesValueReader(ring) });
     }
   }
 
@@ -137,38 +145,23 @@ class SourceFrames {
     // place in a component-type stream's frames
     if (entityId === undefined || componentName === undefined) return false;
     if (this.source.entityId !== undefined && entityId !== this.source.entityId) return false;
-    const key = seriesKey(entityId, componentName, v.propertyName);
-    const ring = this.bySeries.get(key) ?? this.startFrame(key, entityId, componentName, v);
+    const ref = { entityId, componentName, propertyName: v.propertyName };
+    const key = seriesKey(ref);
+    const { ring, read } = this.bySeries.get(key) ?? this.startSeries(key, ref, v.value);
     const times = ring.fields[0]!.values;
     if (ring.length > 0 && v.time <= times[ring.length - 1]) return false;
-    ring.add({ time: v.time, [ring.fields[1]!.name]: toJsValue(v.value) });
+    ring.add({ [ring.fields[0]!.name]: v.time, [ring.fields[1]!.name]: read(v.value) });
     return true;
   }
 
-  /**
-   * First value of a series that had no history in range: start its frame now, named and
-   * labelled as the history query names its frames (by entity too for a component type).
-   */
-  private startFrame(key: string, entityId: string, componentName: string, v: LiveValue): CircularDataFrame {
-    const byType = this.source.componentTypeId !== undefined;
-    const ring = new CircularDataFrame({ append: 'tail', capacity: this.capacity });
-    ring.name = v.propertyName;
+  /** First value of a series that had no history in range: its frame as a refresh would build it. */
+  private startSeries(key: string, ref: EntityPropertyReference, first: DataValue): LiveSeries {
+    const ring = toStreamingFrame(seriesFrame(ref, this.series, first), this.capacity);
     ring.refId = this.refId;
-    ring.addField({ name: 'time', type: FieldType.time });
-    ring.addField({
-      name: v.propertyName,
-      type: fieldTypeOf(inferDataType(v.value)),
-      labels: {
-        ...(byType && { componentTypeId: this.source.componentTypeId }),
-        entityId,
-        componentName,
-        propertyName: v.propertyName,
-      },
-      config: { displayNameFromDS: byType ? `${entityId} ${v.propertyName}` : v.propertyName },
-    });
-    this.bySeries.set(key, ring);
+    const series = { ring, read: seriesValueReader(ring) };
+    this.bySeries.set(key, series);
     this.all.push(ring);
-    return ring;
+    return series;
   }
 }
 
@@ -185,12 +178,12 @@ export const STREAM_OPEN_TIMEOUT_MS = 3000;
  * values not newer than a frame's last time are already in it. Emits the history frames, then
  * again after every batch of live values. No polling.
  *
- * `readHistory` answers one frame list per source, in order; lists past the sources (queries
+ * `readHistory` answers one history per source, in order; those past the sources (queries
  * left without a stream by MAX_LIVE_STREAMS) are shown as they are.
  */
 export function liveFrames(
   sources: StreamSource[],
-  readHistory: () => Promise<DataFrame[][]>,
+  readHistory: () => Promise<SourceHistory[]>,
   capacity: number,
   openEventSource: EventSourceFactory,
   refId: string | undefined,
@@ -208,11 +201,11 @@ export function liveFrames(
       started = true;
       clearTimeout(timer);
       readHistory().then(
-        (framesBySource) => {
-          framesBySource.forEach((frames, index) => {
+        (histories) => {
+          histories.forEach((history, index) => {
             const live = framesOf[index];
-            if (live) live.addHistory(frames);
-            else all.push(...frames.map((f) => ({ ...f, refId })));
+            if (live) live.addHistory(history);
+            else all.push(...history.frames.map((f) => ({ ...f, refId })));
           });
           held.forEach((values, index) => values.forEach((v) => framesOf[index]!.append(v)));
           ready = true;

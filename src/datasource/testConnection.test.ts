@@ -23,31 +23,33 @@ describe('testDatasource (checkConnection)', () => {
     });
   });
 
-  it('asks for the service URL and the key before calling anything', async () => {
+  it.each<[string, Partial<typeof configured>, RegExp]>([
+    ['the service URL', { accessKeyId: 'A' }, /Enter the service URL/],
+    ['the access key', { serviceUrl: 'http://x' }, /Enter the access key id and secret/],
+  ])('asks for %s before calling anything', async (_, settings, message) => {
     const calls: Request[] = [];
-    const c = client((r) => calls.push(r));
-    expect((await checkConnection(c, { accessKeyId: 'A' }, 'w')).message).toMatch(/Enter the service URL/);
-    expect((await checkConnection(c, { serviceUrl: 'http://x' }, 'w')).message).toMatch(
-      /Enter the access key id and secret/,
+    const res = await checkConnection(
+      client((r) => calls.push(r)),
+      settings,
+      'w',
     );
+    expect(res.message).toMatch(message);
     expect(calls).toHaveLength(0);
   });
 
-  it('reports an unreachable service (proxy 502, or a network failure)', async () => {
-    for (const e of [
-      new DoppelApiError('Bad Gateway', 502, undefined, true),
-      new DoppelApiError('Failed to fetch', 0, undefined, true),
-    ]) {
-      const res = await checkConnection(
-        client(() => e),
-        configured,
-        'cookiefactory',
-      );
-      expect(res.status).toBe('error');
-      expect(res.message).toBe(
-        'Cannot reach the Doppel service at http://svc:8600. Check the URL and that the service is running and reachable from the Grafana server.',
-      );
-    }
+  it.each([
+    ['a proxy 502', new DoppelApiError('Bad Gateway', 502, undefined, true)],
+    ['a network failure', new DoppelApiError('Failed to fetch', 0, undefined, true)],
+  ])('reports an unreachable service (%s)', async (_, failure) => {
+    const res = await checkConnection(
+      client(() => failure),
+      configured,
+      'cookiefactory',
+    );
+    expect(res.status).toBe('error');
+    expect(res.message).toBe(
+      'Cannot reach the Doppel service at http://svc:8600. Check the URL and that the service is running and reachable from the Grafana server.',
+    );
   });
 
   it('reports a refused credential', async () => {

@@ -5,7 +5,7 @@ import type { DoppelClient } from '../common/client';
 import { followPages } from '../common/paginate';
 import type { GetComponentTypeResponse } from '../common/twinmaker';
 import { useAsync } from '../common/useAsync';
-import { dataTypeLabel } from '../datasource/values';
+import { dataTypeLabel } from '../datasource/dataValues';
 
 interface Props {
   client: DoppelClient;

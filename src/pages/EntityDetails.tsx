@@ -3,7 +3,7 @@ import { Alert, Card, InteractiveTable, LoadingPlaceholder, Stack, Text } from '
 import type { DoppelClient } from '../common/client';
 import type { ComponentResponse, DataValue } from '../common/twinmaker';
 import { useAsync } from '../common/useAsync';
-import { dataTypeLabel, toJsValue } from '../datasource/values';
+import { dataTypeLabel, toJsValue } from '../datasource/dataValues';
 
 interface Props {
   client: DoppelClient;

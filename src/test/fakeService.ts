@@ -1,9 +1,11 @@
 import { DoppelApiError, type Request, type Transport } from '../common/client';
 import type {
+  DataValue,
   EntitySummary,
   GetComponentTypeResponse,
   GetEntityResponse,
   GetPropertyValueHistoryResponse,
+  PropertyValueHistory,
   WorkspaceSummary,
 } from '../common/twinmaker';
 
@@ -219,5 +221,42 @@ export function cookieWorkspace(): FakeWorkspace {
         propertyDefinitions: { telemetryAssetType: { dataType: { type: 'STRING' }, isTimeSeries: false } },
       },
     ],
+  };
+}
+
+/** One stored value, as the live stream sends it. */
+export interface StoredPoint {
+  entityId: string;
+  componentName: string;
+  propertyName: string;
+  time: string;
+  value: DataValue;
+}
+
+/**
+ * GetPropertyValueHistory answered from `points` (read when asked, so points added later
+ * show in the next read): by entity and component, or by every component of a
+ * componentTypeId; the selected properties; one series per (entity, component, property).
+ */
+export function storedHistory(ws: FakeWorkspace, points: StoredPoint[]): NonNullable<FakeWorkspace['history']> {
+  const ofType = (p: StoredPoint, componentTypeId: string) =>
+    ws.entities.find((e) => e.entityId === p.entityId)?.components?.[p.componentName]?.componentTypeId ===
+    componentTypeId;
+  return (body) => {
+    const series = new Map<string, PropertyValueHistory>();
+    for (const p of points) {
+      const where = body.componentTypeId
+        ? ofType(p, body.componentTypeId)
+        : p.entityId === body.entityId && p.componentName === body.componentName;
+      if (!where || !body.selectedProperties.includes(p.propertyName)) continue;
+      const key = `${p.entityId}/${p.componentName}/${p.propertyName}`;
+      let s = series.get(key);
+      if (!s) {
+        const { entityId, componentName, propertyName } = p;
+        series.set(key, (s = { entityPropertyReference: { entityId, componentName, propertyName }, values: [] }));
+      }
+      s.values!.push({ time: p.time, value: p.value });
+    }
+    return { '': { propertyValues: [...series.values()] } };
   };
 }

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 
 import { DoppelClient, SERVICE_ROUTE } from '../../common/client';
 import { followPages } from '../../common/paginate';
-import type { DoppelOptions, DoppelSecureOptions } from '../types';
+import { DEFAULT_MAX_RESULTS, type DoppelOptions, type DoppelSecureOptions } from '../types';
 import { useOptions, withCurrent } from './useOptions';
 
 type Props = DataSourcePluginOptionsEditorProps<DoppelOptions, DoppelSecureOptions>;
@@ -143,7 +143,7 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
         </Field>
         <Field
           label="Max results"
-          description="Default cap on values a query reads by following nextToken (100000 if empty)"
+          description={`Default cap on values a query reads by following nextToken (${DEFAULT_MAX_RESULTS} if empty)`}
         >
           <Input
             id="doppel-max-results"

@@ -8,7 +8,7 @@ import { fakeTemplateSrv } from '../../test/templateSrv';
 import { settle } from '../../test/settle';
 import { testDataSource } from '../../test/testDataSource';
 import { DoppelDataSource } from '../datasource';
-import { type DoppelOptions, type DoppelQuery, QueryType } from '../types';
+import { DEFAULT_MAX_RESULTS, type DoppelOptions, type DoppelQuery, QueryType } from '../types';
 import { changeQueryType, QueryEditor } from './QueryEditor';
 
 jest.mock('@grafana/ui', () => ({
@@ -186,13 +186,22 @@ describe('QueryEditor: editing', () => {
     },
   );
 
-  it('order and max results', async () => {
+  it('the order picks descending', async () => {
     const { onChange } = await setup({ queryType: QueryType.ComponentHistory });
     await userEvent.click(screen.getByText('Descending'));
     expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ order: 'DESCENDING' }));
+  });
+
+  it('max results takes a number when the field is left', async () => {
+    const { onChange } = await setup({ queryType: QueryType.ComponentHistory });
     await userEvent.type(screen.getByLabelText('Max results'), '500');
     await userEvent.tab();
     expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ maxResults: 500 }));
+  });
+
+  it("max results shows the data source's default cap when empty", async () => {
+    await setup({ queryType: QueryType.ComponentHistory });
+    expect(screen.getByLabelText('Max results')).toHaveAttribute('placeholder', String(DEFAULT_MAX_RESULTS));
   });
 
   it('the knowledge-graph statement runs on blur', async () => {

@@ -103,16 +103,14 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery }: Props) 
         <InlineField
           label="Max results"
           labelWidth={LABEL_WIDTH}
-          tooltip={`Stop following nextToken after this many values/rows (default ${
-            datasource.settings.maxResults ?? 100000
-          }); a notice shows when it cut the result`}
+          tooltip={`Stop following nextToken after this many values/rows (default ${datasource.defaultMaxResults}); a notice shows when it cut the result`}
         >
           <Input
             aria-label="Max results"
             type="number"
             min={1}
             width={16}
-            placeholder={String(datasource.settings.maxResults ?? 100000)}
+            placeholder={String(datasource.defaultMaxResults)}
             value={maxText}
             onChange={(e) => setMaxText(e.currentTarget.value)}
             onBlur={() => {

@@ -17,13 +17,19 @@ import {
   linkEntities,
   queryResultToFrame,
   scenesToFrame,
+  type SeriesContext,
   workspacesToFrame,
 } from './frames';
 import { lookupIn, type MetadataCache } from './metadata';
 import { type DoppelQuery, type FilterRow, PAGE_SIZE, QueryType, type QueryOf } from './types';
 
-/** What a runner needs besides the query: the service, the workspace, the time range, the cap. */
-export interface RunContext {
+/**
+ * Where queries are fetched: one concrete query becomes its service requests (following
+ * nextToken up to the cap), and the pages go to the frame builders in `frames.ts`.
+ */
+
+/** What fetching a query needs besides the query: the service, the workspace, the time range, the cap. */
+export interface FetchContext {
   client: DoppelClient;
   metadata: MetadataCache;
   workspaceId: string;
@@ -35,10 +41,12 @@ export interface RunContext {
 }
 
 /** A query's frames; `truncated` when the cap stopped paging early. */
-export interface RunResult {
+export interface FetchResult {
   frames: DataFrame[];
   truncated: boolean;
   read: number;
+  /** history: how its series frames were built, so a series first seen live is built alike */
+  series?: SeriesContext;
 }
 
 /** Thrown for a query that cannot be sent as it is; the message tells the user what to fill in. */
@@ -84,10 +92,10 @@ const pageSize = (remaining: number) => Math.max(1, Math.min(PAGE_SIZE, remainin
 const countHistory = (p: GetPropertyValueHistoryResponse) =>
   (p.propertyValues ?? []).reduce((n, s) => n + (s.values?.length ?? 0), 0);
 
-async function runHistory(
+async function fetchHistory(
   q: QueryOf<QueryType.EntityHistory> | QueryOf<QueryType.ComponentHistory>,
-  ctx: RunContext,
-): Promise<RunResult> {
+  ctx: FetchContext,
+): Promise<FetchResult> {
   const byEntity = q.queryType === QueryType.EntityHistory;
   const where = byEntity
     ? { entityId: required(q.entityId, 'an entity'), componentName: required(q.componentName, 'a component') }
@@ -109,21 +117,22 @@ async function runHistory(
     countHistory,
     { maxItems: ctx.maxResults },
   );
-  const frames = historyToFrames(paged.pages, {
+  const series: SeriesContext = {
     definitionOf: lookupIn(definitions),
     nameWithEntity: !byEntity || Boolean(ctx.severalEntities),
     extraLabels: byEntity ? undefined : { componentTypeId: where.componentTypeId! },
-  });
+  };
+  const frames = historyToFrames(paged.pages, series);
   // series in the order the properties were picked, whatever order the service answered in
   const rank = (name: string | undefined) => {
     const i = properties.indexOf(name ?? '');
     return i < 0 ? properties.length : i;
   };
   frames.sort((a, b) => rank(a.fields[1]?.labels?.propertyName) - rank(b.fields[1]?.labels?.propertyName));
-  return { frames, truncated: paged.truncated, read: paged.itemCount };
+  return { frames, truncated: paged.truncated, read: paged.itemCount, series };
 }
 
-async function runLatest(q: QueryOf<QueryType.GetPropertyValue>, ctx: RunContext): Promise<RunResult> {
+async function fetchLatest(q: QueryOf<QueryType.GetPropertyValue>, ctx: FetchContext): Promise<FetchResult> {
   const where = {
     entityId: required(q.entityId, 'an entity'),
     componentName: required(q.componentName, 'a component'),
@@ -149,20 +158,20 @@ async function runLatest(q: QueryOf<QueryType.GetPropertyValue>, ctx: RunContext
   return { frames: [frame], truncated: false, read: 1 };
 }
 
-async function runList<P extends { nextToken?: string }, T>(
+async function fetchList<P extends { nextToken?: string }, T>(
   fetchPage: (token: string | undefined, remaining: number) => Promise<P>,
   rowsOf: (page: P) => T[] | undefined,
   toFrame: (rows: T[]) => DataFrame,
-  ctx: RunContext,
-): Promise<RunResult> {
+  ctx: FetchContext,
+): Promise<FetchResult> {
   const paged = await followPages(fetchPage, (p) => rowsOf(p)?.length ?? 0, { maxItems: ctx.maxResults });
   const rows = paged.pages.flatMap((p) => rowsOf(p) ?? []).slice(0, ctx.maxResults);
   return { frames: [toFrame(rows)], truncated: paged.truncated, read: rows.length };
 }
 
-/** Runs one concrete (already interpolated) query and returns its frames. */
-export async function runQuery(q: DoppelQuery, ctx: RunContext): Promise<RunResult> {
-  const result = await runUnlinked(q, ctx);
+/** Fetches one concrete (already interpolated) query and returns its frames. */
+export async function fetchQuery(q: DoppelQuery, ctx: FetchContext): Promise<FetchResult> {
+  const result = await fetchUnlinked(q, ctx);
   if (
     q.queryType === QueryType.ListEntities ||
     q.queryType === QueryType.GetEntity ||
@@ -173,15 +182,15 @@ export async function runQuery(q: DoppelQuery, ctx: RunContext): Promise<RunResu
   return result;
 }
 
-async function runUnlinked(q: DoppelQuery, ctx: RunContext): Promise<RunResult> {
+async function fetchUnlinked(q: DoppelQuery, ctx: FetchContext): Promise<FetchResult> {
   const ws = ctx.workspaceId;
   const c = ctx.client;
   switch (q.queryType) {
     case QueryType.EntityHistory:
     case QueryType.ComponentHistory:
-      return runHistory(q, ctx);
+      return fetchHistory(q, ctx);
     case QueryType.GetPropertyValue:
-      return runLatest(q, ctx);
+      return fetchLatest(q, ctx);
     case QueryType.GetEntity: {
       const entity = await c.getEntity(ws, required(q.entityId, 'an entity'));
       return { frames: entityToFrames(entity), truncated: false, read: 1 };
@@ -192,7 +201,7 @@ async function runUnlinked(q: DoppelQuery, ctx: RunContext): Promise<RunResult> 
         : q.parentEntityId
           ? [{ parentEntityId: q.parentEntityId }]
           : [];
-      return runList(
+      return fetchList(
         (t, n) => c.listEntities(ws, filters, t, pageSize(n)),
         (p) => p.entitySummaries,
         entitiesToFrame,
@@ -200,14 +209,14 @@ async function runUnlinked(q: DoppelQuery, ctx: RunContext): Promise<RunResult> 
       );
     }
     case QueryType.ListWorkspaces:
-      return runList(
+      return fetchList(
         (t, n) => c.listWorkspaces(t, pageSize(n)),
         (p) => p.workspaceSummaries,
         workspacesToFrame,
         ctx,
       );
     case QueryType.ListScenes:
-      return runList(
+      return fetchList(
         (t, n) => c.listScenes(ws, t, pageSize(n)),
         (p) => p.sceneSummaries,
         scenesToFrame,
@@ -228,7 +237,7 @@ async function runUnlinked(q: DoppelQuery, ctx: RunContext): Promise<RunResult> 
 }
 
 /** Marks frames of a capped result with a notice that says how to read further. */
-export function withTruncationNotice(result: RunResult, cap: number): DataFrame[] {
+export function withTruncationNotice(result: FetchResult, cap: number): DataFrame[] {
   if (!result.truncated || !result.frames.length) return result.frames;
   addNotice(result.frames[0]!, {
     severity: 'warning',
