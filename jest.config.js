@@ -3,11 +3,14 @@
 process.env.TZ = 'UTC';
 
 const base = require('./.config/jest.config');
+const { grafanaESModules, nodeModulesToTransform } = require('./.config/jest/utils');
 
 module.exports = {
   ...base,
   setupFilesAfterEnv: ['<rootDir>/jest.setup.js'],
   // editor tests drive real @grafana/ui selects; a loaded 2-core machine needs more than 5 s
   testTimeout: 20000,
+  // three's CommonJS build re-imports its ES module build, so jest transforms it too
+  transformIgnorePatterns: [nodeModulesToTransform([...grafanaESModules, 'three'])],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/backend-proxy/', '/tests/'],
 };
