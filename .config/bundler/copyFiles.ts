@@ -18,5 +18,11 @@ export function getCopyPatterns() {
     { from: '**/query_help.md', to: '.', noErrorOnMissing: true },
     { from: 'img/**/*', to: '.', noErrorOnMissing: true },
     ...nestedDirs.map((dir) => ({ from: `${dir}/img/**/*`, to: '.', noErrorOnMissing: true })),
+    // three's Draco decoder (wasm + wrapper) beside the scene viewer's module.js: compressed
+    // models must decode without a CDN (modelLoader.ts points DRACOLoader here)
+    {
+      from: '../node_modules/three/examples/jsm/libs/draco/draco_{decoder.wasm,wasm_wrapper.js,decoder.js}',
+      to: 'panels/scene-viewer/draco/[name][ext]',
+    },
   ];
 }

@@ -55,6 +55,13 @@ const config = async (env: Env): Promise<Configuration> => {
             },
           },
         },
+        {
+          // DRACOLoader's default decoder URLs (new URL(…, import.meta.url)) would emit the decoders a
+          // second time at dist/'s root, where no panel looks: the scene viewer sets its own path
+          // to the copy beside its module.js (copyFiles.ts)
+          test: /node_modules[\\/]three[\\/]examples[\\/]jsm[\\/]loaders[\\/]DRACOLoader\.js$/,
+          parser: { url: false },
+        },
         { test: /\.css$/, use: ['style-loader', 'css-loader'] },
         {
           test: /\.(png|jpe?g|gif|svg)$/,

@@ -245,11 +245,12 @@ function dataOverlay(c: Json, field: string): SceneComponent {
     }),
     valueDataBindings: (bindings as unknown[]).map((b, i) => {
       if (!isObject(b)) fail(`${field}.valueDataBindings[${i}]`, 'must be an object');
-      const name = optionalString(b.bindingName, `${field}.valueDataBindings[${i}].bindingName`);
+      const entry = b as Json;
+      const name = optionalString(entry.bindingName, `${field}.valueDataBindings[${i}].bindingName`);
       if (!name) fail(`${field}.valueDataBindings[${i}].bindingName`, 'is required');
       return {
         bindingName: name!,
-        valueDataBinding: binding(b.valueDataBinding, `${field}.valueDataBindings[${i}].valueDataBinding`),
+        valueDataBinding: binding(entry.valueDataBinding, `${field}.valueDataBindings[${i}].valueDataBinding`),
       };
     }),
   };
@@ -293,8 +294,9 @@ function rules(raw: unknown): Record<string, Rule> {
       statements: (statements as unknown[]).map((s, i) => {
         const f = `rules.${id}.statements[${i}]`;
         if (!isObject(s)) fail(f, 'must be an object');
-        const expression = optionalString(s.expression, `${f}.expression`);
-        const target = optionalString(s.target, `${f}.target`);
+        const statement = s as Json;
+        const expression = optionalString(statement.expression, `${f}.expression`);
+        const target = optionalString(statement.target, `${f}.target`);
         if (!expression) fail(`${f}.expression`, 'is required');
         if (!target) fail(`${f}.target`, 'is required');
         return { expression: expression!, target: target! };

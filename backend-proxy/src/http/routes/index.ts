@@ -4,6 +4,7 @@ import { componentTypeRoutes } from './component-types';
 import { entityRoutes } from './entities';
 import { keyRoutes } from './keys';
 import { notOfferedRoutes } from './not-offered';
+import { propertySetValueRoutes } from './property-set-values';
 import { queryRoutes } from './queries';
 import { sceneRoutes } from './scenes';
 import { serviceRoutes } from './service';
@@ -24,6 +25,7 @@ export async function registerRoutes(app: App) {
   await app.register(valueRoutes);
   await app.register(bulkValueRoutes);
   await app.register(valueStreamRoutes);
+  await app.register(propertySetValueRoutes);
   await app.register(queryRoutes);
   await app.register(notOfferedRoutes);
 }

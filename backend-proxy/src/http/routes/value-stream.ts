@@ -51,7 +51,7 @@ export async function valueStreamRoutes(app: App) {
 }
 
 /** A stored value as a `value` event: its series named beside the stored point. */
-function valueEvent(event: ValueEvent): string {
+export function valueEvent(event: ValueEvent): string {
   const data =
     '{"entityId":' +
     JSON.stringify(event.entityId) +

@@ -1,0 +1,51 @@
+import { LatestValuesResponse, PropertyRef, ReferenceError } from '../api/property-set-values';
+import { isTwinMakerError } from '../errors';
+import { historyQuery } from '../model/values/history-query';
+import { ValueStore } from './values';
+
+/** The earliest time a stored value may carry (TwinMaker's own lower bound is the epoch). */
+const EPOCH = '1970-01-01T00:00:00Z';
+
+/**
+ * The last value at or before `at` (epoch ms; the newest when absent) of each reference, for a
+ * viewer that binds many properties: one request instead of one per tag. Built on the store's
+ * history read (newest first, one value), so it answers exactly what GetPropertyValueHistory
+ * would for each; a reference the store refuses is reported by itself, the others still answer.
+ */
+export async function latestValues(
+  store: ValueStore,
+  workspaceId: string,
+  refs: PropertyRef[],
+  at: number | undefined,
+): Promise<LatestValuesResponse> {
+  // endTime is inclusive; live, a day ahead so a writer whose clock runs fast is still seen
+  const endTime = new Date(at ?? Date.now() + 86_400_000).toISOString();
+  const seen = new Set<string>();
+  const values: LatestValuesResponse['values'] = [];
+  const errors: ReferenceError[] = [];
+  for (const ref of refs) {
+    const key = `${ref.entityId}\u0000${ref.componentName}\u0000${ref.propertyName}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    try {
+      const query = historyQuery({
+        entityId: ref.entityId,
+        componentName: ref.componentName,
+        selectedProperties: [ref.propertyName],
+        startTime: EPOCH,
+        endTime,
+        orderByTime: 'DESCENDING',
+      });
+      const page = await store.history(workspaceId, query, { limit: 1 });
+      const series = page.series[0]
+        ? (JSON.parse(page.series[0]) as { values?: Array<{ time: string; value: unknown }> })
+        : undefined;
+      const point = series?.values?.[0];
+      if (point) values.push({ ...ref, time: point.time, value: point.value });
+    } catch (e) {
+      if (!isTwinMakerError(e)) throw e;
+      errors.push({ ...ref, errorCode: e.type, errorMessage: e.message });
+    }
+  }
+  return { values, errors };
+}

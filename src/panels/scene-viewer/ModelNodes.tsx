@@ -1,0 +1,149 @@
+// The scene's models: each ModelRef node draws a clone of its (shared) glTF at the node's world
+// matrix; a missing or broken model, or a Tiles3D one, draws a placeholder box and says why.
+// Shaders colour a model (or a named part) by rule; a bound model selects its entity on click.
+import { type ThreeEvent } from '@react-three/fiber';
+import { useEffect, useMemo, useState } from 'react';
+import { BoxGeometry, type Group, type Material, Mesh, MeshStandardMaterial, type Object3D } from 'three';
+
+import type { PlacedModel } from '../../common/scene/layout';
+import { unitScale } from '../../common/scene/layout';
+import type { DistanceUnit } from '../../common/scene/types';
+import { loadModel } from './modelLoader';
+
+const placeholderGeometry = new BoxGeometry(1, 1, 1);
+const placeholderMaterial = new MeshStandardMaterial({ color: '#f08c3a', transparent: true, opacity: 0.75 });
+
+export interface ModelLook {
+  /** rule colour of the whole model, by node index of the model or its part */
+  colorOf(nodeIndex: number): string | undefined;
+  highlighted(nodeIndex: number): boolean;
+}
+
+interface Props {
+  model: PlacedModel;
+  url: string;
+  sceneUnit: DistanceUnit;
+  look: ModelLook;
+  /** bumps when colours or highlights changed */
+  lookVersion: number;
+  onError(uri: string, message: string): void;
+  onLoaded(): void;
+  onSelect(model: PlacedModel, partNodeIndex?: number): void;
+  onHover(model: PlacedModel | undefined, partNodeIndex?: number): void;
+}
+
+/** Materials of `root` replaced by private copies, so colouring one node leaves the others alone. */
+function ownMaterials(root: Object3D): Map<Mesh, Material | Material[]> {
+  const originals = new Map<Mesh, Material | Material[]>();
+  root.traverse((o) => {
+    if (o instanceof Mesh) {
+      originals.set(o, o.material);
+      o.material = Array.isArray(o.material) ? o.material.map((m) => m.clone()) : o.material.clone();
+    }
+  });
+  return originals;
+}
+
+function tint(root: Object3D, color: string | undefined, highlight: boolean) {
+  root.traverse((o) => {
+    if (!(o instanceof Mesh)) return;
+    for (const m of Array.isArray(o.material) ? o.material : [o.material]) {
+      const std = m as MeshStandardMaterial;
+      if (!std.emissive) continue;
+      if (color) std.emissive.set(color);
+      else std.emissive.set('#000000');
+      std.emissiveIntensity = color ? 0.6 : 0;
+      if (highlight) {
+        std.emissive.set(color ?? '#4fa3ff');
+        std.emissiveIntensity = 0.9;
+      }
+    }
+  });
+}
+
+export function ModelNode({ model, url, sceneUnit, look, lookVersion, onError, onLoaded, onSelect, onHover }: Props) {
+  const [scene, setScene] = useState<Group | 'failed'>();
+  const tiles = model.model.modelType === 'Tiles3D';
+  const interactive = Boolean(model.binding || model.shader || model.parts.length > 0);
+
+  useEffect(() => {
+    if (tiles) {
+      onError(model.model.uri, '3D Tiles models are drawn as a placeholder box in this version');
+      setScene('failed');
+      return;
+    }
+    let cancelled = false;
+    loadModel(url).then(
+      (gltf) => {
+        if (cancelled) return;
+        const clone = gltf.scene.clone(true);
+        if (interactive) ownMaterials(clone);
+        setScene(clone);
+        onLoaded();
+      },
+      (e: Error) => {
+        if (cancelled) return;
+        onError(model.model.uri, e.message || 'could not be loaded');
+        setScene('failed');
+        onLoaded();
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+    // deps: callbacks are stable
+  }, [url, tiles]);
+
+  const parts = useMemo(() => {
+    if (!scene || scene === 'failed') return [];
+    return model.parts
+      .map((p) => ({ ...p, object: scene.getObjectByName(p.selector) }))
+      .filter((p): p is typeof p & { object: Object3D } => p.object !== undefined);
+  }, [scene, model.parts]);
+
+  useEffect(() => {
+    if (!scene || scene === 'failed' || !interactive) return;
+    tint(scene, look.colorOf(model.nodeIndex), look.highlighted(model.nodeIndex));
+    for (const p of parts) {
+      const color = look.colorOf(p.nodeIndex);
+      const highlight = look.highlighted(p.nodeIndex);
+      if (color || highlight) tint(p.object, color, highlight);
+    }
+    // deps: lookVersion says when look changed
+  }, [scene, parts, lookVersion]);
+
+  const unit = model.model.unitOfMeasure ? unitScale(model.model.unitOfMeasure, sceneUnit) : 1;
+  const local = model.model.localScale ?? [1, 1, 1];
+  const scale: [number, number, number] = [local[0] * unit, local[1] * unit, local[2] * unit];
+
+  const partOf = (o: Object3D | null) => {
+    for (let x = o; x; x = x.parent) {
+      const p = parts.find((q) => q.object === x);
+      if (p) return p.nodeIndex;
+    }
+    return undefined;
+  };
+  const events = interactive
+    ? {
+        onClick: (e: ThreeEvent<MouseEvent>) => {
+          e.stopPropagation();
+          onSelect(model, partOf(e.object));
+        },
+        onPointerOver: (e: ThreeEvent<PointerEvent>) => {
+          e.stopPropagation();
+          onHover(model, partOf(e.object));
+        },
+        onPointerOut: () => onHover(undefined),
+      }
+    : {};
+
+  return (
+    <group matrixAutoUpdate={false} matrix={model.matrix} name={model.name}>
+      {scene === 'failed' ? (
+        <mesh geometry={placeholderGeometry} material={placeholderMaterial} {...events} />
+      ) : scene ? (
+        <primitive object={scene} scale={scale} {...events} />
+      ) : null}
+    </group>
+  );
+}
