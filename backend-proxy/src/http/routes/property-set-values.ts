@@ -6,9 +6,9 @@ import {
   PropertySetStreamBody,
   ReferenceError,
 } from '../../api/property-set-values';
-import { isTwinMakerError, validation } from '../../errors';
+import { isTwinMakerError, requestInvalid } from '../../errors';
 import { latestValues } from '../../store/latest-values';
-import { App } from '../app';
+import { App } from '../app-type';
 import { EventStreams } from '../sse';
 import { valueEvent } from './value-stream';
 
@@ -53,7 +53,7 @@ export async function propertySetValueRoutes(app: App) {
       let at: number | undefined;
       if (time !== undefined) {
         at = Date.parse(time);
-        if (Number.isNaN(at)) throw validation(`time ${JSON.stringify(time)} is not an ISO-8601 date-time`);
+        if (Number.isNaN(at)) throw requestInvalid(`time ${JSON.stringify(time)} is not an ISO-8601 date-time`);
       }
       return latestValues(app.store.values, request.params.workspaceId, properties, at);
     },
@@ -97,7 +97,7 @@ export async function propertySetValueRoutes(app: App) {
             }
           }
           if (skipped.length === properties.length)
-            throw validation(`None of the properties can be streamed: ${skipped[0]!.errorMessage}`);
+            throw requestInvalid(`None of the properties can be streamed: ${skipped[0]!.errorMessage}`);
         } catch (e) {
           unsubscribers.forEach((u) => u());
           throw e;
