@@ -17,6 +17,8 @@ export interface ServiceConfig {
   demo: boolean;
   /** how often the demo sensors write, ms */
   demoIntervalMs: number;
+  /** largest resource file accepted (DOPPEL_RESOURCE_MAX_BYTES, default 512 MiB) */
+  resourceMaxBytes: number;
 }
 
 export function configFrom(options: Partial<ServiceConfig>, env: NodeJS.ProcessEnv = process.env): ServiceConfig {
@@ -44,6 +46,11 @@ export function configFrom(options: Partial<ServiceConfig>, env: NodeJS.ProcessE
       'DOPPEL_DEMO_INTERVAL_MS',
       options.demoIntervalMs ?? env.DOPPEL_DEMO_INTERVAL_MS,
       5_000,
+    ),
+    resourceMaxBytes: positiveInteger(
+      'DOPPEL_RESOURCE_MAX_BYTES',
+      options.resourceMaxBytes ?? env.DOPPEL_RESOURCE_MAX_BYTES,
+      512 * 1024 * 1024,
     ),
   };
 }

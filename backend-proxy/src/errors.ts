@@ -18,6 +18,8 @@ export const ErrorTypes = {
   ResourceNotFoundException: 404,
   UnknownOperationException: 404,
   ConflictException: 409,
+  RequestTooLargeException: 413,
+  RangeNotSatisfiableException: 416,
   ConnectorFailureException: 424,
   ConnectorTimeoutException: 424,
   ThrottlingException: 429,
@@ -68,6 +70,8 @@ const GENERIC_CODES: Record<ErrorType, string> = {
   ResourceNotFoundException: 'DOPPEL_ERR_NOT_FOUND',
   UnknownOperationException: 'DOPPEL_ERR_UNKNOWN_OPERATION',
   ConflictException: 'DOPPEL_ERR_CONFLICT',
+  RequestTooLargeException: 'DOPPEL_ERR_TOO_LARGE',
+  RangeNotSatisfiableException: 'DOPPEL_ERR_RANGE_NOT_SATISFIABLE',
   ConnectorFailureException: 'DOPPEL_ERR_CONNECTOR_FAILURE',
   ConnectorTimeoutException: 'DOPPEL_ERR_CONNECTOR_TIMEOUT',
   ThrottlingException: 'DOPPEL_ERR_THROTTLED',
@@ -378,6 +382,79 @@ export const accessKeyRequestInvalid = defineError(
   'ValidationException',
   'a key request is admin and scoped at once, scoped to nothing, lists a workspace twice or one that does not exist, or revokes the calling key',
   says,
+);
+
+// ---- resources and scene documents -------------------------------------------------------
+
+export const urlInvalid = defineError(
+  'DOPPEL_ERR_URL_INVALID',
+  'ValidationException',
+  'the request URL cannot be decoded (e.g. a malformed percent-escape)',
+  (detail: string) => `The request URL is not valid (${detail}): check its percent-encoding`,
+);
+export const resourcePathInvalid = defineError(
+  'DOPPEL_ERR_RESOURCE_PATH_INVALID',
+  'ValidationException',
+  'a resource path is empty, absolute, has `..`, `.` or empty segments, control characters or a backslash, or is too long',
+  (path: string, why: string) => `Resource path "${path}" is not valid: ${why}; use a path like models/oven.glb`,
+);
+export const resourceNotFound = defineError(
+  'DOPPEL_ERR_RESOURCE_NOT_FOUND',
+  'ResourceNotFoundException',
+  'no resource at that path in the workspace’s bucket',
+  (workspaceId: string, path: string) => `Resource ${path} not found in workspace ${workspaceId}`,
+);
+export const resourceTooLarge = defineError(
+  'DOPPEL_ERR_RESOURCE_TOO_LARGE',
+  'RequestTooLargeException',
+  'an uploaded file is larger than DOPPEL_RESOURCE_MAX_BYTES',
+  (limit: number) =>
+    `The resource is larger than the ${limit} byte limit per file (DOPPEL_RESOURCE_MAX_BYTES): nothing was stored`,
+);
+export const resourcePathConflict = defineError(
+  'DOPPEL_ERR_RESOURCE_PATH_CONFLICT',
+  'ConflictException',
+  'a resource path runs through a resource (a file where a folder must be) or names a folder',
+  (path: string, why: string) => `Resource path ${path} cannot be stored: ${why}`,
+);
+export const uploadIncomplete = defineError(
+  'DOPPEL_ERR_UPLOAD_INCOMPLETE',
+  'ValidationException',
+  'the upload ended before its declared end (the client disconnected); nothing was stored',
+  (path: string, detail: string) => `The upload of ${path} was cut off before its end (${detail}): nothing was stored`,
+);
+export const payloadHashMismatch = defineError(
+  'DOPPEL_ERR_PAYLOAD_HASH_MISMATCH',
+  'InvalidSignatureException',
+  'a signed upload’s content does not match its x-amz-content-sha256; nothing was stored',
+  (path: string) =>
+    `The x-amz-content-sha256 header does not match the uploaded content of ${path}: nothing was stored`,
+);
+export const rangeNotSatisfiable = defineError(
+  'DOPPEL_ERR_RANGE_NOT_SATISFIABLE',
+  'RangeNotSatisfiableException',
+  'a Range header starts past the end of the resource',
+  (range: string, path: string, size: number) => `The range ${range} is outside ${path}, which has ${size} bytes`,
+);
+export const workspaceHoldsResources = defineError(
+  'DOPPEL_ERR_WORKSPACE_HOLDS_RESOURCES',
+  'ValidationException',
+  'the workspace’s bucket still holds resources and no other workspace shares it',
+  (workspaceId: string, bucket: string) =>
+    `Workspace ${workspaceId} still holds resources (bucket ${bucket}): delete them first (GET /doppel/workspaces/${workspaceId}/resources lists them)`,
+);
+export const contentLocationInvalid = defineError(
+  'DOPPEL_ERR_CONTENT_LOCATION_INVALID',
+  'ValidationException',
+  'a scene’s contentLocation is not `s3://<bucket>/<path>` in the workspace’s bucket',
+  says,
+);
+export const sceneDocumentMissing = defineError(
+  'DOPPEL_ERR_SCENE_DOCUMENT_MISSING',
+  'ResourceNotFoundException',
+  'the resource a scene’s contentLocation names does not exist',
+  (workspaceId: string, sceneId: string, contentLocation: string, path: string) =>
+    `The document of scene ${sceneId} is missing: ${contentLocation} names resource ${path}, which workspace ${workspaceId} does not hold; upload it to /doppel/workspaces/${workspaceId}/resources/${path}`,
 );
 
 // ---- knowledge-graph queries --------------------------------------------------------------

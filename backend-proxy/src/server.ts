@@ -1,4 +1,5 @@
 import { FastifyBaseLogger } from 'fastify';
+import path from 'node:path';
 import pino from 'pino';
 import { buildApp } from './http/app';
 import { App } from './http/app-type';
@@ -6,12 +7,16 @@ import { adminCredentials, AdminCredentials } from './bootstrap-credentials';
 import { ServiceConfig } from './config';
 import { DEMO_WORKSPACE, ensureDemoSite } from './demo/demo-site';
 import { startDemoSimulator } from './demo/simulator';
+import { FsResourceStore } from './resources/fs-resource-store';
+import { ResourceLibrary } from './resources/library';
 import { SqliteStore } from './store/sqlite/sqlite-store';
 import { Store } from './store/store';
 
 export interface RunningService {
   app: App;
   store: Store;
+  /** models and scene documents (what the demo site uploads in-process) */
+  resources: ResourceLibrary;
   url: string;
   admin: AdminCredentials;
   close(): Promise<void>;
@@ -31,8 +36,12 @@ export async function startService(config: ServiceConfig, logger?: FastifyBaseLo
   const store = SqliteStore.open(config.dataDir, config);
   const admin = adminCredentials(config.dataDir);
   await store.keys.ensureAdmin(admin.accessKeyId, admin.secretAccessKey);
+  const resources = new ResourceLibrary(
+    new FsResourceStore(path.join(config.dataDir, 'resources')),
+    config.resourceMaxBytes,
+  );
   const log = logger === false ? false : (logger ?? (pino({ level: config.logLevel }) as FastifyBaseLogger));
-  const app = await buildApp({ store, config, logger: log, version });
+  const app = await buildApp({ store, resources, config, logger: log, version });
   // the demo site is in place before /healthz answers, so a client may use it at once
   if (config.demo && (await ensureDemoSite(store, Date.now())))
     app.log.info(`demo workspace ${DEMO_WORKSPACE} created`);
@@ -44,6 +53,7 @@ export async function startService(config: ServiceConfig, logger?: FastifyBaseLo
   return {
     app,
     store,
+    resources,
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
     admin,
     async close() {

@@ -33,7 +33,12 @@ function registeredRoutes(tree: string): { method: string; path: string }[] {
 }
 
 // parameters follow a slash; a colon inside a segment is literal (`values:bulk`)
-const toOpenApiPath = (p: string) => p.replace(/\/:([A-Za-z]+)/g, '/{$1}').replace(/::/g, ':');
+// printRoutes shows a wildcard `/x/*` as a child `*` of `/x`; OpenAPI names it `{*}`
+const toOpenApiPath = (p: string) =>
+  p
+    .replace(/\/:([A-Za-z]+)/g, '/{$1}')
+    .replace(/::/g, ':')
+    .replace(/\/?\*$/, '/{*}');
 const fill = (p: string) => p.replace(/\/:([A-Za-z]+)/g, '/x1').replace(/::/g, ':');
 
 describe('operational endpoints', () => {

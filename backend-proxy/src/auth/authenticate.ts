@@ -12,7 +12,11 @@ export interface IncomingRequest {
   /** the raw URL as received: path still percent-encoded, with query string */
   url: string;
   headers: Record<string, string | string[] | undefined>;
-  rawBody: string;
+  /**
+   * the body as received; undefined when the route streams it (uploads): the signature then
+   * covers the claimed `x-amz-content-sha256`, which the route checks against what it reads
+   */
+  rawBody: string | undefined;
 }
 
 /** node's native sha256 in the shape the signer expects (the pure-JS default is several times slower) */
@@ -62,10 +66,18 @@ async function sigV4(req: IncomingRequest, header: string, keys: KeyStore): Prom
   if (Math.abs(Date.now() - signingDate.getTime()) > MAX_CLOCK_SKEW_MS) {
     throw signatureNotValid('Signature expired: the request time differs from the server time by more than 15 minutes');
   }
-  const bodyHash = crypto.createHash('sha256').update(req.rawBody).digest('hex');
   const claimedHash = first(req.headers['x-amz-content-sha256']);
-  if (claimedHash && claimedHash !== 'UNSIGNED-PAYLOAD' && claimedHash !== bodyHash) {
-    throw signatureNotValid('The x-amz-content-sha256 header does not match the request body');
+  if (req.rawBody === undefined) {
+    if (!claimedHash) {
+      throw signatureNotValid(
+        'A streamed upload must sign its payload hash: send x-amz-content-sha256 (the SHA-256 of the body, or UNSIGNED-PAYLOAD)',
+      );
+    }
+  } else {
+    const bodyHash = crypto.createHash('sha256').update(req.rawBody).digest('hex');
+    if (claimedHash && claimedHash !== 'UNSIGNED-PAYLOAD' && claimedHash !== bodyHash) {
+      throw signatureNotValid('The x-amz-content-sha256 header does not match the request body');
+    }
   }
 
   const signed = signedHeaderList!.split(';');
@@ -90,7 +102,7 @@ async function sigV4(req: IncomingRequest, header: string, keys: KeyStore): Prom
     path,
     query,
     headers,
-    body: req.rawBody,
+    body: req.rawBody ?? '',
   });
   const signer = new SignatureV4({
     service: 'iottwinmaker',

@@ -1,5 +1,6 @@
 import { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { ResourceLibrary } from '../resources/library';
 import type { Store } from '../store/store';
 import type { ServiceMetrics } from './metrics';
 
@@ -13,6 +14,7 @@ export type App = FastifyInstance<any, any, any, FastifyBaseLogger, TypeBoxTypeP
 declare module 'fastify' {
   interface FastifyInstance {
     store: Store;
+    resources: ResourceLibrary;
     metrics: ServiceMetrics;
     serviceVersion: string;
   }

@@ -6,7 +6,8 @@ import { sharedSchemas } from '../api/common';
 import { authenticate } from '../auth/authenticate';
 import { authorize } from '../auth/caller';
 import { ServiceConfig } from '../config';
-import { adminOnly, bodyNotJson, TwinMakerError, unknownOperation, workspaceRequired } from '../errors';
+import { adminOnly, bodyNotJson, TwinMakerError, unknownOperation, urlInvalid, workspaceRequired } from '../errors';
+import { ResourceLibrary } from '../resources/library';
 import { Store } from '../store/store';
 import { App } from './app-type';
 import { errorHandler, sendError } from './error-handler';
@@ -17,6 +18,8 @@ import { requireWorkspaceExists } from './workspace-guard';
 
 export interface AppOptions {
   store: Store;
+  /** models, scene documents and other files, by bucket */
+  resources: ResourceLibrary;
   config: Pick<ServiceConfig, 'bodyLimit' | 'region' | 'accountId'>;
   logger?: FastifyBaseLogger | boolean;
   version?: string;
@@ -42,9 +45,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
     genReqId: () => crypto.randomUUID(),
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false, useDefaults: false } },
     routerOptions: { maxParamLength: 4096 },
+    // e.g. a malformed percent-escape in the path: answer in TwinMaker's shape, not fastify's
+    frameworkErrors: (error, _request, reply) => sendError(reply, urlInvalid(error.message)),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('store', options.store);
+  app.decorate('resources', options.resources);
   app.decorate('metrics', new ServiceMetrics());
   app.decorate('serviceVersion', options.version ?? '0.0.0');
 
@@ -77,7 +83,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
     const access = request.routeOptions.config.access;
     if (!access || access === 'public') return;
     request.caller = await authenticate(
-      { method: request.method, url: request.url, headers: request.headers, rawBody: request.rawBody ?? '' },
+      {
+        method: request.method,
+        url: request.url,
+        headers: request.headers,
+        // a streamed body is still unread here: its route checks the signed payload hash as it reads
+        rawBody: request.routeOptions.config.streamedBody ? undefined : (request.rawBody ?? ''),
+      },
       app.store.keys,
     );
     if (access === 'any') return;

@@ -15,6 +15,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     operation?: string;
     access?: Access;
+    /** the handler streams the request body itself (uploads); authentication must not wait for it */
+    streamedBody?: boolean;
   }
   interface FastifyRequest {
     caller?: Caller;

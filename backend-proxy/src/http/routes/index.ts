@@ -6,6 +6,8 @@ import { keyRoutes } from './keys';
 import { notOfferedRoutes } from './not-offered';
 import { propertySetValueRoutes } from './property-set-values';
 import { queryRoutes } from './queries';
+import { resourceRoutes } from './resources';
+import { sceneDocumentRoutes } from './scene-documents';
 import { sceneRoutes } from './scenes';
 import { serviceRoutes } from './service';
 import { tagRoutes } from './tags';
@@ -20,6 +22,7 @@ export async function registerRoutes(app: App) {
   await app.register(componentTypeRoutes);
   await app.register(entityRoutes);
   await app.register(sceneRoutes);
+  await app.register(sceneDocumentRoutes);
   await app.register(tagRoutes);
   await app.register(keyRoutes);
   await app.register(valueRoutes);
@@ -27,5 +30,6 @@ export async function registerRoutes(app: App) {
   await app.register(valueStreamRoutes);
   await app.register(propertySetValueRoutes);
   await app.register(queryRoutes);
+  await app.register(resourceRoutes);
   await app.register(notOfferedRoutes);
 }

@@ -12,6 +12,8 @@ import {
 } from '../../api/workspaces';
 import { App } from '../app-type';
 import { listPageSize } from '../../pagination';
+import { refuseWhileHoldingResources } from '../../resources/workspace-resources';
+import { defaultS3Location } from '../../resources/buckets';
 import { callerOf } from '../route-config';
 import { requireWorkspace } from '../workspace-guard';
 
@@ -31,7 +33,10 @@ export async function workspaceRoutes(app: App) {
     },
     async (request) => {
       const { tags: wsTags, ...input } = request.body;
-      const ws = await app.store.workspaces.create(request.params.workspaceId, input, wsTags);
+      const { workspaceId } = request.params;
+      // every workspace has a bucket for its resources, so scene loaders can find it
+      const s3Location = input.s3Location ?? defaultS3Location(workspaceId);
+      const ws = await app.store.workspaces.create(workspaceId, { ...input, s3Location }, wsTags);
       return { arn: ws.arn, creationDateTime: ws.creationDateTime };
     },
   );
@@ -104,6 +109,7 @@ export async function workspaceRoutes(app: App) {
       },
     },
     async (request) => {
+      await refuseWhileHoldingResources(app, request.params.workspaceId);
       await app.store.workspaces.delete(request.params.workspaceId);
       return { message: `Workspace ${request.params.workspaceId} deleted` };
     },
