@@ -40,14 +40,15 @@ export class ResourceLibrary {
     options: PutOptions = {},
   ): Promise<PutResult> {
     checkResourcePath(path);
-    if (options.declaredLength !== undefined && options.declaredLength > this.maxBytes) throw resourceTooLarge(this.maxBytes);
+    if (options.declaredLength !== undefined && options.declaredLength > this.maxBytes)
+      throw resourceTooLarge(this.maxBytes);
     const stream = typeof body === 'string' || Buffer.isBuffer(body) ? Readable.from([Buffer.from(body)]) : body;
     let staged: StagedUpload;
     try {
       staged = await this.store.stage(stream, { maxBytes: this.maxBytes, sha256: options.sha256 !== undefined });
     } catch (e) {
       if (e instanceof ResourceTooLargeError) throw resourceTooLarge(e.limit);
-throw uploadIncomplete(path, (e as Error).message);
+      throw uploadIncomplete(path, (e as Error).message);
     }
     try {
       if (options.sha256 !== undefined && options.sha256 !== staged.sha256) {

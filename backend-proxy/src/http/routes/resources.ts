@@ -148,7 +148,6 @@ function decodeListToken(token: string | undefined, scope: string): string | und
   } catch {
     throw nextTokenInvalid();
   }
-  if (parsed.s !== scope || typeof parsed.a !== 'string')
-    throw nextTokenMismatch();
+  if (parsed.s !== scope || typeof parsed.a !== 'string') throw nextTokenMismatch();
   return parsed.a;
 }
