@@ -266,7 +266,7 @@ row(
 );
 if (result.panelSkipped) console.log(`panel side not run: ${result.panelSkipped}`);
 console.log(
-  `values written: ${result.writer.ticks} ticks of ${result.site.tags} (${result.writer.skipped} skipped while the service was busy${result.writer.lastError ? `; last error ${result.writer.lastError}` : ''}); bare page applied ${bare.valuesApplied}`,
+  `values written: ${result.writer.ticks} ticks of ${result.site.tags}, ${result.writer.achievedHz} ticks/s achieved of ${result.site.valueHz} asked (${result.writer.skipped} skipped while the service was busy${result.writer.lastError ? `; last error ${result.writer.lastError}` : ''}); bare page applied ${bare.valuesApplied}`,
 );
 console.log(
   `load average (1 min) ${result.loadAverage1m} on ${result.cores} cores (other work on the machine slows the runs)`,

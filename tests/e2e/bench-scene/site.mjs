@@ -197,13 +197,16 @@ export function startValueWriter(service, site, hz = 10) {
   let n = 1;
   let running = true;
   let busy = false;
-  const stats = { ticks: 0, skipped: 0, lastError: undefined };
+  const stats = { ticks: 0, skipped: 0, lastError: undefined, startedAt: Date.now(), achievedHz: 0 };
   const timer = setInterval(() => {
     if (!running) return;
     if (busy) return void stats.skipped++; // the service is still writing the last tick
     busy = true;
     writeTick(service, site, n++)
-      .then(() => stats.ticks++)
+      .then(() => {
+        stats.ticks++;
+        stats.achievedHz = Math.round((stats.ticks / ((Date.now() - stats.startedAt) / 1000)) * 10) / 10;
+      })
       .catch((e) => (stats.lastError = e.message))
       .finally(() => (busy = false));
   }, 1000 / hz);
