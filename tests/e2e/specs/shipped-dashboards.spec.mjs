@@ -22,8 +22,8 @@ describe('dashboards shipped with the plugin', () => {
   // with picked properties and with "All" (every property the variable lists must work in
   // every panel that uses it).
   const views = [
-    { name: 'picked', vars: 'var-entity=Mixer_0&var-component=Mixer&var-property=temperature&var-property=rpm' },
-    { name: 'all', vars: 'var-entity=Mixer_0&var-component=Mixer&var-property=%24__all' },
+    { name: 'picked', vars: 'var-sel_entity=Mixer_0&var-sel_comp=Mixer&var-property=temperature&var-property=rpm' },
+    { name: 'all', vars: 'var-sel_entity=Mixer_0&var-sel_comp=Mixer&var-property=%24__all' },
   ];
   for (const file of dashboards) {
     for (const view of views) {
