@@ -23,12 +23,20 @@ import { generatePlant } from './graph-plant.mjs';
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const Database = require('better-sqlite3');
-const { compileQuery, executeQuery } = require(path.join(root, 'dist/graph-query/executor.js'));
+const { checkQuery } = require(path.join(root, 'dist/graph-query/check.js'));
+const { executeQuery } = require(path.join(root, 'dist/http/execute-query.js'));
 const { SqliteStore } = require(path.join(root, 'dist/store/sqlite/sqlite-store.js'));
 const { DEFAULT_LIMITS } = require(path.join(root, 'dist/graph-query/limits.js'));
-const { TICK_FUNCTION } = require(path.join(root, 'dist/graph-query/planner.js'));
-const { DOCUMENTS_STATEMENT, pageCells, rowsStatement } = require(path.join(root, 'dist/graph-query/row-documents.js'));
-const { documentKeys } = require(path.join(root, 'dist/store/sqlite/page-rows.js'));
+const backEnd = path.join(root, 'dist/store/sqlite/graph-query');
+const { planQuery } = require(path.join(backEnd, 'planner.js'));
+const { TICK_FUNCTION } = require(path.join(backEnd, 'deadline.js'));
+const { DOCUMENTS_STATEMENT, pageCells, rowsStatement } = require(path.join(backEnd, 'row-documents.js'));
+const { documentKeys } = require(path.join(backEnd, 'page-rows.js'));
+
+/** parse, check and plan: what the service does before it runs a query */
+const compileQuery = (workspaceId, statement, limits) => ({
+  plan: planQuery(checkQuery(statement, limits).ast, workspaceId, limits),
+});
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -138,7 +146,7 @@ const measures = {
   // in-process: executeQuery in this process: parse, plan, worker thread, response text
   'in-process': async (statement) => {
     const t0 = performance.now();
-    const body = await executeQuery(engineStore.graph, { ...request, queryStatement: statement }, DEFAULT_LIMITS);
+    const body = await executeQuery(engineStore, { ...request, queryStatement: statement }, DEFAULT_LIMITS);
     const ms = performance.now() - t0;
     return { ms, rows: JSON.parse(body).rows.length };
   },

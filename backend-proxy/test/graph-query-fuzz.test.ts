@@ -1,6 +1,7 @@
 import fc from 'fast-check';
-import { compileQuery } from '../src/graph-query/executor';
+import { asValidationError, checkQuery } from '../src/graph-query/check';
 import { DEFAULT_LIMITS } from '../src/graph-query/limits';
+import { planQuery } from '../src/store/sqlite/graph-query/planner';
 import { startTestService, TestService } from './harness';
 
 /**
@@ -235,12 +236,13 @@ test('literals and quoted names never reach the SQL text', () => {
       const literal = `'${value.replace(/'/g, "''")}'`;
       const alias = `"${name.replace(/"/g, '""')}"`;
       const statement = `SELECT e.entityName AS ${alias} FROM EntityGraph MATCH (e), e.components AS c, c.properties AS p WHERE e.entityName = ${literal} OR p.propertyValue LIKE ${literal} OR p.definition.${alias} = ${literal}`;
+      const limits = { ...DEFAULT_LIMITS, maxLikePatternLength: 1000 };
       let plan;
       try {
-        plan = compileQuery(WS, statement, { ...DEFAULT_LIMITS, maxLikePatternLength: 1000 }).plan;
+        plan = planQuery(checkQuery(statement, limits).ast, WS, limits);
       } catch (e) {
         // a name the JSON path cannot hold is refused, never spliced
-        expect((e as Error).message).toMatch(/position \d+/);
+        expect((asValidationError(e, statement) as Error).message).toMatch(/position \d+/);
         return;
       }
       expect(plan.sql).not.toContain('zq');

@@ -1,4 +1,4 @@
-import type { QueryPlan } from '../graph-query/planner';
+import type { CheckedQuery } from '../graph-query/check';
 
 /** Rows of bytes in one buffer, comma-separated; `ends[i]` is the offset just past row i. */
 export interface PackedRows {
@@ -6,26 +6,35 @@ export interface PackedRows {
   ends: number[];
 }
 
+/** A result column as ExecuteQuery describes it. */
+export interface GraphColumn {
+  name: string;
+  type: 'NODE' | 'EDGE' | 'VALUE' | 'PATH';
+}
+
 export interface GraphPage {
-  /** each row as the UTF-8 JSON text of `{"rowData": [...]}` (see graph-query/row-documents.ts) */
+  columns: GraphColumn[];
+  /** each row as the UTF-8 JSON text of `{"rowData": [...]}`, TwinMaker's row documents */
   rows: PackedRows;
-  nextToken?: string;
+  /** whether rows follow this page (the next page starts at `position + rows.ends.length`) */
+  more: boolean;
 }
 
 export interface GraphPageRequest {
+  /** how many result rows earlier pages returned (after the query's own OFFSET) */
+  position: number;
   maxResults: number;
-  nextToken?: string;
-  /** what the nextToken is bound to (workspace + query text) */
-  scope: string;
   timeoutMs: number;
 }
 
 /**
- * Runs knowledge-graph query plans against the store's tables, one page at a time, with rows
+ * Runs checked knowledge-graph queries against the store, one page at a time, with rows
  * rendered as TwinMaker's JSON documents. A query that runs past its deadline fails with
- * QueryTimeoutException without holding up other requests.
+ * QueryTimeoutException without holding up other requests. A query the language accepts but
+ * whose names do not fit together (an unknown variable, a field a node lacks) throws a
+ * QueryError with its position (graph-query/errors.ts).
  */
 export interface GraphStore {
-  execute(plan: QueryPlan, page: GraphPageRequest): Promise<GraphPage>;
+  execute(workspaceId: string, query: CheckedQuery, page: GraphPageRequest): Promise<GraphPage>;
   close(): Promise<void>;
 }

@@ -1,8 +1,8 @@
 import { FastifyReply } from 'fastify';
 import { ExecuteQueryBody, ExecuteQueryResponse } from '../../api/queries';
-import { executeQuery } from '../../graph-query/executor';
 import { limitsFromEnv } from '../../graph-query/limits';
 import { App } from '../app-type';
+import { executeQuery } from '../execute-query';
 
 const tags = ['queries'];
 
@@ -18,7 +18,7 @@ export async function queryRoutes(app: App) {
     },
     async (request, reply) => {
       const body = request.body;
-      const json = await executeQuery(app.store.graph, body, limits);
+      const json = await executeQuery(app.store, body, limits);
       // already JSON in the response schema's shape: fastify sends a Buffer as it is
       return (reply as FastifyReply).type('application/json; charset=utf-8').send(json);
     },

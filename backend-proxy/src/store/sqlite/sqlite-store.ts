@@ -40,7 +40,7 @@ export class SqliteStore implements Store {
     this.keys = new SqliteKeyStore(db, this.ctx);
     this.scenes = new SqliteSceneStore(db, this.ctx);
     this.tags = new SqliteTagStore(db, this.ctx);
-    this.graph = new SqliteGraphStore(db, this.ctx);
+    this.graph = new SqliteGraphStore(db);
     this.values = new SqliteValueStore(db);
   }
 

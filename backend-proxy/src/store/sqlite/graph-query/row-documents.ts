@@ -1,4 +1,3 @@
-import type { PackedRows } from '../store/graph';
 import { ColumnPlan, QueryPlan } from './planner';
 
 /**
@@ -216,14 +215,3 @@ export const DOCUMENTS_STATEMENT =
   `SELECT 1, keys.value, CAST(${nodeDocument('keys.value', '@workspace')} AS BLOB) FROM json_each(@nodes) keys\n` +
   `UNION ALL\n` +
   `SELECT 2, keys.value, CAST(${edgeDocument('keys.value', '@workspace')} AS BLOB) FROM json_each(@edges) keys`;
-
-/** The workspace DOCUMENTS_STATEMENT reads a plan's documents in. */
-export const documentsWorkspace = (plan: QueryPlan) => plan.params[plan.workspaceParam.slice(1)] as string;
-
-/** The ExecuteQuery response body as UTF-8 JSON, around the rows of a page (see page-rows.ts). */
-export function responseBody(plan: QueryPlan, rows: PackedRows, nextToken?: string): Buffer {
-  const columns = JSON.stringify(plan.columns.map((c) => ({ name: c.name, type: c.type })));
-  const head = Buffer.from(`{"columnDescriptions":${columns},"rows":[`);
-  const tail = Buffer.from(nextToken === undefined ? ']}' : `],"nextToken":${JSON.stringify(nextToken)}}`);
-  return Buffer.concat([head, rows.bytes, tail]);
-}

@@ -1,10 +1,10 @@
-import type { PackedRows } from '../graph';
+import type { PackedRows } from '../../graph';
 
 /*
- * A page of a graph query is read with two statements (graph-query/row-documents.ts): its
- * rows, whose NODE and EDGE cells hold keys, then the documents of those keys. These plain
- * functions, without imports, put them together; the graph-query worker runs their compiled
- * source too. `cells[i]` says what column i holds: 0 its JSON, 1 an entity key, 2 an edge key.
+ * A page of a graph query is read with two statements (row-documents.ts): its rows, whose
+ * NODE and EDGE cells hold keys, then the documents of those keys. These pure functions put
+ * them together (page-reader.ts calls them, in the query workers and inline). `cells[i]` says
+ * what column i holds: 0 its JSON, 1 an entity key, 2 an edge key.
  */
 
 /** The distinct entity and edge keys a page's rows name, as JSON arrays; undefined when none. */

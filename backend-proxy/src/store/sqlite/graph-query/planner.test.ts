@@ -1,5 +1,5 @@
-import { DEFAULT_LIMITS, limitsFromEnv } from './limits';
-import { parseQuery } from './parser';
+import { DEFAULT_LIMITS } from '../../../graph-query/limits';
+import { parseQuery } from '../../../graph-query/parser';
 import { planQuery } from './planner';
 import { likeToGlob } from './sql-expressions';
 
@@ -55,14 +55,4 @@ test('LIKE patterns become case-sensitive GLOB patterns', () => {
   expect(likeToGlob('a*b?[c]')).toBe('a[*]b[?][[]c]');
   expect(likeToGlob('room\\%', '\\')).toBe('room%');
   expect(likeToGlob('x\\_y', '\\')).toBe('x_y');
-});
-
-test('limits can be raised through DOPPEL_QUERY_* variables', () => {
-  expect(
-    limitsFromEnv({ DOPPEL_QUERY_MAX_HOPS: '50', DOPPEL_QUERY_TIMEOUT_MS: '2000', DOPPEL_QUERY_MAX_LIMIT: 'x' }),
-  ).toMatchObject({
-    maxHops: 50,
-    timeoutMs: 2000,
-    maxLimit: 3000,
-  });
 });

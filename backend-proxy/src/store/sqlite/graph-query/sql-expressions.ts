@@ -1,5 +1,5 @@
-import { Expr, Ref } from './ast';
-import { queryError } from './errors';
+import { Expr, Ref } from '../../../graph-query/ast';
+import { queryError } from '../../../graph-query/errors';
 
 /**
  * Compiles WHERE conditions and projected values to SQL over the knowledge-graph tables.

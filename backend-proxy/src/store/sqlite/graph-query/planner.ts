@@ -1,6 +1,7 @@
-import { EdgePattern, Expr, PathPattern, Query, Ref } from './ast';
-import { queryError } from './errors';
-import { QueryLimits } from './limits';
+import { EdgePattern, Expr, PathPattern, Query, Ref } from '../../../graph-query/ast';
+import { queryError } from '../../../graph-query/errors';
+import { QueryLimits } from '../../../graph-query/limits';
+import { TICK_FUNCTION } from './deadline';
 import {
   Binding,
   compileCondition,
@@ -56,9 +57,6 @@ const KEY_COLUMN: Record<string, string> = {
   components: 'component_key',
   properties: 'property_key',
 };
-
-/** The SQL function the executor registers to abort a query past its deadline. */
-export const TICK_FUNCTION = 'doppel_query_tick';
 
 class Planner implements SqlContext {
   readonly bindings = new Map<string, Binding>();
