@@ -76,32 +76,36 @@ async function walk(body: Record<string, unknown>, maxResults: number) {
   return { seen, pages };
 }
 
-test('pages cover every value exactly once in both orders, for an entity and across a component type', async () => {
-  for (const orderByTime of ['ASCENDING', 'DESCENDING']) {
-    const one = await walk(
-      { entityId: 'pump-2', componentName: 'sensor', selectedProperties: ['temperature'], orderByTime, ...window },
-      50,
-    );
-    expect(one.seen).toHaveLength(N);
-    expect(new Set(one.seen).size).toBe(N);
-    expect(one.pages).toBe(Math.ceil(N / 50));
-    const times = one.seen.map((s) => s.split('@')[1]!.split('=')[0]!);
+const pump2 = { entityId: 'pump-2', componentName: 'sensor', selectedProperties: ['temperature'], ...window };
+const sensors = { componentTypeId: 'com.acme.sensor', selectedProperties: ['temperature', 'count'], ...window };
+const timeOf = (seen: string) => seen.split('@')[1]!.split('=')[0]!;
+
+describe.each(['ASCENDING', 'DESCENDING'])('paging %s', (orderByTime) => {
+  test('pages of one component hold every value exactly once, in as many pages as needed', async () => {
+    const { seen, pages } = await walk({ ...pump2, orderByTime }, 50);
+    expect(seen).toHaveLength(N);
+    expect(new Set(seen).size).toBe(N);
+    expect(pages).toBe(Math.ceil(N / 50));
+  });
+
+  test('the values come in time order', async () => {
+    const times = (await walk({ ...pump2, orderByTime }, 50)).seen.map(timeOf);
     const sorted = [...times].sort();
     expect(times).toEqual(orderByTime === 'ASCENDING' ? sorted : sorted.reverse());
+  });
 
-    const all = await walk(
-      { componentTypeId: 'com.acme.sensor', selectedProperties: ['temperature', 'count'], orderByTime, ...window },
-      77,
-    );
-    expect(all.seen).toHaveLength(3 * 2 * N);
-    expect(new Set(all.seen).size).toBe(3 * 2 * N);
-    const whole = await walk(
-      { componentTypeId: 'com.acme.sensor', selectedProperties: ['temperature', 'count'], orderByTime, ...window },
-      10_000,
-    );
+  test('pages across a component type hold every value of every series exactly once', async () => {
+    const { seen } = await walk({ ...sensors, orderByTime }, 77);
+    expect(seen).toHaveLength(3 * 2 * N);
+    expect(new Set(seen).size).toBe(3 * 2 * N);
+  });
+
+  test('the page size does not change what is read: small pages equal one whole page', async () => {
+    const paged = await walk({ ...sensors, orderByTime }, 77);
+    const whole = await walk({ ...sensors, orderByTime }, 10_000);
     expect(whole.pages).toBe(1);
-    expect(all.seen).toEqual(whole.seen);
-  }
+    expect(paged.seen).toEqual(whole.seen);
+  });
 });
 
 test('writes between pages neither duplicate nor lose values of the walked range', async () => {
@@ -135,7 +139,7 @@ test('writes between pages neither duplicate nor lose values of the walked range
   expect(rest).not.toContain(iso(T0 + 500));
 });
 
-test('the time range is inclusive, startDateTime/endDateTime still work, and the SDK pages with its own types', async () => {
+test('the time range includes both ends', async () => {
   const range = await history({
     entityId: 'pump-1',
     componentName: 'sensor',
@@ -145,6 +149,9 @@ test('the time range is inclusive, startDateTime/endDateTime still work, and the
     maxResults: 100,
   });
   expect(range.body.propertyValues[0].values.map((v: any) => v.value.doubleValue)).toEqual([1010, 1011, 1012]);
+});
+
+test('the deprecated startDateTime/endDateTime (epoch seconds) still work', async () => {
   const old = await history({
     entityId: 'pump-1',
     componentName: 'sensor',
@@ -152,36 +159,29 @@ test('the time range is inclusive, startDateTime/endDateTime still work, and the
     startDateTime: (T0 + 10_000) / 1000,
     endDateTime: (T0 + 11_000) / 1000,
   });
-  expect(old.body.propertyValues[0].values).toHaveLength(2);
+  expect(old.body.propertyValues[0].values.map((v: any) => v.value.doubleValue)).toEqual([1010, 1011]);
+});
+
+test('the AWS SDK reads pages newest first and follows the nextToken with its own types', async () => {
+  const request = {
+    workspaceId: ws,
+    entityId: 'pump-1',
+    componentName: 'sensor',
+    selectedProperties: ['temperature'],
+    startDateTime: new Date(T0),
+    endDateTime: new Date(T0 + 4000),
+    orderByTime: 'DESCENDING' as const,
+    maxResults: 2,
+  };
   const sdk = svc.sdk();
-  const got = await sdk.send(
-    new GetPropertyValueHistoryCommand({
-      workspaceId: ws,
-      entityId: 'pump-1',
-      componentName: 'sensor',
-      selectedProperties: ['temperature'],
-      startDateTime: new Date(T0),
-      endDateTime: new Date(T0 + 4000),
-      orderByTime: 'DESCENDING',
-      maxResults: 2,
-    }),
-  );
+  const got = await sdk.send(new GetPropertyValueHistoryCommand(request));
   expect(got.propertyValues![0]!.values!.map((v) => v.value!.doubleValue)).toEqual([1004, 1003]);
   expect(got.nextToken).toBeTruthy();
-  const next = await sdk.send(
-    new GetPropertyValueHistoryCommand({
-      workspaceId: ws,
-      entityId: 'pump-1',
-      componentName: 'sensor',
-      selectedProperties: ['temperature'],
-      startDateTime: new Date(T0),
-      endDateTime: new Date(T0 + 4000),
-      orderByTime: 'DESCENDING',
-      maxResults: 2,
-      nextToken: got.nextToken,
-    }),
-  );
+  const next = await sdk.send(new GetPropertyValueHistoryCommand({ ...request, nextToken: got.nextToken }));
   expect(next.propertyValues![0]!.values!.map((v) => v.value!.doubleValue)).toEqual([1002, 1001]);
+});
+
+test('a series without values answers an empty list, without a nextToken', async () => {
   const none = await history({
     entityId: 'pump-4',
     componentName: 'sensor',
@@ -189,6 +189,9 @@ test('the time range is inclusive, startDateTime/endDateTime still work, and the
     ...window,
   });
   expect(none.body).toEqual({ propertyValues: [] });
+});
+
+test('without maxResults a page holds 25 values', async () => {
   const dflt = await history({
     entityId: 'pump-1',
     componentName: 'sensor',
@@ -196,6 +199,7 @@ test('the time range is inclusive, startDateTime/endDateTime still work, and the
     ...window,
   });
   expect(dflt.body.propertyValues[0].values).toHaveLength(25);
+  expect(dflt.body.nextToken).toEqual(expect.any(String));
 });
 
 test('componentTypeId queries echo entityId, componentName and the external id properties', async () => {
@@ -220,46 +224,48 @@ test('componentTypeId queries echo entityId, componentName and the external id p
   });
 });
 
-test('propertyFilters compare with = != < <= > >= and page correctly', async () => {
+describe('propertyFilters', () => {
   const base = { entityId: 'pump-1', componentName: 'sensor', ...window };
-  const numbers = async (operator: string, value: number) =>
-    (
-      await walk(
-        {
-          ...base,
-          selectedProperties: ['temperature'],
-          propertyFilters: [{ propertyName: 'temperature', operator, value: { doubleValue: 1000 + value } }],
-        },
-        7,
-      )
-    ).seen.length;
-  expect(await numbers('=', 5)).toBe(1);
-  expect(await numbers('!=', 5)).toBe(N - 1);
-  expect(await numbers('<', 5)).toBe(5);
-  expect(await numbers('<=', 5)).toBe(6);
-  expect(await numbers('>', 5)).toBe(N - 6);
-  expect(await numbers('>=', 5)).toBe(N - 5);
-  const alarms = await walk(
-    {
-      ...base,
-      selectedProperties: ['state'],
-      propertyFilters: [{ propertyName: 'state', operator: '=', value: { stringValue: 'ALARM' } }],
-    },
-    13,
-  );
-  expect(alarms.seen).toHaveLength(Math.ceil(N / 3));
-  // a filter on one selected property leaves the other's values alone
-  const both = await history({
-    ...base,
-    selectedProperties: ['state', 'temperature'],
-    propertyFilters: [{ propertyName: 'state', operator: '=', value: { stringValue: 'ALARM' } }],
-    maxResults: 10_000,
+
+  // temperature of pump-1 is 1000 + k for k < N: the filter value 1005 splits it at k = 5
+  test.each([
+    ['=', 1],
+    ['!=', N - 1],
+    ['<', 5],
+    ['<=', 6],
+    ['>', N - 6],
+    ['>=', N - 5],
+  ])('%s 1005 keeps the matching values, across pages of 7', async (operator, count) => {
+    const filter = { propertyName: 'temperature', operator, value: { doubleValue: 1005 } };
+    const { seen } = await walk({ ...base, selectedProperties: ['temperature'], propertyFilters: [filter] }, 7);
+    expect(seen).toHaveLength(count);
   });
-  const counts = both.body.propertyValues.map((p: any) => [p.entityPropertyReference.propertyName, p.values.length]);
-  expect(counts).toEqual([
-    ['state', Math.ceil(N / 3)],
-    ['temperature', N],
-  ]);
+
+  test('= on a string keeps the equal values', async () => {
+    const alarms = await walk(
+      {
+        ...base,
+        selectedProperties: ['state'],
+        propertyFilters: [{ propertyName: 'state', operator: '=', value: { stringValue: 'ALARM' } }],
+      },
+      13,
+    );
+    expect(alarms.seen).toHaveLength(Math.ceil(N / 3));
+  });
+
+  test('a filter on one selected property leaves the other selected property alone', async () => {
+    const both = await history({
+      ...base,
+      selectedProperties: ['state', 'temperature'],
+      propertyFilters: [{ propertyName: 'state', operator: '=', value: { stringValue: 'ALARM' } }],
+      maxResults: 10_000,
+    });
+    const counts = both.body.propertyValues.map((p: any) => [p.entityPropertyReference.propertyName, p.values.length]);
+    expect(counts).toEqual([
+      ['state', Math.ceil(N / 3)],
+      ['temperature', N],
+    ]);
+  });
 });
 
 test('LINEAR interpolation gives exact values at each interval boundary and none outside the data', async () => {
@@ -320,133 +326,172 @@ test('LINEAR interpolation gives exact values at each interval boundary and none
   ]);
 });
 
-test('bad history requests are ValidationExceptions (or not found) with a message that says what to fix', async () => {
+describe('bad history requests', () => {
   const base = { entityId: 'pump-1', componentName: 'sensor', selectedProperties: ['temperature'], ...window };
-  const cases: [Record<string, unknown>, number, string, RegExp][] = [
-    [{ ...base, selectedProperties: ['location'] }, 400, 'ValidationException', /not a time-series property/],
-    [{ ...base, selectedProperties: ['nope'] }, 400, 'ValidationException', /Property nope is not defined/],
-    [{ ...base, entityId: 'nope' }, 404, 'ResourceNotFoundException', /Entity nope not found/],
-    [{ ...base, componentName: 'nope' }, 404, 'ResourceNotFoundException', /no component nope/],
-    [{ ...base, entityId: undefined }, 400, 'ValidationException', /go together/],
-    [{ ...base, componentTypeId: 'com.acme.sensor' }, 400, 'ValidationException', /not both/],
-    [{ selectedProperties: ['temperature'], ...window }, 400, 'ValidationException', /Specify entityId/],
+  const named = (over: Record<string, unknown>) => ({ ...base, ...over });
+  const byType = { componentTypeId: 'com.acme.sensor', selectedProperties: ['temperature'], ...window };
+  const filter = (f: Record<string, unknown>) => named({ propertyFilters: [{ propertyName: 'temperature', ...f }] });
+
+  test.each<[string, Record<string, unknown>, number, string, RegExp]>([
     [
-      { componentTypeId: 'com.nope', selectedProperties: ['temperature'], ...window },
+      'a static property',
+      named({ selectedProperties: ['location'] }),
+      400,
+      'ValidationException',
+      /not a time-series property/,
+    ],
+    [
+      'an undefined property',
+      named({ selectedProperties: ['nope'] }),
+      400,
+      'ValidationException',
+      /Property nope is not defined/,
+    ],
+    ['an unknown entity', named({ entityId: 'nope' }), 404, 'ResourceNotFoundException', /Entity nope not found/],
+    ['an unknown component', named({ componentName: 'nope' }), 404, 'ResourceNotFoundException', /no component nope/],
+    ['a component without its entity', named({ entityId: undefined }), 400, 'ValidationException', /go together/],
+    ['both forms', named({ componentTypeId: 'com.acme.sensor' }), 400, 'ValidationException', /not both/],
+    [
+      'neither form',
+      { selectedProperties: ['temperature'], ...window },
+      400,
+      'ValidationException',
+      /Specify entityId/,
+    ],
+    [
+      'an unknown component type',
+      { ...byType, componentTypeId: 'com.nope' },
       404,
       'ResourceNotFoundException',
       /Component type com.nope/,
     ],
     [
-      { componentTypeId: 'com.acme.sensor', selectedProperties: ['serial'], ...window },
+      'a static property of a type',
+      { ...byType, selectedProperties: ['serial'] },
       400,
       'ValidationException',
       /not a time-series/,
     ],
-    [{ ...base, startTime: undefined }, 400, 'ValidationException', /startTime is required/],
-    [{ ...base, endTime: '2024-13-01T00:00:00Z' }, 400, 'ValidationException', /endTime .*not a valid date/],
-    [{ ...base, startTime: 'yesterday' }, 400, 'ValidationException', /startTime .*not a TwinMaker time/],
+    ['no startTime', named({ startTime: undefined }), 400, 'ValidationException', /startTime is required/],
     [
-      { ...base, startTime: window.endTime, endTime: window.startTime },
+      'an impossible endTime',
+      named({ endTime: '2024-13-01T00:00:00Z' }),
+      400,
+      'ValidationException',
+      /endTime .*not a valid date/,
+    ],
+    [
+      'a startTime in words',
+      named({ startTime: 'yesterday' }),
+      400,
+      'ValidationException',
+      /startTime .*not a TwinMaker time/,
+    ],
+    [
+      'a start after the end',
+      named({ startTime: window.endTime, endTime: window.startTime }),
       400,
       'ValidationException',
       /startTime must not be after endTime/,
     ],
-    [{ ...base, orderByTime: 'SIDEWAYS' }, 400, 'ValidationException', /orderByTime/],
-    [{ ...base, maxResults: 10_001 }, 400, 'ValidationException', /maxResults/],
+    ['an unknown orderByTime', named({ orderByTime: 'SIDEWAYS' }), 400, 'ValidationException', /orderByTime/],
+    ['maxResults over 10,000', named({ maxResults: 10_001 }), 400, 'ValidationException', /maxResults/],
     [
-      { ...base, propertyFilters: [{ propertyName: 'temperature', operator: 'LIKE', value: { doubleValue: 1 } }] },
+      'a LIKE filter',
+      filter({ operator: 'LIKE', value: { doubleValue: 1 } }),
       400,
       'ValidationException',
       /operator "LIKE" is not supported/,
     ],
     [
-      { ...base, propertyFilters: [{ propertyName: 'count', operator: '=', value: { integerValue: 1 } }] },
+      'a filter on an unselected property',
+      named({ propertyFilters: [{ propertyName: 'count', operator: '=', value: { integerValue: 1 } }] }),
       400,
       'ValidationException',
       /must be one of selectedProperties/,
     ],
     [
-      { ...base, propertyFilters: [{ propertyName: 'temperature', operator: '=', value: { stringValue: 'x' } }] },
+      'a filter value of another type',
+      filter({ operator: '=', value: { stringValue: 'x' } }),
       400,
       'ValidationException',
       /stringValue but the property's type is DOUBLE/,
     ],
+    ['a filter without a value', filter({ operator: '=' }), 400, 'ValidationException', /value is required/],
     [
-      { ...base, propertyFilters: [{ propertyName: 'temperature', operator: '=' }] },
-      400,
-      'ValidationException',
-      /value is required/,
-    ],
-    [
-      { ...base, interpolation: { interpolationType: 'CUBIC', intervalInSeconds: 1 } },
+      'CUBIC interpolation',
+      named({ interpolation: { interpolationType: 'CUBIC', intervalInSeconds: 1 } }),
       400,
       'ValidationException',
       /use LINEAR/,
     ],
     [
-      { ...base, interpolation: { interpolationType: 'LINEAR' } },
+      'interpolation without an interval',
+      named({ interpolation: { interpolationType: 'LINEAR' } }),
       400,
       'ValidationException',
       /intervalInSeconds is required/,
     ],
     [
-      {
-        ...base,
+      'interpolation over too many intervals',
+      named({
         startTime: '2000-01-01T00:00:00Z',
         interpolation: { interpolationType: 'LINEAR', intervalInSeconds: 1 },
-      },
+      }),
       400,
       'ValidationException',
       /at most 1000000 are allowed/,
     ],
-    [{ ...base, componentPath: 'a/b' }, 400, 'ValidationException', /componentPath/],
-    [{ ...base, nextToken: 'abc.def' }, 400, 'ValidationException', /nextToken is not valid/],
-    [{ ...base, selectedProperties: [] }, 400, 'ValidationException', /selectedProperties/],
+    ['a componentPath', named({ componentPath: 'a/b' }), 400, 'ValidationException', /componentPath/],
+    ['a made-up nextToken', named({ nextToken: 'abc.def' }), 400, 'ValidationException', /nextToken is not valid/],
+    ['no selected property', named({ selectedProperties: [] }), 400, 'ValidationException', /selectedProperties/],
     [
+      'a property served by a Lambda connector',
       { entityId: 'pump-1', componentName: 'remote', selectedProperties: ['level'], ...window },
       400,
       'ValidationException',
       /Lambda connectors/,
     ],
-  ];
-  for (const [body, status, type, message] of cases) {
+  ])('%s: the error type and status TwinMaker answers, and a message that says what to fix', async (_, body, status, type, message) => {
     const res = await history(body);
     expect([res.status, res.errorType, res.body.message]).toEqual([status, type, expect.stringMatching(message)]);
-  }
-  // a token from another query, or edited, is refused
-  const page = await history({ ...base, maxResults: 1 });
-  const token: string = page.body.nextToken;
-  const other = await history({ ...base, selectedProperties: ['count'], nextToken: token });
-  expect([other.status, other.body.message]).toEqual([400, expect.stringMatching(/different request/)]);
-  const edited = await history({ ...base, nextToken: token.slice(0, -2) + (token.endsWith('A') ? 'BB' : 'AA') });
-  expect(edited.errorType).toBe('ValidationException');
-  const sdk = svc.sdk();
-  await expect(
-    sdk.send(
-      new GetPropertyValueHistoryCommand({
-        workspaceId: ws,
-        entityId: 'pump-1',
-        componentName: 'sensor',
-        selectedProperties: ['location'],
-        startTime: window.startTime,
-        endTime: window.endTime,
-      }),
-    ),
-  ).rejects.toBeInstanceOf(ValidationException);
-  await expect(
-    sdk.send(
-      new GetPropertyValueHistoryCommand({
-        workspaceId: ws,
-        entityId: 'ghost',
-        componentName: 'sensor',
-        selectedProperties: ['temperature'],
-        startTime: window.startTime,
-        endTime: window.endTime,
-      }),
-    ),
-  ).rejects.toBeInstanceOf(ResourceNotFoundException);
-  const missingWs = await svc.call('POST', '/workspaces/nowhere/entity-properties/history', base);
-  expect(missingWs.status).toBe(404);
+  });
+
+  test('a nextToken from another query is refused', async () => {
+    const token: string = (await history({ ...base, maxResults: 1 })).body.nextToken;
+    const other = await history({ ...base, selectedProperties: ['count'], nextToken: token });
+    expect([other.status, other.errorType, other.body.message]).toEqual([
+      400,
+      'ValidationException',
+      expect.stringMatching(/different request/),
+    ]);
+  });
+
+  test('an edited nextToken is refused', async () => {
+    const token: string = (await history({ ...base, maxResults: 1 })).body.nextToken;
+    const edited = await history({ ...base, nextToken: token.slice(0, -2) + (token.endsWith('A') ? 'BB' : 'AA') });
+    expect([edited.status, edited.errorType]).toEqual([400, 'ValidationException']);
+  });
+
+  test.each([
+    ['a static property: ValidationException', 'pump-1', 'location', ValidationException],
+    ['an unknown entity: ResourceNotFoundException', 'ghost', 'temperature', ResourceNotFoundException],
+  ])('the AWS SDK raises its typed exception for %s', async (_, entityId, propertyName, exception) => {
+    const command = new GetPropertyValueHistoryCommand({
+      workspaceId: ws,
+      entityId,
+      componentName: 'sensor',
+      selectedProperties: [propertyName],
+      startTime: window.startTime,
+      endTime: window.endTime,
+    });
+    await expect(svc.sdk().send(command)).rejects.toBeInstanceOf(exception);
+  });
+
+  test('a workspace that does not exist is not found', async () => {
+    const missing = await svc.call('POST', '/workspaces/nowhere/entity-properties/history', base);
+    expect([missing.status, missing.errorType]).toEqual([404, 'ResourceNotFoundException']);
+  });
 });
 
 test('string values outside ASCII come back byte for byte, on one page and across pages, beside other series', async () => {
