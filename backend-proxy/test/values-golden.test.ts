@@ -11,7 +11,7 @@ import { entry } from './values-fixture';
  * whose responses are checked in under golden/. Each response is compared with its recording
  * field by field. A nextToken is signed with the data dir's own key, so it is recorded as
  * NEXT_TOKEN and a request that continues a page sends the token the previous answer gave.
- * DOPPEL_RECORD_GOLDEN=1 writes the recording anew (review the diff before committing it).
+ * DOPPEL_RECORD_GOLDEN=1 writes the recording anew (then `npm run format`, and review the diff).
  */
 const goldenFile = path.join(__dirname, 'golden', 'get-property-value-history.json');
 const NEXT_TOKEN = '<nextToken of this service>';

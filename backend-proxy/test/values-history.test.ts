@@ -452,10 +452,13 @@ describe('bad history requests', () => {
       'ValidationException',
       /Lambda connectors/,
     ],
-  ])('%s: the error type and status TwinMaker answers, and a message that says what to fix', async (_, body, status, type, message) => {
-    const res = await history(body);
-    expect([res.status, res.errorType, res.body.message]).toEqual([status, type, expect.stringMatching(message)]);
-  });
+  ])(
+    '%s: the error type and status TwinMaker answers, and a message that says what to fix',
+    async (_, body, status, type, message) => {
+      const res = await history(body);
+      expect([res.status, res.errorType, res.body.message]).toEqual([status, type, expect.stringMatching(message)]);
+    },
+  );
 
   test('a nextToken from another query is refused', async () => {
     const token: string = (await history({ ...base, maxResults: 1 })).body.nextToken;
