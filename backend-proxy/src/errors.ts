@@ -479,6 +479,54 @@ export const queryTimeout = defineError(
     `The query did not finish within ${timeoutMs} ms: narrow it (WHERE on an entity, fewer hops, a LIMIT) and retry`,
 );
 
+// ---- property values ----------------------------------------------------------------------
+
+export const timeWindowInvalid = defineError(
+  'DOPPEL_ERR_TIME_WINDOW_INVALID',
+  'ValidationException',
+  'a history window lacks startTime or endTime, names a time that is not valid, or starts after it ends',
+  says,
+);
+export const interpolationInvalid = defineError(
+  'DOPPEL_ERR_INTERPOLATION_INVALID',
+  'ValidationException',
+  'interpolation is not LINEAR, lacks intervalInSeconds, or asks for more intervals than allowed',
+  says,
+);
+export const valueSelectionInvalid = defineError(
+  'DOPPEL_ERR_VALUE_SELECTION_INVALID',
+  'ValidationException',
+  'a value request names neither or both of entityId+componentName and componentTypeId, or one of a pair alone',
+  says,
+);
+export const propertyNotInType = defineError(
+  'DOPPEL_ERR_PROPERTY_NOT_IN_TYPE',
+  'ValidationException',
+  'a value request by componentTypeId selects a property the type does not define',
+  (propertyName: string, componentTypeId: string) =>
+    `Property ${propertyName} is not defined by component type ${componentTypeId}`,
+);
+export const propertyFilterInvalid = defineError(
+  'DOPPEL_ERR_PROPERTY_FILTER_INVALID',
+  'ValidationException',
+  "a history propertyFilter has an unknown operator, no value, a value of another type than the property's, or names an unselected property",
+  says,
+);
+export const tabularNotSupported = defineError(
+  'DOPPEL_ERR_TABULAR_NOT_SUPPORTED',
+  'ValidationException',
+  'tabular property groups (propertyGroupName, tabularConditions) are not offered yet',
+  () =>
+    'propertyGroupName and tabularConditions (tabular property groups) are not supported by this service yet',
+);
+export const dataConnectorNotOffered = defineError(
+  'DOPPEL_ERR_DATA_CONNECTOR_NOT_OFFERED',
+  'ValidationException',
+  "the property's values are served by its component type's Lambda data connector, which this service cannot run yet",
+  (propertyName: string, componentTypeId: string) =>
+    `Property ${propertyName} is served by the data connector of component type ${componentTypeId}, and Lambda connectors are not available in this service yet`,
+);
+
 // ---- generic helpers, for rules not yet given a constructor of their own ------------------
 
 export const validation = (message: string) => new TwinMakerError('ValidationException', message);

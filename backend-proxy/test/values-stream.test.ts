@@ -367,37 +367,48 @@ describe('a component-type stream', () => {
     everything.close();
   });
 
-  test('refuses both forms, neither, an unknown type and properties that are not time series, saying what to fix', async () => {
-    const invalid = [400, 'ValidationException'] as const;
-    for (const [query, [status, errorType], message] of [
-      [
-        'componentTypeId=com.acme.sensor&entityId=pump-1&componentName=sensor',
-        invalid,
-        /either entityId and componentName/,
-      ],
-      ['componentTypeId=com.acme.sensor&componentName=sensor', invalid, /either entityId and componentName/],
-      ['selectedProperties=state', invalid, /Specify entityId and componentName .* or componentTypeId/],
-      // as GetPropertyValueHistory answers for an unknown type
-      [
-        'componentTypeId=com.acme.ghost',
-        [404, 'ResourceNotFoundException'],
-        /Component type com\.acme\.ghost not found .*existing component type/,
-      ],
-      [
-        'componentTypeId=com.acme.sensor&selectedProperties=location',
-        invalid,
-        /location is not a time-series property/,
-      ],
-      [
-        'componentTypeId=com.acme.sensor&selectedProperties=state,nope',
-        invalid,
-        /nope is not defined by component type/,
-      ],
-    ] as const) {
-      const res = await openStream(query);
-      expect([query, res.res.status, res.res.headers.get('x-amzn-errortype')]).toEqual([query, status, errorType]);
-      const body = (await res.res.json()) as { message: string };
-      expect(body.message).toMatch(message);
-    }
+  const invalid = [400, 'ValidationException'] as const;
+  test.each<[string, string, readonly [number, string], string]>([
+    [
+      'both forms',
+      'componentTypeId=com.acme.sensor&entityId=pump-1&componentName=sensor',
+      invalid,
+      'DOPPEL_ERR_VALUE_SELECTION_INVALID',
+    ],
+    [
+      'a type and a component name',
+      'componentTypeId=com.acme.sensor&componentName=sensor',
+      invalid,
+      'DOPPEL_ERR_VALUE_SELECTION_INVALID',
+    ],
+    ['neither form', 'selectedProperties=state', invalid, 'DOPPEL_ERR_VALUE_SELECTION_INVALID'],
+    // as GetPropertyValueHistory answers for an unknown type
+    [
+      'an unknown type',
+      'componentTypeId=com.acme.ghost',
+      [404, 'ResourceNotFoundException'],
+      'DOPPEL_ERR_COMPONENT_TYPE_NOT_FOUND',
+    ],
+    [
+      'a static property',
+      'componentTypeId=com.acme.sensor&selectedProperties=location',
+      invalid,
+      'DOPPEL_ERR_NOT_TIME_SERIES',
+    ],
+    [
+      'a property the type does not define',
+      'componentTypeId=com.acme.sensor&selectedProperties=state,nope',
+      invalid,
+      'DOPPEL_ERR_PROPERTY_NOT_IN_TYPE',
+    ],
+  ])('refuses %s before it opens, with its code', async (_, query, [status, type], code) => {
+    const res = await openStream(query);
+    const body = (await res.res.json()) as { message: string };
+    expect({
+      status: res.res.status,
+      type: res.res.headers.get('x-amzn-errortype'),
+      code: res.res.headers.get('x-doppel-error-code'),
+    }).toEqual({ status, type, code });
+    expect(body.message).not.toBe('');
   });
 });

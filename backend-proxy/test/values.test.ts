@@ -5,7 +5,7 @@ import {
   ResourceNotFoundException,
   ValidationException,
 } from '@aws-sdk/client-iottwinmaker';
-import { startTestService, TestService } from './harness';
+import { errorOf, startTestService, TestService } from './harness';
 import { entry, seedPlant } from './values-fixture';
 
 let svc: TestService;
@@ -303,77 +303,98 @@ test('GetPropertyValue answers static values and the latest time-series value, b
   expect(keys).toEqual(['pump-1/sensor/serial', 'pump-2/sensor/serial', 'pump-3/sensor/serial']);
 });
 
-test('GetPropertyValue errors: unknown entity, component, property or type; missing selectors; tabular not yet', async () => {
-  const sdk = svc.sdk();
-  const get = (body: Record<string, unknown>) => svc.call('POST', `/workspaces/${ws}/entity-properties/value`, body);
-  await expect(
-    sdk.send(
-      new GetPropertyValueCommand({
-        workspaceId: ws,
-        entityId: 'nope',
-        componentName: 'sensor',
-        selectedProperties: ['serial'],
-      }),
-    ),
-  ).rejects.toBeInstanceOf(ResourceNotFoundException);
-  const cases: [Record<string, unknown>, number, string, RegExp][] = [
-    [
-      { entityId: 'pump-1', componentName: 'nope', selectedProperties: ['serial'] },
-      404,
-      'ResourceNotFoundException',
-      /no component nope/,
-    ],
-    [
-      { entityId: 'pump-1', componentName: 'sensor', selectedProperties: ['nope'] },
-      400,
-      'ValidationException',
-      /Property nope is not defined/,
-    ],
-    [
-      { componentTypeId: 'com.nope', selectedProperties: ['serial'] },
-      404,
-      'ResourceNotFoundException',
-      /Component type com.nope not found/,
-    ],
-    [
-      { componentTypeId: 'com.acme.sensor', selectedProperties: ['nope'] },
-      400,
-      'ValidationException',
-      /not defined by component type/,
-    ],
-    [{ selectedProperties: ['serial'] }, 400, 'ValidationException', /Specify entityId and componentName/],
-    [{ entityId: 'pump-1', selectedProperties: ['serial'] }, 400, 'ValidationException', /go together/],
-    [{ entityId: 'pump-1', componentName: 'sensor' }, 400, 'ValidationException', /selectedProperties/],
-    [
-      { entityId: 'pump-1', componentName: 'sensor', selectedProperties: ['serial'], propertyGroupName: 'g' },
-      400,
-      'ValidationException',
-      /tabular/,
-    ],
-    [
-      { entityId: 'pump-1', componentName: 'sensor', selectedProperties: ['serial'], tabularConditions: {} },
-      400,
-      'ValidationException',
-      /tabular/,
-    ],
-    [
-      { entityId: 'pump-1', componentName: 'remote', selectedProperties: ['level'] },
-      400,
-      'ValidationException',
-      /Lambda connectors/,
-    ],
-    [
-      { componentTypeId: 'com.acme.sensor', selectedProperties: ['serial'], nextToken: 'forged.token' },
-      400,
-      'ValidationException',
-      /nextToken/,
-    ],
-  ];
-  for (const [body, status, type, message] of cases) {
-    const res = await get(body);
-    expect([res.status, res.errorType]).toEqual([status, type]);
-    expect(res.body.message).toMatch(message);
-  }
+test("GetPropertyValue of an unknown entity is the SDK's ResourceNotFoundException", async () => {
+  const command = new GetPropertyValueCommand({
+    workspaceId: ws,
+    entityId: 'nope',
+    componentName: 'sensor',
+    selectedProperties: ['serial'],
+  });
+  await expect(svc.sdk().send(command)).rejects.toBeInstanceOf(ResourceNotFoundException);
+});
+
+const one = { entityId: 'pump-1', componentName: 'sensor', selectedProperties: ['serial'] };
+test.each<[string, Record<string, unknown>, number, string, string]>([
+  [
+    'an unknown component',
+    { ...one, componentName: 'nope' },
+    404,
+    'ResourceNotFoundException',
+    'DOPPEL_ERR_COMPONENT_NOT_FOUND',
+  ],
+  [
+    'an undefined property',
+    { ...one, selectedProperties: ['nope'] },
+    400,
+    'ValidationException',
+    'DOPPEL_ERR_PROPERTY_NOT_DEFINED',
+  ],
+  [
+    'an unknown type',
+    { componentTypeId: 'com.nope', selectedProperties: ['serial'] },
+    404,
+    'ResourceNotFoundException',
+    'DOPPEL_ERR_COMPONENT_TYPE_NOT_FOUND',
+  ],
+  [
+    'a property the type does not define',
+    { componentTypeId: 'com.acme.sensor', selectedProperties: ['nope'] },
+    400,
+    'ValidationException',
+    'DOPPEL_ERR_PROPERTY_NOT_IN_TYPE',
+  ],
+  [
+    'neither form',
+    { selectedProperties: ['serial'] },
+    400,
+    'ValidationException',
+    'DOPPEL_ERR_VALUE_SELECTION_INVALID',
+  ],
+  [
+    'an entity without its component',
+    { entityId: 'pump-1', selectedProperties: ['serial'] },
+    400,
+    'ValidationException',
+    'DOPPEL_ERR_VALUE_SELECTION_INVALID',
+  ],
+  [
+    'no selectedProperties',
+    { entityId: 'pump-1', componentName: 'sensor' },
+    400,
+    'ValidationException',
+    'DOPPEL_ERR_REQUEST_INVALID',
+  ],
+  [
+    'a propertyGroupName',
+    { ...one, propertyGroupName: 'g' },
+    400,
+    'ValidationException',
+    'DOPPEL_ERR_TABULAR_NOT_SUPPORTED',
+  ],
+  [
+    'tabularConditions',
+    { ...one, tabularConditions: {} },
+    400,
+    'ValidationException',
+    'DOPPEL_ERR_TABULAR_NOT_SUPPORTED',
+  ],
+  [
+    'a property served by a Lambda connector',
+    { entityId: 'pump-1', componentName: 'remote', selectedProperties: ['level'] },
+    400,
+    'ValidationException',
+    'DOPPEL_ERR_DATA_CONNECTOR_NOT_OFFERED',
+  ],
+  [
+    'a forged nextToken',
+    { componentTypeId: 'com.acme.sensor', selectedProperties: ['serial'], nextToken: 'forged.token' },
+    400,
+    'ValidationException',
+    'DOPPEL_ERR_NEXT_TOKEN_INVALID',
+  ],
+])('GetPropertyValue naming %s answers %i %s with its code', async (_, body, status, type, code) => {
+  const res = await svc.call('POST', `/workspaces/${ws}/entity-properties/value`, body);
+  expect(errorOf(res)).toEqual({ status, type, code });
 });
 
 test('a read-only key may read values but not write them; another workspace stays invisible', async () => {

@@ -1,3 +1,4 @@
+import { workspaceNotFound } from '../errors';
 import { Store } from '../store/store';
 import { DEMO_WORKSPACE } from './demo-site';
 import { sensorsOf } from './signals';
@@ -25,6 +26,8 @@ export function startDemoSimulator(
   };
   const tick = async () => {
     try {
+      // the value store leaves that check to the request guard, which this caller bypasses
+      if (!(await store.workspaces.exists(DEMO_WORKSPACE))) throw workspaceNotFound(DEMO_WORKSPACE);
       const result = await store.values.bulkPut(DEMO_WORKSPACE, sensorsOf(now()));
       if (result.rejected > 0) report(`${result.rejected} values rejected, e.g. ${result.errors[0]?.errorMessage}`);
       else lastProblem = '';

@@ -1,16 +1,22 @@
-import { isTwinMakerError } from '../../errors';
+import {
+  compositeNotSupported,
+  interpolationInvalid,
+  isTwinMakerError,
+  timeWindowInvalid,
+  valueSelectionInvalid,
+} from '../../errors';
 import { historyQuery, interpolationInterval, MAX_INTERPOLATION_INTERVALS, timeWindow } from './history-query';
 
 const one = { entityId: 'pump-1', componentName: 'sensor', selectedProperties: ['temperature'] };
 const day = { startTime: '2024-01-01T00:00:00Z', endTime: '2024-01-02T00:00:00Z' };
 const T0 = Date.UTC(2024, 0, 1);
 
-/** The ValidationException message a call throws. */
-function refusal(f: () => unknown): string {
+/** The code and message of the ValidationException a call throws. */
+function refusal(f: () => unknown): { code: string; message: string } {
   try {
     f();
   } catch (e) {
-    if (isTwinMakerError(e) && e.type === 'ValidationException') return e.message;
+    if (isTwinMakerError(e) && e.type === 'ValidationException') return { code: e.code, message: e.message };
     throw e;
   }
   throw new Error('expected a ValidationException');
@@ -63,8 +69,11 @@ test.each([
     { startTime: '2024-01-01T00:00:00.000000001Z', endTime: day.startTime },
     /must not be after/,
   ],
-])('a window with %s is refused', (_, members, message) => {
-  expect(refusal(() => timeWindow(members))).toMatch(message);
+])('a window with %s is refused, saying which end is wrong', (_, members, message) => {
+  expect(refusal(() => timeWindow(members))).toEqual({
+    code: timeWindowInvalid.code,
+    message: expect.stringMatching(message),
+  });
 });
 
 test('LINEAR interpolation gives its interval in ms', () => {
@@ -79,9 +88,10 @@ test('interpolation may ask for exactly the most intervals allowed, not one more
   const at = (n: number) => ({ ms: n * 1000, ns: 0 });
   const linear = { interpolationType: 'LINEAR', intervalInSeconds: 1 };
   expect(interpolationInterval(linear, from, at(MAX_INTERPOLATION_INTERVALS))).toBe(1000);
-  expect(refusal(() => interpolationInterval(linear, from, at(MAX_INTERPOLATION_INTERVALS + 1)))).toMatch(
-    /at most 1000000 are allowed: raise intervalInSeconds or narrow the window/,
-  );
+  expect(refusal(() => interpolationInterval(linear, from, at(MAX_INTERPOLATION_INTERVALS + 1)))).toEqual({
+    code: interpolationInvalid.code,
+    message: expect.stringMatching(/at most 1000000 are allowed: raise intervalInSeconds or narrow the window/),
+  });
 });
 
 test.each([
@@ -90,15 +100,22 @@ test.each([
   ['no interval', { interpolationType: 'LINEAR' }, /intervalInSeconds is required/],
   ['an interval under a second', { interpolationType: 'LINEAR', intervalInSeconds: 0 }, /at least 1/],
 ])('interpolation with %s is refused', (_, interpolation, message) => {
-  expect(refusal(() => historyQuery({ ...one, ...day, interpolation }))).toMatch(message);
+  expect(refusal(() => historyQuery({ ...one, ...day, interpolation }))).toEqual({
+    code: interpolationInvalid.code,
+    message: expect.stringMatching(message),
+  });
 });
 
 test.each([
-  ['both forms', { ...one, componentTypeId: 'com.acme.sensor' }, /not both/],
-  ['an entity without its component', { entityId: 'pump-1', selectedProperties: ['t'] }, /go together/],
-  ['a component without its entity', { componentName: 'sensor', selectedProperties: ['t'] }, /go together/],
-  ['neither form', { selectedProperties: ['t'] }, /Specify entityId and componentName .* or componentTypeId/],
-  ['a componentPath', { ...one, componentPath: 'a/b' }, /componentPath \(composite components\) is not supported/],
-])('a request naming %s is refused', (_, request, message) => {
-  expect(refusal(() => historyQuery({ ...request, ...day }))).toMatch(message);
+  ['both forms', { ...one, componentTypeId: 'com.acme.sensor' }, valueSelectionInvalid.code],
+  ['an entity without its component', { entityId: 'pump-1', selectedProperties: ['t'] }, valueSelectionInvalid.code],
+  [
+    'a component without its entity',
+    { componentName: 'sensor', selectedProperties: ['t'] },
+    valueSelectionInvalid.code,
+  ],
+  ['neither form', { selectedProperties: ['t'] }, valueSelectionInvalid.code],
+  ['a componentPath', { ...one, componentPath: 'a/b' }, compositeNotSupported.code],
+])('a request naming %s is refused', (_, request, code) => {
+  expect(refusal(() => historyQuery({ ...request, ...day })).code).toBe(code);
 });

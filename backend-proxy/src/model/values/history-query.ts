@@ -1,5 +1,5 @@
 import { GetPropertyValueHistoryBody, PropertyFilter } from '../../api/values';
-import { validation } from '../../errors';
+import { interpolationInvalid, timeWindowInvalid } from '../../errors';
 import { refuseUnsupportedMembers, ValueSelection, valueSelection } from './selection';
 import { fromEpochSeconds, Instant, parseTime } from './time';
 
@@ -51,7 +51,7 @@ export function timeWindow(body: {
   const from = instant(body.startTime, body.startDateTime, 'startTime', 'startDateTime');
   const to = instant(body.endTime, body.endDateTime, 'endTime', 'endDateTime');
   if (from.ms > to.ms || (from.ms === to.ms && from.ns > to.ns)) {
-    throw validation('startTime must not be after endTime');
+    throw timeWindowInvalid('startTime must not be after endTime');
   }
   return { from, to };
 }
@@ -65,17 +65,17 @@ export function interpolationInterval(
   if (!interpolation) return undefined;
   const { interpolationType, intervalInSeconds } = interpolation;
   if (interpolationType !== 'LINEAR') {
-    throw validation(
+    throw interpolationInvalid(
       `interpolation.interpolationType ${JSON.stringify(interpolationType ?? null)} is not supported: use LINEAR`,
     );
   }
   if (intervalInSeconds === undefined || intervalInSeconds < 1) {
-    throw validation('interpolation.intervalInSeconds is required: a whole number of seconds, at least 1');
+    throw interpolationInvalid('interpolation.intervalInSeconds is required: a whole number of seconds, at least 1');
   }
   const intervalMs = intervalInSeconds * 1000;
   const intervals = (to.ms - from.ms) / intervalMs;
   if (intervals > MAX_INTERPOLATION_INTERVALS) {
-    throw validation(
+    throw interpolationInvalid(
       `The window holds ${Math.floor(intervals)} intervals of ${intervalInSeconds} s; at most ${MAX_INTERPOLATION_INTERVALS} are allowed: raise intervalInSeconds or narrow the window`,
     );
   }
@@ -85,15 +85,15 @@ export function interpolationInterval(
 function instant(time: string | undefined, seconds: number | undefined, name: string, deprecated: string): Instant {
   if (time !== undefined) {
     const parsed = parseTime(time);
-    if (typeof parsed === 'string') throw validation(`${name} ${parsed}`);
+    if (typeof parsed === 'string') throw timeWindowInvalid(`${name} ${parsed}`);
     return parsed;
   }
   if (seconds !== undefined) {
     const parsed = fromEpochSeconds(seconds);
-    if (typeof parsed === 'string') throw validation(`${deprecated} ${parsed}`);
+    if (typeof parsed === 'string') throw timeWindowInvalid(`${deprecated} ${parsed}`);
     return parsed;
   }
-  throw validation(
+  throw timeWindowInvalid(
     `${name} is required (an ISO-8601 time such as 2024-05-01T12:00:00Z; ${deprecated} in epoch seconds is deprecated)`,
   );
 }

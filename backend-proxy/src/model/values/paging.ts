@@ -1,5 +1,5 @@
 import { MAX_HISTORY_PAGE } from '../../api/values';
-import { validation } from '../../errors';
+import { nextTokenInvalid } from '../../errors';
 
 /** A series of a value page: the key pages walk series in. */
 export type SeriesKey = [entityId: string, componentName: string, propertyName: string];
@@ -41,7 +41,7 @@ export function historyCursor(position: unknown): HistoryCursor | undefined {
     Array.isArray(c.t) &&
     c.t.length === 2 &&
     c.t.every((n) => Number.isInteger(n));
-  if (!valid) throw validation('The nextToken is not valid: pass it unchanged');
+  if (!valid) throw nextTokenInvalid();
   return c;
 }
 
@@ -49,7 +49,6 @@ export function historyCursor(position: unknown): HistoryCursor | undefined {
 export function componentCursor(position: unknown): ComponentCursor | undefined {
   if (position === undefined) return undefined;
   const c = position as ComponentCursor;
-  if (!Array.isArray(c) || c.length !== 2 || !c.every((s) => typeof s === 'string'))
-    throw validation('The nextToken is not valid: pass it unchanged');
+  if (!Array.isArray(c) || c.length !== 2 || !c.every((s) => typeof s === 'string')) throw nextTokenInvalid();
   return c;
 }

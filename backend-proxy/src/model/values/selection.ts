@@ -1,4 +1,4 @@
-import { validation } from '../../errors';
+import { compositeNotSupported, tabularNotSupported, valueSelectionInvalid } from '../../errors';
 
 /**
  * What a value request names: one entity's component, or every component of a type. The
@@ -20,17 +20,17 @@ export function valueSelection(request: {
   const { entityId, componentName, componentTypeId } = request;
   if (entityId !== undefined || componentName !== undefined) {
     if (componentTypeId !== undefined) {
-      throw validation(
+      throw valueSelectionInvalid(
         'Specify either entityId and componentName (one component) or componentTypeId (every component of that type), not both',
       );
     }
     if (!entityId || !componentName) {
-      throw validation('entityId and componentName go together: give both, or componentTypeId alone');
+      throw valueSelectionInvalid('entityId and componentName go together: give both, or componentTypeId alone');
     }
     return { entityId, componentName };
   }
   if (componentTypeId === undefined) {
-    throw validation(
+    throw valueSelectionInvalid(
       'Specify entityId and componentName (one component) or componentTypeId (every component of that type)',
     );
   }
@@ -43,11 +43,6 @@ export function refuseUnsupportedMembers(request: {
   propertyGroupName?: string;
   tabularConditions?: unknown;
 }): void {
-  if (request.propertyGroupName !== undefined || request.tabularConditions !== undefined) {
-    throw validation(
-      'propertyGroupName and tabularConditions (tabular property groups) are not supported by this service yet',
-    );
-  }
-  if (request.componentPath !== undefined)
-    throw validation('componentPath (composite components) is not supported by this service yet');
+  if (request.propertyGroupName !== undefined || request.tabularConditions !== undefined) throw tabularNotSupported();
+  if (request.componentPath !== undefined) throw compositeNotSupported('componentPath');
 }

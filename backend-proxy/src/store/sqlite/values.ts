@@ -6,7 +6,7 @@ import {
   PropertyLatestValue,
   PropertyValueEntry,
 } from '../../api/values';
-import { notFound, validation } from '../../errors';
+import { dataConnectorNotOffered, propertyNotDefined } from '../../errors';
 import { HistoryQuery } from '../../model/values/history-query';
 import { compareKeys, ComponentCursor, HistoryCursor } from '../../model/values/paging';
 import { LiveValueBus } from '../live-value-bus';
@@ -41,7 +41,6 @@ export class SqliteValueStore implements ValueStore {
   private readonly historyReader: HistoryReader;
   private readonly ingest: IngestChecker;
   private readonly writer: ValueWriter;
-  private readonly workspaceStmt;
   private readonly bus = new LiveValueBus();
 
   constructor(private readonly db: Db) {
@@ -50,7 +49,6 @@ export class SqliteValueStore implements ValueStore {
     this.reader = new SeriesReader(db);
     this.historyReader = new HistoryReader(this.resolver, this.reader);
     this.writer = new ValueWriter(db);
-    this.workspaceStmt = db.prepare('SELECT 1 FROM workspaces WHERE workspace_id = ?').pluck();
     // a larger page cache keeps the right-hand leaves of many series in memory, and fewer,
     // larger WAL checkpoints cost less than frequent small ones
     db.pragma('cache_size = -65536');
@@ -62,7 +60,7 @@ export class SqliteValueStore implements ValueStore {
   }
 
   async batchPut(workspaceId: string, entries: PropertyValueEntry[]): Promise<BatchPutPropertyErrorEntry[]> {
-    this.begin(workspaceId);
+    this.begin();
     const rows = pendingRows();
     const errorEntries: BatchPutPropertyErrorEntry[] = [];
     for (const entry of entries) {
@@ -80,7 +78,7 @@ export class SqliteValueStore implements ValueStore {
   }
 
   async bulkPut(workspaceId: string, points: BulkPoint[]): Promise<BulkResponse> {
-    this.begin(workspaceId);
+    this.begin();
     const rows = pendingRows();
     const errors: BulkResponse['errors'] = [];
     let rejected = 0;
@@ -96,7 +94,7 @@ export class SqliteValueStore implements ValueStore {
   }
 
   async history(workspaceId: string, query: HistoryQuery, page: PageRequest<HistoryCursor>): Promise<HistoryPage> {
-    this.begin(workspaceId);
+    this.begin();
     return this.historyReader.read(workspaceId, query, page);
   }
 
@@ -105,7 +103,7 @@ export class SqliteValueStore implements ValueStore {
     query: LatestValuesQuery,
     page: PageRequest<ComponentCursor>,
   ): Promise<LatestValuesPage> {
-    this.begin(workspaceId);
+    this.begin();
     const selected = query.propertyNames;
     const selection = resolveSelection(this.resolver, workspaceId, query.selection, selected);
     if (selection.entityId !== undefined) {
@@ -130,7 +128,7 @@ export class SqliteValueStore implements ValueStore {
     afterSeq: number | undefined,
     deliver: (event: ValueEvent) => void,
   ): Promise<() => void> {
-    this.begin(workspaceId);
+    this.begin();
     const properties = streamProperties(this.resolver, workspaceId, selection);
     let lastSeq = 0;
     if (afterSeq !== undefined) {
@@ -162,14 +160,12 @@ export class SqliteValueStore implements ValueStore {
     return selected.map((name) => {
       const property = component.properties.get(name);
       if (!property)
-        throw validation(`Property ${name} is not defined on component ${componentName} of entity ${entityId}`);
+        throw propertyNotDefined(name, componentName, entityId);
       const propertyReference = { entityId, componentName, propertyName: name };
       let json: string | null = property.staticValue;
       if (property.definition.isTimeSeries) {
         if (!property.native) {
-          throw validation(
-            `Property ${name} is served by the data connector of component type ${property.componentTypeId}, and Lambda connectors are not available in this service yet`,
-          );
+          throw dataConnectorNotOffered(name, property.componentTypeId);
         }
         const seriesId = this.resolver.seriesOf(workspaceId, property, false);
         const row: Row | undefined = seriesId === undefined ? undefined : this.reader.latest(seriesId);
@@ -206,11 +202,12 @@ export class SqliteValueStore implements ValueStore {
     this.publish(workspaceId, rows);
   }
 
-  /** Every operation starts here: the knowledge-graph cache is current and the workspace exists. */
-  private begin(workspaceId: string): void {
+  /**
+   * Every operation starts here: the knowledge-graph cache is current. (That the workspace
+   * exists is the request guard's check; a workspace that does not leaves nothing to find.)
+   */
+  private begin(): void {
     this.resolver.sync();
-    // a prepared statement, not the workspace store's lookup: this runs on every ingest request
-    if (this.workspaceStmt.get(workspaceId) === undefined) throw notFound(`Workspace ${workspaceId} not found`);
   }
 
   /** Finishes pending writes. */

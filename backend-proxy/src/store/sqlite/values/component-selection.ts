@@ -1,6 +1,6 @@
 import { ResolvedComponentType } from '../../../model/types';
 import { ValueSelection } from '../../../model/values/selection';
-import { notFound, validation } from '../../../errors';
+import { componentTypeNotFound, propertyNotInType } from '../../../errors';
 import { PropertyResolver } from './resolver';
 
 /** A value selection resolved against the knowledge graph: a type selection carries its type. */
@@ -23,14 +23,10 @@ export function resolveSelection(
   if (selection.entityId !== undefined) return selection;
   const { componentTypeId } = selection;
   const type = resolver.componentType(workspaceId, componentTypeId);
-  if (!type) {
-    throw notFound(
-      `Component type ${componentTypeId} not found in workspace ${workspaceId}: give the id of an existing component type`,
-    );
-  }
+  if (!type) throw componentTypeNotFound(workspaceId, componentTypeId);
   for (const name of selectedProperties) {
     if (!type.propertyDefinitions[name])
-      throw validation(`Property ${name} is not defined by component type ${componentTypeId}`);
+      throw propertyNotInType(name, componentTypeId);
   }
   return { componentTypeId, type };
 }

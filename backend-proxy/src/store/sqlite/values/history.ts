@@ -1,5 +1,5 @@
 import { DataValue } from '../../../api/common';
-import { validation } from '../../../errors';
+import { dataConnectorNotOffered, notTimeSeries, propertyFilterInvalid, propertyNotDefined } from '../../../errors';
 import { PropertyDefinitionResponse } from '../../../model/types';
 import { compileFilter, ValueFilter } from '../../../model/values/filters';
 import { HistoryQuery } from '../../../model/values/history-query';
@@ -54,7 +54,7 @@ export class HistoryReader {
           definitions.get(filter.propertyName ?? '')?.dataType,
           `propertyFilters[${i}]`,
         );
-        if (typeof compiled === 'string') throw validation(compiled);
+        if (typeof compiled === 'string') throw propertyFilterInvalid(compiled);
         return compiled;
       }),
     };
@@ -110,7 +110,7 @@ export class HistoryReader {
       for (const name of selected) {
         const property = component.properties.get(name);
         if (!property)
-          throw validation(`Property ${name} is not defined on component ${c.componentName} of entity ${c.entityId}`);
+          throw propertyNotDefined(name, c.componentName, c.entityId);
         checkTimeSeries(name, property.definition, property);
         if (!definitions.has(name)) definitions.set(name, property.definition);
         const seriesId = this.resolver.seriesOf(workspaceId, property, false);
@@ -198,11 +198,9 @@ function passes(filters: ValueFilter[], propertyName: string, value: DataValue):
 
 function checkTimeSeries(name: string, definition: PropertyDefinitionResponse, property?: PropertyInfo): void {
   if (!definition.isTimeSeries) {
-    throw validation(`Property ${name} is not a time-series property: read its value with GetPropertyValue`);
+    throw notTimeSeries(`Property ${name} is not a time-series property: read its value with GetPropertyValue`);
   }
   if (property && !property.native) {
-    throw validation(
-      `Property ${name} is served by the data connector of component type ${property.componentTypeId}, and Lambda connectors are not available in this service yet`,
-    );
+    throw dataConnectorNotOffered(name, property.componentTypeId);
   }
 }

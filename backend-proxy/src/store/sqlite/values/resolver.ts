@@ -1,5 +1,5 @@
 import { PropertyDefinitionResponse, ResolvedComponentType } from '../../../model/types';
-import { notFound } from '../../../errors';
+import { componentNotFound, entityNotFound } from '../../../errors';
 import { compareKeys } from '../../../model/values/paging';
 import { Db } from '../database';
 
@@ -95,8 +95,8 @@ export class PropertyResolver {
   /** The component, or a ResourceNotFoundException naming the missing entity or component. */
   existingComponent(workspaceId: string, entityId: string, componentName: string): ComponentInfo {
     const component = this.component(workspaceId, entityId, componentName);
-    if (component === 'no-entity') throw notFound(`Entity ${entityId} not found in workspace ${workspaceId}`);
-    if (component === 'no-component') throw notFound(`Entity ${entityId} has no component ${componentName}`);
+    if (component === 'no-entity') throw entityNotFound(workspaceId, entityId);
+    if (component === 'no-component') throw componentNotFound(entityId, componentName);
     return component;
   }
 

@@ -1,4 +1,4 @@
-import { validation } from '../../../errors';
+import { notTimeSeries, propertyNotDefined } from '../../../errors';
 import { StreamSelection } from '../../values';
 import { ResolvedComponentType } from '../../../model/types';
 import { resolveSelection } from './component-selection';
@@ -35,8 +35,8 @@ function componentProperties(
   if (!names) return [...component.properties.values()].filter((p) => p.definition.isTimeSeries);
   return names.map((name) => {
     const p = component.properties.get(name);
-    if (!p) throw validation(`Property ${name} is not defined on component ${componentName} of entity ${entityId}`);
-    if (!p.definition.isTimeSeries) throw notTimeSeries(name);
+    if (!p) throw propertyNotDefined(name, componentName, entityId);
+    if (!p.definition.isTimeSeries) throw noStream(name);
     return p;
   });
 }
@@ -53,7 +53,7 @@ function componentTypeProperties(
   type: ResolvedComponentType,
   names: string[] | undefined,
 ): PropertyInfo[] {
-  for (const name of names ?? []) if (!type.propertyDefinitions[name]!.isTimeSeries) throw notTimeSeries(name);
+  for (const name of names ?? []) if (!type.propertyDefinitions[name]!.isTimeSeries) throw noStream(name);
   const properties: PropertyInfo[] = [];
   for (const { entityId, componentName } of resolver.componentsOfType(workspaceId, componentTypeId)) {
     const component = resolver.component(workspaceId, entityId, componentName);
@@ -65,5 +65,5 @@ function componentTypeProperties(
   return properties;
 }
 
-const notTimeSeries = (name: string) =>
-  validation(`Property ${name} is not a time-series property: it has no stream; select time-series properties only`);
+const noStream = (name: string) =>
+  notTimeSeries(`Property ${name} is not a time-series property: it has no stream; select time-series properties only`);
