@@ -516,8 +516,7 @@ export const tabularNotSupported = defineError(
   'DOPPEL_ERR_TABULAR_NOT_SUPPORTED',
   'ValidationException',
   'tabular property groups (propertyGroupName, tabularConditions) are not offered yet',
-  () =>
-    'propertyGroupName and tabularConditions (tabular property groups) are not supported by this service yet',
+  () => 'propertyGroupName and tabularConditions (tabular property groups) are not supported by this service yet',
 );
 export const dataConnectorNotOffered = defineError(
   'DOPPEL_ERR_DATA_CONNECTOR_NOT_OFFERED',
