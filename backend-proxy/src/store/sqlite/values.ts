@@ -159,8 +159,7 @@ export class SqliteValueStore implements ValueStore {
     const component = this.resolver.existingComponent(workspaceId, entityId, componentName);
     return selected.map((name) => {
       const property = component.properties.get(name);
-      if (!property)
-        throw propertyNotDefined(name, componentName, entityId);
+      if (!property) throw propertyNotDefined(name, componentName, entityId);
       const propertyReference = { entityId, componentName, propertyName: name };
       let json: string | null = property.staticValue;
       if (property.definition.isTimeSeries) {

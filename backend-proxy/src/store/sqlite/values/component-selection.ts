@@ -25,8 +25,7 @@ export function resolveSelection(
   const type = resolver.componentType(workspaceId, componentTypeId);
   if (!type) throw componentTypeNotFound(workspaceId, componentTypeId);
   for (const name of selectedProperties) {
-    if (!type.propertyDefinitions[name])
-      throw propertyNotInType(name, componentTypeId);
+    if (!type.propertyDefinitions[name]) throw propertyNotInType(name, componentTypeId);
   }
   return { componentTypeId, type };
 }

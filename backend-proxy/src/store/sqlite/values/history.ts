@@ -109,8 +109,7 @@ export class HistoryReader {
       const component = this.resolver.existingComponent(workspaceId, c.entityId, c.componentName);
       for (const name of selected) {
         const property = component.properties.get(name);
-        if (!property)
-          throw propertyNotDefined(name, c.componentName, c.entityId);
+        if (!property) throw propertyNotDefined(name, c.componentName, c.entityId);
         checkTimeSeries(name, property.definition, property);
         if (!definitions.has(name)) definitions.set(name, property.definition);
         const seriesId = this.resolver.seriesOf(workspaceId, property, false);
