@@ -5,6 +5,8 @@ import { buildApp } from './http/app';
 import { App } from './http/app-type';
 import { adminCredentials, AdminCredentials } from './bootstrap-credentials';
 import { ServiceConfig } from './config';
+import { DEMO_SCENE_ID } from './demo/demo-scene';
+import { uploadDemoScene } from './demo/demo-scene-upload';
 import { DEMO_WORKSPACE, ensureDemoSite } from './demo/demo-site';
 import { startDemoSimulator } from './demo/simulator';
 import { FsResourceStore } from './resources/fs-resource-store';
@@ -43,8 +45,10 @@ export async function startService(config: ServiceConfig, logger?: FastifyBaseLo
   const log = logger === false ? false : (logger ?? (pino({ level: config.logLevel }) as FastifyBaseLogger));
   const app = await buildApp({ store, resources, config, logger: log, version });
   // the demo site is in place before /healthz answers, so a client may use it at once
-  if (config.demo && (await ensureDemoSite(store, Date.now())))
-    app.log.info(`demo workspace ${DEMO_WORKSPACE} created`);
+  if (config.demo && (await ensureDemoSite(store, Date.now()))) {
+    await uploadDemoScene(store, resources);
+    app.log.info(`demo workspace ${DEMO_WORKSPACE} created, with its scene ${DEMO_SCENE_ID}`);
+  }
   await app.listen({ port: config.port, host: config.host });
   const simulator = config.demo ? startDemoSimulator(store, app.log, config.demoIntervalMs) : undefined;
   const address = app.server.address();

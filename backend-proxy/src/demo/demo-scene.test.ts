@@ -163,4 +163,24 @@ describe('the demo scene document', () => {
       expect(Math.abs(rightY)).toBeLessThan(1e-6);
     }
   });
+
+  it('is read by the scene viewer panel without a warning, and its rules evaluate there', () => {
+    // the panel's own reader of scene documents (plugin code, outside this package's types:
+    // loaded by path so the service's typecheck stays within backend-proxy/)
+    const sceneDir = path.join(__dirname, '..', '..', '..', 'src', 'common', 'scene');
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { parseScene } = require(path.join(sceneDir, 'parseScene')) as { parseScene(raw: unknown): any };
+    const { evaluateRule } = require(path.join(sceneDir, 'rules')) as {
+      evaluateRule(rule: unknown, values: Record<string, unknown>): { target?: unknown; error?: string };
+    };
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    const model = parseScene(JSON.parse(JSON.stringify(doc)));
+    expect(model.warnings).toEqual([]);
+    expect(model.nodes).toHaveLength(doc.nodes.length);
+    expect(model.cameras).toHaveLength(2);
+    expect(evaluateRule(model.rules.statusIcon, { status: 'ALARM' })).toEqual({
+      target: expect.objectContaining({ kind: 'icon', icon: 'Error' }),
+    });
+    expect(evaluateRule(model.rules.conveyorSpeed, { speed: 0.8 }).error).toBeUndefined();
+  });
 });
