@@ -94,8 +94,16 @@ export class FsResourceStore implements ResourceStore {
     const info = await this.describe(bucket, resourcePath, stat);
     return {
       info,
-      stream: (range?: ByteRange) =>
-        handle.createReadStream({ ...(range && { start: range.start, end: range.end }), highWaterMark: 256 * 1024 }),
+      stream: (range?: ByteRange) => {
+        const { start, end } = range ?? { start: 0, end: stat.size - 1 };
+        if (end < start) {
+          void handle.close();
+          return Readable.from([]);
+        }
+        // a known end lets the stream finish with its last chunk instead of one more read that
+        // finds nothing, so the response ends as the client receives its last byte
+        return handle.createReadStream({ start, end, highWaterMark: 256 * 1024 });
+      },
       close: () => handle.close(),
     };
   }
