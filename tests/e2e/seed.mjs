@@ -116,7 +116,8 @@ export async function seedWorkspace(service, { now = Date.now() } = {}) {
 /**
  * Writes one value now (for stream tests). The specs share one service, so each live write
  * goes to a series that no other spec counts: Mixer_2 temperature (stream spec; counted only
- * as "at least the seeded hour"), Mixer_2 rpm (dashboard live panel), Mixer_0 running.
+ * as "at least the seeded hour"), Mixer_1 temperature (stream spec, after the seeded hour),
+ * Mixer_2 rpm (dashboard live panel), Mixer_0 running.
  */
 export async function putValue(service, entityId, propertyName, value, time = new Date()) {
   const call = serviceClient(service);

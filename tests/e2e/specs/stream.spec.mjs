@@ -104,4 +104,38 @@ describe('streaming', () => {
       assertNoPageErrors(page);
     });
   });
+
+  test('a series first seen live reads as after a refresh: same name, legend and unit', async () => {
+    // A range that starts now: no stored value is in it until this test writes one, so the
+    // stream has to start the series' frame itself. Mixer_1's temperature: no other spec
+    // counts its values exactly.
+    const from = Date.now();
+    const query = {
+      queryType: 'ComponentHistory',
+      componentTypeId: MIXER_TYPE,
+      properties: ['temperature'],
+      stream: true,
+    };
+    const page = await browser.open(
+      `/explore?ds=doppel&from=${from}&to=${from + 10 * 60_000}&query=${encodeURIComponent(JSON.stringify(query))}`,
+    );
+    const frameText = () => page.getByTestId('explore-result').locator('[data-testid="frame"]').first().innerText();
+    await step(page, 'first seen live', async () => {
+      await rowsWhere(page, ({ state, frames }) => state === 'Streaming' && frames.length === 0);
+      // Let the EventSource connect through the data proxy before writing.
+      await page.waitForTimeout(500);
+      await putValue(service, 'Mixer_1', 'temperature', { doubleValue: 42.5 });
+      await rowsWhere(page, ({ frames }) => frames.length === 1 && frames[0].rows === 1, 10_000);
+      const live = await frameText();
+      await screenshot(page, 'stream-03-first-seen-live');
+
+      await page.getByRole('switch', { name: 'Stream' }).or(page.getByLabel('Stream')).first().click({ force: true });
+      await rowsWhere(page, ({ state, frames }) => state === 'Done' && frames.length === 1 && frames[0].rows === 1);
+      const refreshed = await frameText();
+      assert.equal(live, refreshed);
+      assert.match(refreshed, /Mixer_1 temperature/);
+      assert.match(refreshed, /42\.5 °C/);
+      assertNoPageErrors(page);
+    });
+  });
 });
