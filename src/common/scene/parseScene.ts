@@ -328,7 +328,9 @@ function settings(raw: unknown): SceneSettings {
   const ground = isObject(p.groundPlaneSettings) ? p.groundPlaneSettings : undefined;
   const config = isObject(p.dataBindingConfig) ? p.dataBindingConfig : {};
   const template = isObject(config.template) ? config.template : {};
-  const tag = isObject(p.componentSettings) && isObject(p.componentSettings.Tag) ? p.componentSettings.Tag : {};
+  const componentSettings = isObject(p.componentSettings) ? p.componentSettings : {};
+  const tag = isObject(componentSettings.Tag) ? componentSettings.Tag : {};
+  const overlay = isObject(componentSettings.DataOverlay) ? componentSettings.DataOverlay : {};
   return {
     environmentPreset: optionalString(p.environmentPreset, 'properties.environmentPreset'),
     fog: fog && {
@@ -348,6 +350,7 @@ function settings(raw: unknown): SceneSettings {
       Object.entries(template).filter((e): e is [string, string] => typeof e[1] === 'string'),
     ),
     tagScale: typeof tag.scale === 'number' && tag.scale > 0 ? tag.scale : 1,
+    overlayPanelVisible: overlay.overlayPanelVisible === true,
   };
 }
 

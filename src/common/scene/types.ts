@@ -167,6 +167,8 @@ export interface SceneSettings {
   /** template variables of `dataBindingConfig`: sel_entity, sel_comp and their defaults */
   bindingTemplate: Record<string, string>;
   tagScale: number;
+  /** DataOverlay OverlayPanels shown without a click (componentSettings.DataOverlay) */
+  overlayPanelVisible: boolean;
 }
 
 export interface SceneModel {

@@ -68,7 +68,7 @@ export function ModelNode({ model, url, sceneUnit, look, lookVersion, onError, o
 
   useEffect(() => {
     if (tiles) {
-      onError(model.model.uri, '3D Tiles models are drawn as a placeholder box in this version');
+      onError(model.model.uri, '3D Tiles are not drawn by this version');
       setScene('failed');
       return;
     }

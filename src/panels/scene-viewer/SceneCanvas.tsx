@@ -15,6 +15,7 @@ import { resolveModelPath } from '../../common/scene/sceneApi';
 import { TagSprites, type TagSpritesHandle } from './TagSprites';
 import type { TagState } from './tagStates';
 import { MotionIndicators } from './MotionIndicators';
+import { DataOverlays } from './DataOverlays';
 import type { SceneValues } from './SceneValues';
 
 export interface SceneCanvasProps {
@@ -28,6 +29,7 @@ export interface SceneCanvasProps {
   spritesRef: React.RefObject<TagSpritesHandle | null>;
   cameraRef: React.RefObject<CameraCommands | null>;
   activeCamera?: string;
+  selectedEntity?: string;
   look: ModelLook;
   lookVersion: number;
   onModelError(uri: string, message: string): void;
@@ -67,6 +69,13 @@ export const SceneCanvas = memo(function SceneCanvas(props: SceneCanvasProps) {
           onHover={props.onModelHover}
         />
       ))}
+      <DataOverlays
+        overlays={layout.overlays}
+        vars={props.vars}
+        values={props.values}
+        panelsVisible={model.settings.overlayPanelVisible}
+        selectedEntity={props.selectedEntity}
+      />
       <MotionIndicators items={layout.motionIndicators} rules={model.rules} vars={props.vars} values={props.values} />
       <TagSprites
         tags={layout.tags}

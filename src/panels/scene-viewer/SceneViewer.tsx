@@ -32,6 +32,16 @@ import { type Hovered, ViewerOverlay } from './ViewerOverlay';
 /** The accessible list is redrawn at most this often; the canvas follows every value at once. */
 const LIST_REFRESH_MS = 200;
 
+/** Failed models in one line per reason: "Drawn as placeholders (404: Not Found): a.glb, b.glb". */
+function modelMessages(errors: Record<string, string>): string[] {
+  const byReason = new Map<string, string[]>();
+  for (const [uri, message] of Object.entries(errors)) {
+    const reason = /responded with (\d+[^.]*)/.exec(message)?.[1] ?? message;
+    byReason.set(reason, [...(byReason.get(reason) ?? []), uri]);
+  }
+  return [...byReason].map(([reason, uris]) => `Drawn as placeholder boxes (${reason}): ${uris.join(', ')}`);
+}
+
 type Props = PanelProps<SceneViewerOptions> & { api: SceneApi; scene: LoadedScene };
 
 export function SceneViewer({ api, scene, options, timeRange, replaceVariables, width, height, id }: Props) {
@@ -239,6 +249,7 @@ export function SceneViewer({ api, scene, options, timeRange, replaceVariables, 
         spritesRef={spritesRef}
         cameraRef={cameraRef}
         activeCamera={activeCamera}
+        selectedEntity={selection.entityId}
         look={look}
         lookVersion={lookVersion}
         onModelError={onModelError}
@@ -261,7 +272,7 @@ export function SceneViewer({ api, scene, options, timeRange, replaceVariables, 
         spritesRef={spritesRef}
         messages={[
           ...model.warnings,
-          ...Object.entries(modelErrors).map(([uri, m]) => `Model ${uri}: ${m}`),
+          ...modelMessages(modelErrors),
           ...ruleErrors,
           ...(status.error ? [status.error] : []),
         ]}

@@ -47,6 +47,10 @@ const getStyles = (theme: GrafanaTheme2) => ({
     padding: theme.spacing(0.25, 1),
     fontSize: theme.typography.bodySmall.fontSize,
     pointerEvents: 'auto',
+    maxWidth: '100%',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
   }),
   corner: css({
     position: 'absolute',
@@ -135,12 +139,16 @@ export function ViewerOverlay({ hovered, states, vars, values, spritesRef, messa
       {tooltip}
       {messages.length > 0 && (
         <div className={styles.messages} role="status" data-testid="scene-viewer-warnings">
-          {messages.slice(0, 6).map((m) => (
-            <div key={m} className={styles.message}>
+          {messages.slice(0, 4).map((m) => (
+            <div key={m} className={styles.message} title={m}>
               {m}
             </div>
           ))}
-          {messages.length > 6 && <div className={styles.message}>and {messages.length - 6} more</div>}
+          {messages.length > 4 && (
+            <div className={styles.message} title={messages.slice(4).join('\n')}>
+              and {messages.length - 4} more
+            </div>
+          )}
         </div>
       )}
       <div className={styles.corner}>

@@ -10,10 +10,16 @@ declare const __webpack_public_path__: string;
 let loader: GLTFLoader | undefined;
 const cache = new Map<string, Promise<GLTF>>();
 
-/** Where the build copies three's Draco decoder (see .config/bundler/copyFiles.ts). */
+const PANEL_DIR = 'panels/scene-viewer/';
+
+/**
+ * Where the build copies three's Draco decoder (.config/bundler/copyFiles.ts): beside the
+ * panel's module.js. The public path is the panel's folder inside the panel's bundle and the
+ * plugin root inside the app's (its Scenes page loads the viewer too).
+ */
 export function dracoDecoderPath(): string {
   const base = typeof __webpack_public_path__ === 'string' ? __webpack_public_path__ : '';
-  return `${base}draco/`;
+  return base.endsWith(PANEL_DIR) ? `${base}draco/` : `${base}${PANEL_DIR}draco/`;
 }
 
 function gltfLoader(): GLTFLoader {

@@ -11,6 +11,7 @@ const vertexShader = /* glsl */ `
   uniform vec2 uViewport;
   uniform float uSize;
   varying vec2 vUv;
+  varying vec2 vLocal;
   varying vec3 vColor;
   varying float vHighlight;
   void main() {
@@ -21,6 +22,7 @@ const vertexShader = /* glsl */ `
     clip.xy += offset * clip.w;
     gl_Position = clip;
     vUv = vec2((uv.x + aIcon) / ${ICON_COUNT.toFixed(1)}, uv.y);
+    vLocal = uv;
     vColor = instanceColor;
     vHighlight = aHighlight;
   }
@@ -29,13 +31,20 @@ const vertexShader = /* glsl */ `
 const fragmentShader = /* glsl */ `
   uniform sampler2D uAtlas;
   varying vec2 vUv;
+  varying vec2 vLocal;
   varying vec3 vColor;
   varying float vHighlight;
   void main() {
+    // a hovered or selected tag gets a white ring around its icon
+    float d = length(vLocal - 0.5);
+    if (vHighlight > 0.5 && d > 0.44 && d < 0.5) {
+      gl_FragColor = vec4(1.0);
+      #include <colorspace_fragment>
+      return;
+    }
     vec4 texel = texture2D(uAtlas, vUv);
     if (texel.a < 0.5) discard;
-    vec3 color = vColor * texel.rgb;
-    gl_FragColor = vec4(mix(color, color + vec3(0.25), vHighlight), 1.0);
+    gl_FragColor = vec4(vColor * texel.rgb, 1.0);
     #include <colorspace_fragment>
   }
 `;

@@ -110,7 +110,7 @@ describe('scene viewer panel', () => {
         await waitForScene(page);
         await page
           .getByTestId('scene-viewer-warnings')
-          .getByText(/Model .*(404|not found|placeholder)/i)
+          .getByText(/^Drawn as placeholder boxes/)
           .first()
           .waitFor();
         const doc = JSON.parse(fs.readFileSync(path.join(SAMPLES, sample.file), 'utf8'));
@@ -146,6 +146,16 @@ describe('scene viewer panel', () => {
       await screenshot(page, 'scene-viewer-02-alarm');
       await putValue(service, 'Mixer_2', 'status', { stringValue: 'RUNNING' });
       await status.and(page.locator('[data-state="Info"]')).waitFor({ timeout: 2000 });
+
+      // nothing changes now: frameloop="demand" draws nothing
+      await page.waitForTimeout(500);
+      const renders = await page.evaluate(() => window.__doppelSceneViewer['1'].renders);
+      await page.waitForTimeout(1500);
+      assert.equal(
+        await page.evaluate(() => window.__doppelSceneViewer['1'].renders),
+        renders,
+        'no renders while idle',
+      );
       assertNoPageErrors(page);
     });
   });
@@ -233,6 +243,24 @@ describe('scene viewer panel', () => {
       }
       await page.evaluate(() => window.__host.locationService.partial({ 'var-scene': '' }, true));
       await page.getByTestId('scene-viewer-message').getByText('No scene selected').waitFor();
+    });
+  });
+
+  test("the app's Scenes page lists the workspace's scenes and opens one full-page in the viewer", async () => {
+    const page = await browser.open('/a/doppel-twin-app/scenes');
+    await step(page, 'scene-app-page', async () => {
+      const list = page.getByRole('list', { name: 'Scenes' });
+      await list.getByText('FactoryScene', { exact: true }).waitFor({ timeout: 15_000 });
+      await list.getByRole('listitem').filter({ hasText: 'FactoryScene' }).getByRole('link', { name: 'Open' }).click();
+      await page.waitForURL(/\/a\/doppel-twin-app\/scenes\/FactoryScene$/);
+      await page.waitForFunction(() => window.__doppelSceneViewer?.['0']?.tagsDrawnAt != null, undefined, {
+        timeout: 30_000,
+      });
+      assert.equal(await page.getByRole('list', { name: 'Scene tags' }).getByRole('listitem').count(), 6);
+      const box = await page.getByTestId('scene-page-viewer').boundingBox();
+      assert.ok(box.height > 300, `full-page viewer height ${box.height}`);
+      await screenshot(page, 'scene-viewer-05-app-page');
+      assertNoPageErrors(page);
     });
   });
 });
