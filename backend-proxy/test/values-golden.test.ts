@@ -25,11 +25,12 @@ interface Exchange {
   /** `nextToken: NEXT_TOKEN` sends the token of the exchange before */
   request: Record<string, unknown>;
   status: number;
+  contentType: string | null;
   errorType: string | null;
   body: unknown;
 }
 
-const requests: Omit<Exchange, 'status' | 'errorType' | 'body'>[] = [
+const requests: Omit<Exchange, 'status' | 'contentType' | 'errorType' | 'body'>[] = [
   {
     name: 'one mixer, two properties, first page of 6',
     request: { ...mixer, selectedProperties: ['Temperature', 'RPM'], startTime: start, endTime: end, maxResults: 6 },
@@ -143,7 +144,8 @@ async function exchanges(): Promise<{ exchange: Exchange; token?: string }[]> {
     const res = await svc.call('POST', `/workspaces/${ws}/entity-properties/history`, sent);
     const token = typeof res.body?.nextToken === 'string' ? (res.body.nextToken as string) : undefined;
     const body = token === undefined ? res.body : { ...res.body, nextToken: NEXT_TOKEN };
-    out.push({ exchange: { name, request, status: res.status, errorType: res.errorType, body }, token });
+    const contentType = res.headers.get('content-type');
+    out.push({ exchange: { name, request, status: res.status, contentType, errorType: res.errorType, body }, token });
     previousToken = token;
   }
   return out;

@@ -33,7 +33,7 @@ const powerValueCount = async () => {
     endTime: new Date(Date.now() + 60_000).toISOString(),
   });
   const page = await store.values.history('demo-factory', query, { limit: 10_000 });
-  return (JSON.parse(page.series[0]!) as { values: unknown[] }).values.length;
+  return (JSON.parse(`[${page.series[0]!.values.toString('utf8')}]`) as unknown[]).length;
 };
 
 test('without the demo workspace a tick fails, is reported once, and the simulator goes on', async () => {

@@ -37,10 +37,8 @@ export async function latestValues(
         orderByTime: 'DESCENDING',
       });
       const page = await store.history(workspaceId, query, { limit: 1 });
-      const series = page.series[0]
-        ? (JSON.parse(page.series[0]) as { values?: Array<{ time: string; value: unknown }> })
-        : undefined;
-      const point = series?.values?.[0];
+      const stored = page.series[0]?.values;
+      const point = stored && (JSON.parse(`[${stored.toString('utf8')}]`) as { time: string; value: unknown }[])[0];
       if (point) values.push({ ...ref, time: point.time, value: point.value });
     } catch (e) {
       if (!isTwinMakerError(e)) throw e;

@@ -1,4 +1,10 @@
-import { BatchPutPropertyErrorEntry, BulkPoint, BulkResponse, PropertyLatestValue } from '../api/values';
+import {
+  BatchPutPropertyErrorEntry,
+  BulkPoint,
+  BulkResponse,
+  EntityPropertyReference,
+  PropertyLatestValue,
+} from '../api/values';
 import { ComponentCursor, HistoryCursor } from '../model/values/paging';
 import { HistoryQuery } from '../model/values/history-query';
 import { ValueSelection } from '../model/values/selection';
@@ -26,14 +32,22 @@ export interface PageRequest<Cursor> {
   limit: number;
 }
 
-/**
- * One page of GetPropertyValueHistory. The series come pre-rendered as JSON text (pages of
- * 10,000 values are built as text around the stored points); `next` is where the next page
- * starts, absent on the last page.
- */
+/** The values of one series on a history page. */
+export interface HistorySeries {
+  /** entityId, componentName and propertyName (and externalIdProperty by componentTypeId) */
+  reference: EntityPropertyReference;
+  /**
+   * The values, pre-rendered: `{"time":…,"value":{…}}` points joined by commas (the inside of
+   * a JSON array), as UTF-8 bytes. Pages of 10,000 values are copied from the stored points,
+   * never parsed or re-serialized.
+   */
+  values: Buffer;
+}
+
+/** One page of GetPropertyValueHistory; `next` is where the next page starts, absent on the last page. */
 export interface HistoryPage {
-  /** each `{"entityPropertyReference":{…},"values":[…]}`, in page order */
-  series: string[];
+  /** the series that have values on this page, in page order */
+  series: HistorySeries[];
   next?: HistoryCursor;
 }
 

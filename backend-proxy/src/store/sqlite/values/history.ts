@@ -1,4 +1,5 @@
 import { DataValue } from '../../../api/common';
+import { EntityPropertyReference } from '../../../api/values';
 import { dataConnectorNotOffered, notTimeSeries, propertyFilterInvalid, propertyNotDefined } from '../../../errors';
 import { PropertyDefinitionResponse } from '../../../model/types';
 import { compileFilter, ValueFilter } from '../../../model/values/filters';
@@ -6,7 +7,7 @@ import { HistoryQuery } from '../../../model/values/history-query';
 import { boundaries, interpolateAt } from '../../../model/values/interpolation';
 import { compareKeys, HistoryCursor, SeriesKey } from '../../../model/values/paging';
 import { Instant, TimeFormatter } from '../../../model/values/time';
-import { HistoryPage, PageRequest } from '../../values';
+import { HistoryPage, HistorySeries, PageRequest } from '../../values';
 import { PropertyInfo, PropertyResolver } from './resolver';
 import { resolveSelection } from './component-selection';
 import { Chunk, SeriesReader, valueOf } from './series-reader';
@@ -15,8 +16,7 @@ import { Chunk, SeriesReader, valueOf } from './series-reader';
 interface Target {
   key: SeriesKey;
   seriesId: number;
-  /** `{"entityPropertyReference":…,"values":[` as JSON text */
-  head: string;
+  reference: EntityPropertyReference;
 }
 
 /** The query as the reads need it: filters compiled against the properties' types. */
@@ -61,7 +61,7 @@ export class HistoryReader {
 
     const cursor = page.after;
     let remaining = page.limit;
-    const series: string[] = [];
+    const series: HistorySeries[] = [];
     let last: HistoryCursor | undefined;
     let more = false;
     for (const target of targets) {
@@ -77,7 +77,7 @@ export class HistoryReader {
       const chunk = this.values(target, read, resume, remaining);
       if (chunk.count === 0) continue;
       remaining -= chunk.count;
-      series.push(target.head + chunk.text + ']}');
+      series.push({ reference: target.reference, values: chunk.bytes });
       last = { k: target.key, t: chunk.last };
       if (remaining === 0) {
         more = this.values(target, read, { ms: chunk.last[0], ns: chunk.last[1] }, 1).count > 0;
@@ -120,11 +120,7 @@ export class HistoryReader {
           propertyName: name,
           ...(c.externalIds && component.externalIds && { externalIdProperty: component.externalIds }),
         };
-        targets.push({
-          key: [c.entityId, c.componentName, name],
-          seriesId,
-          head: '{"entityPropertyReference":' + JSON.stringify(reference) + ',"values":[',
-        });
+        targets.push({ key: [c.entityId, c.componentName, name], seriesId, reference });
       }
     }
     return targets.sort((a, b) => compareKeys(a.key, b.key));
@@ -186,7 +182,7 @@ class ChunkBuilder {
   }
 
   chunk(): Chunk {
-    return { count: this.count, text: this.points.join(','), last: this.last };
+    return { count: this.count, bytes: Buffer.from(this.points.join(','), 'utf8'), last: this.last };
   }
 }
 

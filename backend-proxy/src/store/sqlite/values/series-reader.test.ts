@@ -13,7 +13,7 @@ function seriesOf(count: number) {
   return db;
 }
 
-const indexes = (text: string) => (JSON.parse(`[${text}]`) as { i: number }[]).map((p) => p.i);
+const indexes = (bytes: Buffer) => (JSON.parse(`[${bytes.toString('utf8')}]`) as { i: number }[]).map((p) => p.i);
 
 test('pages of many different sizes (more than the statements kept per limit) each hold exactly their limit, in order both ways', () => {
   const reader = new SeriesReader(seriesOf(150));
@@ -22,11 +22,11 @@ test('pages of many different sizes (more than the statements kept per limit) ea
   for (let limit = 1; limit <= 150; limit++) {
     const ascending = reader.joined(1, all, end, false, limit);
     expect(ascending.count).toBe(limit);
-    expect(indexes(ascending.text)).toEqual(Array.from({ length: limit }, (_, i) => i));
+    expect(indexes(ascending.bytes)).toEqual(Array.from({ length: limit }, (_, i) => i));
     expect(ascending.last).toEqual([(limit - 1) * 1000, 0]);
 
     const descending = reader.joined(1, all, end, true, limit);
-    expect(indexes(descending.text)).toEqual(Array.from({ length: limit }, (_, i) => 149 - i));
+    expect(indexes(descending.bytes)).toEqual(Array.from({ length: limit }, (_, i) => 149 - i));
 
     const rows = reader.range(1, all, end, limit % 2 === 0, limit);
     expect(rows).toHaveLength(limit);
