@@ -7,6 +7,7 @@
 // Publishes window.__bareScene with the same statistics the panel publishes.
 import {
   AmbientLight,
+  Box3,
   CanvasTexture,
   Color,
   DirectionalLight,
@@ -132,8 +133,7 @@ async function main() {
   document.body.appendChild(renderer.domElement);
   const scene = new Scene();
   scene.background = new Color('#1f2024');
-  const camera = new PerspectiveCamera(50, width / height, 0.1, 2000);
-  camera.position.set(0, config.extent.x * 0.9, config.extent.z * 2.2);
+  const camera = new PerspectiveCamera(75, width / height, 0.1, 2000);
   const controls = new OrbitControls(camera, renderer.domElement);
 
   const doc = await (await fetch(config.documentUrl)).json();
@@ -166,6 +166,24 @@ async function main() {
       }
     }
   });
+  // the panel's home view, so both sides fill the same pixels: the box round every tag and
+  // model origin grown by 1.5 m, seen from (0.6, 0.5, 0.8) at the distance that fits it
+  const bounds = new Box3();
+  for (const p of tagPositions) bounds.expandByPoint(p);
+  doc.nodes.forEach((n, i) => {
+    if ((n.components ?? []).some((c) => c.type === 'ModelRef'))
+      bounds.expandByPoint(new Vector3().setFromMatrixPosition(worlds[i]));
+  });
+  bounds.expandByScalar(1.5);
+  const center = bounds.getCenter(new Vector3());
+  const distance = bounds.getSize(new Vector3()).length() / 2 / Math.sin(camera.fov * (Math.PI / 360));
+  camera.position.copy(center).add(new Vector3(0.6, 0.5, 0.8).normalize().multiplyScalar(distance));
+  camera.near = Math.max(0.01, distance / 1000);
+  camera.far = distance * 20;
+  camera.updateProjectionMatrix();
+  controls.target.copy(center);
+  controls.update();
+
   const viewport = new Vector2(width, height);
   const tags = tagMesh(tagPositions, viewport);
   scene.add(tags.mesh);

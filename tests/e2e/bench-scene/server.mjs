@@ -28,7 +28,6 @@ export async function startBareServer({ service, site, canvas, uploaded, sceneKe
   const ws = `/svc/doppel/workspaces/${BENCH_WORKSPACE}`;
   const config = {
     canvas,
-    extent: site.extent,
     thresholds: ICON_THRESHOLDS,
     documentUrl: uploaded ? `${ws}/scenes/${BENCH_SCENE_ID}/document` : '/local/document.json',
     modelsBase: uploaded ? `${ws}/resources/${folder}` : '/local/models/',

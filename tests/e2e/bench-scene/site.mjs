@@ -107,8 +107,7 @@ export function benchSite({ models = 200, tags = 1000 } = {}) {
     cameras: [],
     rules,
   };
-  const extent = { x: (columns * SPACING) / 2, z: (rows * SPACING) / 2 };
-  return { document, bindings, tagsPerModel, models, extent };
+  return { document, bindings, tagsPerModel, models };
 }
 
 /** Value of tag `i` at tick `n`: a slow wave per tag over 0..100, so icons keep crossing thresholds. */
