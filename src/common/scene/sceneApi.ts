@@ -78,7 +78,10 @@ export class SceneApi {
 
   /** The last value at or before `time` (now when absent) of each property; absent ones are left out. */
   latestValues(properties: PropertyRef[], time?: number) {
-    return this.transport<{ values: PropertyValuePoint[] }>({
+    return this.transport<{
+      values: PropertyValuePoint[];
+      errors?: Array<PropertyRef & { errorCode: string; errorMessage: string }>;
+    }>({
       method: 'POST',
       url: `${this.ws}/values:latest`,
       data: { properties, ...(time !== undefined ? { time: new Date(time).toISOString() } : {}) },

@@ -275,6 +275,7 @@ export function SceneViewer({ api, scene, options, timeRange, replaceVariables, 
           ...modelMessages(modelErrors),
           ...ruleErrors,
           ...(status.error ? [status.error] : []),
+          ...(status.unbound ? [status.unbound] : []),
         ]}
         stats={options.showStats ? stats : undefined}
         live={time.live}
