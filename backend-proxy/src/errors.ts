@@ -197,8 +197,8 @@ export const signatureNotValid = defineError(
 export const adminOnly = defineError(
   'DOPPEL_ERR_ADMIN_ONLY',
   'AccessDeniedException',
-  'the operation needs an admin key',
-  (what: string) => `Only admin keys may ${what}`,
+  'the operation needs an admin key (workspace creation and deletion, key management)',
+  (operation: string) => `Only admin keys may call ${operation}: use an admin key`,
 );
 export const readOnlyKey = defineError(
   'DOPPEL_ERR_READ_ONLY_KEY',

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { CREDENTIALS_FILE } from '../src/bootstrap-credentials';
 import { configFrom } from '../src/config';
 import { startService } from '../src/server';
-import { Credentials, startTestService, TestService } from './harness';
+import { Credentials, errorOf, sdkErrorCode, startTestService, TestService } from './harness';
 
 let t: TestService;
 beforeAll(async () => {
@@ -60,8 +60,11 @@ describe('requests without valid credentials', () => {
   ])('%s %s without credentials answers 401 and no data', async (method, url, body) => {
     const res = await t.call(method, url, body, { credentials: null });
     expectRefusedWithoutData(res, [401]);
-    expect(res.errorType).toBe('UnauthorizedException');
-    expect(res.body.message).toMatch(/Authorization/);
+    expect(errorOf(res)).toEqual({
+      status: 401,
+      type: 'UnauthorizedException',
+      code: 'DOPPEL_ERR_CREDENTIALS_MISSING',
+    });
   });
 
   it('refuses a bearer token with a wrong secret, an unknown id, or no colon', async () => {
@@ -72,6 +75,7 @@ describe('requests without valid credentials', () => {
       { credentials: { ...t.admin, secretAccessKey: 'guess' } },
     );
     expectRefusedWithoutData(wrongSecret, [403]);
+    expect(errorOf(wrongSecret).code).toBe('DOPPEL_ERR_KEY_NOT_VALID');
     const unknownId = await t.call(
       'POST',
       '/workspaces-list',
@@ -79,6 +83,7 @@ describe('requests without valid credentials', () => {
       { credentials: { accessKeyId: 'DPLNOBODY', secretAccessKey: 'x' } },
     );
     expectRefusedWithoutData(unknownId, [403]);
+    expect(errorOf(unknownId).code).toBe('DOPPEL_ERR_KEY_NOT_VALID');
     const malformed = await t.call(
       'POST',
       '/workspaces-list',
@@ -86,6 +91,7 @@ describe('requests without valid credentials', () => {
       { credentials: null, headers: { authorization: 'Bearer justatoken' } },
     );
     expectRefusedWithoutData(malformed, [401]);
+    expect(errorOf(malformed).code).toBe('DOPPEL_ERR_CREDENTIALS_MALFORMED');
     const basic = await t.call(
       'POST',
       '/workspaces-list',
@@ -93,20 +99,21 @@ describe('requests without valid credentials', () => {
       { credentials: null, headers: { authorization: 'Basic YTpi' } },
     );
     expectRefusedWithoutData(basic, [401]);
+    expect(errorOf(basic).code).toBe('DOPPEL_ERR_CREDENTIALS_MALFORMED');
   });
 
   it('refuses an SDK request signed with the wrong secret (403, invalid signature)', async () => {
     const sdk = t.sdk({ accessKeyId: t.admin.accessKeyId, secretAccessKey: 'not-the-secret' });
     const err = await sdk.send(new ListWorkspacesCommand({})).catch((e: unknown) => e);
     expect(err).toMatchObject({ name: 'InvalidSignatureException', $metadata: { httpStatusCode: 403 } });
-    expect((err as Error).message).toMatch(/signature/);
+    expect(sdkErrorCode(err)).toBe('DOPPEL_ERR_INVALID_SIGNATURE');
   });
 
   it('refuses an SDK request from an unknown access key id (403)', async () => {
     const sdk = t.sdk({ accessKeyId: 'AKIDNOTOURS', secretAccessKey: 'whatever' });
-    await expect(sdk.send(new GetWorkspaceCommand({ workspaceId: 'ws-a' }))).rejects.toMatchObject({
-      $metadata: { httpStatusCode: 403 },
-    });
+    const err = await sdk.send(new GetWorkspaceCommand({ workspaceId: 'ws-a' })).catch((e: unknown) => e);
+    expect(err).toMatchObject({ $metadata: { httpStatusCode: 403 } });
+    expect(sdkErrorCode(err)).toBe('DOPPEL_ERR_KEY_NOT_VALID');
   });
 
   it('accepts the same request signed with the right secret', async () => {
@@ -116,27 +123,39 @@ describe('requests without valid credentials', () => {
 });
 
 describe('a key scoped to one workspace', () => {
-  it('does not see the other workspace in lists and gets ResourceNotFound on direct access', async () => {
-    const sdk = t.sdk(await keyFor('ws-a', 'write'));
+  let scoped: Credentials;
+  beforeAll(async () => {
+    scoped = await keyFor('ws-a', 'write');
+  });
+
+  it.each([
+    ['GetWorkspace', new GetWorkspaceCommand({ workspaceId: 'ws-b' })],
+    [
+      'GetWorkspace by ARN',
+      new GetWorkspaceCommand({ workspaceId: 'arn:aws:iottwinmaker:us-east-1:000000000000:workspace/ws-b' }),
+    ],
+    ['GetScene', new GetSceneCommand({ workspaceId: 'ws-b', sceneId: 'main' })],
+    ['ListScenes', new ListScenesCommand({ workspaceId: 'ws-b' })],
+    ['UpdateWorkspace', new UpdateWorkspaceCommand({ workspaceId: 'ws-b', description: 'mine now' })],
+    ['CreateScene', new CreateSceneCommand({ workspaceId: 'ws-b', sceneId: 'x', contentLocation: 's3://b/x.json' })],
+    ['GetEntity', new GetEntityCommand({ workspaceId: 'ws-b', entityId: 'oven' })],
+    ['ListEntities', new ListEntitiesCommand({ workspaceId: 'ws-b' })],
+    ['ListComponentTypes', new ListComponentTypesCommand({ workspaceId: 'ws-b' })],
+  ])('%s on the other workspace answers as if it did not exist', async (_operation, request) => {
+    const err = await t
+      .sdk(scoped)
+      .send(request as any)
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ResourceNotFoundException);
+    // the answer is the one a workspace that does not exist gets
+    expect(sdkErrorCode(err)).toBe('DOPPEL_ERR_WORKSPACE_NOT_FOUND');
+    expect((err as Error).message).not.toMatch(/access|denied|scope/i);
+  });
+
+  it('does not see the other workspace in lists, and its own data stays reachable', async () => {
+    const sdk = t.sdk(scoped);
     const list = await sdk.send(new ListWorkspacesCommand({}));
     expect(list.workspaceSummaries!.map((w) => w.workspaceId)).toEqual(['ws-a']);
-
-    for (const request of [
-      new GetWorkspaceCommand({ workspaceId: 'ws-b' }),
-      new GetWorkspaceCommand({ workspaceId: 'arn:aws:iottwinmaker:us-east-1:000000000000:workspace/ws-b' }),
-      new GetSceneCommand({ workspaceId: 'ws-b', sceneId: 'main' }),
-      new ListScenesCommand({ workspaceId: 'ws-b' }),
-      new UpdateWorkspaceCommand({ workspaceId: 'ws-b', description: 'mine now' }),
-      new CreateSceneCommand({ workspaceId: 'ws-b', sceneId: 'x', contentLocation: 's3://b/x.json' }),
-      new GetEntityCommand({ workspaceId: 'ws-b', entityId: 'oven' }),
-      new ListEntitiesCommand({ workspaceId: 'ws-b' }),
-      new ListComponentTypesCommand({ workspaceId: 'ws-b' }),
-    ]) {
-      const err = await sdk.send(request as any).catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(ResourceNotFoundException);
-      // the answer is the one a workspace that does not exist gets
-      expect((err as Error).message).not.toMatch(/access|denied|scope/i);
-    }
     // …identical to a workspace that truly does not exist
     const missing = await sdk.send(new GetWorkspaceCommand({ workspaceId: 'ws-zzz' })).catch((e: Error) => e);
     const hidden = await sdk.send(new GetWorkspaceCommand({ workspaceId: 'ws-b' })).catch((e: Error) => e);
@@ -154,9 +173,11 @@ describe('a key scoped to one workspace', () => {
     const sdk = t.sdk(await keyFor('ws-a', 'read'));
     expect((await sdk.send(new GetWorkspaceCommand({ workspaceId: 'ws-a' }))).workspaceId).toBe('ws-a');
     expect((await sdk.send(new ListScenesCommand({ workspaceId: 'ws-a' }))).sceneSummaries).toHaveLength(1);
-    await expect(
-      sdk.send(new UpdateWorkspaceCommand({ workspaceId: 'ws-a', description: 'x' })),
-    ).rejects.toBeInstanceOf(AccessDeniedException);
+    const denied = await sdk
+      .send(new UpdateWorkspaceCommand({ workspaceId: 'ws-a', description: 'x' }))
+      .catch((e: unknown) => e);
+    expect(denied).toBeInstanceOf(AccessDeniedException);
+    expect(sdkErrorCode(denied)).toBe('DOPPEL_ERR_READ_ONLY_KEY');
     await expect(
       sdk.send(new CreateSceneCommand({ workspaceId: 'ws-a', sceneId: 'x', contentLocation: 's3://b/x.json' })),
     ).rejects.toBeInstanceOf(AccessDeniedException);
@@ -166,8 +187,7 @@ describe('a key scoped to one workspace', () => {
   it('may not create or delete workspaces (admin only)', async () => {
     const creds = await keyFor('ws-a', 'write');
     const create = await t.call('POST', '/workspaces/ws-new', {}, { credentials: creds });
-    expect(create.status).toBe(403);
-    expect(create.errorType).toBe('AccessDeniedException');
+    expect(errorOf(create)).toEqual({ status: 403, type: 'AccessDeniedException', code: 'DOPPEL_ERR_ADMIN_ONLY' });
     const del = await t.call('DELETE', '/workspaces/ws-a', undefined, { credentials: creds });
     expect(del.status).toBe(403);
     expect((await t.call('GET', '/workspaces/ws-new')).status).toBe(404);

@@ -9,7 +9,7 @@ import {
   ValidationException,
 } from '@aws-sdk/client-iottwinmaker';
 import { loadCookieFactory } from './fixture-workspace';
-import { startTestService, TestService } from './harness';
+import { errorOf, startTestService, TestService } from './harness';
 
 let svc: TestService;
 const ws = 'types';
@@ -201,8 +201,11 @@ describe('refused definitions answer a ValidationException that says what to fix
   ];
   test.each(cases)('%s', async (_what, id, body, message) => {
     const res = await svc.call('POST', typePath(id), body);
-    expect(res.status).toBe(400);
-    expect(res.errorType).toBe('ValidationException');
+    expect(errorOf(res)).toEqual({
+      status: 400,
+      type: 'ValidationException',
+      code: 'DOPPEL_ERR_COMPONENT_TYPE_INVALID',
+    });
     expect(res.body.message).toMatch(message);
     expect((await svc.call('GET', typePath(id))).status).toBe(404);
   });
@@ -229,8 +232,18 @@ test('duplicates conflict, missing types and workspaces are not found', async ()
   await expect(
     svc.sdk().send(new GetComponentTypeCommand({ workspaceId: ws, componentTypeId: 'com.acme.none' })),
   ).rejects.toBeInstanceOf(ResourceNotFoundException);
+  const missing = await svc.call('GET', typePath('com.acme.none'));
+  expect(errorOf(missing)).toEqual({
+    status: 404,
+    type: 'ResourceNotFoundException',
+    code: 'DOPPEL_ERR_COMPONENT_TYPE_NOT_FOUND',
+  });
   const res = await svc.call('GET', typePath('com.acme.pump', 'no-such-ws'));
-  expect([res.status, res.errorType]).toEqual([404, 'ResourceNotFoundException']);
+  expect(errorOf(res)).toEqual({
+    status: 404,
+    type: 'ResourceNotFoundException',
+    code: 'DOPPEL_ERR_WORKSPACE_NOT_FOUND',
+  });
   await expect(
     svc.sdk().send(new CreateComponentTypeCommand({ workspaceId: ws, componentTypeId: 'bad id!' })),
   ).rejects.toBeInstanceOf(ValidationException);
@@ -238,12 +251,17 @@ test('duplicates conflict, missing types and workspaces are not found', async ()
 
 test('a type in use, extended, or built in cannot be deleted; an unused one can', async () => {
   const inUse = await svc.call('DELETE', typePath('com.acme.child'));
-  expect([inUse.status, inUse.errorType]).toEqual([400, 'ValidationException']);
+  expect(errorOf(inUse)).toEqual({
+    status: 400,
+    type: 'ValidationException',
+    code: 'DOPPEL_ERR_COMPONENT_TYPE_IN_USE',
+  });
   expect(inUse.body.message).toMatch(/used by 1 components/);
   const extended = await svc.call('DELETE', typePath('com.acme.base'));
+  expect(errorOf(extended).code).toBe('DOPPEL_ERR_COMPONENT_TYPE_IN_USE');
   expect(extended.body.message).toMatch(/extended by com\.acme\.child/);
   const builtIn = await svc.call('DELETE', typePath('com.amazon.iottwinmaker.documents'));
-  expect(builtIn.body.message).toMatch(/built-in/);
+  expect(errorOf(builtIn).code).toBe('DOPPEL_ERR_BUILT_IN_TYPE_READ_ONLY');
   await svc.call('POST', typePath('com.acme.temp'), {});
   const deleted = await svc.call('DELETE', typePath('com.acme.temp'));
   expect(deleted.body).toEqual({ state: 'DELETING' });

@@ -12,7 +12,7 @@ import {
   ValidationException,
 } from '@aws-sdk/client-iottwinmaker';
 import { storeDigest } from './store-digest';
-import { startTestService, TestService } from './harness';
+import { errorOf, startTestService, TestService } from './harness';
 
 let svc: TestService;
 const ws = 'plant';
@@ -164,7 +164,7 @@ describe('values that do not fit their definition are refused, naming the proper
   test.each(cases)('%s', async (_what, body, message) => {
     const before = storeDigest((svc.service as any).store.db);
     const res = await svc.call('POST', entities, { entityId: 'bad-1', entityName: 'Bad', ...body });
-    expect([res.status, res.errorType]).toEqual([400, 'ValidationException']);
+    expect(errorOf(res)).toEqual({ status: 400, type: 'ValidationException', code: 'DOPPEL_ERR_ENTITY_INVALID' });
     expect(res.body.message).toMatch(message);
     expect(storeDigest((svc.service as any).store.db)).toBe(before);
   });
@@ -215,6 +215,7 @@ test('UpdateEntity creates, updates and deletes components and properties with e
   const refused = await svc.call('PUT', `${entities}/tank-1`, {
     componentUpdates: { main: { propertyUpdates: { serial: { updateType: 'DELETE' } } } },
   });
+  expect(errorOf(refused).code).toBe('DOPPEL_ERR_ENTITY_INVALID');
   expect(refused.body.message).toMatch(/serial is required/);
 });
 
@@ -229,6 +230,7 @@ test('moving an entity changes its parent; moving it under its own descendant is
   const cycle = await svc.call('PUT', `${entities}/site`, {
     parentEntityUpdate: { updateType: 'UPDATE', parentEntityId: 'cell' },
   });
+  expect(errorOf(cycle).code).toBe('DOPPEL_ERR_ENTITY_INVALID');
   expect(cycle.body.message).toMatch(/a cycle/);
   const toRoot = await svc.call('PUT', `${entities}/cell`, { parentEntityUpdate: { updateType: 'DELETE' } });
   expect(toRoot.status).toBe(200);
@@ -248,7 +250,7 @@ test('ListEntities filters by parent, component type and external id, and pages 
   const twoFilters = await svc.call('POST', `${entities}-list`, {
     filters: [{ parentEntityId: 'line' }, { externalId: 'O-1' }],
   });
-  expect(twoFilters.errorType).toBe('ValidationException');
+  expect(errorOf(twoFilters)).toEqual({ status: 400, type: 'ValidationException', code: 'DOPPEL_ERR_FILTER_INVALID' });
 
   const all = await ids();
   const paged: string[] = [];
@@ -260,7 +262,11 @@ test('ListEntities filters by parent, component type and external id, and pages 
   } while (nextToken);
   expect(paged).toEqual(all);
   const forged = await svc.call('POST', `${entities}-list`, { nextToken: 'eyJ9.forged' });
-  expect(forged.errorType).toBe('ValidationException');
+  expect(errorOf(forged)).toEqual({
+    status: 400,
+    type: 'ValidationException',
+    code: 'DOPPEL_ERR_NEXT_TOKEN_INVALID',
+  });
 });
 
 test('ListComponents and ListProperties list what the entity holds', async () => {
@@ -303,7 +309,11 @@ test('deleting a parent needs isRecursive; a recursive delete removes the subtre
     components: machine('Z-1'),
   });
   const refused = await svc.call('DELETE', `${entities}/zone`);
-  expect(refused.body.message).toMatch(/has child entities/);
+  expect(errorOf(refused)).toEqual({
+    status: 400,
+    type: 'ValidationException',
+    code: 'DOPPEL_ERR_ENTITY_HAS_CHILDREN',
+  });
   const res = await svc.sdk().send(new DeleteEntityCommand({ workspaceId: ws, entityId: 'zone', isRecursive: true }));
   expect(res.state).toBe('DELETING');
   for (const id of ['zone', 'zone-a', 'zone-a-1'])
@@ -325,7 +335,7 @@ test('duplicates conflict; unknown entities and workspaces are not found; bad id
     sdk.send(new CreateEntityCommand({ workspaceId: ws, entityId: '-bad-', entityName: 'x' })),
   ).rejects.toBeInstanceOf(ValidationException);
   const nonEmpty = await svc.call('DELETE', `/workspaces/${ws}`);
-  expect(nonEmpty.body.message).toMatch(/not empty/);
+  expect(errorOf(nonEmpty).code).toBe('DOPPEL_ERR_WORKSPACE_NOT_EMPTY');
 });
 
 test('entities survive a restart on the same data dir', async () => {

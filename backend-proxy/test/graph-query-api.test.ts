@@ -1,5 +1,5 @@
 import { ExecuteQueryCommand } from '@aws-sdk/client-iottwinmaker';
-import { Credentials, startTestService, TestService } from './harness';
+import { Credentials, errorOf, startTestService, TestService } from './harness';
 
 /**
  * ExecuteQuery's behaviour around the language: paging, errors with positions, limits,
@@ -87,18 +87,25 @@ describe('paging', () => {
     const other = await run('plant', 'SELECT e.entityName FROM EntityGraph MATCH (e)', {
       nextToken: first.body.nextToken,
     });
-    expect(other.errorType).toBe('ValidationException');
+    expect(errorOf(other)).toEqual({
+      status: 400,
+      type: 'ValidationException',
+      code: 'DOPPEL_ERR_NEXT_TOKEN_MISMATCH',
+    });
     const forged = await run('plant', 'SELECT e FROM EntityGraph MATCH (e)', { nextToken: 'eyJzIjoxfQ.AAAA' });
-    expect(forged.errorType).toBe('ValidationException');
+    expect(errorOf(forged)).toEqual({
+      status: 400,
+      type: 'ValidationException',
+      code: 'DOPPEL_ERR_NEXT_TOKEN_INVALID',
+    });
   });
 
-  test('maxResults outside 1..100 is refused', async () => {
-    expect((await run('plant', 'SELECT e FROM EntityGraph MATCH (e)', { maxResults: 101 })).errorType).toBe(
-      'ValidationException',
-    );
-    expect((await run('plant', 'SELECT e FROM EntityGraph MATCH (e)', { maxResults: 0 })).errorType).toBe(
-      'ValidationException',
-    );
+  test.each([101, 0])('maxResults %d (outside 1..100) is refused', async (maxResults) => {
+    expect(errorOf(await run('plant', 'SELECT e FROM EntityGraph MATCH (e)', { maxResults }))).toEqual({
+      status: 400,
+      type: 'ValidationException',
+      code: 'DOPPEL_ERR_REQUEST_INVALID',
+    });
   });
 });
 
@@ -122,8 +129,7 @@ describe('errors name the position and what to do', () => {
     ['SELECT e FROM EntityGraph MATCH (e) WHERE e.entityName', /expected a condition/],
   ])('%s', async (statement, message) => {
     const res = await run('plant', statement);
-    expect(res.status).toBe(400);
-    expect(res.errorType).toBe('ValidationException');
+    expect(errorOf(res)).toEqual({ status: 400, type: 'ValidationException', code: 'DOPPEL_ERR_QUERY_INVALID' });
     expect(res.body.message).toMatch(message);
   });
 });
@@ -153,9 +159,10 @@ describe('documented limits', () => {
       `SELECT e FROM EntityGraph MATCH (e) WHERE ${Array.from({ length: 12 }, () => "e.entityId = 'a'").join(' OR ')}`,
       /at most 10/,
     ],
-  ])('%s is a ValidationException', async (_name, statement, message) => {
+  ])('%s is a ValidationException', async (name, statement, message) => {
     const res = await run('plant', statement);
-    expect(res.errorType).toBe('ValidationException');
+    const code = name === 'a query over 1,000 characters' ? 'DOPPEL_ERR_QUERY_TOO_LONG' : 'DOPPEL_ERR_QUERY_INVALID';
+    expect(errorOf(res)).toEqual({ status: 400, type: 'ValidationException', code });
     expect(res.body.message).toMatch(message);
   });
 });
@@ -178,7 +185,11 @@ describe('workspace isolation', () => {
   });
 
   test('an unknown workspace is ResourceNotFoundException', async () => {
-    expect((await run('nowhere', 'SELECT e FROM EntityGraph MATCH (e)')).errorType).toBe('ResourceNotFoundException');
+    expect(errorOf(await run('nowhere', 'SELECT e FROM EntityGraph MATCH (e)'))).toEqual({
+      status: 404,
+      type: 'ResourceNotFoundException',
+      code: 'DOPPEL_ERR_WORKSPACE_NOT_FOUND',
+    });
   });
 });
 
@@ -294,8 +305,7 @@ describe('timeouts', () => {
     expect((await slow.call('GET', '/healthz')).status).toBe(200);
     expect(Date.now() - healthStarted).toBeLessThan(150);
     const res = await pending;
-    expect(res.errorType).toBe('QueryTimeoutException');
-    expect(res.status).toBe(400);
+    expect(errorOf(res)).toEqual({ status: 400, type: 'QueryTimeoutException', code: 'DOPPEL_ERR_QUERY_TIMEOUT' });
     expect(res.body.message).toMatch(/within 300 ms/);
     expect(Date.now() - started).toBeLessThan(3000);
     // the next query runs normally

@@ -24,6 +24,12 @@ export function errorOf(res: WireResponse): { status: number; type: string | nul
   return { status: res.status, type: res.errorType, code: res.errorCode };
 }
 
+/** The stable code of an error the AWS SDK threw, read from the raw response the SDK keeps on it. */
+export function sdkErrorCode(error: unknown): string | undefined {
+  const response = (error as { $response?: { headers?: Record<string, string> } } | undefined)?.$response;
+  return response?.headers?.['x-doppel-error-code'];
+}
+
 /** A real service on a temporary data dir and a free port, with clients for the tests. */
 export interface TestService {
   service: RunningService;

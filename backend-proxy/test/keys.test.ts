@@ -1,5 +1,7 @@
 import { GetWorkspaceCommand, ListWorkspacesCommand } from '@aws-sdk/client-iottwinmaker';
-import { startTestService, TestService } from './harness';
+import { errorOf, startTestService, TestService } from './harness';
+
+const KEY_REQUEST = 'DOPPEL_ERR_ACCESS_KEY_REQUEST_INVALID';
 
 let t: TestService;
 beforeEach(async () => {
@@ -74,7 +76,11 @@ describe('/doppel/keys', () => {
     expect(typeof revoked.body.revokedDateTime).toBe('number');
 
     const refused = await t.call('GET', '/workspaces/plant', undefined, { credentials: creds });
-    expect(refused.status).toBe(403);
+    expect(errorOf(refused)).toEqual({
+      status: 403,
+      type: 'UnrecognizedClientException',
+      code: 'DOPPEL_ERR_KEY_NOT_VALID',
+    });
     expect(refused.body).toEqual({ message: expect.stringMatching(/revoked/) });
     await expect(sdk.send(new GetWorkspaceCommand({ workspaceId: 'plant' }))).rejects.toMatchObject({
       $metadata: { httpStatusCode: 403 },
@@ -87,25 +93,29 @@ describe('/doppel/keys', () => {
     expect(listed.body.revokedDateTime).toBe(revoked.body.revokedDateTime);
   });
 
-  it('lets only admin keys manage keys', async () => {
+  it.each([
+    ['CreateAccessKey', 'POST', '/doppel/keys', { admin: true }],
+    ['ListAccessKeys', 'GET', '/doppel/keys', undefined],
+    ['RevokeAccessKey', 'DELETE', '/doppel/keys/ADMIN', undefined],
+  ])('lets only admin keys call %s', async (_operation, method, path, body) => {
     const created = await t.call('POST', '/doppel/keys', { workspaces: [{ workspaceId: 'plant', role: 'write' }] });
     const creds = credsOf(created.body);
-    for (const [method, path, body] of [
-      ['POST', '/doppel/keys', { admin: true }],
-      ['GET', '/doppel/keys', undefined],
-      ['DELETE', `/doppel/keys/${t.admin.accessKeyId}`, undefined],
-    ] as const) {
-      const res = await t.call(method, path, body, { credentials: creds });
-      expect(res.status).toBe(403);
-      expect(res.errorType).toBe('AccessDeniedException');
-    }
-    expect((await t.call('GET', '/workspaces/plant')).status).toBe(200);
+    const res = await t.call(method, path.replace('ADMIN', t.admin.accessKeyId), body, { credentials: creds });
+    expect(errorOf(res)).toEqual({ status: 403, type: 'AccessDeniedException', code: 'DOPPEL_ERR_ADMIN_ONLY' });
+    expect((await t.call('GET', '/doppel/keys')).body.keys.map((k: any) => k.accessKeyId)).toContain(
+      t.admin.accessKeyId,
+    );
   });
 
   it.each([
-    ['neither workspaces nor admin', { description: 'x' }, /workspaces/],
-    ['both workspaces and admin', { admin: true, workspaces: [{ workspaceId: 'plant', role: 'read' }] }, /not both/],
-    ['an unknown workspace', { workspaces: [{ workspaceId: 'nowhere', role: 'read' }] }, /nowhere/],
+    ['neither workspaces nor admin', { description: 'x' }, /workspaces/, KEY_REQUEST],
+    [
+      'both workspaces and admin',
+      { admin: true, workspaces: [{ workspaceId: 'plant', role: 'read' }] },
+      /not both/,
+      KEY_REQUEST,
+    ],
+    ['an unknown workspace', { workspaces: [{ workspaceId: 'nowhere', role: 'read' }] }, /nowhere/, KEY_REQUEST],
     [
       'a workspace twice',
       {
@@ -115,24 +125,37 @@ describe('/doppel/keys', () => {
         ],
       },
       /twice/,
+      KEY_REQUEST,
     ],
-    ['a role other than read or write', { workspaces: [{ workspaceId: 'plant', role: 'owner' }] }, /role/],
-    ['an unknown member', { workspaces: [{ workspaceId: 'plant', role: 'read' }], expires: 3 }, /expires|additional/],
-  ])('refuses a key with %s', async (_what, body, message) => {
+    [
+      'a role other than read or write',
+      { workspaces: [{ workspaceId: 'plant', role: 'owner' }] },
+      /role/,
+      'DOPPEL_ERR_REQUEST_INVALID',
+    ],
+    [
+      'an unknown member',
+      { workspaces: [{ workspaceId: 'plant', role: 'read' }], expires: 3 },
+      /expires|additional/,
+      'DOPPEL_ERR_REQUEST_INVALID',
+    ],
+  ])('refuses a key with %s', async (_what, body, message, code) => {
     const before = (await t.call('GET', '/doppel/keys')).body.keys.length;
     const res = await t.call('POST', '/doppel/keys', body);
-    expect(res.status).toBe(400);
-    expect(res.errorType).toBe('ValidationException');
+    expect(errorOf(res)).toEqual({ status: 400, type: 'ValidationException', code });
     expect(res.body.message).toMatch(message);
     expect((await t.call('GET', '/doppel/keys')).body.keys).toHaveLength(before);
   });
 
   it('answers ResourceNotFound for an unknown key and refuses a key revoking itself', async () => {
     const missing = await t.call('DELETE', '/doppel/keys/DPLNOSUCHKEY');
-    expect(missing.status).toBe(404);
-    expect(missing.errorType).toBe('ResourceNotFoundException');
+    expect(errorOf(missing)).toEqual({
+      status: 404,
+      type: 'ResourceNotFoundException',
+      code: 'DOPPEL_ERR_ACCESS_KEY_NOT_FOUND',
+    });
     const self = await t.call('DELETE', `/doppel/keys/${t.admin.accessKeyId}`);
-    expect(self.status).toBe(400);
+    expect(errorOf(self)).toEqual({ status: 400, type: 'ValidationException', code: KEY_REQUEST });
     expect(self.body.message).toMatch(/itself/);
     expect((await t.call('GET', '/doppel/keys')).status).toBe(200);
   });

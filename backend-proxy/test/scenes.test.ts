@@ -9,7 +9,7 @@ import {
   UpdateSceneCommand,
   ValidationException,
 } from '@aws-sdk/client-iottwinmaker';
-import { startTestService, TestService } from './harness';
+import { errorOf, sdkErrorCode, startTestService, TestService } from './harness';
 
 let t: TestService;
 beforeEach(async () => {
@@ -114,23 +114,27 @@ describe('scenes through the AWS SDK', () => {
     await expect(bad).rejects.toThrow(/contentLocation/);
   });
 
-  it('answers ResourceNotFound for a scene or workspace that does not exist', async () => {
-    const sdk = t.sdk();
-    await expect(sdk.send(new GetSceneCommand({ workspaceId: 'plant', sceneId: 'nope' }))).rejects.toBeInstanceOf(
-      ResourceNotFoundException,
-    );
-    await expect(
-      sdk.send(new UpdateSceneCommand({ workspaceId: 'plant', sceneId: 'nope', description: 'x' })),
-    ).rejects.toBeInstanceOf(ResourceNotFoundException);
-    await expect(sdk.send(new DeleteSceneCommand({ workspaceId: 'plant', sceneId: 'nope' }))).rejects.toBeInstanceOf(
-      ResourceNotFoundException,
-    );
-    await expect(sdk.send(new ListScenesCommand({ workspaceId: 'elsewhere' }))).rejects.toBeInstanceOf(
-      ResourceNotFoundException,
-    );
-    await expect(
-      sdk.send(new CreateSceneCommand({ workspaceId: 'elsewhere', sceneId: 's1', contentLocation: cookieScene })),
-    ).rejects.toBeInstanceOf(ResourceNotFoundException);
+  it.each([
+    ['GetScene of a missing scene', 'SCENE', new GetSceneCommand({ workspaceId: 'plant', sceneId: 'nope' })],
+    [
+      'UpdateScene of a missing scene',
+      'SCENE',
+      new UpdateSceneCommand({ workspaceId: 'plant', sceneId: 'nope', description: 'x' }),
+    ],
+    ['DeleteScene of a missing scene', 'SCENE', new DeleteSceneCommand({ workspaceId: 'plant', sceneId: 'nope' })],
+    ['ListScenes of a missing workspace', 'WORKSPACE', new ListScenesCommand({ workspaceId: 'elsewhere' })],
+    [
+      'CreateScene in a missing workspace',
+      'WORKSPACE',
+      new CreateSceneCommand({ workspaceId: 'elsewhere', sceneId: 's1', contentLocation: cookieScene }),
+    ],
+  ])('%s answers ResourceNotFound', async (_what, missing, command) => {
+    const err = await t
+      .sdk()
+      .send(command as any)
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ResourceNotFoundException);
+    expect(sdkErrorCode(err)).toBe(`DOPPEL_ERR_${missing}_NOT_FOUND`);
   });
 
   it('pages through scenes without loss or duplicates', async () => {
@@ -186,7 +190,7 @@ describe('scenes on the wire', () => {
   it('keeps scenes in the way of deleting their workspace', async () => {
     await t.call('POST', '/workspaces/plant/scenes', { sceneId: 's1', contentLocation: cookieScene });
     const res = await t.call('DELETE', '/workspaces/plant');
-    expect(res.status).toBe(400);
+    expect(errorOf(res)).toEqual({ status: 400, type: 'ValidationException', code: 'DOPPEL_ERR_WORKSPACE_NOT_EMPTY' });
     expect(res.body.message).toMatch(/1 scenes/);
   });
 

@@ -6,7 +6,7 @@ import {
   TooManyTagsException,
   UntagResourceCommand,
 } from '@aws-sdk/client-iottwinmaker';
-import { startTestService, TestService } from './harness';
+import { errorOf, sdkErrorCode, startTestService, TestService } from './harness';
 
 let t: TestService;
 const arnOf = (suffix: string) => `arn:aws:iottwinmaker:us-east-1:000000000000:workspace/${suffix}`;
@@ -90,25 +90,23 @@ describe('tags through the AWS SDK', () => {
     expect((await sdk.send(new ListTagsForResourceCommand({ resourceARN: typeArn }))).tags).toEqual({});
   });
 
-  it('answers ResourceNotFound for an ARN naming nothing that exists', async () => {
+  it.each([
+    ['a missing workspace', arnOf('missing')],
+    ['a missing entity', arnOf('plant/entity/NOPE')],
+    ['a missing scene', arnOf('plant/scene/nope')],
+    ['a missing component type', arnOf('plant/component-type/com.example.none')],
+    // a different account's workspace of the same name is not ours
+    ['another account’s workspace', 'arn:aws:iottwinmaker:us-east-1:123456789012:workspace/plant'],
+  ])('answers ResourceNotFound for the ARN of %s', async (_what, resourceARN) => {
     const sdk = t.sdk();
-    for (const resourceARN of [
-      arnOf('missing'),
-      arnOf('plant/entity/NOPE'),
-      arnOf('plant/scene/nope'),
-      arnOf('plant/component-type/com.example.none'),
-      // a different account's workspace of the same name is not ours
-      'arn:aws:iottwinmaker:us-east-1:123456789012:workspace/plant',
+    for (const command of [
+      new TagResourceCommand({ resourceARN, tags: { a: 'b' } }),
+      new ListTagsForResourceCommand({ resourceARN }),
+      new UntagResourceCommand({ resourceARN, tagKeys: ['a'] }),
     ]) {
-      await expect(sdk.send(new TagResourceCommand({ resourceARN, tags: { a: 'b' } }))).rejects.toBeInstanceOf(
-        ResourceNotFoundException,
-      );
-      await expect(sdk.send(new ListTagsForResourceCommand({ resourceARN }))).rejects.toBeInstanceOf(
-        ResourceNotFoundException,
-      );
-      await expect(sdk.send(new UntagResourceCommand({ resourceARN, tagKeys: ['a'] }))).rejects.toBeInstanceOf(
-        ResourceNotFoundException,
-      );
+      const err = await sdk.send(command as any).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ResourceNotFoundException);
+      expect(sdkErrorCode(err)).toBe('DOPPEL_ERR_ARN_NOT_FOUND');
     }
   });
 
@@ -119,9 +117,11 @@ describe('tags through the AWS SDK', () => {
     await sdk.send(new TagResourceCommand({ resourceARN, tags: fifty }));
     // overwriting tags it already carries does not count against the limit
     await sdk.send(new TagResourceCommand({ resourceARN, tags: { k0: 'changed' } }));
-    const refused = sdk.send(new TagResourceCommand({ resourceARN, tags: { k0: 'again', extra: 'x' } }));
-    await expect(refused).rejects.toBeInstanceOf(TooManyTagsException);
-    await expect(refused).rejects.toThrow(/at most 50/);
+    const refused = await sdk
+      .send(new TagResourceCommand({ resourceARN, tags: { k0: 'again', extra: 'x' } }))
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(TooManyTagsException);
+    expect(sdkErrorCode(refused)).toBe('DOPPEL_ERR_TOO_MANY_TAGS');
     const listed = await sdk.send(new ListTagsForResourceCommand({ resourceARN }));
     expect(Object.keys(listed.tags!)).toHaveLength(50);
     expect(listed.tags!.k0).toBe('changed');
@@ -191,17 +191,17 @@ describe('tags on the wire', () => {
 
   it('refuses a malformed ARN, a bad tag key and a missing tags member with a ValidationException naming it', async () => {
     const badArn = await t.call('POST', '/tags', { resourceARN: 'plant', tags: { a: 'b' } });
-    expect(badArn.status).toBe(400);
-    expect(badArn.errorType).toBe('ValidationException');
+    const invalid = { status: 400, type: 'ValidationException', code: 'DOPPEL_ERR_REQUEST_INVALID' };
+    expect(errorOf(badArn)).toEqual(invalid);
     expect(badArn.body.message).toMatch(/resourceARN/);
     const badKey = await t.call('POST', '/tags', { resourceARN: arnOf('plant'), tags: { 'no#hash': 'b' } });
-    expect(badKey.status).toBe(400);
+    expect(errorOf(badKey)).toEqual(invalid);
     expect(badKey.body.message).toMatch(/tags/);
     const missing = await t.call('POST', '/tags', { resourceARN: arnOf('plant') });
-    expect(missing.status).toBe(400);
+    expect(errorOf(missing)).toEqual(invalid);
     expect(missing.body.message).toMatch(/tags/);
     const noArn = await t.call('DELETE', '/tags?tagKeys=a');
-    expect(noArn.status).toBe(400);
+    expect(errorOf(noArn)).toEqual(invalid);
     expect(noArn.body.message).toMatch(/resourceARN/);
   });
 

@@ -94,7 +94,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     );
     if (access === 'any') return;
     if (access === 'admin') {
-      if (!request.caller.isAdmin) throw adminOnly('manage access keys');
+      if (!request.caller.isAdmin) throw adminOnly(request.routeOptions.config.operation ?? request.url);
       return;
     }
     const params = request.params as Record<string, unknown> | undefined;
