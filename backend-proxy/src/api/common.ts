@@ -1,3 +1,6 @@
+// Wire schemas (TypeBox) of the scalar types and shared shapes every other schema here builds on:
+// the request and response shapes on the wire, which validate requests, type the route handlers
+// and feed /openapi.json.
 import { Static, TSchema, Type } from '@sinclair/typebox';
 
 /**

@@ -1,3 +1,6 @@
+// Wire schemas (TypeBox) of the component-type operations
+// (Create/Get/List/Update/DeleteComponentType) and property definitions: the request and response
+// shapes on the wire, which validate requests, type the route handlers and feed /openapi.json.
 import { Static, Type } from '@sinclair/typebox';
 import {
   ComponentTypeId,

@@ -1,3 +1,6 @@
+// Wire schemas (TypeBox) of the entity operations (Create/Get/List/Update/DeleteEntity,
+// ListComponents, ListProperties): the request and response shapes on the wire, which validate
+// requests, type the route handlers and feed /openapi.json.
 import { Static, Type } from '@sinclair/typebox';
 import { PropertyDefinitionRequest, PropertyDefinitionResponseSchema, Status } from './component-types';
 import {

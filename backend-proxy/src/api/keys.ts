@@ -1,3 +1,6 @@
+// Wire schemas (TypeBox) of Doppel's access-key management under /doppel/keys: the request and
+// response shapes on the wire, which validate requests, type the route handlers and feed
+// /openapi.json.
 import { Type } from '@sinclair/typebox';
 import { Description, Id, Timestamp } from './common';
 

@@ -1,3 +1,6 @@
+// Wire schemas (TypeBox) of Doppel's values:latest and values:stream over a set of property
+// references: the request and response shapes on the wire, which validate requests, type the route
+// handlers and feed /openapi.json.
 import { Static, Type } from '@sinclair/typebox';
 import { EntityId, Name } from './common';
 

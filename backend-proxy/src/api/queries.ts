@@ -1,3 +1,5 @@
+// Wire schemas (TypeBox) of ExecuteQuery: the request and response shapes on the wire, which
+// validate requests, type the route handlers and feed /openapi.json.
 import { Static, Type } from '@sinclair/typebox';
 import { Id, NextToken } from './common';
 

@@ -1,3 +1,6 @@
+// Wire schemas (TypeBox) of Doppel's resource library under /doppel/workspaces/{id}/resources: the
+// request and response shapes on the wire, which validate requests, type the route handlers and
+// feed /openapi.json.
 import { Type } from '@sinclair/typebox';
 import { Id } from './common';
 

@@ -1,3 +1,6 @@
+// Wire schemas (TypeBox) of the scene operations (Create/Get/List/Update/DeleteScene): the request
+// and response shapes on the wire, which validate requests, type the route handlers and feed
+// /openapi.json.
 import { Type } from '@sinclair/typebox';
 import { Description, Id, Name, Paging, S3Url, Tags, Timestamp, TwinMakerArn } from './common';
 

@@ -1,3 +1,6 @@
+// Wire schemas (TypeBox) of TagResource, UntagResource and ListTagsForResource: the request and
+// response shapes on the wire, which validate requests, type the route handlers and feed
+// /openapi.json.
 import { Type } from '@sinclair/typebox';
 import { MaxResults, NextToken, TagKey, Tags, TwinMakerArn } from './common';
 

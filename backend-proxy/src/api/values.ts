@@ -1,3 +1,7 @@
+// Wire schemas (TypeBox) of the property-value operations (BatchPutPropertyValues,
+// GetPropertyValue, GetPropertyValueHistory), bulk ingest and the value stream: the request and
+// response shapes on the wire, which validate requests, type the route handlers and feed
+// /openapi.json.
 import { Static, Type } from '@sinclair/typebox';
 import {
   ComponentPath,

@@ -1,3 +1,6 @@
+// Wire schemas (TypeBox) of the workspace operations (Create/Get/List/Update/DeleteWorkspace): the
+// request and response shapes on the wire, which validate requests, type the route handlers and
+// feed /openapi.json.
 import { Type } from '@sinclair/typebox';
 import { Description, Id, IdOrArn, Paging, RoleArn, S3Location, Tags, Timestamp, TwinMakerArn } from './common';
 
