@@ -13,33 +13,25 @@ const t = fakeTemplateSrv({
 });
 
 describe('expandValues', () => {
-  it('replaces a single-value variable', () => {
-    expect(expandValues('$entity', {}, t)).toEqual(['Mixer_0']);
-    expect(expandValues('${entity}', {}, t)).toEqual(['Mixer_0']);
-  });
-
-  it('expands a multi-value variable into one value each, keeping surrounding text', () => {
-    expect(expandValues('${mixers}', {}, t)).toEqual(['Mixer_0', 'Mixer_1']);
-    expect(expandValues('site/${mixers}', {}, t)).toEqual(['site/Mixer_0', 'site/Mixer_1']);
-  });
-
-  it('combines several multi-value variables', () => {
-    expect(expandValues('${mixers}.${props}', {}, t)).toEqual([
-      'Mixer_0.RPM',
-      'Mixer_0.Temperature',
-      'Mixer_1.RPM',
-      'Mixer_1.Temperature',
-    ]);
+  it.each<[string, string, string[]]>([
+    ['a single-value variable ($name)', '$entity', ['Mixer_0']],
+    ['a single-value variable (${name})', '${entity}', ['Mixer_0']],
+    ['a multi-value variable into one value each', '${mixers}', ['Mixer_0', 'Mixer_1']],
+    ['a multi-value variable, keeping the text around it', 'site/${mixers}', ['site/Mixer_0', 'site/Mixer_1']],
+    [
+      'several multi-value variables into every combination',
+      '${mixers}.${props}',
+      ['Mixer_0.RPM', 'Mixer_0.Temperature', 'Mixer_1.RPM', 'Mixer_1.Temperature'],
+    ],
+    ['plain text as it is', 'Mixer_3', ['Mixer_3']],
+    ['an unknown variable as it is', '$unknown', ['$unknown']],
+    ['an empty text into no value', '', []],
+  ])('expands %s', (_, text, values) => {
+    expect(expandValues(text, {}, t)).toEqual(values);
   });
 
   it('lets scoped vars (repeated panels) win over dashboard variables', () => {
     expect(expandValues('$entity', { entity: { text: 'Mixer 9', value: 'Mixer_9' } }, t)).toEqual(['Mixer_9']);
-  });
-
-  it('leaves plain text and unknown variables alone, drops empty', () => {
-    expect(expandValues('Mixer_3', {}, t)).toEqual(['Mixer_3']);
-    expect(expandValues('$unknown', {}, t)).toEqual(['$unknown']);
-    expect(expandValues('', {}, t)).toEqual([]);
   });
 });
 
@@ -69,26 +61,34 @@ describe('interpolateQuery', () => {
     expect(out).toEqual([expect.objectContaining({ componentTypeId: 'com.example.cookiefactory.mixer' })]);
   });
 
-  it('interpolates get entity and list entities fields', () => {
+  it('runs a get entity once per entity of a multi-value variable', () => {
     expect(interpolateQuery({ refId: 'A', queryType: QueryType.GetEntity, entityId: '$mixers' }, {}, t)).toHaveLength(
       2,
     );
+  });
+
+  it('interpolates the parent entity of list entities', () => {
     expect(
       interpolateQuery({ refId: 'A', queryType: QueryType.ListEntities, parentEntityId: '$entity' }, {}, t),
     ).toEqual([expect.objectContaining({ parentEntityId: 'Mixer_0' })]);
   });
 
-  it('a query without the variable fields set stays one query', () => {
-    expect(interpolateQuery({ refId: 'A', queryType: QueryType.ListScenes }, {}, t)).toHaveLength(1);
-    expect(interpolateQuery({ refId: 'A', queryType: QueryType.ListEntities }, {}, t)).toHaveLength(1);
-  });
+  it.each([QueryType.ListScenes, QueryType.ListEntities])(
+    'keeps a %s query without variable fields as one query',
+    (queryType) => {
+      expect(interpolateQuery({ refId: 'A', queryType } as DoppelQuery, {}, t)).toHaveLength(1);
+    },
+  );
 });
 
 describe('statements and free text', () => {
-  it('puts a multi-value variable into an IN list and escapes quotes', () => {
+  it('puts a multi-value variable into an IN list', () => {
     expect(interpolateStatement("SELECT e FROM EntityGraph MATCH (e) WHERE e.entityId IN ('${mixers}')", {}, t)).toBe(
       "SELECT e FROM EntityGraph MATCH (e) WHERE e.entityId IN ('Mixer_0', 'Mixer_1')",
     );
+  });
+
+  it('escapes quotes in a value put into a string literal', () => {
     expect(interpolateStatement("WHERE e.entityName = '$quoted'", {}, t)).toBe("WHERE e.entityName = 'O''Brien'");
   });
 

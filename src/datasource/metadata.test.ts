@@ -2,6 +2,11 @@ import { DoppelClient } from '../common/client';
 import { cookieWorkspace, fakeService } from '../test/fakeService';
 import { MetadataCache } from './metadata';
 
+const cache = () =>
+  new MetadataCache(
+    new DoppelClient('/api/datasources/proxy/uid/ds1/doppel', fakeService(cookieWorkspace()).transport),
+  );
+
 describe('MetadataCache', () => {
   it('shares one paged read of the entity list between pickers', async () => {
     const svc = fakeService(cookieWorkspace());
@@ -20,13 +25,20 @@ describe('MetadataCache', () => {
     expect(svc.seen.filter((s) => s.path.endsWith('/entities/Nope'))).toHaveLength(2);
   });
 
-  it('gives property definitions of an entity component or a component type', async () => {
-    const svc = fakeService(cookieWorkspace());
-    const cache = new MetadataCache(new DoppelClient('/api/datasources/proxy/uid/ds1/doppel', svc.transport));
-    const byEntity = await cache.definitions('cookiefactory', { entityId: 'Mixer_0', componentName: 'MixerComponent' });
+  it("gives the property definitions of an entity's component", async () => {
+    const byEntity = await cache().definitions('cookiefactory', {
+      entityId: 'Mixer_0',
+      componentName: 'MixerComponent',
+    });
     expect(byEntity!.RPM!.dataType.unitOfMeasure).toBe('rpm');
-    const byType = await cache.definitions('cookiefactory', { componentTypeId: 'com.example.cookiefactory.mixer' });
+  });
+
+  it('gives the property definitions of a component type', async () => {
+    const byType = await cache().definitions('cookiefactory', { componentTypeId: 'com.example.cookiefactory.mixer' });
     expect(Object.keys(byType!)).toEqual(['RPM', 'Temperature', 'telemetryAssetType']);
-    expect(await cache.definitions('cookiefactory', { entityId: 'Nope', componentName: 'x' })).toBeUndefined();
+  });
+
+  it('gives no definitions for an entity it cannot read (frames then go without them)', async () => {
+    expect(await cache().definitions('cookiefactory', { entityId: 'Nope', componentName: 'x' })).toBeUndefined();
   });
 });

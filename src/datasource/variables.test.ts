@@ -2,7 +2,7 @@ import { lastValueFrom } from 'rxjs';
 
 import { cookieWorkspace, fakeService } from '../test/fakeService';
 import { testDataSource } from '../test/testDataSource';
-import { VariableQueryType } from './types';
+import { type PropertyKind, VariableQueryType } from './types';
 
 function setup(variables: Record<string, string | string[]> = {}) {
   const svc = fakeService(cookieWorkspace());
@@ -42,41 +42,38 @@ describe('template variable queries', () => {
     expect(seen[0]!.body.filters).toEqual([{ componentTypeId: 'com.example.cookiefactory.mixer' }]);
   });
 
-  it('lists component names of an entity and property names of a component', async () => {
+  it('lists the component names of an entity', async () => {
     const { ds } = setup({ entity: 'Mixer_0' });
     expect(
       await ds.metricFindQuery({ refId: 'v', variableType: VariableQueryType.ComponentNames, entityId: '$entity' }),
     ).toEqual([{ text: 'MixerComponent', value: 'MixerComponent' }]);
-    const props = await ds.metricFindQuery({
+  });
+
+  it.each<[string, PropertyKind | undefined, string[]]>([
+    ['every property', undefined, ['RPM', 'Temperature', 'telemetryAssetType']],
+    ['time-series properties only', 'timeSeries', ['RPM', 'Temperature']],
+    ['static properties only', 'static', ['telemetryAssetType']],
+  ])('lists the property names of a component: %s', async (_, propertyKind, names) => {
+    const { ds } = setup({ entity: 'Mixer_0' });
+    const values = await ds.metricFindQuery({
       refId: 'v',
       variableType: VariableQueryType.PropertyNames,
       entityId: '$entity',
       componentName: 'MixerComponent',
+      propertyKind,
     });
-    expect(props.map((p) => p.value)).toEqual(['RPM', 'Temperature', 'telemetryAssetType']);
+    expect(values.map((p) => p.value)).toEqual(names);
   });
 
-  it('lists only time-series or only static property names when asked', async () => {
-    const { ds } = setup({ entity: 'Mixer_0' });
-    const names = async (propertyKind: 'timeSeries' | 'static') =>
-      (
-        await ds.metricFindQuery({
-          refId: 'v',
-          variableType: VariableQueryType.PropertyNames,
-          entityId: '$entity',
-          componentName: 'MixerComponent',
-          propertyKind,
-        })
-      ).map((p) => p.value);
-    expect(await names('timeSeries')).toEqual(['RPM', 'Temperature']);
-    expect(await names('static')).toEqual(['telemetryAssetType']);
-  });
-
-  it('lists component types and scenes', async () => {
+  it('lists component types', async () => {
     const { ds } = setup();
     expect(
       (await ds.metricFindQuery({ refId: 'v', variableType: VariableQueryType.ComponentTypes })).map((v) => v.value),
     ).toEqual(['com.example.cookiefactory.mixer', 'com.example.timestream-telemetry']);
+  });
+
+  it('lists scenes', async () => {
+    const { ds } = setup();
     expect(await ds.metricFindQuery({ refId: 'v', variableType: VariableQueryType.Scenes })).toEqual([
       { text: 'CookieFactory', value: 'CookieFactory' },
     ]);
