@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench:scene [-- --models 200 --tags 1000 --hz 10 --orbit-seconds 8 --idle-seconds 3 --bare-only]
+// npm run bench:scene [-- --models 200 --tags 1000 --hz 10 --orbit-seconds 8 --idle-seconds 3 --rounds 2 --bare-only]
 // The scene viewer against a bare three.js page, in one Chromium (SwiftShader, 1280×720):
 // a generated site (model nodes sharing a few GLBs, tags with icon rules whose values change
 // `hz` times a second) written into a real service; each side loads it, then the camera orbits
@@ -30,6 +30,9 @@ const { values: args } = parseArgs({
     hz: { type: 'string', default: '10' },
     'orbit-seconds': { type: 'string', default: '8' },
     'idle-seconds': { type: 'string', default: '3' },
+    // sides alternate (panel, bare, bare, panel …) and each figure is the median over rounds,
+    // so a busy moment of the machine does not land on one side only
+    rounds: { type: 'string', default: '2' },
     'bare-only': { type: 'boolean', default: false },
   },
 });
@@ -41,6 +44,18 @@ const quantile = (xs, q) => {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))];
 };
 const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+
+/** Each numeric figure as the median of the runs (the other fields from the first run). */
+function medianOfRuns(runs) {
+  const out = { ...runs[0] };
+  for (const [key, value] of Object.entries(runs[0]))
+    if (typeof value === 'number') {
+      const sorted = runs.map((r) => r[key]).sort((a, b) => a - b);
+      const mid = sorted.length / 2;
+      out[key] = round(sorted.length % 2 ? sorted[Math.floor(mid)] : (sorted[mid - 1] + sorted[mid]) / 2, 2);
+    }
+  return out;
+}
 
 /** Drags across the canvas (OrbitControls / the panel's controls orbit) for `seconds`. */
 async function orbit(page, canvas, seconds) {
@@ -164,7 +179,7 @@ try {
   closers.unshift(() => browser.close());
   await browser.context.addInitScript(installDrawCounter);
 
-  let panel;
+  let panelRun;
   let canvas = VIEWPORT;
   if (runPanelSide) {
     await buildHostPage({ quiet: true });
@@ -182,12 +197,29 @@ try {
       ],
     });
     closers.unshift(() => host.close());
-    panel = await runPanel(browser, host.url, dashboardFile, writer);
-    canvas = panel.canvas; // the bare page draws on a canvas of the panel's size
+    panelRun = () => runPanel(browser, host.url, dashboardFile, writer);
   }
-  const bareServer = await startBareServer({ service, site, canvas, uploaded, sceneKey });
-  closers.unshift(() => bareServer.close());
-  const bareFigures = await runBare(browser, bareServer.url, writer);
+  const panelRuns = [];
+  const bareRuns = [];
+  let bareServer;
+  for (let round = 0; round < Number(args.rounds); round++) {
+    for (const side of round % 2 === 0 ? ['panel', 'bare'] : ['bare', 'panel']) {
+      if (side === 'panel' && panelRun) {
+        panelRuns.push(await panelRun());
+        canvas = panelRuns[0].canvas; // the bare page draws on a canvas of the panel's size
+      } else if (side === 'bare') {
+        if (!bareServer) {
+          bareServer = await startBareServer({ service, site, canvas, uploaded, sceneKey });
+          closers.unshift(() => bareServer.close());
+        }
+        bareRuns.push(await runBare(browser, bareServer.url, writer));
+      }
+    }
+  }
+  const bareFigures = medianOfRuns(bareRuns);
+  const panel = panelRuns.length
+    ? { ...medianOfRuns(panelRuns), errors: panelRuns.flatMap((r) => r.errors) }
+    : undefined;
   const renderer = await (async () => {
     const page = await newPage(browser.context);
     const name = await page.evaluate(() => {
@@ -206,8 +238,10 @@ try {
     canvas,
     renderer,
     writer: { ...writer.stats },
+    rounds: Number(args.rounds),
     bare: bareFigures,
     panel: panel ?? null,
+    runs: { bare: bareRuns, panel: panelRuns },
     panelSkipped: runPanelSide
       ? null
       : args['bare-only']
@@ -231,7 +265,7 @@ const row = (k, bare, panel = '', ratio = '') =>
   );
 const { bare, panel } = result;
 console.log(
-  `bench:scene — ${result.site.models} model nodes (3 GLBs), ${result.site.tags} tags, values changing at ${result.site.valueHz} Hz; ${result.renderer}; canvas ${result.canvas.width}×${result.canvas.height}`,
+  `bench:scene — ${result.site.models} model nodes (3 GLBs), ${result.site.tags} tags, values changing at ${result.site.valueHz} Hz; ${result.renderer}; canvas ${result.canvas.width}×${result.canvas.height}; median of ${result.rounds} round(s) per side`,
 );
 row('', 'bare', 'panel', 'panel/bare (target)');
 const ratio = (key, target) =>
