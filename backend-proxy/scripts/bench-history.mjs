@@ -205,6 +205,15 @@ try {
     if (arrays.length !== PER_SERIES) throw new Error('minimal scan missed rows');
   }
 
+  // the service's CPU per one-page read, back to back on one connection: on a busy machine
+  // wall-clock latency mostly measures the neighbours, CPU time much less so
+  const ONE_PAGE_CPU_RUNS = 100;
+  const cpuBefore = threadCpuSeconds(service.child.pid);
+  for (let i = 0; i < ONE_PAGE_CPU_RUNS; i++)
+    await history({ ...seriesName(random(SERIES)), ...windowOf(0, PER_SERIES), maxResults: 10_000 });
+  const cpuAfter = threadCpuSeconds(service.child.pid);
+  const onePageCpu = ((cpuAfter.main - cpuBefore.main) / ONE_PAGE_CPU_RUNS) * 1e6;
+
   // throughput of 1,000-point windows from 16 connections
   let queries = 0;
   const deadline = Date.now() + SECONDS * 1000;
@@ -296,6 +305,9 @@ try {
     },
   ]);
   console.log(
+    `10,000-point one-page read, service main thread CPU per request: ${onePageCpu.toFixed(0)} µs (${ONE_PAGE_CPU_RUNS} back to back)`,
+  );
+  console.log(
     `1,000-point queries, CPU per query: service main thread ${querySplit.main.toFixed(0)} µs, service other threads ${querySplit.others.toFixed(0)} µs, load generator ${querySplit.client.toFixed(0)} µs`,
   );
   console.log(
@@ -319,6 +331,7 @@ try {
       minimalArrayScanP50Ms: +f(minimalArrayStats.p50),
       onePageToMinimalArrays: +(one.p50 / minimalArrayStats.p50).toFixed(2),
       onePageToRaw: +(one.p50 / rawStats.p50).toFixed(2),
+      onePageMainThreadCpuMicros: Math.round(onePageCpu),
       thousandPointQueriesPerSecond: Math.round(perSecond),
       thousandPointStoreQueriesPerSecond: Math.round(directPerSecond),
       thousandPointMainThreadCpuMicrosPerQuery: Math.round(querySplit.main),
