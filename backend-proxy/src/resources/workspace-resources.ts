@@ -21,15 +21,15 @@ export async function refuseWhileHoldingResources(
 }
 
 async function sharedWithAnother(store: Store, workspaceId: string, bucket: string): Promise<boolean> {
-  let nextToken: string | undefined;
+  let after: string | undefined;
   do {
-    const page = await store.workspaces.list({ all: true }, 250, nextToken);
+    const page = await store.workspaces.list({ all: true }, 250, after);
     for (const summary of page.items) {
       if (summary.workspaceId === workspaceId) continue;
       const other = await store.workspaces.get(summary.workspaceId);
       if (other && bucketOf(other) === bucket) return true;
     }
-    nextToken = page.nextToken;
-  } while (nextToken);
+    after = page.next;
+  } while (after !== undefined);
   return false;
 }

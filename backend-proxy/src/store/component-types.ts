@@ -21,7 +21,8 @@ export interface ComponentTypeStore {
     workspaceId: string,
     filters: ListComponentTypesFilter[],
     maxResults: number,
-    nextToken?: string,
+    /** the cursor of the previous page (its last componentTypeId) */
+    after?: string,
   ): Promise<Page<ComponentTypeSummary>>;
   /** replaces the definition; descendants and the components using them follow */
   update(workspaceId: string, componentTypeId: string, request: ComponentTypeRequest): Promise<ComponentTypeResponse>;

@@ -1,9 +1,10 @@
 import { ArnContext } from '../arn';
-import { PageTokens } from '../pagination';
 
-/** What every store module needs besides its database: ARN parts, page tokens and the clock. */
+/**
+ * What every store module needs besides its database: ARN parts and the clock. No page tokens:
+ * stores take and return cursors, and the routes sign them (Store.tokens).
+ */
 export interface StoreContext extends ArnContext {
-  tokens: PageTokens;
   /** epoch seconds with millisecond precision */
   now(): number;
 }

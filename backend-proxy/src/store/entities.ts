@@ -25,8 +25,9 @@ export interface EntityStore {
     workspaceId: string,
     filters: ListEntitiesFilter[],
     maxResults: number,
-    nextToken?: string,
-  ): Promise<Page<EntitySummary>>;
+    /** the cursor of the previous page */
+    after?: number,
+  ): Promise<Page<EntitySummary, number>>;
   update(workspaceId: string, entityId: string, input: UpdateEntityBody): Promise<{ updateDateTime: number }>;
   /** refuses an entity with children unless `isRecursive` */
   delete(workspaceId: string, entityId: string, isRecursive: boolean): Promise<void>;
@@ -34,13 +35,13 @@ export interface EntityStore {
     workspaceId: string,
     entityId: string,
     maxResults: number,
-    nextToken?: string,
+    after?: string,
   ): Promise<Page<ComponentSummary>>;
   listProperties(
     workspaceId: string,
     entityId: string,
     componentName: string | undefined,
     maxResults: number,
-    nextToken?: string,
+    after?: string,
   ): Promise<Page<PropertySummary>>;
 }

@@ -35,7 +35,7 @@ export interface SceneStore {
   ): Promise<Scene>;
   /** undefined when there is no such scene */
   get(workspaceId: string, sceneId: string): Promise<Scene | undefined>;
-  list(workspaceId: string, maxResults: number, nextToken?: string): Promise<Page<SceneSummary>>;
+  list(workspaceId: string, maxResults: number, after?: string): Promise<Page<SceneSummary>>;
   /** members given replace the stored ones; ResourceNotFoundException when missing */
   update(workspaceId: string, sceneId: string, input: SceneInput): Promise<Scene>;
   /** removes the scene and its tags; ResourceNotFoundException when missing */

@@ -13,5 +13,5 @@ export interface TagStore {
   tag(resourceArn: string, tags: Record<string, string>): Promise<void>;
   /** removes the keys given; keys the resource does not carry are ignored */
   untag(resourceArn: string, tagKeys: string[]): Promise<void>;
-  list(resourceArn: string, maxResults: number, nextToken?: string): Promise<Page<[key: string, value: string]>>;
+  list(resourceArn: string, maxResults: number, after?: string): Promise<Page<[key: string, value: string]>>;
 }

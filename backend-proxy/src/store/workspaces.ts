@@ -19,9 +19,13 @@ export interface Workspace {
 
 export type WorkspaceSummary = Omit<Workspace, 's3Location' | 'role'>;
 
-export interface Page<T> {
+/**
+ * One page of a list: its items and, when more follow, the cursor the next page starts after
+ * (the route signs it into a nextToken; the store never sees tokens).
+ */
+export interface Page<T, C = string> {
   items: T[];
-  nextToken?: string;
+  next?: C;
 }
 
 /** Workspaces: the security boundary and the root of every other resource. */
@@ -31,7 +35,7 @@ export interface WorkspaceStore {
   exists(workspaceId: string): Promise<boolean>;
   /** undefined when there is no such workspace */
   get(workspaceId: string): Promise<Workspace | undefined>;
-  list(scope: WorkspaceScope, maxResults: number, nextToken?: string): Promise<Page<WorkspaceSummary>>;
+  list(scope: WorkspaceScope, maxResults: number, after?: string): Promise<Page<WorkspaceSummary>>;
   update(workspaceId: string, input: WorkspaceInput): Promise<Workspace>;
   /** refuses (ValidationException) while the workspace still holds entities, component types or scenes */
   delete(workspaceId: string): Promise<void>;

@@ -12,6 +12,7 @@ import {
 import { componentTypeNotFound } from '../../errors';
 import { App } from '../app-type';
 import { listPageSize } from '../../pagination';
+import { listPage } from '../list-page';
 
 const tags = ['component-types'];
 
@@ -74,18 +75,15 @@ export async function componentTypeRoutes(app: App) {
     async (request) => {
       const { workspaceId } = request.params;
       const maxResults = listPageSize(request.body.maxResults);
-      const page = await app.store.componentTypes.list(
-        workspaceId,
-        request.body.filters ?? [],
-        maxResults,
+      const filters = request.body.filters ?? [];
+      const scope = `ListComponentTypes:${workspaceId}:${JSON.stringify(filters)}`;
+      const { items, ...next } = await listPage(
+        app.store.tokens,
+        scope,
         request.body.nextToken,
+        (after: string | undefined) => app.store.componentTypes.list(workspaceId, filters, maxResults, after),
       );
-      return {
-        workspaceId,
-        componentTypeSummaries: page.items,
-        maxResults,
-        ...(page.nextToken && { nextToken: page.nextToken }),
-      };
+      return { workspaceId, componentTypeSummaries: items, maxResults, ...next };
     },
   );
 

@@ -17,6 +17,7 @@ import {
 import { compositeNotSupported, entityNotFound } from '../../errors';
 import { App } from '../app-type';
 import { listPageSize } from '../../pagination';
+import { listPage } from '../list-page';
 
 const tags = ['entities'];
 
@@ -61,14 +62,13 @@ export async function entityRoutes(app: App) {
       },
     },
     async (request) => {
+      const { workspaceId } = request.params;
       const { filters = [], maxResults, nextToken } = request.body;
-      const page = await app.store.entities.list(
-        request.params.workspaceId,
-        filters,
-        listPageSize(maxResults),
-        nextToken,
+      const scope = `ListEntities:${workspaceId}:${JSON.stringify(filters)}`;
+      const { items, ...next } = await listPage(app.store.tokens, scope, nextToken, (after: number | undefined) =>
+        app.store.entities.list(workspaceId, filters, listPageSize(maxResults), after),
       );
-      return { entitySummaries: page.items, ...(page.nextToken && { nextToken: page.nextToken }) };
+      return { entitySummaries: items, ...next };
     },
   );
 
@@ -131,13 +131,15 @@ export async function entityRoutes(app: App) {
     async (request) => {
       const { workspaceId, entityId } = request.params;
       if (request.body.componentPath) throw compositeNotSupported('componentPath');
-      const page = await app.store.entities.listComponents(
-        workspaceId,
-        entityId,
-        listPageSize(request.body.maxResults),
+      const scope = `ListComponents:${workspaceId}:${entityId}`;
+      const { items, ...next } = await listPage(
+        app.store.tokens,
+        scope,
         request.body.nextToken,
+        (after: string | undefined) =>
+          app.store.entities.listComponents(workspaceId, entityId, listPageSize(request.body.maxResults), after),
       );
-      return { componentSummaries: page.items, ...(page.nextToken && { nextToken: page.nextToken }) };
+      return { componentSummaries: items, ...next };
     },
   );
 
@@ -157,14 +159,12 @@ export async function entityRoutes(app: App) {
     async (request) => {
       const { entityId, componentName, componentPath, maxResults, nextToken } = request.body;
       if (componentPath) throw compositeNotSupported('componentPath');
-      const page = await app.store.entities.listProperties(
-        request.params.workspaceId,
-        entityId,
-        componentName,
-        listPageSize(maxResults),
-        nextToken,
+      const { workspaceId } = request.params;
+      const scope = `ListProperties:${workspaceId}:${entityId}:${componentName}`;
+      const { items, ...next } = await listPage(app.store.tokens, scope, nextToken, (after: string | undefined) =>
+        app.store.entities.listProperties(workspaceId, entityId, componentName, listPageSize(maxResults), after),
       );
-      return { propertySummaries: page.items, ...(page.nextToken && { nextToken: page.nextToken }) };
+      return { propertySummaries: items, ...next };
     },
   );
 }

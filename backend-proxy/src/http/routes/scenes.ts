@@ -13,6 +13,7 @@ import { EmptyResponse } from '../../api/tags';
 import { sceneNotFound } from '../../errors';
 import { App } from '../app-type';
 import { listPageSize } from '../../pagination';
+import { listPage } from '../list-page';
 
 const tags = ['scenes'];
 
@@ -54,12 +55,13 @@ export async function sceneRoutes(app: App) {
     },
     async (request) => {
       const { workspaceId } = request.params;
-      const page = await app.store.scenes.list(
-        workspaceId,
-        listPageSize(request.body.maxResults),
+      const { items, ...next } = await listPage(
+        app.store.tokens,
+        `ListScenes:${workspaceId}`,
         request.body.nextToken,
+        (after: string | undefined) => app.store.scenes.list(workspaceId, listPageSize(request.body.maxResults), after),
       );
-      return { sceneSummaries: page.items, ...(page.nextToken && { nextToken: page.nextToken }) };
+      return { sceneSummaries: items, ...next };
     },
   );
 

@@ -11,6 +11,7 @@ import { arnNotFound } from '../../errors';
 import { MAX_TAGS_PER_RESOURCE } from '../../store/tags';
 import { App } from '../app-type';
 import { LIST_PAGE, pageSize } from '../../pagination';
+import { listPage } from '../list-page';
 import { callerOf } from '../route-config';
 
 const tags = ['tags'];
@@ -67,12 +68,14 @@ export async function tagRoutes(app: App) {
     async (request) => {
       const { resourceARN, maxResults, nextToken } = request.body;
       authorizeArn(request, resourceARN, 'read');
-      const page = await app.store.tags.list(
-        resourceARN,
-        pageSize(maxResults, MAX_TAGS_PER_RESOURCE, LIST_PAGE.max),
+      const size = pageSize(maxResults, MAX_TAGS_PER_RESOURCE, LIST_PAGE.max);
+      const { items, ...next } = await listPage(
+        app.store.tokens,
+        `ListTagsForResource:${resourceARN}`,
         nextToken,
+        (after: string | undefined) => app.store.tags.list(resourceARN, size, after),
       );
-      return { tags: Object.fromEntries(page.items), ...(page.nextToken && { nextToken: page.nextToken }) };
+      return { tags: Object.fromEntries(items), ...next };
     },
   );
 }

@@ -12,6 +12,7 @@ import {
 } from '../../api/workspaces';
 import { App } from '../app-type';
 import { listPageSize } from '../../pagination';
+import { listPage } from '../list-page';
 import { refuseWhileHoldingResources } from '../../resources/workspace-resources';
 import { defaultS3Location } from '../../resources/buckets';
 import { callerOf } from '../route-config';
@@ -72,12 +73,14 @@ export async function workspaceRoutes(app: App) {
       },
     },
     async (request) => {
-      const page = await app.store.workspaces.list(
-        scopeOf(callerOf(request)),
-        listPageSize(request.body.maxResults),
+      const { items, ...next } = await listPage(
+        app.store.tokens,
+        'ListWorkspaces',
         request.body.nextToken,
+        (after: string | undefined) =>
+          app.store.workspaces.list(scopeOf(callerOf(request)), listPageSize(request.body.maxResults), after),
       );
-      return { workspaceSummaries: page.items, ...(page.nextToken && { nextToken: page.nextToken }) };
+      return { workspaceSummaries: items, ...next };
     },
   );
 

@@ -110,7 +110,7 @@ export class SqliteComponentTypeStore implements ComponentTypeStore {
     workspaceId: string,
     filters: ListComponentTypesFilter[],
     maxResults: number,
-    nextToken?: string,
+    after?: string,
   ): Promise<Page<ComponentTypeSummary>> {
     const where = ['t.workspace_id = @workspaceId', 't.component_type_id > @after'];
     const params: Record<string, unknown> = { workspaceId };
@@ -132,8 +132,7 @@ export class SqliteComponentTypeStore implements ComponentTypeStore {
         params[`isAbstract${i}`] = filter.isAbstract ? 1 : 0;
       }
     });
-    const tokenScope = `ListComponentTypes:${workspaceId}:${JSON.stringify(filters)}`;
-    params.after = this.ctx.tokens.decode<string>(tokenScope, nextToken) ?? '';
+    params.after = after ?? '';
     params.limit = maxResults + 1;
     const rows = this.db
       .prepare(`SELECT * FROM component_types t WHERE ${where.join(' AND ')} ORDER BY t.component_type_id LIMIT @limit`)
@@ -141,7 +140,7 @@ export class SqliteComponentTypeStore implements ComponentTypeStore {
     const more = rows.length > maxResults;
     const items = rows.slice(0, maxResults).map(toSummary);
     const last = items[items.length - 1];
-    return { items, ...(more && last && { nextToken: this.ctx.tokens.encode(tokenScope, last.componentTypeId) }) };
+    return { items, ...(more && last && { next: last.componentTypeId }) };
   }
 
   async update(

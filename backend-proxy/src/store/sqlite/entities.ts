@@ -169,8 +169,8 @@ export class SqliteEntityStore implements EntityStore {
     workspaceId: string,
     filters: ListEntitiesFilter[],
     maxResults: number,
-    nextToken?: string,
-  ): Promise<Page<EntitySummary>> {
+    after?: number,
+  ): Promise<Page<EntitySummary, number>> {
     if (filters.length > 1)
       throw filterInvalid('filters accepts one filter only (parentEntityId, componentTypeId or externalId)');
     const where = ['e.workspace_id = @workspaceId', 'e.entity_key > @after'];
@@ -198,8 +198,7 @@ export class SqliteEntityStore implements EntityStore {
         params.externalId = JSON.stringify(filter.externalId);
       }
     }
-    const tokenScope = `ListEntities:${workspaceId}:${JSON.stringify(filters)}`;
-    params.after = this.ctx.tokens.decode<number>(tokenScope, nextToken) ?? 0;
+    params.after = after ?? 0;
     params.limit = maxResults + 1;
     const rows = this.db
       .prepare(`${entitySelect} WHERE ${where.join(' AND ')} ORDER BY e.entity_key LIMIT @limit`)
@@ -208,7 +207,7 @@ export class SqliteEntityStore implements EntityStore {
     const last = page[page.length - 1];
     return {
       items: page.map(toSummary),
-      ...(rows.length > maxResults && last && { nextToken: this.ctx.tokens.encode(tokenScope, last.entity_key) }),
+      ...(rows.length > maxResults && last && { next: last.entity_key }),
     };
   }
 
@@ -271,11 +270,9 @@ export class SqliteEntityStore implements EntityStore {
     workspaceId: string,
     entityId: string,
     maxResults: number,
-    nextToken?: string,
+    after = '',
   ): Promise<Page<ComponentSummary>> {
     const key = this.requireEntity(workspaceId, entityId);
-    const tokenScope = `ListComponents:${workspaceId}:${entityId}`;
-    const after = this.ctx.tokens.decode<string>(tokenScope, nextToken) ?? '';
     const rows = this.db
       .prepare('SELECT * FROM components WHERE entity_key = ? AND component_name > ? ORDER BY component_name LIMIT ?')
       .all(key, after, maxResults + 1) as ComponentRow[];
@@ -290,7 +287,7 @@ export class SqliteEntityStore implements EntityStore {
     const last = page[page.length - 1];
     return {
       items,
-      ...(rows.length > maxResults && last && { nextToken: this.ctx.tokens.encode(tokenScope, last.component_name) }),
+      ...(rows.length > maxResults && last && { next: last.component_name }),
     };
   }
 
@@ -299,7 +296,7 @@ export class SqliteEntityStore implements EntityStore {
     entityId: string,
     componentName: string | undefined,
     maxResults: number,
-    nextToken?: string,
+    after = '',
   ): Promise<Page<PropertySummary>> {
     const key = this.requireEntity(workspaceId, entityId);
     if (!componentName) throw entityInvalid('componentName is required: name the component whose properties to list');
@@ -308,8 +305,6 @@ export class SqliteEntityStore implements EntityStore {
       .pluck()
       .get(key, componentName) as number | undefined;
     if (componentKey === undefined) throw componentNotFound(entityId, componentName);
-    const tokenScope = `ListProperties:${workspaceId}:${entityId}:${componentName}`;
-    const after = this.ctx.tokens.decode<string>(tokenScope, nextToken) ?? '';
     const rows = this.db
       .prepare(
         `SELECT property_name, definition_json, value_json FROM properties WHERE component_key = ? AND property_name > ?
@@ -330,7 +325,7 @@ export class SqliteEntityStore implements EntityStore {
     const last = page[page.length - 1];
     return {
       items,
-      ...(rows.length > maxResults && last && { nextToken: this.ctx.tokens.encode(tokenScope, last.property_name) }),
+      ...(rows.length > maxResults && last && { next: last.property_name }),
     };
   }
 

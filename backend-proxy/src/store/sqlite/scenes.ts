@@ -89,9 +89,7 @@ export class SqliteSceneStore implements SceneStore {
     return row && toScene(row);
   }
 
-  async list(workspaceId: string, maxResults: number, nextToken?: string): Promise<Page<SceneSummary>> {
-    const scope = `ListScenes:${workspaceId}`;
-    const after = this.ctx.tokens.decode<string>(scope, nextToken) ?? '';
+  async list(workspaceId: string, maxResults: number, after = ''): Promise<Page<SceneSummary>> {
     const rows = this.db
       .prepare('SELECT * FROM scenes WHERE workspace_id = ? AND scene_id > ? ORDER BY scene_id LIMIT ?')
       .all(workspaceId, after, maxResults + 1) as SceneRow[];
@@ -99,7 +97,7 @@ export class SqliteSceneStore implements SceneStore {
     const last = items[items.length - 1];
     return {
       items,
-      ...(rows.length > maxResults && last && { nextToken: this.ctx.tokens.encode(scope, last.sceneId) }),
+      ...(rows.length > maxResults && last && { next: last.sceneId }),
     };
   }
 

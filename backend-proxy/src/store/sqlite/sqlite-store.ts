@@ -33,7 +33,7 @@ export class SqliteStore implements Store {
   ) {
     const tokenKey = serviceSetting(db, 'page-token-key', () => crypto.randomBytes(32).toString('base64'));
     this.tokens = new PageTokens(tokenKey);
-    this.ctx = { ...arn, tokens: this.tokens, now: () => Date.now() / 1000 };
+    this.ctx = { ...arn, now: () => Date.now() / 1000 };
     this.workspaces = new SqliteWorkspaceStore(db, this.ctx);
     this.componentTypes = new SqliteComponentTypeStore(db, this.ctx);
     this.entities = new SqliteEntityStore(db, this.ctx);

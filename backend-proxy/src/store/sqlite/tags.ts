@@ -65,17 +65,15 @@ export class SqliteTagStore implements TagStore {
     })();
   }
 
-  async list(arn: string, maxResults: number, nextToken?: string): Promise<Page<[string, string]>> {
+  async list(arn: string, maxResults: number, after?: string): Promise<Page<[string, string]>> {
     this.requireResource(arn);
-    const scope = `ListTagsForResource:${arn}`;
-    const after = this.ctx.tokens.decode<string>(scope, nextToken);
     const rows = this.db
       .prepare('SELECT tag_key, tag_value FROM tags WHERE resource_arn = ? AND tag_key > ? ORDER BY tag_key LIMIT ?')
       .raw()
       .all(arn, after ?? '', maxResults + 1) as [string, string][];
     const items = rows.slice(0, maxResults);
     const last = items[items.length - 1];
-    return { items, ...(rows.length > maxResults && last && { nextToken: this.ctx.tokens.encode(scope, last[0]) }) };
+    return { items, ...(rows.length > maxResults && last && { next: last[0] }) };
   }
 
   /** The parsed ARN of an existing resource of this service, else ResourceNotFoundException. */

@@ -64,9 +64,7 @@ export class SqliteWorkspaceStore implements WorkspaceStore {
     return row && toWorkspace(row);
   }
 
-  async list(scope: WorkspaceScope, maxResults: number, nextToken?: string): Promise<Page<WorkspaceSummary>> {
-    const tokenScope = 'ListWorkspaces';
-    const after = this.ctx.tokens.decode<string>(tokenScope, nextToken) ?? '';
+  async list(scope: WorkspaceScope, maxResults: number, after = ''): Promise<Page<WorkspaceSummary>> {
     const rows = this.db
       .prepare('SELECT * FROM workspaces WHERE workspace_id > ? ORDER BY workspace_id')
       .iterate(after) as IterableIterator<WorkspaceRow>;
@@ -82,7 +80,7 @@ export class SqliteWorkspaceStore implements WorkspaceStore {
       items.push(summary);
     }
     const last = items[items.length - 1];
-    return { items, ...(more && last && { nextToken: this.ctx.tokens.encode(tokenScope, last.workspaceId) }) };
+    return { items, ...(more && last && { next: last.workspaceId }) };
   }
 
   async update(workspaceId: string, input: WorkspaceInput): Promise<Workspace> {
