@@ -1,14 +1,14 @@
 // bench:scene's own parts, small: the generated site is what the bench claims (node, tag and
 // rule counts, bindings to real properties), and the bare three.js page draws it — every tag
 // in one draw, the models one draw per mesh — follows the service's stream, and draws nothing
-// while nothing changes.
+// while nothing changes. On a service of its own: the other specs count the shared one's workspaces.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { launchChromium, newPage, screenshot } from '../browser.mjs';
 import { startBareServer } from '../bench-scene/server.mjs';
 import { benchSite, iconFor, seedBenchSite, valueAt, writeTick } from '../bench-scene/site.mjs';
-import { service } from '../harness.mjs';
+import { startService } from '../host/service.mjs';
 
 const SMALL = { models: 12, tags: 60 };
 
@@ -41,7 +41,9 @@ describe('bench:scene bare page', () => {
   let browser;
   let server;
   let site;
+  let service;
   before(async () => {
+    service = await startService();
     site = benchSite(SMALL);
     const { uploaded, sceneKey } = await seedBenchSite(service, site);
     server = await startBareServer({ service, site, canvas: { width: 800, height: 500 }, uploaded, sceneKey });
@@ -50,6 +52,7 @@ describe('bench:scene bare page', () => {
   after(async () => {
     await browser?.close();
     await server?.close();
+    await service?.close();
   });
 
   test('draws the site, all tags in one draw, follows values and is idle when nothing changes', async () => {
