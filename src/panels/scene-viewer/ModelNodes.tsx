@@ -9,6 +9,7 @@ import type { PlacedModel } from '../../common/scene/layout';
 import { unitScale } from '../../common/scene/layout';
 import type { DistanceUnit } from '../../common/scene/types';
 import { loadModel } from './modelLoader';
+import { Tiles3DNode } from './Tiles3DNode';
 
 const placeholderGeometry = new BoxGeometry(1, 1, 1);
 const placeholderMaterial = new MeshStandardMaterial({ color: '#f08c3a', transparent: true, opacity: 0.75 });
@@ -67,11 +68,7 @@ export function ModelNode({ model, url, sceneUnit, look, lookVersion, onError, o
   const interactive = Boolean(model.binding || model.shader || model.parts.length > 0);
 
   useEffect(() => {
-    if (tiles) {
-      onError(model.model.uri, '3D Tiles are not drawn by this version');
-      setScene('failed');
-      return;
-    }
+    if (tiles) return; // drawn by Tiles3DNode
     let cancelled = false;
     loadModel(url).then(
       (gltf) => {
@@ -137,6 +134,17 @@ export function ModelNode({ model, url, sceneUnit, look, lookVersion, onError, o
       }
     : {};
 
+  if (tiles && scene !== 'failed')
+    return (
+      <Tiles3DNode
+        url={url}
+        matrix={model.matrix}
+        onError={(message) => {
+          onError(model.model.uri, message);
+          setScene('failed');
+        }}
+      />
+    );
   return (
     <group matrixAutoUpdate={false} matrix={model.matrix} name={model.name}>
       {scene === 'failed' ? (

@@ -173,10 +173,13 @@ export function SceneViewer({ api, scene, options, timeRange, replaceVariables, 
     (index: number) => {
       const s = states[index];
       if (!s?.ref) return;
-      select(options.selectedEntityVar, options.selectedComponentVar, {
-        entityId: s.ref.entityId,
-        componentName: s.ref.componentName,
-      });
+      select(
+        options.selectedEntityVar,
+        options.selectedComponentVar,
+        { entityId: s.ref.entityId, componentName: s.ref.componentName },
+        // as TwinMaker's panel: a tag's navLink params become dashboard variables too
+        layout.tags[index]!.tag.navLink?.params,
+      );
       if (options.zoomToSelection) cameraRef.current?.focus(layout.tags[index]!.position);
     },
     [states, options, layout],
@@ -232,6 +235,8 @@ export function SceneViewer({ api, scene, options, timeRange, replaceVariables, 
       aria-label={`Scene ${model.nodes[model.rootNodeIndexes[0] ?? 0]?.name ?? ''}: R resets the view, C cycles the cameras`}
       data-testid="scene-viewer"
       data-live={time.live}
+      // a click on the canvas focuses the viewer, so R and C work right after it
+      onPointerDown={(e) => e.currentTarget.focus({ preventScroll: true })}
       onKeyDown={(e) => {
         if (e.target !== e.currentTarget && !(e.target instanceof HTMLCanvasElement)) return;
         if (e.key === 'r' || e.key === 'R') cameraRef.current?.reset();

@@ -39,9 +39,10 @@ export function useSelection(entityVar: string, componentVar: string, replace: (
   return selection;
 }
 
-/** Sets the selection variables, replacing the history entry as Grafana's own panels do. */
-export function select(entityVar: string, componentVar: string, target: Selection) {
+/** Sets the selection variables (and `extra` ones), replacing the history entry as Grafana's own panels do. */
+export function select(entityVar: string, componentVar: string, target: Selection, extra: Record<string, string> = {}) {
   const query: Record<string, string> = {};
+  for (const [name, value] of Object.entries(extra)) if (/^\w+$/.test(name)) query[`var-${name}`] = String(value);
   if (entityVar && target.entityId) query[`var-${entityVar}`] = target.entityId;
   if (componentVar && target.componentName) query[`var-${componentVar}`] = target.componentName;
   if (Object.keys(query).length > 0) locationService.partial(query, true);

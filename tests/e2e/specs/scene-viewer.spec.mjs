@@ -263,4 +263,60 @@ describe('scene viewer panel', () => {
       assertNoPageErrors(page);
     });
   });
+
+  test('a Tiles3D model streams its tileset through the data proxy', async () => {
+    const glb = fs.readFileSync(path.resolve(import.meta.dirname, '../../../backend-proxy/src/demo/models/mixer.glb'));
+    const put = (key, body, type) =>
+      fetch(`${service.url}/doppel/workspaces/${WORKSPACE}/resources/${key}`, {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${service.accessKeyId}:${service.secretAccessKey}`, 'Content-Type': type },
+        body,
+      }).then((r) => assert.ok(r.ok, `PUT ${key} → ${r.status}`));
+    await put('tiles/mixer.glb', glb, 'model/gltf-binary');
+    const tileset = {
+      asset: { version: '1.1' },
+      geometricError: 100,
+      root: {
+        boundingVolume: { box: [0, 1, 0, 2, 0, 0, 0, 2, 0, 0, 0, 2] },
+        geometricError: 0,
+        refine: 'REPLACE',
+        content: { uri: 'mixer.glb' },
+      },
+    };
+    await put('tiles/tileset.json', JSON.stringify(tileset), 'application/json');
+    const scene = {
+      specVersion: '1.0',
+      version: '1',
+      unit: 'meters',
+      nodes: [
+        {
+          name: 'Tiled mixer',
+          transform: { position: [0, 0, 0], rotation: [0, 0, 0], scale: [1, 1, 1] },
+          components: [{ type: 'ModelRef', uri: 'tiles/tileset.json', modelType: 'Tiles3D' }],
+        },
+        {
+          name: 'Mixer_0 status',
+          transform: { position: [0, 3, 0], rotation: [0, 0, 0], scale: [1, 1, 1] },
+          components: [
+            {
+              type: 'Tag',
+              valueDataBinding: {
+                dataBindingContext: { entityId: 'Mixer_0', componentName: 'Mixer', propertyName: 'status' },
+              },
+            },
+          ],
+        },
+      ],
+      rootNodeIndexes: [0, 1],
+    };
+    await uploadScene('TilesScene', 'tiles-scene.json', JSON.stringify(scene));
+    const page = await browser.open(`${DASHBOARD}&var-scene=TilesScene`);
+    await step(page, 'scene-tiles', async () => {
+      await waitForScene(page);
+      // the mixer's four meshes and the tag's one draw: a placeholder box would be one
+      await page.waitForFunction(() => window.__doppelSceneViewer['1'].drawCalls >= 5, undefined, { timeout: 15_000 });
+      assert.equal(await page.getByTestId('scene-viewer-warnings').count(), 0);
+      await screenshot(page, 'scene-viewer-06-tiles');
+    });
+  });
 });
