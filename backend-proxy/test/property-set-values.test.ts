@@ -58,6 +58,15 @@ describe('POST values:latest', () => {
     expect((await at(T0 - 1)).body.values).toEqual([]);
   });
 
+  test('a static property answers its current value, dated at the epoch so it holds at any time', async () => {
+    const r = await latest({ properties: [ref('pump-2', 'serial'), ref('pump-2', 'location')], time: iso(T0) });
+    expect(r.body.errors).toEqual([]);
+    expect(r.body.values).toEqual([
+      { ...ref('pump-2', 'serial'), time: '1970-01-01T00:00:00Z', value: { stringValue: 'SN-2' } },
+      { ...ref('pump-2', 'location'), time: '1970-01-01T00:00:00Z', value: { stringValue: 'hall A' } },
+    ]);
+  });
+
   test('a reference the store refuses is reported by itself; the others still answer', async () => {
     const r = await latest({
       properties: [ref('pump-1', 'temperature'), ref('pump-9', 'temperature'), ref('pump-1', 'nope')],
@@ -172,6 +181,22 @@ describe('POST values:stream', () => {
     const replayed = await again.waitFor(1);
     expect(replayed[0]!.data).toMatchObject({ entityId: 'pump-2', propertyName: 'state' });
     again.close();
+  });
+
+  test('a static property beside time-series ones of its component is skipped alone', async () => {
+    const stream = await open({ properties: [ref('pump-3', 'serial'), ref('pump-3', 'temperature')] });
+    const [skipped] = await stream.waitFor(1);
+    expect(skipped!.data.errors).toEqual([expect.objectContaining({ entityId: 'pump-3', propertyName: 'serial' })]);
+    await svc.call('POST', `/workspaces/${ws}/entity-properties`, {
+      entries: [entry('pump-3', 'temperature', [{ time: iso(Date.now()), value: { doubleValue: 5 } }])],
+    });
+    const events = await stream.waitFor(2);
+    expect(events[1]!.data).toMatchObject({
+      entityId: 'pump-3',
+      propertyName: 'temperature',
+      value: { doubleValue: 5 },
+    });
+    stream.close();
   });
 
   test('unknown references are named in a skipped event; all unknown is a 400', async () => {

@@ -1,5 +1,5 @@
 import { LatestValuesResponse, PropertyRef, ReferenceError } from '../api/property-set-values';
-import { isTwinMakerError } from '../errors';
+import { isTwinMakerError, notTimeSeries } from '../errors';
 import { historyQuery } from '../model/values/history-query';
 import { ValueStore } from './values';
 
@@ -42,8 +42,24 @@ export async function latestValues(
       if (point) values.push({ ...ref, time: point.time, value: point.value });
     } catch (e) {
       if (!isTwinMakerError(e)) throw e;
-      errors.push({ ...ref, errorCode: e.type, errorMessage: e.message });
+      const staticValue = e.code === notTimeSeries.code ? await currentValue(store, workspaceId, ref) : undefined;
+      if (staticValue) values.push(staticValue);
+      else errors.push({ ...ref, errorCode: e.type, errorMessage: e.message });
     }
   }
   return { values, errors };
+}
+
+/**
+ * A property without history (a static one, e.g. `telemetryAssetType`): its value now, as
+ * GetPropertyValue answers it, dated at the epoch so it holds at every moment a viewer shows.
+ */
+async function currentValue(store: ValueStore, workspaceId: string, ref: PropertyRef) {
+  const page = await store.latestValues(
+    workspaceId,
+    { selection: { entityId: ref.entityId, componentName: ref.componentName }, propertyNames: [ref.propertyName] },
+    { limit: 1 },
+  );
+  const value = page.values.find((v) => v.propertyReference.propertyName === ref.propertyName)?.propertyValue;
+  return value ? { ...ref, time: EPOCH, value } : undefined;
 }

@@ -79,21 +79,34 @@ export async function propertySetValueRoutes(app: App) {
         const unsubscribers: Array<() => void> = [];
         const skipped: ReferenceError[] = [];
         try {
-          for (const group of byComponent(properties).values()) {
-            const { entityId, componentName, names } = group;
+          const follow = (entityId: string, componentName: string, names: string[]) =>
+            app.store.values.stream(
+              workspaceId,
+              { selection: { entityId, componentName }, propertyNames: names },
+              afterSeq,
+              (event) => send(valueEvent(event)),
+            );
+          for (const { entityId, componentName, names } of byComponent(properties).values()) {
             try {
-              unsubscribers.push(
-                await app.store.values.stream(
-                  workspaceId,
-                  { selection: { entityId, componentName }, propertyNames: names },
-                  afterSeq,
-                  (event) => send(valueEvent(event)),
-                ),
-              );
+              unsubscribers.push(await follow(entityId, componentName, names));
             } catch (e) {
               if (!isTwinMakerError(e)) throw e;
-              for (const propertyName of names)
-                skipped.push({ entityId, componentName, propertyName, errorCode: e.type, errorMessage: e.message });
+              // one refused property (e.g. a static one) must not cost its component's others
+              for (const propertyName of names) {
+                try {
+                  if (names.length > 1) unsubscribers.push(await follow(entityId, componentName, [propertyName]));
+                  else throw e;
+                } catch (one) {
+                  if (!isTwinMakerError(one)) throw one;
+                  skipped.push({
+                    entityId,
+                    componentName,
+                    propertyName,
+                    errorCode: one.type,
+                    errorMessage: one.message,
+                  });
+                }
+              }
             }
           }
           if (skipped.length === properties.length)
