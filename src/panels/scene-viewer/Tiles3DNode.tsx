@@ -60,7 +60,8 @@ export function Tiles3DNode({ url, matrix, onError }: Props) {
 
   return (
     <group matrixAutoUpdate={false} matrix={matrix}>
-      <primitive object={tiles.group} />
+      {/* 3D Tiles are Z-up, the scene (like glTF) Y-up */}
+      <primitive object={tiles.group} rotation-x={-Math.PI / 2} />
     </group>
   );
 }
