@@ -19,6 +19,10 @@ export interface ServiceConfig {
   demoIntervalMs: number;
   /** largest resource file accepted (DOPPEL_RESOURCE_MAX_BYTES, default 512 MiB) */
   resourceMaxBytes: number;
+  /** largest scene document checked on upload (DOPPEL_SCENE_MAX_BYTES, default 16 MiB) */
+  sceneMaxBytes: number;
+  /** largest glTF/GLB run through the glTF validator (DOPPEL_GLTF_VALIDATE_MAX_BYTES, default 64 MiB) */
+  gltfValidateMaxBytes: number;
 }
 
 export function configFrom(options: Partial<ServiceConfig>, env: NodeJS.ProcessEnv = process.env): ServiceConfig {
@@ -51,6 +55,16 @@ export function configFrom(options: Partial<ServiceConfig>, env: NodeJS.ProcessE
       'DOPPEL_RESOURCE_MAX_BYTES',
       options.resourceMaxBytes ?? env.DOPPEL_RESOURCE_MAX_BYTES,
       512 * 1024 * 1024,
+    ),
+    sceneMaxBytes: positiveInteger(
+      'DOPPEL_SCENE_MAX_BYTES',
+      options.sceneMaxBytes ?? env.DOPPEL_SCENE_MAX_BYTES,
+      16 * 1024 * 1024,
+    ),
+    gltfValidateMaxBytes: positiveInteger(
+      'DOPPEL_GLTF_VALIDATE_MAX_BYTES',
+      options.gltfValidateMaxBytes ?? env.DOPPEL_GLTF_VALIDATE_MAX_BYTES,
+      64 * 1024 * 1024,
     ),
   };
 }

@@ -443,6 +443,32 @@ export const workspaceHoldsResources = defineError(
   (workspaceId: string, bucket: string) =>
     `Workspace ${workspaceId} still holds resources (bucket ${bucket}): delete them first (GET /doppel/workspaces/${workspaceId}/resources lists them)`,
 );
+export const contentTypeMismatch = defineError(
+  'DOPPEL_ERR_CONTENT_TYPE_MISMATCH',
+  'ValidationException',
+  'an upload’s Content-Type names another kind of file than its extension',
+  (path: string, contentType: string, extension: string) =>
+    `The content type ${contentType} of ${path} does not match its extension .${extension}: send the type of the file (or none, and the extension decides)`,
+);
+export const resourceInvalid = defineError(
+  'DOPPEL_ERR_RESOURCE_INVALID',
+  'ValidationException',
+  'an uploaded model (glTF/GLB) or JSON file fails validation; the message has the validator’s first findings',
+  (path: string, problem: string) => `${path} was not stored: ${problem}`,
+);
+export const sceneDocumentInvalid = defineError(
+  'DOPPEL_ERR_SCENE_DOCUMENT_INVALID',
+  'ValidationException',
+  'a scene document breaks the TwinMaker scene format; the message names node index and field',
+  (path: string, errors: string[]) => `${path} is not a valid scene document: ${errors.join('; ')}`,
+);
+export const sceneDocumentTooLarge = defineError(
+  'DOPPEL_ERR_SCENE_DOCUMENT_TOO_LARGE',
+  'RequestTooLargeException',
+  'a scene document is larger than DOPPEL_SCENE_MAX_BYTES',
+  (path: string, limit: number) =>
+    `${path} is larger than the ${limit} byte limit for scene documents (DOPPEL_SCENE_MAX_BYTES): split the scene`,
+);
 export const contentLocationInvalid = defineError(
   'DOPPEL_ERR_CONTENT_LOCATION_INVALID',
   'ValidationException',

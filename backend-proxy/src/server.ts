@@ -41,6 +41,7 @@ export async function startService(config: ServiceConfig, logger?: FastifyBaseLo
   const resources = new ResourceLibrary(
     new FsResourceStore(path.join(config.dataDir, 'resources')),
     config.resourceMaxBytes,
+    { sceneMaxBytes: config.sceneMaxBytes, gltfValidateMaxBytes: config.gltfValidateMaxBytes },
   );
   const log = logger === false ? false : (logger ?? (pino({ level: config.logLevel }) as FastifyBaseLogger));
   const app = await buildApp({ store, resources, config, logger: log, version });

@@ -18,6 +18,7 @@ import { CREDENTIALS_FILE } from '../src/bootstrap-credentials';
 import { configFrom } from '../src/config';
 import { startService } from '../src/server';
 import { Credentials, errorOf, sdkErrorCode, startTestService, TestService } from './harness';
+import { placeSceneDocument } from './scene-fixture';
 
 let t: TestService;
 beforeAll(async () => {
@@ -25,7 +26,10 @@ beforeAll(async () => {
   await t.call('POST', '/workspaces/ws-a', { description: 'secret plans of A' });
   await t.call('POST', '/workspaces/ws-b', { description: 'secret plans of B' });
   for (const ws of ['ws-a', 'ws-b']) {
-    await t.call('POST', `/workspaces/${ws}/scenes`, { sceneId: 'main', contentLocation: `s3://bucket/${ws}.json` });
+    await t.call('POST', `/workspaces/${ws}/scenes`, {
+      sceneId: 'main',
+      contentLocation: await placeSceneDocument(t, ws, `${ws}.json`),
+    });
     await t.call('POST', `/workspaces/${ws}/entities`, { entityId: 'oven', entityName: 'Oven' });
   }
 });
@@ -163,7 +167,7 @@ describe('a key scoped to one workspace', () => {
 
     expect((await t.call('GET', '/workspaces/ws-b')).body.description).toBe('secret plans of B');
     expect((await sdk.send(new GetSceneCommand({ workspaceId: 'ws-a', sceneId: 'main' }))).contentLocation).toBe(
-      's3://bucket/ws-a.json',
+      's3://doppel-ws-a/ws-a.json',
     );
     expect((await sdk.send(new GetEntityCommand({ workspaceId: 'ws-a', entityId: 'oven' }))).entityName).toBe('Oven');
     expect((await t.call('GET', '/workspaces/ws-b/entities/oven')).status).toBe(200);

@@ -7,6 +7,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { configFrom } from '../src/config';
 import { startService } from '../src/server';
 import { startTestService, TestService } from './harness';
+import { placeSceneDocument } from './scene-fixture';
 
 let t: TestService;
 beforeAll(async () => {
@@ -50,7 +51,10 @@ describe('operational endpoints', () => {
 
   it('counts requests and their latency by operation and status in /metrics', async () => {
     await t.call('POST', '/workspaces/obs', {});
-    await t.call('POST', '/workspaces/obs/scenes', { sceneId: 's1', contentLocation: 's3://b/s1.json' });
+    await t.call('POST', '/workspaces/obs/scenes', {
+      sceneId: 's1',
+      contentLocation: await placeSceneDocument(t, 'obs', 's1.json'),
+    });
     await t.call('GET', '/workspaces/obs/scenes/s1');
     await t.call('GET', '/workspaces/obs/scenes/s1');
     await t.call('GET', '/workspaces/obs/scenes/missing');

@@ -237,9 +237,9 @@ describe('resource library', () => {
 
   it('refuses a resource under a path that is a file, with a ConflictException', async () => {
     await send('PUT', `${base}/models`, 'a file');
-    const res = await send('PUT', `${base}/models/oven.glb`, 'x');
+    const res = await send('PUT', `${base}/models/oven.bin`, 'x');
     expect(res.status).toBe(409);
-    expect(res.json.message).toContain('models/oven.glb');
+    expect(res.json.message).toContain('models/oven.bin');
   });
 
   it('refuses to delete a workspace whose bucket holds resources', async () => {

@@ -10,17 +10,21 @@ import {
   ValidationException,
 } from '@aws-sdk/client-iottwinmaker';
 import { errorOf, sdkErrorCode, startTestService, TestService } from './harness';
+import { placeSceneDocument, sampleScene } from './scene-fixture';
 
 let t: TestService;
 beforeEach(async () => {
   t = await startTestService();
   await t.call('POST', '/workspaces/plant', {});
+  const document = sampleScene('cookiefactory-v1/scenes/CookieFactory.json');
+  await placeSceneDocument(t, 'plant', 'CookieFactory.json', document);
+  await placeSceneDocument(t, 'plant', 'CookieFactory-v2.json', document);
 });
 afterEach(async () => {
   await t.close();
 });
 
-const cookieScene = 's3://twinmaker-workspace-cookiefactory/CookieFactory.json';
+const cookieScene = 's3://doppel-plant/CookieFactory.json';
 
 describe('scenes through the AWS SDK', () => {
   it('creates, gets, updates, lists and deletes a scene', async () => {
@@ -52,7 +56,14 @@ describe('scenes through the AWS SDK', () => {
     });
     expect(got.creationDateTime).toEqual(created.creationDateTime);
     expect(got.updateDateTime).toBeInstanceOf(Date);
-    expect(got.generatedSceneMetadata).toBeUndefined();
+    // counted from the document (the cookie factory of the samples)
+    expect(got.generatedSceneMetadata).toEqual({
+      nodeCount: '62',
+      tagCount: '27',
+      modelCount: '31',
+      ruleCount: '3',
+      cameraCount: '0',
+    });
 
     const tags = await sdk.send(new ListTagsForResourceCommand({ resourceARN: created.arn }));
     expect(tags.tags).toEqual({ site: 'north' });
@@ -61,7 +72,7 @@ describe('scenes through the AWS SDK', () => {
       new UpdateSceneCommand({
         workspaceId: 'plant',
         sceneId: 'cookie-line',
-        contentLocation: 's3://twinmaker-workspace-cookiefactory/CookieFactory-v2.json',
+        contentLocation: 's3://doppel-plant/CookieFactory-v2.json',
         capabilities: [],
       }),
     );
@@ -69,7 +80,7 @@ describe('scenes through the AWS SDK', () => {
     const after = await sdk.send(new GetSceneCommand({ workspaceId: 'plant', sceneId: 'cookie-line' }));
     // members not sent keep their value; members sent replace it
     expect(after).toMatchObject({
-      contentLocation: 's3://twinmaker-workspace-cookiefactory/CookieFactory-v2.json',
+      contentLocation: 's3://doppel-plant/CookieFactory-v2.json',
       description: 'mixing line',
       capabilities: [],
       sceneMetadata: { sceneRootEntityId: 'FactoryRoot' },

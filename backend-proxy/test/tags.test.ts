@@ -7,6 +7,7 @@ import {
   UntagResourceCommand,
 } from '@aws-sdk/client-iottwinmaker';
 import { errorOf, sdkErrorCode, startTestService, TestService } from './harness';
+import { placeSceneDocument } from './scene-fixture';
 
 let t: TestService;
 const arnOf = (suffix: string) => `arn:aws:iottwinmaker:us-east-1:000000000000:workspace/${suffix}`;
@@ -28,7 +29,10 @@ beforeEach(async () => {
     }),
   ];
   for (const res of created) expect(res.status).toBe(200);
-  await t.call('POST', '/workspaces/plant/scenes', { sceneId: 'line', contentLocation: 's3://bucket/line.json' });
+  await t.call('POST', '/workspaces/plant/scenes', {
+    sceneId: 'line',
+    contentLocation: await placeSceneDocument(t, 'plant', 'line.json'),
+  });
 });
 afterEach(async () => {
   await t.close();

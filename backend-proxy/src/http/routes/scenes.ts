@@ -11,6 +11,7 @@ import {
 } from '../../api/scenes';
 import { EmptyResponse } from '../../api/tags';
 import { sceneNotFound } from '../../errors';
+import { checkSceneContentLocation, generatedSceneMetadata } from '../../resources/scene-content';
 import { App } from '../app-type';
 import { listPageSize } from '../../pagination';
 import { listPage } from '../list-page';
@@ -28,6 +29,7 @@ export async function sceneRoutes(app: App) {
     async (request) => {
       const { workspaceId } = request.params;
       const { sceneId, tags: sceneTags, ...input } = request.body;
+      await checkSceneContentLocation(app, workspaceId, input.contentLocation);
       const scene = await app.store.scenes.create(workspaceId, sceneId, input, sceneTags);
       return { arn: scene.arn, creationDateTime: scene.creationDateTime };
     },
@@ -43,7 +45,12 @@ export async function sceneRoutes(app: App) {
       const { workspaceId, sceneId } = request.params;
       const scene = await app.store.scenes.get(workspaceId, sceneId);
       if (!scene) throw sceneNotFound(workspaceId, sceneId);
-      return scene;
+      const generated = await generatedSceneMetadata(
+        app,
+        (await app.store.workspaces.get(workspaceId))!,
+        scene.contentLocation,
+      );
+      return { ...scene, ...(generated && { generatedSceneMetadata: generated }) };
     },
   );
 
@@ -73,6 +80,10 @@ export async function sceneRoutes(app: App) {
     },
     async (request) => {
       const { workspaceId, sceneId } = request.params;
+      // a missing scene answers 404 before its new location is judged
+      if (!(await app.store.scenes.get(workspaceId, sceneId))) throw sceneNotFound(workspaceId, sceneId);
+      if (request.body.contentLocation !== undefined)
+        await checkSceneContentLocation(app, workspaceId, request.body.contentLocation);
       const scene = await app.store.scenes.update(workspaceId, sceneId, request.body);
       return { updateDateTime: scene.updateDateTime };
     },
