@@ -39,6 +39,13 @@ function khronosValidator(): Validator {
 
 const MAX_MESSAGES = 5;
 
+/** The validator reads typed views from offset 0 of the underlying buffer, so pooled Buffers are copied. */
+function ownBytes(buffer: Buffer): Uint8Array {
+  return buffer.byteOffset === 0 && buffer.buffer.byteLength === buffer.length
+    ? new Uint8Array(buffer.buffer)
+    : new Uint8Array(buffer);
+}
+
 /**
  * Runs Khronos' glTF validator over a staged `.glb`/`.gltf`. Files it refers to are read from
  * the same bucket relative to the model's folder; missing ones are not errors but warnings
@@ -54,14 +61,14 @@ export async function checkGltf(
   const missing: string[] = [];
   let report: ValidatorReport;
   try {
-    report = await khronosValidator().validateBytes(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), {
+    report = await khronosValidator().validateBytes(ownBytes(bytes), {
       uri: path,
       format,
       maxIssues: 100,
       externalResourceFunction: async (uri: string) => {
         const target = resolveRelative(path, uri);
         const content = target === undefined ? undefined : await files.read(target);
-        if (content) return new Uint8Array(content.buffer, content.byteOffset, content.length);
+        if (content) return ownBytes(content);
         missing.push(target === undefined ? uri : `${uri} (${target})`);
         throw new Error(`missing ${uri}`);
       },
