@@ -105,7 +105,7 @@ export async function seedWorkspace(service, { now = Date.now() } = {}) {
     });
   }
   await call('POST', `/doppel/workspaces/${WORKSPACE}/values:bulk`, points);
-  // CreateScene needs its document in the workspace's bucket (doppel-<id> by default)
+  // CreateScene needs its document in the workspace's bucket (its s3Location)
   await call('PUT', `/doppel/workspaces/${WORKSPACE}/resources/scene.json`, {
     specVersion: '1.0',
     version: '1',
@@ -114,7 +114,7 @@ export async function seedWorkspace(service, { now = Date.now() } = {}) {
   });
   await call('POST', `/workspaces/${WORKSPACE}/scenes`, {
     sceneId: 'FactoryScene',
-    contentLocation: `s3://doppel-${WORKSPACE}/scene.json`,
+    contentLocation: `s3://${WORKSPACE}/scene.json`,
     description: 'The factory floor',
   });
   return { workspaceId: WORKSPACE, firstTime: start, lastTime: start + (POINTS_PER_SERIES - 1) * 60_000 };
