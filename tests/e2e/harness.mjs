@@ -10,6 +10,8 @@ export const env = {
   serviceUrl: process.env.E2E_SERVICE_URL,
   accessKeyId: process.env.E2E_ACCESS_KEY_ID,
   secretAccessKey: process.env.E2E_SECRET_ACCESS_KEY,
+  /** epoch ms of the last seeded one-minute value */
+  seededLastTime: Number(process.env.E2E_SEEDED_LAST_TIME),
 };
 if (!env.hostUrl) throw new Error('E2E_HOST_URL is not set: run the specs through `npm run e2e` (scripts/e2e.mjs)');
 

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { assertNoPageErrors, framesIn, screenshot, selectOption, service, step, useBrowser } from '../harness.mjs';
+import { assertNoPageErrors, env, framesIn, screenshot, selectOption, service, step, useBrowser } from '../harness.mjs';
 import { POINTS_PER_SERIES, putValue } from '../seed.mjs';
 
 const browser = useBrowser();
@@ -67,9 +67,10 @@ describe('dashboard JSON in the host', () => {
   });
 
   test('the time range from the URL reaches the queries', async () => {
-    const now = Date.now();
-    // The last 20 minutes hold 20 of the hour of one-minute values (give or take the edges).
-    const page = await browser.open(`${DASHBOARD}&from=${now - 20 * 60_000}&to=${now}`);
+    // The seeded hour's last 20 minutes hold 20 of its one-minute values (give or take the
+    // edges). The range ends at the seed's last value, not at now: the suite runs for minutes.
+    const to = env.seededLastTime + 30_000;
+    const page = await browser.open(`${DASHBOARD}&from=${to - 20 * 60_000}&to=${to}`);
     await step(page, 'dashboard-time-range', async () => {
       const r = await panelWhere(page, 'Selected properties of Mixer_0', ({ frames }) => frames.length === 1);
       assert.ok(r.frames[0].rows >= 19 && r.frames[0].rows <= 21, `rows ${r.frames[0].rows}`);
