@@ -37,6 +37,23 @@ describe('layoutScene', () => {
     expect(layout.overlays).toHaveLength(10);
   });
 
+  test('plane geometries are placed with their size and colour', () => {
+    const model = parseScene({
+      specVersion: '1.0',
+      nodes: [
+        {
+          name: 'zone',
+          transform: { position: [1, 0, 2] },
+          components: [{ type: 'PlaneGeometry', width: 4, height: 2, color: '#00ff00' }],
+        },
+      ],
+      rootNodeIndexes: [0],
+    });
+    const [plane] = layoutScene(model).planes;
+    expect(plane).toMatchObject({ name: 'zone', component: { width: 4, height: 2, color: '#00ff00' } });
+    expect(plane!.matrix.elements.slice(12, 15)).toEqual([1, 0, 2]);
+  });
+
   test('units convert to the scene unit', () => {
     expect(unitScale('centimeters', 'meters')).toBeCloseTo(0.01);
     expect(unitScale('feet', 'inches')).toBeCloseTo(12);

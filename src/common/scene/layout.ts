@@ -11,6 +11,7 @@ import type {
   ModelRefComponent,
   ModelShaderComponent,
   MotionIndicatorComponent,
+  PlaneGeometryComponent,
   SceneModel,
   SceneNode,
   TagComponent,
@@ -69,6 +70,7 @@ export interface SceneLayout {
   cameras: Array<Placed<CameraComponent>>;
   motionIndicators: Array<Placed<MotionIndicatorComponent>>;
   overlays: Array<Placed<DataOverlayComponent> & { position: [number, number, number] }>;
+  planes: Array<Placed<PlaneGeometryComponent>>;
 }
 
 const position = new Vector3();
@@ -98,6 +100,7 @@ export function layoutScene(model: SceneModel): SceneLayout {
     cameras: [],
     motionIndicators: [],
     overlays: [],
+    planes: [],
   };
   const modelsByNode = new Map<number, PlacedModel>();
 
@@ -151,6 +154,9 @@ export function layoutScene(model: SceneModel): SceneLayout {
           break;
         case 'MotionIndicator':
           layout.motionIndicators.push({ ...placed, component: c });
+          break;
+        case 'PlaneGeometry':
+          layout.planes.push({ ...placed, component: c });
           break;
         case 'DataOverlay': {
           const p = new Vector3().setFromMatrixPosition(world);

@@ -16,6 +16,7 @@ import { TagSprites, type TagSpritesHandle } from './TagSprites';
 import type { TagState } from './tagStates';
 import { MotionIndicators } from './MotionIndicators';
 import { DataOverlays } from './DataOverlays';
+import { ScenePlanes } from './ScenePlanes';
 import type { SceneValues } from './SceneValues';
 
 export interface SceneCanvasProps {
@@ -69,6 +70,7 @@ export const SceneCanvas = memo(function SceneCanvas(props: SceneCanvasProps) {
           onHover={props.onModelHover}
         />
       ))}
+      <ScenePlanes planes={layout.planes} />
       <DataOverlays
         overlays={layout.overlays}
         vars={props.vars}
