@@ -66,6 +66,9 @@ export function ModelNode({ model, url, sceneUnit, look, lookVersion, onError, o
   const [scene, setScene] = useState<Group | 'failed'>();
   const tiles = model.model.modelType === 'Tiles3D';
   const interactive = Boolean(model.binding || model.shader || model.parts.length > 0);
+  const unit = model.model.unitOfMeasure ? unitScale(model.model.unitOfMeasure, sceneUnit) : 1;
+  const local = model.model.localScale ?? [1, 1, 1];
+  const scale: [number, number, number] = [local[0] * unit, local[1] * unit, local[2] * unit];
 
   useEffect(() => {
     if (tiles) return; // drawn by Tiles3DNode
@@ -75,6 +78,12 @@ export function ModelNode({ model, url, sceneUnit, look, lookVersion, onError, o
         if (cancelled) return;
         const clone = gltf.scene.clone(true);
         if (interactive) ownMaterials(clone);
+        // models do not move: their matrices are composed once, not on every frame drawn
+        clone.scale.set(scale[0], scale[1], scale[2]);
+        clone.traverse((o) => {
+          o.updateMatrix();
+          o.matrixAutoUpdate = false;
+        });
         setScene(clone);
         onLoaded();
       },
@@ -108,10 +117,6 @@ export function ModelNode({ model, url, sceneUnit, look, lookVersion, onError, o
     }
     // deps: lookVersion says when look changed
   }, [scene, parts, lookVersion]);
-
-  const unit = model.model.unitOfMeasure ? unitScale(model.model.unitOfMeasure, sceneUnit) : 1;
-  const local = model.model.localScale ?? [1, 1, 1];
-  const scale: [number, number, number] = [local[0] * unit, local[1] * unit, local[2] * unit];
 
   const partOf = (o: Object3D | null) => {
     for (let x = o; x; x = x.parent) {
@@ -150,7 +155,7 @@ export function ModelNode({ model, url, sceneUnit, look, lookVersion, onError, o
       {scene === 'failed' ? (
         <mesh geometry={placeholderGeometry} material={placeholderMaterial} {...events} />
       ) : scene ? (
-        <primitive object={scene} scale={scale} {...events} />
+        <primitive object={scene} {...events} />
       ) : null}
     </group>
   );
