@@ -30,13 +30,18 @@ const SIGV4 =
  * Resolves the caller of a request from `Authorization: Bearer <id>:<secret>` or an AWS
  * SigV4 signature (service `iottwinmaker`), verified by re-signing with @smithy/signature-v4.
  */
-export async function authenticate(req: IncomingRequest, keys: KeyStore): Promise<Caller> {
+export async function authenticate(
+  req: IncomingRequest,
+  keys: KeyStore,
+  /** `s3` for the S3-compatible endpoint: S3 signs paths without escaping them twice */
+  service: 'iottwinmaker' | 's3' = 'iottwinmaker',
+): Promise<Caller> {
   const header = first(req.headers.authorization);
   if (!header) {
     throw credentialsMissing();
   }
   if (/^bearer\s/i.test(header)) return bearer(header.replace(/^bearer\s+/i, '').trim(), keys);
-  if (header.startsWith('AWS4-HMAC-SHA256')) return sigV4(req, header, keys);
+  if (header.startsWith('AWS4-HMAC-SHA256')) return sigV4(req, header, keys, service);
   throw credentialsMalformed('Unsupported Authorization scheme: use "Bearer <accessKeyId>:<secret>" or AWS SigV4');
 }
 
@@ -50,12 +55,17 @@ async function bearer(token: string, keys: KeyStore): Promise<Caller> {
   return toCaller(key);
 }
 
-async function sigV4(req: IncomingRequest, header: string, keys: KeyStore): Promise<Caller> {
+async function sigV4(
+  req: IncomingRequest,
+  header: string,
+  keys: KeyStore,
+  expectedService: 'iottwinmaker' | 's3',
+): Promise<Caller> {
   const m = SIGV4.exec(header);
   if (!m) throw signatureNotValid('Malformed AWS4-HMAC-SHA256 Authorization header');
   const [, accessKeyId, , region, service, signedHeaderList, signature] = m as unknown as string[];
-  if (service !== 'iottwinmaker')
-    throw signatureNotValid(`Credential scope names service ${service}; sign for iottwinmaker`);
+  if (service !== expectedService)
+    throw signatureNotValid(`Credential scope names service ${service}; sign for ${expectedService}`);
   const key = await keys.findActive(accessKeyId!);
   if (!key)
     throw keyNotValid('The security token included in the request is invalid: unknown or revoked access key id');
@@ -105,13 +115,13 @@ async function sigV4(req: IncomingRequest, header: string, keys: KeyStore): Prom
     body: req.rawBody ?? '',
   });
   const signer = new SignatureV4({
-    service: 'iottwinmaker',
+    service: expectedService,
     region: region!,
     credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey },
     sha256: NodeSha256,
     // the SDK sends the path already percent-encoded per segment; signing escapes it again,
     // which is what we must reproduce
-    uriEscapePath: true,
+    uriEscapePath: expectedService !== 's3',
   });
   const expected = await signer.sign(request, {
     signingDate,

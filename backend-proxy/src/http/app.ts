@@ -81,7 +81,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   app.addHook('preValidation', async (request) => {
     const access = request.routeOptions.config.access;
-    if (!access || access === 'public') return;
+    if (!access || access === 'public' || access === 'self') return;
     request.caller = await authenticate(
       {
         method: request.method,

@@ -7,9 +7,10 @@ import { Caller } from '../auth/caller';
  *   (path param `workspaceId`, else body member `workspaceId`);
  * - `any`: any valid key (the handler scopes what it returns, e.g. ListWorkspaces);
  * - `admin`: admin keys only (key management);
- * - `public`: no credentials (health, metrics, OpenAPI).
+ * - `public`: no credentials (health, metrics, OpenAPI);
+ * - `self`: the route's plugin authenticates (the S3 endpoint: service `s3`, S3's error shape).
  */
-export type Access = 'read' | 'write' | 'any' | 'admin' | 'public';
+export type Access = 'read' | 'write' | 'any' | 'admin' | 'public' | 'self';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

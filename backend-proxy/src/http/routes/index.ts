@@ -7,6 +7,7 @@ import { notOfferedRoutes } from './not-offered';
 import { propertySetValueRoutes } from './property-set-values';
 import { queryRoutes } from './queries';
 import { resourceRoutes } from './resources';
+import { s3Routes } from './s3';
 import { sceneDocumentRoutes } from './scene-documents';
 import { sceneRoutes } from './scenes';
 import { serviceRoutes } from './service';
@@ -31,5 +32,6 @@ export async function registerRoutes(app: App) {
   await app.register(propertySetValueRoutes);
   await app.register(queryRoutes);
   await app.register(resourceRoutes);
+  await app.register(s3Routes);
   await app.register(notOfferedRoutes);
 }
