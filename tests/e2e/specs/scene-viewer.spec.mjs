@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { before, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 
 import { assertNoPageErrors, screenshot, service, step, useBrowser } from '../harness.mjs';
 import { POINTS_PER_SERIES, putValue, serviceClient, WORKSPACE } from '../seed.mjs';
@@ -20,8 +20,14 @@ const SAMPLE_SCENES = [
   { sceneId: 'SampleCookieFactoryTiles', file: 'cookiefactory-v3/scenes/CookieFactoryTiles.json' },
 ];
 
+// What this spec adds to the shared workspace, removed again after it: other specs count the
+// workspace's scenes (the variable editor's scene list)
+const created = { scenes: new Set(), resources: new Set() };
+
 /** Uploads a scene document as a workspace resource and points a scene at it (idempotent). */
 async function uploadScene(sceneId, key, text) {
+  if (sceneId !== 'FactoryScene') created.scenes.add(sceneId);
+  if (key !== 'scene.json') created.resources.add(key);
   const response = await fetch(`${service.url}/doppel/workspaces/${WORKSPACE}/resources/${key}`, {
     method: 'PUT',
     headers: {
@@ -38,6 +44,14 @@ async function uploadScene(sceneId, key, text) {
     await call('PUT', `/workspaces/${WORKSPACE}/scenes/${sceneId}`, { contentLocation });
   });
 }
+
+after(async () => {
+  const auth = { Authorization: `Bearer ${service.accessKeyId}:${service.secretAccessKey}` };
+  for (const sceneId of created.scenes)
+    await fetch(`${service.url}/workspaces/${WORKSPACE}/scenes/${sceneId}`, { method: 'DELETE', headers: auth });
+  for (const key of created.resources)
+    await fetch(`${service.url}/doppel/workspaces/${WORKSPACE}/resources/${key}`, { method: 'DELETE', headers: auth });
+});
 
 before(async () => {
   // the seed's FactoryScene points at scene.json: give it the e2e factory's scene
@@ -267,6 +281,7 @@ describe('scene viewer panel', () => {
   test('a Tiles3D model streams its tileset through the data proxy', async () => {
     const glb = fs.readFileSync(path.resolve(import.meta.dirname, '../../../backend-proxy/src/demo/models/mixer.glb'));
     const put = (key, body, type) =>
+      created.resources.add(key) &&
       fetch(`${service.url}/doppel/workspaces/${WORKSPACE}/resources/${key}`, {
         method: 'PUT',
         headers: { Authorization: `Bearer ${service.accessKeyId}:${service.secretAccessKey}`, 'Content-Type': type },
