@@ -68,16 +68,6 @@ before(async () => {
     );
 });
 
-// The specs share one service: the scenes added here must not show up in another spec's
-// listing of the workspace's scenes (FactoryScene is the seed's and stays).
-after(async () => {
-  const call = serviceClient(service);
-  for (const sceneId of [...SAMPLE_SCENES.map((s) => s.sceneId), 'BrokenScene', 'TilesScene'])
-    await call('DELETE', `/workspaces/${WORKSPACE}/scenes/${sceneId}`).catch((e) => {
-      if (!/not found|ResourceNotFound|→ 404/i.test(e.message)) throw e;
-    });
-});
-
 /** The viewer's published stats once every tag has been drawn. */
 async function waitForScene(page) {
   await page.waitForFunction(() => window.__doppelSceneViewer?.['1']?.tagsDrawnAt != null, undefined, {
