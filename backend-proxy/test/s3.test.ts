@@ -12,6 +12,8 @@ import {
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import crypto from 'node:crypto';
+import { encodeChunked, putRaw, signChunkedUpload } from './aws-chunked-signer';
 import { Credentials, startTestService, TestService } from './harness';
 import { sampleScene } from './scene-fixture';
 
@@ -137,5 +139,93 @@ describe('S3-compatible endpoint', () => {
       .catch((e: S3ServiceException) => e);
     expect((bad as S3ServiceException).name).toBe('InvalidArgument');
     expect((bad as S3ServiceException).message).toContain('glTF validator');
+  });
+});
+
+describe('signed streaming uploads (STREAMING-AWS4-HMAC-SHA256-PAYLOAD)', () => {
+  const parts = [crypto.randomBytes(8192), crypto.randomBytes(8192), crypto.randomBytes(3000)];
+  const objectUrl = (key: string) => `${t.url}/doppel/s3/doppel-plant/${key}`;
+  const stored = async (key: string) =>
+    s3()
+      .send(new GetObjectCommand({ Bucket: 'doppel-plant', Key: key }))
+      .then(async (got) => text(got.Body))
+      .catch((e: S3ServiceException) => e.name);
+  const errorCode = (xml: string) => /<Code>([^<]+)<\/Code>/.exec(xml)?.[1];
+
+  it('stores a correctly signed multi-chunk body byte for byte', async () => {
+    const upload = await signChunkedUpload(objectUrl('chunks/good.bin'), t.admin, parts);
+    const res = await putRaw(objectUrl('chunks/good.bin'), upload.headers, encodeChunked(upload));
+    expect(res.status).toBe(200);
+    expect(((await stored('chunks/good.bin')) as Buffer).equals(Buffer.concat(parts))).toBe(true);
+  });
+
+  it('refuses a flipped byte in chunk 2 with SignatureDoesNotMatch, keeping the previous version', async () => {
+    const key = 'chunks/kept.bin';
+    const original = await signChunkedUpload(objectUrl(key), t.admin, [Buffer.from('the original')]);
+    expect((await putRaw(objectUrl(key), original.headers, encodeChunked(original))).status).toBe(200);
+
+    for (const target of [key, 'chunks/never.bin']) {
+      const upload = await signChunkedUpload(objectUrl(target), t.admin, parts);
+      const tampered = Buffer.from(upload.chunks[1]!.data);
+      tampered[100] ^= 0x01;
+      upload.chunks[1] = { ...upload.chunks[1]!, data: tampered };
+      const res = await putRaw(objectUrl(target), upload.headers, encodeChunked(upload));
+      expect(res.status).toBe(403);
+      expect(errorCode(res.body)).toBe('SignatureDoesNotMatch');
+    }
+    expect(((await stored(key)) as Buffer).toString()).toBe('the original');
+    expect(await stored('chunks/never.bin')).toBe('NoSuchKey');
+  });
+
+  it('refuses a chunk without a signature, reordered chunks and a dropped chunk', async () => {
+    const unsigned = await signChunkedUpload(objectUrl('chunks/unsigned.bin'), t.admin, parts);
+    unsigned.chunks[1] = { ...unsigned.chunks[1]!, signature: undefined };
+    const reordered = await signChunkedUpload(objectUrl('chunks/reordered.bin'), t.admin, parts);
+    [reordered.chunks[0], reordered.chunks[1]] = [reordered.chunks[1]!, reordered.chunks[0]!];
+    const dropped = await signChunkedUpload(objectUrl('chunks/dropped.bin'), t.admin, parts);
+    dropped.chunks.splice(2, 1);
+    dropped.headers['x-amz-decoded-content-length'] = String(8192 * 2); // signed: stays as signed
+    for (const [key, upload] of [
+      ['chunks/unsigned.bin', unsigned],
+      ['chunks/reordered.bin', reordered],
+      ['chunks/dropped.bin', dropped],
+    ] as const) {
+      const res = await putRaw(objectUrl(key), upload.headers, encodeChunked(upload));
+      expect([key, res.status, errorCode(res.body)]).toEqual([key, 403, 'SignatureDoesNotMatch']);
+      expect(await stored(key)).toBe('NoSuchKey');
+    }
+  });
+
+  it('verifies the trailer signature of STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER', async () => {
+    const trailer = { 'x-amz-checksum-crc32': 'AAAAAA==' };
+    const good = await signChunkedUpload(objectUrl('chunks/trailer.bin'), t.admin, parts, { trailer });
+    expect((await putRaw(objectUrl('chunks/trailer.bin'), good.headers, encodeChunked(good))).status).toBe(200);
+    expect(((await stored('chunks/trailer.bin')) as Buffer).equals(Buffer.concat(parts))).toBe(true);
+
+    const altered = await signChunkedUpload(objectUrl('chunks/trailer-bad.bin'), t.admin, parts, { trailer });
+    altered.trailer[0] = 'x-amz-checksum-crc32:BBBBBB==';
+    const unsignedTrailer = await signChunkedUpload(objectUrl('chunks/trailer-none.bin'), t.admin, parts, { trailer });
+    unsignedTrailer.trailer.pop();
+    for (const [key, upload] of [
+      ['chunks/trailer-bad.bin', altered],
+      ['chunks/trailer-none.bin', unsignedTrailer],
+    ] as const) {
+      const res = await putRaw(objectUrl(key), upload.headers, encodeChunked(upload));
+      expect([key, res.status, errorCode(res.body)]).toEqual([key, 403, 'SignatureDoesNotMatch']);
+      expect(await stored(key)).toBe('NoSuchKey');
+    }
+  });
+
+  it('refuses a signed-streaming claim on a bearer-token request, which has no seed signature', async () => {
+    const res = await putRaw(
+      objectUrl('chunks/bearer.bin'),
+      {
+        authorization: `Bearer ${t.admin.accessKeyId}:${t.admin.secretAccessKey}`,
+        'x-amz-content-sha256': 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD',
+        'content-encoding': 'aws-chunked',
+      },
+      Buffer.from('0\r\n\r\n'),
+    );
+    expect([res.status, errorCode(res.body)]).toEqual([400, 'InvalidArgument']);
   });
 });

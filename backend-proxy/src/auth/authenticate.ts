@@ -1,10 +1,10 @@
 import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
+import { getSigningKey, SignatureV4 } from '@smithy/signature-v4';
 import crypto from 'node:crypto';
 import { credentialsMalformed, credentialsMissing, keyNotValid, signatureNotValid } from '../errors';
 import { KeyStore } from './keys';
-import { Caller } from './caller';
+import { Caller, StreamingSeed } from './caller';
 
 /** What authentication needs to see of an incoming request. */
 export interface IncomingRequest {
@@ -63,7 +63,7 @@ async function sigV4(
 ): Promise<Caller> {
   const m = SIGV4.exec(header);
   if (!m) throw signatureNotValid('Malformed AWS4-HMAC-SHA256 Authorization header');
-  const [, accessKeyId, , region, service, signedHeaderList, signature] = m as unknown as string[];
+  const [, accessKeyId, shortDate, region, service, signedHeaderList, signature] = m as unknown as string[];
   if (service !== expectedService)
     throw signatureNotValid(`Credential scope names service ${service}; sign for ${expectedService}`);
   const key = await keys.findActive(accessKeyId!);
@@ -135,7 +135,19 @@ async function sigV4(
       'The request signature we calculated does not match the signature you provided: check the secret access key and signing method',
     );
   }
-  return toCaller(key);
+  const caller = toCaller(key);
+  // a signed streaming upload chains each chunk's signature to this one, with the same key
+  if (claimedHash?.startsWith('STREAMING-AWS4-HMAC-SHA256-')) {
+    const credentials = { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey };
+    const seed: StreamingSeed = {
+      signingKey: await getSigningKey(NodeSha256, credentials, shortDate!, region!, service),
+      amzDate: amzDate!,
+      scope: `${shortDate}/${region}/${service}/aws4_request`,
+      seedSignature: signature!,
+    };
+    caller.streamingSeed = seed;
+  }
+  return caller;
 }
 
 function toCaller(key: {

@@ -9,6 +9,19 @@ export interface Caller {
   isAdmin: boolean;
   /** workspace id → role, for scoped keys */
   workspaces: ReadonlyMap<string, Role>;
+  /** what a SigV4-signed streaming upload needs to verify its chunk signature chain */
+  streamingSeed?: StreamingSeed;
+}
+
+/** The seed of an aws-chunked signature chain: the request's own SigV4 signature and key. */
+export interface StreamingSeed {
+  signingKey: Uint8Array;
+  /** the request's X-Amz-Date, e.g. 20261204T165000Z */
+  amzDate: string;
+  /** the credential scope, e.g. 20261204/us-east-1/s3/aws4_request */
+  scope: string;
+  /** the request's signature: the "previous signature" of the first chunk */
+  seedSignature: string;
 }
 
 export function scopeOf(caller: Caller): WorkspaceScope {

@@ -1,5 +1,11 @@
 import { Readable } from 'node:stream';
-import { payloadHashMismatch, resourcePathConflict, resourceTooLarge, uploadIncomplete } from '../errors';
+import {
+  isTwinMakerError,
+  payloadHashMismatch,
+  resourcePathConflict,
+  resourceTooLarge,
+  uploadIncomplete,
+} from '../errors';
 import { bucketOf, BucketOwner } from './buckets';
 import { storedContentType } from './content-types';
 import { checkUpload, UploadLimits } from './check-upload';
@@ -52,6 +58,8 @@ export class ResourceLibrary {
       staged = await this.store.stage(stream, { maxBytes: this.maxBytes, sha256: options.sha256 !== undefined });
     } catch (e) {
       if (e instanceof ResourceTooLargeError) throw resourceTooLarge(e.limit);
+      // the body's own verdict (e.g. a bad aws-chunked signature) is already the answer to give
+      if (isTwinMakerError(e)) throw e;
       throw uploadIncomplete(path, (e as Error).message);
     }
     try {

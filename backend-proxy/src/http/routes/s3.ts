@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { authenticate } from '../../auth/authenticate';
 import { Caller } from '../../auth/caller';
 import { checkPrefix, decodeResourcePath } from '../../resources/resource-path';
-import { AwsChunkedDecoder } from '../../s3/aws-chunked';
+import { AwsChunkedDecoder, ChunkSigning } from '../../s3/aws-chunked';
 import { reachBucket, visibleBuckets } from '../../s3/bucket-access';
 import { S3Error, toS3Error } from '../../s3/s3-errors';
 import { errorXml, listBucketsXml, listObjectsV2Xml } from '../../s3/s3-xml';
@@ -109,7 +109,7 @@ export async function s3Routes(app: App) {
   app.put(objectRoute, { config: config('S3:PutObject') }, async (request, reply) => {
     const { bucket, key } = objectOf(request);
     await reachBucket(app.store, caller(request), bucket, 'write');
-    const { body, sha256, declaredLength } = uploadBody(request);
+    const { body, sha256, declaredLength } = uploadBody(request, caller(request));
     const { resource, warnings } = await app.resources.put(bucket, key, body, {
       contentType: request.headers['content-type'],
       sha256,
@@ -141,13 +141,19 @@ function objectOf(request: FastifyRequest): { bucket: string; key: string } {
 }
 
 /** The upload as bytes, unwrapped from aws-chunked framing when it was sent that way. */
-function uploadBody(request: FastifyRequest): { body: Readable; sha256?: string; declaredLength?: number } {
+function uploadBody(
+  request: FastifyRequest,
+  who: Caller,
+): { body: Readable; sha256?: string; declaredLength?: number } {
   const claimed = String(request.headers['x-amz-content-sha256'] ?? '');
   const encoding = String(request.headers['content-encoding'] ?? '');
   if (claimed.startsWith('STREAMING-') || /aws-chunked/i.test(encoding)) {
     const decoded = request.headers['x-amz-decoded-content-length'];
+    const decoder = new AwsChunkedDecoder(chunkSigning(claimed, who));
+    // pipe() does not forward a source error; a broken connection must fail the decoder too
+    request.raw.on('error', (e) => decoder.destroy(e));
     return {
-      body: request.raw.pipe(new AwsChunkedDecoder()),
+      body: request.raw.pipe(decoder),
       declaredLength: decoded === undefined ? undefined : Number(decoded),
     };
   }
@@ -157,6 +163,27 @@ function uploadBody(request: FastifyRequest): { body: Readable; sha256?: string;
     sha256: /^[0-9a-f]{64}$/.test(claimed) ? claimed : undefined,
     declaredLength: length === undefined ? undefined : Number(length),
   };
+}
+
+/** How the chunks are signed, from the claimed payload hash; unknown STREAMING- schemes are refused. */
+function chunkSigning(claimed: string, who: Caller): ChunkSigning {
+  if (claimed === 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD' || claimed === 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER') {
+    // authentication hands over the seed only for a SigV4-signed request (not a bearer token)
+    if (!who.streamingSeed)
+      throw new S3Error(
+        'InvalidArgument',
+        400,
+        `${claimed} needs the request signed with AWS SigV4 (its signature seeds the chunk signatures); send UNSIGNED-PAYLOAD or STREAMING-UNSIGNED-PAYLOAD-TRAILER otherwise`,
+      );
+    return { signed: true, seed: who.streamingSeed, trailer: claimed.endsWith('-TRAILER') };
+  }
+  if (claimed.startsWith('STREAMING-') && claimed !== 'STREAMING-UNSIGNED-PAYLOAD-TRAILER')
+    throw new S3Error(
+      'NotImplemented',
+      501,
+      `x-amz-content-sha256 ${claimed} is not supported: use STREAMING-AWS4-HMAC-SHA256-PAYLOAD[-TRAILER] or STREAMING-UNSIGNED-PAYLOAD-TRAILER`,
+    );
+  return { signed: false };
 }
 
 function fastifyError(error: unknown): S3Error | undefined {
