@@ -1,6 +1,6 @@
 // The scene's models: each ModelRef node draws a clone of its (shared) glTF at the node's world
 // matrix; a missing or broken model, or a Tiles3D one, draws a placeholder box and says why.
-// Shaders colour a model (or a named part) by rule; a bound model selects its entity on click.
+// Shaders colour or fade a model (or a named part) by rule; a bound model selects its entity on click.
 import { type ThreeEvent } from '@react-three/fiber';
 import { useEffect, useMemo, useState } from 'react';
 import { BoxGeometry, type Group, type Material, Mesh, MeshStandardMaterial, type Object3D } from 'three';
@@ -9,14 +9,16 @@ import type { PlacedModel } from '../../common/scene/layout';
 import { unitScale } from '../../common/scene/layout';
 import type { DistanceUnit } from '../../common/scene/types';
 import { loadModel } from './modelLoader';
+import { fade } from './materialOpacity';
+import type { ShaderLook } from './ruleLooks';
 import { Tiles3DNode } from './Tiles3DNode';
 
 const placeholderGeometry = new BoxGeometry(1, 1, 1);
 const placeholderMaterial = new MeshStandardMaterial({ color: '#f08c3a', transparent: true, opacity: 0.75 });
 
 export interface ModelLook {
-  /** rule colour of the whole model, by node index of the model or its part */
-  colorOf(nodeIndex: number): string | undefined;
+  /** rule colour and opacity of the whole model, by node index of the model or its part */
+  shadeOf(nodeIndex: number): ShaderLook;
   highlighted(nodeIndex: number): boolean;
 }
 
@@ -25,7 +27,7 @@ interface Props {
   url: string;
   sceneUnit: DistanceUnit;
   look: ModelLook;
-  /** bumps when colours or highlights changed */
+  /** bumps when colours, opacities or highlights changed */
   lookVersion: number;
   onError(uri: string, message: string): void;
   onLoaded(): void;
@@ -45,10 +47,11 @@ function ownMaterials(root: Object3D): Map<Mesh, Material | Material[]> {
   return originals;
 }
 
-function tint(root: Object3D, color: string | undefined, highlight: boolean) {
+function tint(root: Object3D, { color, opacity }: ShaderLook, highlight: boolean) {
   root.traverse((o) => {
     if (!(o instanceof Mesh)) return;
     for (const m of Array.isArray(o.material) ? o.material : [o.material]) {
+      fade(m, opacity);
       const std = m as MeshStandardMaterial;
       if (!std.emissive) continue;
       if (color) std.emissive.set(color);
@@ -109,11 +112,11 @@ export function ModelNode({ model, url, sceneUnit, look, lookVersion, onError, o
 
   useEffect(() => {
     if (!scene || scene === 'failed' || !interactive) return;
-    tint(scene, look.colorOf(model.nodeIndex), look.highlighted(model.nodeIndex));
+    tint(scene, look.shadeOf(model.nodeIndex), look.highlighted(model.nodeIndex));
     for (const p of parts) {
-      const color = look.colorOf(p.nodeIndex);
+      const shade = look.shadeOf(p.nodeIndex);
       const highlight = look.highlighted(p.nodeIndex);
-      if (color || highlight) tint(p.object, color, highlight);
+      if (shade.color || shade.opacity !== undefined || highlight) tint(p.object, shade, highlight);
     }
     // deps: lookVersion says when look changed
   }, [scene, parts, lookVersion]);

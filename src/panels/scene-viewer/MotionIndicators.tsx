@@ -1,21 +1,21 @@
 // MotionIndicator nodes: a striped plane or cylinder whose stripes move at the speed the bound
-// value (through its rule) gives. Speeds live in refs and the stripes move in useFrame; frames
-// are requested only while something moves, so a still scene still draws nothing.
+// value (through its rule) gives, in the foreground/background colours their rules give. Speeds
+// live in refs and the stripes move in useFrame; colours repaint the indicator's own small
+// texture only when they change. Frames are requested only while something moves or changed,
+// so a still scene still draws nothing.
 import { useFrame, useThree } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
 import { CanvasTexture, DoubleSide, RepeatWrapping } from 'three';
 
-import { propertyRefOf, refKey } from '../../common/scene/bindings';
 import type { Placed } from '../../common/scene/layout';
-import { evaluateRule } from '../../common/scene/rules';
 import type { MotionIndicatorComponent, Rule } from '../../common/scene/types';
+import { indicatorLook } from './ruleLooks';
 import type { SceneValues } from './SceneValues';
 
-function stripes(foreground: string, background: string, backgroundOpacity: number): CanvasTexture {
-  const canvas = document.createElement('canvas');
-  canvas.width = 8;
-  canvas.height = 64;
+/** Paints the stripe pattern; redone only when a rule changes a colour, never per frame. */
+function paintStripes(canvas: HTMLCanvasElement, foreground: string, background: string, backgroundOpacity: number) {
   const ctx = canvas.getContext('2d')!;
+  ctx.clearRect(0, 0, canvas.width, canvas.height);
   ctx.globalAlpha = backgroundOpacity;
   ctx.fillStyle = background;
   ctx.fillRect(0, 0, 8, 64);
@@ -23,29 +23,23 @@ function stripes(foreground: string, background: string, backgroundOpacity: numb
   ctx.fillStyle = foreground;
   // a chevron band: the direction of travel reads at a glance
   ctx.fillRect(0, 8, 8, 16);
-  const texture = new CanvasTexture(canvas);
-  texture.wrapS = texture.wrapT = RepeatWrapping;
-  return texture;
 }
 
-/** The speed an indicator shows: its rule's number, else the bound number, else its default. */
-export function indicatorSpeed(
-  c: MotionIndicatorComponent,
-  rules: Record<string, Rule>,
-  vars: Record<string, string>,
-  values: SceneValues,
-) {
-  const binding = c.valueDataBindings.speed;
-  const ref = propertyRefOf(binding?.valueDataBinding, vars);
-  const value = ref ? values.getByKey(refKey(ref))?.value : undefined;
-  if (ref && value !== undefined && value !== null) {
-    const rule = binding?.ruleBasedMapId ? rules[binding.ruleBasedMapId] : undefined;
-    if (rule) {
-      const result = evaluateRule(rule, { [ref.propertyName]: value });
-      if (result.target?.kind === 'number') return result.target.value;
-    } else if (typeof value === 'number') return value;
-  }
-  return c.config.defaultSpeed ?? 0;
+interface Stripes {
+  texture: CanvasTexture;
+  canvas: HTMLCanvasElement;
+  /** the colours painted now, `foreground background` */
+  painted: string;
+}
+
+function stripes(c: MotionIndicatorComponent): Stripes {
+  const canvas = document.createElement('canvas');
+  canvas.width = 8;
+  canvas.height = 64;
+  const texture = new CanvasTexture(canvas);
+  texture.wrapS = texture.wrapT = RepeatWrapping;
+  texture.repeat.set(1, c.config.numOfRepeatInY);
+  return { texture, canvas, painted: '' };
 }
 
 interface Props {
@@ -58,29 +52,27 @@ interface Props {
 export function MotionIndicators({ items, rules, vars, values }: Props) {
   const invalidate = useThree((s) => s.invalidate);
   const speeds = useRef<number[]>([]);
-  const textures = useMemo(
-    () =>
-      items.map(({ component: c }) => {
-        const t = stripes(
-          c.config.defaultForegroundColor ?? '#00c8ff',
-          c.config.defaultBackgroundColor ?? '#222222',
-          c.config.backgroundColorOpacity,
-        );
-        t.repeat.set(1, c.config.numOfRepeatInY);
-        return t;
-      }),
-    [items],
-  );
+  const painted = useMemo(() => items.map(({ component: c }) => stripes(c)), [items]);
+  const textures = useMemo(() => painted.map((p) => p.texture), [painted]);
   useEffect(() => () => textures.forEach((t) => t.dispose()), [textures]);
 
   useEffect(() => {
     const update = () => {
-      speeds.current = items.map((i) => indicatorSpeed(i.component, rules, vars, values));
+      const looks = items.map((i) => indicatorLook(i.component, rules, vars, (k) => values.getByKey(k)));
+      speeds.current = looks.map((l) => l.speed);
+      looks.forEach((l, i) => {
+        const p = painted[i]!;
+        const colours = `${l.foreground} ${l.background}`;
+        if (p.painted === colours) return;
+        paintStripes(p.canvas, l.foreground, l.background, items[i]!.component.config.backgroundColorOpacity);
+        p.painted = colours;
+        p.texture.needsUpdate = true;
+      });
       invalidate();
     };
     update();
     return values.subscribe(update);
-  }, [items, rules, vars, values, invalidate]);
+  }, [items, painted, rules, vars, values, invalidate]);
 
   useFrame((_, delta) => {
     let moving = false;

@@ -12,13 +12,13 @@ import {
   resolveBinding,
 } from '../../common/scene/bindings';
 import type { PlacedModel } from '../../common/scene/layout';
-import { evaluateRule } from '../../common/scene/rules';
 import type { SceneApi } from '../../common/scene/sceneApi';
 import type { ModelShaderComponent } from '../../common/scene/types';
 import { sceneTime } from '../../common/scene/values';
 import type { CameraCommands } from './CameraRig';
 import type { ModelLook } from './ModelNodes';
 import { publishStats } from './renderStats';
+import { shaderLook } from './ruleLooks';
 import { SceneCanvas } from './SceneCanvas';
 import { select, useSelection, variableValue } from './selection';
 import { TagList } from './TagList';
@@ -142,15 +142,8 @@ export function SceneViewer({ api, scene, options, timeRange, replaceVariables, 
   }, [hovered, selectedTags, listVersion]);
 
   const look = useMemo<ModelLook>(() => {
-    const colorOf = (nodeIndex: number) => {
-      const shader = shaders.get(nodeIndex);
-      const ref = propertyRefOf(shader?.valueDataBinding, vars);
-      const rule = shader?.ruleBasedMapId ? model.rules[shader.ruleBasedMapId] : undefined;
-      const value = ref && values.getByKey(refKey(ref));
-      if (!ref || !rule || !value || value.value === null) return undefined;
-      const result = evaluateRule(rule, { [ref.propertyName]: value.value });
-      return result.target?.kind === 'color' ? result.target.color : undefined;
-    };
+    const shadeOf = (nodeIndex: number) =>
+      shaderLook(shaders.get(nodeIndex), model.rules, vars, (k) => values.getByKey(k));
     const bound = (m: PlacedModel, nodeIndex: number) => {
       const binding = nodeIndex === m.nodeIndex ? m.binding : m.parts.find((p) => p.nodeIndex === nodeIndex)?.binding;
       return resolveBinding(binding, vars);
@@ -166,7 +159,7 @@ export function SceneViewer({ api, scene, options, timeRange, replaceVariables, 
       const ctx = m && bound(m, nodeIndex);
       return Boolean(selection.entityId && ctx?.entityId === selection.entityId);
     };
-    return { colorOf, highlighted };
+    return { shadeOf, highlighted };
   }, [shaders, vars, model, values, layout, hovered, selection]);
 
   const selectTag = useCallback(
