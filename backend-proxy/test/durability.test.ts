@@ -1,8 +1,8 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startTestService } from './harness';
+import { startServiceProcess } from './service-process';
 
 /**
  * A service process ingests and acknowledges batches; it is killed with SIGKILL while
@@ -12,40 +12,9 @@ import { startTestService } from './harness';
  * crash or power loss can drop the last commits, which this test does not model.
  */
 
-// runs the TypeScript service in a child without a build: swc compiles each .ts on require
-const register = `
-const swc = require('@swc/core');
-const fs = require('fs');
-require.extensions['.ts'] = (m, file) => {
-  const { code } = swc.transformSync(fs.readFileSync(file, 'utf8'), {
-    filename: file, jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' },
-  });
-  m._compile(code, file);
-};
-require(process.argv[1]);
-`;
-
-function startChild(
-  dataDir: string,
-): Promise<{ child: ChildProcess; url: string; admin: { accessKeyId: string; secretAccessKey: string } }> {
-  const child = spawn(process.execPath, ['-e', register, path.join(__dirname, 'durability-server.ts'), dataDir], {
-    cwd: path.join(__dirname, '..'),
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const line = out.indexOf('\n');
-      if (line >= 0) resolve({ child, ...JSON.parse(out.slice(0, line)) });
-    });
-    child.once('exit', (code) => reject(new Error(`service child exited with ${code} before it was ready`)));
-  });
-}
-
 test('every acknowledged point survives SIGKILL of the service mid-stream', async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'doppel-durability-'));
-  const { child, url, admin } = await startChild(dataDir);
+  const { child, url, admin } = await startServiceProcess(dataDir);
   const headers = {
     authorization: `Bearer ${admin.accessKeyId}:${admin.secretAccessKey}`,
     'content-type': 'application/json',
