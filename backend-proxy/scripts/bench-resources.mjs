@@ -2,16 +2,22 @@
 // (streamed, through the real HTTP routes) against `cp` of the same file on the same disk in
 // the same run, with the service's resident memory sampled throughout.
 // Target: download ≥ 0.5 × cp, service RSS < 150 MB during both.
-import { execFileSync } from 'node:child_process';
+//
+// The client is curl writing to a file on the same disk, as a person or a tool downloads a
+// model; a Node client piping into fs.createWriteStream measures its own 64 KB write calls
+// more than the service. Each step runs RUNS times, interleaved with cp so that both see the
+// same page cache and load, and the median is reported. A bare Node HTTP file server (no
+// routing, auth or validation) streaming the same file is measured too: the ceiling for a
+// Node service on this machine, so the report separates Doppel's overhead from the platform's.
+import { execFileSync, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { authorization, call, load, machine, pool, printTable, startService, tempDir } from './bench-common.mjs';
 
 const SIZE = Number(process.env.DOPPEL_BENCH_RESOURCE_MB ?? 100) * 1024 * 1024;
+const RUNS = Number(process.env.DOPPEL_BENCH_RUNS ?? 5);
 
 const freePort = () =>
   new Promise((resolve) => {
@@ -38,6 +44,42 @@ function sampleRss(pid) {
 }
 
 const seconds = (start) => Number(process.hrtime.bigint() - start) / 1e9;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const sha256 = (file) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+/** Runs curl with these arguments, the body to `output`; answers its wall time in seconds. */
+function timedCurl(args, output = '/dev/null') {
+  const start = process.hrtime.bigint();
+  const code = execFileSync('curl', ['-sS', '--fail', '-o', output, '-w', '%{http_code}', ...args], {
+    encoding: 'utf8',
+  });
+  const took = seconds(start);
+  if (!/^2/.test(code)) throw new Error(`curl ${args.join(' ')} → ${code}`);
+  return took;
+}
+
+function timedCp(from, to) {
+  const start = process.hrtime.bigint();
+  execFileSync('cp', [from, to]);
+  return seconds(start);
+}
+
+/** A bare Node HTTP server that streams one file to every GET: the platform's own ceiling. */
+async function startBareFileServer(file, port) {
+  const code = `
+    const http = require('node:http'), fs = require('node:fs');
+    const size = fs.statSync(${JSON.stringify(file)}).size;
+    http.createServer((req, res) => {
+      res.writeHead(200, { 'content-length': size });
+      fs.createReadStream(${JSON.stringify(file)}, { highWaterMark: ${1024 * 1024} }).pipe(res);
+    }).listen(${port}, '127.0.0.1', () => console.log('ready'));`;
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve, reject) => {
+    child.stdout.once('data', resolve);
+    child.once('exit', (c) => reject(new Error(`bare file server exited with ${c}`)));
+  });
+  return { url: `http://127.0.0.1:${port}/`, stop: () => child.kill() };
+}
 
 const dir = tempDir('doppel-bench-resources-');
 const dataDir = path.join(dir, 'data');
@@ -48,73 +90,67 @@ for (let i = 0; i < SIZE / (1024 * 1024); i++) fs.writeSync(out, crypto.randomBy
 fs.closeSync(out);
 
 const service = await startService(dataDir, await freePort());
+const bare = await startBareFileServer(source, await freePort());
 const p = pool(service.url, 1);
 try {
   await call(p, 'POST', '/workspaces/bench', {});
-  const url = new URL(`${service.url}/doppel/workspaces/bench/resources/big/source.bin`);
-
-  let start = process.hrtime.bigint();
-  execFileSync('cp', [source, path.join(dir, 'cp-copy.bin')]);
-  const cpSeconds = seconds(start);
-
-  let stopRss = sampleRss(service.child.pid);
-  start = process.hrtime.bigint();
-  await new Promise((resolve, reject) => {
-    const req = http.request(url, {
-      method: 'PUT',
-      headers: { authorization, 'content-length': String(SIZE), 'content-type': 'application/octet-stream' },
-    });
-    req.on('response', (res) => {
-      res.resume();
-      res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`upload → ${res.statusCode}`))));
-    });
-    req.on('error', reject);
-    fs.createReadStream(source).pipe(req);
-  });
-  const uploadSeconds = seconds(start);
-  const uploadRss = stopRss();
-
-  stopRss = sampleRss(service.child.pid);
-  start = process.hrtime.bigint();
+  const url = `${service.url}/doppel/workspaces/bench/resources/big/source.bin`;
+  const auth = ['-H', `authorization: ${authorization}`];
   const target = path.join(dir, 'downloaded.bin');
-  await new Promise((resolve, reject) => {
-    http
-      .get(url, { headers: { authorization } }, (res) => {
-        if (res.statusCode !== 200) return reject(new Error(`download → ${res.statusCode}`));
-        pipeline(res, fs.createWriteStream(target)).then(resolve, reject);
-      })
-      .on('error', reject);
-  });
-  const downloadSeconds = seconds(start);
-  const downloadRss = stopRss();
-  if (fs.statSync(target).size !== SIZE) throw new Error('the download is not the whole file');
+  const cpTimes = [];
+  const uploadTimes = [];
+  const downloadTimes = [];
+  const bareTimes = [];
+  let uploadRss = 0;
+  let downloadRss = 0;
+  for (let run = 0; run < RUNS; run++) {
+    cpTimes.push(timedCp(source, path.join(dir, 'cp-copy.bin')));
 
+    let stopRss = sampleRss(service.child.pid);
+    uploadTimes.push(
+      timedCurl([...auth, '-X', 'PUT', '-H', 'content-type: application/octet-stream', '-T', source, url]),
+    );
+    uploadRss = Math.max(uploadRss, stopRss());
+
+    stopRss = sampleRss(service.child.pid);
+    downloadTimes.push(timedCurl([...auth, url], target));
+    downloadRss = Math.max(downloadRss, stopRss());
+
+    bareTimes.push(timedCurl([bare.url], path.join(dir, 'bare.bin')));
+  }
+  if (sha256(target) !== sha256(source)) throw new Error('the downloaded file differs from the uploaded one');
+
+  const cpSeconds = median(cpTimes);
+  const uploadSeconds = median(uploadTimes);
+  const downloadSeconds = median(downloadTimes);
+  const bareSeconds = median(bareTimes);
   const mbps = (s) => +(SIZE / 1024 / 1024 / s).toFixed(1);
+  const row = (step, s, rss = '') => ({
+    step,
+    'median s': s.toFixed(3),
+    'MB/s': mbps(s),
+    '× cp': (cpSeconds / s).toFixed(2),
+    'service RSS max MB': rss,
+  });
   printTable([
-    { step: 'cp (same disk)', seconds: cpSeconds.toFixed(3), 'MB/s': mbps(cpSeconds), 'service RSS max MB': '' },
-    {
-      step: 'upload (PUT)',
-      seconds: uploadSeconds.toFixed(3),
-      'MB/s': mbps(uploadSeconds),
-      'service RSS max MB': uploadRss.toFixed(1),
-    },
-    {
-      step: 'download (GET)',
-      seconds: downloadSeconds.toFixed(3),
-      'MB/s': mbps(downloadSeconds),
-      'service RSS max MB': downloadRss.toFixed(1),
-    },
+    row('cp (same disk)', cpSeconds),
+    row('upload (curl PUT)', uploadSeconds, uploadRss.toFixed(1)),
+    row('download (curl GET)', downloadSeconds, downloadRss.toFixed(1)),
+    row('bare Node file server', bareSeconds),
   ]);
   console.log(
     JSON.stringify({
       bench: 'resources',
       machine: machine(),
       sizeBytes: SIZE,
+      runs: RUNS,
       cpMBps: mbps(cpSeconds),
       uploadMBps: mbps(uploadSeconds),
       downloadMBps: mbps(downloadSeconds),
+      bareNodeMBps: mbps(bareSeconds),
       uploadToCp: +(cpSeconds / uploadSeconds).toFixed(2),
       downloadToCp: +(cpSeconds / downloadSeconds).toFixed(2),
+      downloadToBareNode: +(bareSeconds / downloadSeconds).toFixed(2),
       uploadRssMaxMb: +uploadRss.toFixed(1),
       downloadRssMaxMb: +downloadRss.toFixed(1),
       loadAverage: +load().toFixed(2),
@@ -122,6 +158,7 @@ try {
     }),
   );
 } finally {
+  bare.stop();
   await p.close();
   await service.stop();
   fs.rmSync(dir, { recursive: true, force: true });

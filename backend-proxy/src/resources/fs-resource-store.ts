@@ -101,8 +101,10 @@ export class FsResourceStore implements ResourceStore {
           return Readable.from([]);
         }
         // a known end lets the stream finish with its last chunk instead of one more read that
-        // finds nothing, so the response ends as the client receives its last byte
-        return handle.createReadStream({ start, end, highWaterMark: 256 * 1024 });
+        // finds nothing, so the response ends as the client receives its last byte. 1 MiB reads
+        // streamed a 100 MB model faster than 256 KiB ones (bench resources: ~0.55 × cp with curl
+        // as the client); 4 MiB were no faster and held more memory per download
+        return handle.createReadStream({ start, end, highWaterMark: 1024 * 1024 });
       },
       close: () => handle.close(),
     };
