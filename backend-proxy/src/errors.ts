@@ -250,6 +250,14 @@ export const workspaceNotEmpty = defineError(
     `Workspace ${workspaceId} is not empty (${entities} entities, ${types} component types, ${scenes} scenes): delete them first`,
 );
 
+export const changedMeanwhile = defineError(
+  'DOPPEL_ERR_CHANGED_MEANWHILE',
+  'ConflictException',
+  'another request deleted what this change refers to (its workspace, entity or component type) while it ran; nothing was changed',
+  () =>
+    'Another request deleted what this change refers to (its workspace, entity or component type) while it ran: nothing was changed; check that it still exists and retry',
+);
+
 // ---- component types ----------------------------------------------------------------------
 
 export const componentTypeNotFound = defineError(

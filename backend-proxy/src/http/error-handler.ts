@@ -1,8 +1,10 @@
 import { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { isMissingReference } from '../store/missing-reference';
 import {
   bodyEmpty,
   bodyNotJson,
   bodyTooLarge,
+  changedMeanwhile,
   ERROR_CODE_HEADER,
   internalError,
   isTwinMakerError,
@@ -91,6 +93,10 @@ export function errorHandler(
   }
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     return sendError(reply, requestInvalid(error.message));
+  }
+  if (isMissingReference(error)) {
+    request.log.info({ err: error }, 'a write raced a delete of what it refers to');
+    return sendError(reply, changedMeanwhile());
   }
   request.log.error({ err: error }, 'unhandled error');
   return sendError(reply, internalError());
