@@ -2,6 +2,15 @@ import { getBackendSrv, isFetchError } from '@grafana/runtime';
 import { lastValueFrom } from 'rxjs';
 
 import type {
+  AlarmAction,
+  AlarmActionBody,
+  AlarmEvent,
+  AlarmRecord,
+  ListAlarmsRequest,
+  ListAlarmsResponse,
+  WhoAmI,
+} from './alarms';
+import type {
   ComponentTypeSummary,
   EntitySummary,
   ExecuteQueryResponse,
@@ -33,7 +42,7 @@ export class DoppelApiError extends Error {
 }
 
 export interface Request {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   url: string;
   data?: unknown;
 }
@@ -92,7 +101,7 @@ export class DoppelClient {
     private readonly transport: Transport = backendSrvTransport,
   ) {}
 
-  private call<T>(method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> {
+  private call<T>(method: Request['method'], path: string, data?: unknown): Promise<T> {
     return this.transport<T>({ method, url: `${this.baseUrl}${path}`, data });
   }
 
@@ -179,6 +188,53 @@ export class DoppelClient {
       maxResults,
       ...(nextToken ? { nextToken } : {}),
     });
+  }
+  /** UpdateEntity: e.g. `componentUpdates` that change an alarm's threshold properties. */
+  updateEntity(workspaceId: string, entityId: string, request: { componentUpdates: Record<string, unknown> }) {
+    return this.call<{ updateDateTime?: number; state?: string }>(
+      'PUT',
+      `/workspaces/${enc(workspaceId)}/entities/${enc(entityId)}`,
+      request,
+    );
+  }
+  /** Who the data source's key is, and which workspaces it may write. */
+  whoami() {
+    return this.call<WhoAmI>('GET', '/doppel/whoami');
+  }
+  /** One page of the alarm listing (every alarm under the entity, in the statuses asked). */
+  listAlarms(workspaceId: string, request: ListAlarmsRequest, nextToken?: string) {
+    const query = new URLSearchParams();
+    if (request.statuses?.length) query.set('status', request.statuses.join(','));
+    if (request.entityId) query.set('entityId', request.entityId);
+    if (request.maxResults) query.set('maxResults', String(request.maxResults));
+    if (nextToken) query.set('nextToken', nextToken);
+    const q = query.toString();
+    return this.call<ListAlarmsResponse>('GET', `/doppel/workspaces/${enc(workspaceId)}/alarms${q ? `?${q}` : ''}`);
+  }
+  /** Acknowledges, snoozes or resets one alarm; answers its new record. */
+  alarmAction(
+    workspaceId: string,
+    entityId: string,
+    componentName: string,
+    action: AlarmAction,
+    body: AlarmActionBody,
+  ) {
+    return this.call<AlarmRecord>(
+      'POST',
+      `/doppel/workspaces/${enc(workspaceId)}/alarms/${enc(entityId)}/${enc(componentName)}:${action}`,
+      body,
+    );
+  }
+  /** The alarm's transitions and actions, newest first. */
+  alarmEvents(workspaceId: string, entityId: string, componentName: string, maxResults = 50) {
+    return this.call<{ events: AlarmEvent[]; nextToken?: string }>(
+      'GET',
+      `/doppel/workspaces/${enc(workspaceId)}/alarms/${enc(entityId)}/${enc(componentName)}/events?maxResults=${maxResults}`,
+    );
+  }
+  /** URL of `values:stream` (POST, SSE) over a list of property references. */
+  valuesStreamUrl(workspaceId: string) {
+    return `${this.baseUrl}/doppel/workspaces/${enc(workspaceId)}/values:stream`;
   }
   /**
    * URL of the live value stream (SSE) of one component, or of every component of a type; the

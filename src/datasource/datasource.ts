@@ -14,7 +14,9 @@ import { getTemplateSrv, type TemplateSrv } from '@grafana/runtime';
 import { catchError, from, map, merge, type Observable, of } from 'rxjs';
 
 import { DoppelApiError, DoppelClient, SERVICE_ROUTE, type Transport } from '../common/client';
-import { addNotice, noticeFrame } from './frames';
+import { openValueStream } from '../common/scene/valueStream';
+import { alarmFrame, liveAlarmFrames, MAX_STREAM_REFERENCES, readAlarms, type ValueStreamOpener } from './alarmsQuery';
+import { addNotice, linkEntities, noticeFrame } from './frames';
 import { interpolateQuery } from './interpolate';
 import { MetadataCache } from './metadata';
 import { fetchQuery, IncompleteQueryError, withTruncationNotice } from './fetchQuery';
@@ -28,6 +30,7 @@ import {
   type DoppelVariableQuery,
   type ComponentHistoryQuery,
   type EntityHistoryQuery,
+  type GetAlarmsQuery,
   QueryType,
 } from './types';
 import { DoppelVariableSupport, findVariableValues } from './variables';
@@ -40,6 +43,8 @@ export interface DataSourceDeps {
   transport?: Transport;
   templateSrv?: () => TemplateSrv;
   eventSource?: EventSourceFactory;
+  /** opens a `values:stream` (live Get Alarms) */
+  valueStream?: ValueStreamOpener;
 }
 
 /**
@@ -52,6 +57,7 @@ export class DoppelDataSource extends DataSourceApi<DoppelQuery, DoppelOptions> 
   readonly settings: DoppelOptions;
   private readonly templateSrv: () => TemplateSrv;
   private readonly eventSource: EventSourceFactory;
+  private readonly valueStream: ValueStreamOpener;
 
   constructor(instanceSettings: DataSourceInstanceSettings<DoppelOptions>, deps: DataSourceDeps = {}) {
     super(instanceSettings);
@@ -60,6 +66,7 @@ export class DoppelDataSource extends DataSourceApi<DoppelQuery, DoppelOptions> 
     this.metadata = new MetadataCache(this.client);
     this.templateSrv = deps.templateSrv ?? getTemplateSrv;
     this.eventSource = deps.eventSource ?? browserEventSource;
+    this.valueStream = deps.valueStream ?? openValueStream;
     this.variables = new DoppelVariableSupport(this);
   }
 
@@ -119,6 +126,17 @@ export class DoppelDataSource extends DataSourceApi<DoppelQuery, DoppelOptions> 
     const fail = (error: unknown) =>
       of({ key, data: [], state: LoadingState.Error, error: toQueryError(error, target.refId) });
 
+    if (target.queryType === QueryType.GetAlarms) {
+      return this.runAlarms(target, concrete as GetAlarmsQuery[], { ...ctx, refId: target.refId }).pipe(
+        map((frame) => ({
+          key,
+          data: [linkEntities(frame, workspaceId)],
+          state: target.stream ? LoadingState.Streaming : LoadingState.Done,
+        })),
+        catchError(fail),
+      );
+    }
+
     if (
       (target.queryType === QueryType.EntityHistory || target.queryType === QueryType.ComponentHistory) &&
       target.stream
@@ -162,6 +180,24 @@ export class DoppelDataSource extends DataSourceApi<DoppelQuery, DoppelOptions> 
     );
   }
 
+  /** One merged alarms frame; live, a new one after every change of an alarm in scope. */
+  private runAlarms(
+    target: GetAlarmsQuery,
+    queries: GetAlarmsQuery[],
+    ctx: { client: DoppelClient; workspaceId: string; maxResults: number; refId: string },
+  ): Observable<DataFrame> {
+    const read = () => readAlarms(queries, ctx);
+    if (!target.stream) return from(read()).pipe(map((r) => alarmFrame(r, ctx.maxResults, ctx.refId)));
+    return liveAlarmFrames({
+      read,
+      scope: () => readAlarms(queries, { ...ctx, maxResults: MAX_STREAM_REFERENCES }, true),
+      streamUrl: this.client.valuesStreamUrl(ctx.workspaceId),
+      openStream: this.valueStream,
+      cap: ctx.maxResults,
+      refId: ctx.refId,
+    });
+  }
+
   private streamSource(q: StreamableQuery, workspaceId: string): StreamSource {
     const properties = q.properties ?? [];
     if (q.queryType === QueryType.ComponentHistory) {
@@ -196,6 +232,8 @@ export class DoppelDataSource extends DataSourceApi<DoppelQuery, DoppelOptions> 
         return 'Scenes';
       case QueryType.KnowledgeGraph:
         return q.queryStatement ?? '';
+      case QueryType.GetAlarms:
+        return `Alarms${q.statuses?.length ? ` ${q.statuses.join('|')}` : ''}${q.entityId ? ` under ${q.entityId}` : ''}${q.stream ? ' (live)' : ''}`;
     }
     return '';
   }

@@ -20,6 +20,7 @@ import {
   type SeriesContext,
   workspacesToFrame,
 } from './frames';
+import { alarmFrame, readAlarms } from './alarmsQuery';
 import { lookupIn, type MetadataCache } from './metadata';
 import { type DoppelQuery, type FilterRow, PAGE_SIZE, QueryType, type QueryOf } from './types';
 
@@ -175,6 +176,7 @@ export async function fetchQuery(q: DoppelQuery, ctx: FetchContext): Promise<Fet
   if (
     q.queryType === QueryType.ListEntities ||
     q.queryType === QueryType.GetEntity ||
+    q.queryType === QueryType.GetAlarms ||
     q.queryType === QueryType.KnowledgeGraph
   ) {
     result.frames.forEach((f) => linkEntities(f, ctx.workspaceId));
@@ -222,6 +224,10 @@ async function fetchUnlinked(q: DoppelQuery, ctx: FetchContext): Promise<FetchRe
         scenesToFrame,
         ctx,
       );
+    case QueryType.GetAlarms: {
+      const read = await readAlarms([q], ctx);
+      return { frames: [alarmFrame(read, ctx.maxResults, '')], truncated: false, read: read.alarms.length };
+    }
     case QueryType.KnowledgeGraph: {
       const statement = q.queryStatement?.trim();
       if (!statement)

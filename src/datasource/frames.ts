@@ -1,4 +1,6 @@
-import { type DataFrame, type Field, FieldType, type QueryResultMetaNotice } from '@grafana/data';
+import { type DataFrame, type Field, FieldType, MappingType, type QueryResultMetaNotice } from '@grafana/data';
+
+import { ALARM_STATUS_COLOURS, ALARM_STATUSES, type AlarmRecord } from '../common/alarms';
 
 import type {
   DataValue,
@@ -328,6 +330,48 @@ function columnFieldType(type: string | undefined, values: unknown[]): FieldType
       return FieldType.other;
   }
 }
+
+const isoMs = (t: string | null | undefined) => (t ? parseIsoTime(t) : null);
+
+/**
+ * The Get Alarms frame: TwinMaker's fields (`alarmName`, `alarmId`, `entityId`, `entityName`,
+ * `alarmStatus` shown as "Status" with its colours, `Time` of the last transition) plus
+ * `severity`, `since` and `message`. The records ride along in `meta.custom.alarms`, row for
+ * row, for the alarms panel (threshold, source value, snooze end).
+ */
+export function alarmsToFrame(alarms: AlarmRecord[], refId?: string): DataFrame {
+  const status: Column = { name: 'alarmStatus', type: FieldType.string, get: (a: AlarmRecord) => a.status };
+  const frame = tableFrame('alarms', refId, alarms, [
+    text('alarmName'),
+    { name: 'alarmId', type: FieldType.string, get: (a: AlarmRecord) => a.alarmKey ?? null },
+    text('entityId'),
+    text('entityName'),
+    status,
+    { name: 'Time', type: FieldType.time, get: (a: AlarmRecord) => isoMs(a.since) },
+    { name: 'severity', type: FieldType.number, get: (a: AlarmRecord) => a.severity ?? null },
+    { name: 'since', type: FieldType.time, get: (a: AlarmRecord) => isoMs(a.since) },
+    text('message'),
+  ]);
+  const statusField = frame.fields[4]!;
+  statusField.config = {
+    displayName: 'Status',
+    // `displayMode` for older table panels, `cellOptions` for Grafana 10+
+    custom: { displayMode: 'color-text', cellOptions: { type: 'color-text' } },
+    mappings: [
+      {
+        type: MappingType.ValueToText,
+        options: Object.fromEntries(
+          ALARM_STATUSES.map((s) => [s, { text: s, color: ALARM_STATUS_COLOURS[s], index: ALARM_ORDER.indexOf(s) }]),
+        ),
+      },
+    ],
+  };
+  frame.meta = { preferredVisualisationType: 'table', custom: { alarms } };
+  return frame;
+}
+
+/** TwinMaker's mapping order (NORMAL first). */
+const ALARM_ORDER = ['NORMAL', 'ACTIVE', 'SNOOZE_DISABLED', 'ACKNOWLEDGED'];
 
 /** Adds a visible notice (Grafana shows it on the panel/query) to a frame. */
 export function addNotice(frame: DataFrame, notice: QueryResultMetaNotice): DataFrame {

@@ -124,6 +124,9 @@ export function interpolateQuery(query: DoppelQuery, scopedVars: ScopedVars, t: 
         componentTypeId: expandValues(query.componentTypeId, scopedVars, t),
         parentEntityId: expandValues(query.parentEntityId, scopedVars, t),
       }).map((c) => ({ ...query, ...c }));
+    case QueryType.GetAlarms:
+      // no entity = the whole workspace: one query
+      return combinations({ entityId: expandValues(query.entityId, scopedVars, t) }).map((c) => ({ ...query, ...c }));
     case QueryType.KnowledgeGraph:
       return [{ ...query, queryStatement: interpolateStatement(query.queryStatement, scopedVars, t) }];
     case QueryType.ListWorkspaces:

@@ -1,6 +1,8 @@
 import type { DataSourceJsonData } from '@grafana/data';
 import type { DataQuery } from '@grafana/schema';
 
+import type { AlarmStatus } from '../common/alarms';
+
 /** Query types, named as in the TwinMaker data source so dashboards read alike. */
 export enum QueryType {
   GetPropertyValue = 'GetPropertyValue',
@@ -11,6 +13,7 @@ export enum QueryType {
   ListWorkspaces = 'ListWorkspace',
   ListScenes = 'ListScenes',
   KnowledgeGraph = 'KnowledgeGraphQuery',
+  GetAlarms = 'GetAlarms',
 }
 
 export type Order = 'ASCENDING' | 'DESCENDING';
@@ -81,6 +84,16 @@ export interface KnowledgeGraphQuery extends QueryBase {
   queryStatement?: string;
 }
 
+export interface GetAlarmsQuery extends QueryBase {
+  queryType: QueryType.GetAlarms;
+  /** only alarms in these states; none = every state */
+  statuses?: AlarmStatus[];
+  /** only alarms of this entity and its descendants (variables allowed) */
+  entityId?: string;
+  /** keep the list live: re-read when an alarm's status changes */
+  stream?: boolean;
+}
+
 /** The query model: a union on `queryType`, so editor, request and frame code switch on one tag. */
 export type DoppelQuery =
   | GetPropertyValueQuery
@@ -90,7 +103,8 @@ export type DoppelQuery =
   | ListEntitiesQuery
   | ListWorkspacesQuery
   | ListScenesQuery
-  | KnowledgeGraphQuery;
+  | KnowledgeGraphQuery
+  | GetAlarmsQuery;
 
 export type QueryOf<T extends QueryType> = Extract<DoppelQuery, { queryType: T }>;
 

@@ -1,3 +1,4 @@
+import type { AlarmRecord, WhoAmI } from '../common/alarms';
 import { DoppelApiError, type Request, type Transport } from '../common/client';
 import type {
   DataValue,
@@ -23,6 +24,10 @@ export interface FakeWorkspace {
   /** answers GetPropertyValueHistory: pages keyed by the nextToken that asks for them ('' = first) */
   history?: (body: any) => Record<string, GetPropertyValueHistoryResponse>;
   version?: string;
+  /** what the alarm listing answers (filtered by status and entity subtree, paged by maxResults) */
+  alarms?: AlarmRecord[];
+  /** what GET /doppel/whoami answers; default an admin key */
+  whoami?: WhoAmI;
 }
 
 const page = <T>(items: T[], body: any, size = 2) => {
@@ -59,6 +64,8 @@ export function fakeService(ws: FakeWorkspace, base = '/api/datasources/proxy/ui
     const answer = (v: unknown) => v as T;
     if (path === '/healthz') return answer({ status: 'ok' });
     if (path === '/doppel/version') return answer({ service: 'doppel-proxy', version: ws.version ?? '0.1.0' });
+    if (path === '/doppel/whoami') return answer(ws.whoami ?? { accessKeyId: 'AKID', isAdmin: true, workspaces: [] });
+    if (path.startsWith('/doppel/workspaces/')) return answer(alarmRoute(ws, req.method, path, body));
     if (path === '/workspaces-list') {
       const p = page(ws.workspaces, body);
       return answer({ workspaceSummaries: p.items, nextToken: p.nextToken });
@@ -258,5 +265,80 @@ export function storedHistory(ws: FakeWorkspace, points: StoredPoint[]): NonNull
       s.values!.push({ time: p.time, value: p.value });
     }
     return { '': { propertyValues: [...series.values()] } };
+  };
+}
+
+/** The entity and every entity under it. */
+function subtree(ws: FakeWorkspace, root: string): Set<string> {
+  const out = new Set([root]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const e of ws.entities)
+      if (e.parentEntityId && out.has(e.parentEntityId) && !out.has(e.entityId)) grew = out.add(e.entityId).size > 0;
+  }
+  return out;
+}
+
+/** The alarm routes of the contract: listing (status, entity subtree, paging) and the three actions. */
+function alarmRoute(ws: FakeWorkspace, method: string, path: string, body: any): unknown {
+  const url = new URL(path, 'http://fake');
+  const [, , , workspaceId, resource, entityId, rest] = url.pathname.split('/').map(decodeURIComponent);
+  if (!ws.workspaces.some((x) => x.workspaceId === workspaceId))
+    throw err(404, 'ResourceNotFoundException', `Workspace ${workspaceId} not found`);
+  if (resource !== 'alarms') throw err(404, 'ResourceNotFoundException', `No route ${method} ${path}`);
+  const alarms = (ws.alarms ??= []);
+  if (method === 'GET' && entityId === undefined) {
+    const statuses = url.searchParams.getAll('status').flatMap((s) => s.split(','));
+    const under = url.searchParams.get('entityId');
+    const scope = under ? subtree(ws, under) : undefined;
+    const list = alarms.filter(
+      (a) => (!statuses.length || statuses.includes(a.status)) && (!scope || scope.has(a.entityId)),
+    );
+    const start = Number(url.searchParams.get('nextToken') ?? 0);
+    const n = Number(url.searchParams.get('maxResults') ?? 100);
+    const next = start + n < list.length ? String(start + n) : undefined;
+    return { alarms: list.slice(start, start + n), ...(next ? { nextToken: next } : {}) };
+  }
+  const [componentName, action] = (rest ?? '').split(':');
+  const alarm = alarms.find((a) => a.entityId === entityId && a.componentName === componentName);
+  if (method !== 'POST' || !alarm) throw err(404, 'ResourceNotFoundException', `No alarm ${entityId}/${componentName}`);
+  if (ws.whoami && !ws.whoami.isAdmin && !ws.whoami.workspaces.some((w) => w.role === 'write'))
+    throw err(403, 'AccessDeniedException', 'The key may only read this workspace');
+  const next = { acknowledge: 'ACKNOWLEDGED', snooze: 'SNOOZE_DISABLED', reset: 'NORMAL' }[action as string];
+  if (!next) throw err(404, 'ResourceNotFoundException', `No action ${action}`);
+  if (action === 'acknowledge' && alarm.status === 'NORMAL')
+    throw err(409, 'ConflictException', 'The alarm is NORMAL: there is nothing to acknowledge');
+  Object.assign(alarm, {
+    status: next,
+    since: new Date().toISOString(),
+    snoozedUntil: action === 'snooze' ? new Date(Date.now() + body.durationSeconds * 1000).toISOString() : null,
+  });
+  return { ...alarm };
+}
+
+/** An alarm record as the listing sends it. */
+export function alarmRecord(entityId: string, componentName: string, patch: Partial<AlarmRecord> = {}): AlarmRecord {
+  return {
+    entityId,
+    entityName: entityId.replace(/_/g, ' '),
+    componentName,
+    componentTypeId: 'doppel.alarm.threshold',
+    alarmName: componentName,
+    alarmKey: `${entityId}/${componentName}`,
+    status: 'ACTIVE',
+    severity: 3,
+    since: '2021-11-05T00:30:00.000Z',
+    message: null,
+    threshold: {
+      sourceComponent: 'MixerComponent',
+      sourceProperty: 'Temperature',
+      operator: '>',
+      threshold: 90,
+      hysteresis: 0,
+      delaySeconds: 0,
+    },
+    sourceValue: null,
+    snoozedUntil: null,
+    ...patch,
   };
 }

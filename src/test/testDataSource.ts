@@ -14,7 +14,12 @@ export function testDataSource(
   {
     variables = {},
     eventSource,
-  }: { variables?: Record<string, string | string[]>; eventSource?: DataSourceDeps['eventSource'] } = {},
+    valueStream,
+  }: {
+    variables?: Record<string, string | string[]>;
+    eventSource?: DataSourceDeps['eventSource'];
+    valueStream?: DataSourceDeps['valueStream'];
+  } = {},
 ) {
   return new DoppelDataSource(
     {
@@ -22,6 +27,11 @@ export function testDataSource(
       url: '/api/datasources/proxy/uid/ds1',
       jsonData: { workspaceId: 'cookiefactory' },
     } as unknown as DataSourceInstanceSettings<DoppelOptions>,
-    { transport: svc.transport, templateSrv: () => fakeTemplateSrv(variables), ...(eventSource && { eventSource }) },
+    {
+      transport: svc.transport,
+      templateSrv: () => fakeTemplateSrv(variables),
+      ...(eventSource && { eventSource }),
+      ...(valueStream && { valueStream }),
+    },
   );
 }

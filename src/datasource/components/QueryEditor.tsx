@@ -3,6 +3,7 @@ import { Alert, InlineField, Input, Select, Stack } from '@grafana/ui';
 import { useState } from 'react';
 
 import type { DoppelDataSource } from '../datasource';
+import { AlarmsEditor } from '../editors/AlarmsEditor';
 import { ComponentHistoryEditor } from '../editors/ComponentHistoryEditor';
 import { EntityHistoryEditor } from '../editors/EntityHistoryEditor';
 import { GetEntityEditor } from '../editors/GetEntityEditor';
@@ -34,6 +35,11 @@ export const QUERY_TYPES: Array<SelectableValue<QueryType>> = [
   { label: 'List Workspaces', value: QueryType.ListWorkspaces },
   { label: 'List Scenes', value: QueryType.ListScenes },
   { label: 'Knowledge-Graph Query', value: QueryType.KnowledgeGraph, description: 'ExecuteQuery statement' },
+  {
+    label: 'Get Alarms',
+    value: QueryType.GetAlarms,
+    description: 'Every alarm of the workspace or under an entity, in one request',
+  },
 ];
 
 /** Keeps what still means something when the query type changes (entity, component, properties). */
@@ -61,6 +67,9 @@ export function changeQueryType(query: DoppelQuery, queryType: QueryType): Doppe
       return { ...carried, queryType, entityId: q.entityId as string | undefined };
     case QueryType.ListEntities:
       return { ...carried, queryType, componentTypeId: q.componentTypeId as string | undefined };
+    case QueryType.GetAlarms:
+      // TwinMaker's editor starts on ACTIVE alarms too
+      return { ...carried, queryType, entityId: q.entityId as string | undefined, statuses: ['ACTIVE'] };
     case QueryType.KnowledgeGraph:
       return { ...carried, queryType, queryStatement: (q.queryStatement as string | undefined) ?? '' };
     case QueryType.ListWorkspaces:
@@ -150,6 +159,8 @@ function TypeEditor({
       return <NoOptionsEditor what="Every workspace the data source's key can see" />;
     case QueryType.ListScenes:
       return <NoOptionsEditor what="Every scene of the workspace" />;
+    case QueryType.GetAlarms:
+      return <AlarmsEditor datasource={datasource} query={query} onChange={onChange} />;
     case QueryType.KnowledgeGraph:
       return <KnowledgeGraphEditor datasource={datasource} query={query} onChange={onChange} onEdit={onEdit} />;
   }
