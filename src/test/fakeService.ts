@@ -100,6 +100,16 @@ export function fakeService(ws: FakeWorkspace, base = '/api/datasources/proxy/ui
       const p = page(list, body);
       return answer({ entitySummaries: p.items, nextToken: p.nextToken });
     }
+    if (resource === 'entities' && req.method === 'PUT') {
+      // UpdateEntity: only what the alarms panel sends, threshold properties of an alarm
+      for (const [componentName, update] of Object.entries<any>(body.componentUpdates ?? {})) {
+        const alarm = ws.alarms?.find((a) => a.entityId === id && a.componentName === componentName);
+        if (!alarm?.threshold) throw err(400, 'ValidationException', `${id} has no alarm ${componentName}`);
+        for (const [name, p] of Object.entries<any>(update.propertyUpdates ?? {}))
+          (alarm.threshold as any)[name] = Object.values(p.value)[0];
+      }
+      return answer({ state: 'UPDATING', updateDateTime: 1 });
+    }
     if (resource === 'entities') {
       const e = ws.entities.find((x) => x.entityId === id);
       if (!e) throw err(404, 'ResourceNotFoundException', `Entity ${id} not found`);

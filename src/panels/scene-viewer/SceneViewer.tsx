@@ -20,7 +20,7 @@ import type { ModelLook } from './ModelNodes';
 import { publishStats } from './renderStats';
 import { shaderLook } from './ruleLooks';
 import { SceneCanvas } from './SceneCanvas';
-import { select, useSelection, variableValue } from './selection';
+import { select, useSelection, variableValue } from '../../common/selection';
 import { TagList } from './TagList';
 import type { TagSpritesHandle } from './TagSprites';
 import { tagState } from './tagStates';
