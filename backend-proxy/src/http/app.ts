@@ -49,6 +49,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
     frameworkErrors: (error, _request, reply) => sendError(reply, urlInvalid(error.message)),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // Clients that send a whole upload and then close their side (ffmpeg's HLS muxer PUTting
+  // segments, as NVRs do) would otherwise have a body not yet read by the handler destroyed by
+  // Node as "aborted": with half-open sockets the request ends normally and the answer is sent.
+  (app.server as { httpAllowHalfOpen?: boolean }).httpAllowHalfOpen = true;
+
   app.decorate('store', options.store);
   app.decorate('resources', options.resources);
   app.decorate('metrics', new ServiceMetrics());

@@ -19,6 +19,11 @@ const byExtension: Record<string, string> = {
   hdr: 'image/vnd.radiance',
   svg: 'image/svg+xml',
   mp4: 'video/mp4',
+  // HLS (camera streams and recordings): what hls.js and browsers' native players expect
+  m3u8: 'application/vnd.apple.mpegurl',
+  ts: 'video/mp2t',
+  m4s: 'video/iso.segment',
+  m4v: 'video/mp4',
   txt: 'text/plain; charset=utf-8',
   md: 'text/markdown; charset=utf-8',
   csv: 'text/csv; charset=utf-8',

@@ -1,14 +1,16 @@
 import { ComponentTypeRequest } from '../../api/component-types';
 
 /**
- * The component types TwinMaker provides in every workspace (reference §8). They live in the
- * reserved `com.amazon.` namespace: listed and extendable like any type, never created,
+ * The component types TwinMaker provides in every workspace (reference §8) and Doppel's own.
+ * They live in reserved namespaces: listed and extendable like any type, never created,
  * changed or deleted by users.
  */
 export const reservedNamespace = 'com.amazon.';
+/** Doppel's built-in types (`doppel.video.stream` …); reserved so later built-ins never clash with a user's type. */
+export const doppelNamespace = 'doppel.';
 
 export function isBuiltIn(componentTypeId: string): boolean {
-  return componentTypeId.startsWith(reservedNamespace);
+  return componentTypeId.startsWith(reservedNamespace) || componentTypeId.startsWith(doppelNamespace);
 }
 
 const string = { dataType: { type: 'STRING' as const } };
@@ -65,5 +67,15 @@ export const builtInComponentTypes: Record<string, ComponentTypeRequest> = {
     description: 'A camera stream (Kinesis Video Streams name or a stream URL)',
     componentTypeName: 'Video',
     propertyDefinitions: { KinesisVideoStreamName: { ...string, isRequiredInEntity: true } },
+  },
+  'doppel.video.stream': {
+    description:
+      'A camera: liveUrl (HLS) and recordingsUrl (an HLS playlist whose segments carry EXT-X-PROGRAM-DATE-TIME), absolute URLs or paths in the workspace resources',
+    componentTypeName: 'Video stream',
+    propertyDefinitions: {
+      liveUrl: { ...string },
+      recordingsUrl: { ...string },
+      posterUrl: { ...string },
+    },
   },
 };

@@ -13,7 +13,12 @@ import {
   componentTypeNotFound,
   filterInvalid,
 } from '../../errors';
-import { builtInComponentTypes, isBuiltIn, reservedNamespace } from '../../model/component-types/built-ins';
+import {
+  builtInComponentTypes,
+  doppelNamespace,
+  isBuiltIn,
+  reservedNamespace,
+} from '../../model/component-types/built-ins';
 import { ancestorsOf, checkHierarchy, resolveComponentType } from '../../model/component-types/resolve';
 import { ResolvedComponentType } from '../../model/types';
 import { ComponentTypeStore } from '../component-types';
@@ -89,7 +94,7 @@ export class SqliteComponentTypeStore implements ComponentTypeStore {
     return this.db.transaction(() => {
       if (isBuiltIn(componentTypeId)) {
         throw componentTypeInvalid(
-          `Component type ids starting with ${reservedNamespace} are reserved for built-in types: choose another id`,
+          `Component type ids starting with ${reservedNamespace} or ${doppelNamespace} are reserved for built-in types: choose another id`,
         );
       }
       if (this.row(workspaceId, componentTypeId)) throw componentTypeExists(workspaceId, componentTypeId);
@@ -356,4 +361,28 @@ export function seedBuiltInComponentTypes(db: Db, ctx: StoreContext, workspaceId
       resolveComponentType(request, []),
     );
   }
+}
+
+/**
+ * Adds the built-in types a workspace lacks to every workspace (at store open): workspaces
+ * created before a built-in type was added get it too, as "listed in every workspace" promises.
+ */
+export function seedMissingBuiltInComponentTypes(db: Db, ctx: StoreContext): void {
+  const store = new SqliteComponentTypeStore(db, ctx);
+  const missing = db.prepare(
+    `SELECT w.workspace_id AS workspaceId FROM workspaces w WHERE NOT EXISTS
+       (SELECT 1 FROM component_types t WHERE t.workspace_id = w.workspace_id AND t.component_type_id = ?)`,
+  );
+  db.transaction(() => {
+    for (const [id, request] of Object.entries(builtInComponentTypes)) {
+      for (const { workspaceId } of missing.all(id) as { workspaceId: string }[])
+        store.insert(
+          workspaceId,
+          id,
+          resourceArn(ctx, workspaceId, 'component-type', id),
+          request,
+          resolveComponentType(request, []),
+        );
+    }
+  })();
 }

@@ -5,7 +5,7 @@ import { PageTokens } from '../../pagination';
 import { StoreContext } from '../context';
 import { Store } from '../store';
 import { Db, openDatabase, serviceSetting } from './database';
-import { SqliteComponentTypeStore } from './component-types';
+import { seedMissingBuiltInComponentTypes, SqliteComponentTypeStore } from './component-types';
 import { SqliteEntityStore } from './entities';
 import { SqliteGraphStore } from './graph';
 import { SqliteKeyStore } from './keys';
@@ -34,6 +34,7 @@ export class SqliteStore implements Store {
     const tokenKey = serviceSetting(db, 'page-token-key', () => crypto.randomBytes(32).toString('base64'));
     this.tokens = new PageTokens(tokenKey);
     this.ctx = { ...arn, now: () => Date.now() / 1000 };
+    seedMissingBuiltInComponentTypes(db, this.ctx);
     this.workspaces = new SqliteWorkspaceStore(db, this.ctx);
     this.componentTypes = new SqliteComponentTypeStore(db, this.ctx);
     this.entities = new SqliteEntityStore(db, this.ctx);

@@ -109,7 +109,8 @@ export class SqliteWorkspaceStore implements WorkspaceStore {
       const count = (sql: string) => (this.db.prepare(sql).pluck().get(workspaceId) as number) ?? 0;
       const entities = count('SELECT count(*) FROM entities WHERE workspace_id = ?');
       const types = count(
-        `SELECT count(*) FROM component_types WHERE workspace_id = ? AND component_type_id NOT LIKE 'com.amazon.%'`,
+        `SELECT count(*) FROM component_types WHERE workspace_id = ?
+           AND component_type_id NOT LIKE 'com.amazon.%' AND component_type_id NOT LIKE 'doppel.%'`,
       );
       const scenes = count('SELECT count(*) FROM scenes WHERE workspace_id = ?');
       if (entities + types + scenes > 0) throw workspaceNotEmpty(workspaceId, entities, types, scenes);
