@@ -527,6 +527,12 @@ export const interpolationInvalid = defineError(
   'interpolation is not LINEAR, lacks intervalInSeconds, or asks for more intervals than allowed',
   says,
 );
+export const aggregationInvalid = defineError(
+  'DOPPEL_ERR_AGGREGATION_INVALID',
+  'ValidationException',
+  'a history aggregation names an unknown function, neither or both of intervalInSeconds and maxPoints, too many buckets, a function that needs numbers on a non-numeric property, or is combined with interpolation or propertyFilters',
+  says,
+);
 export const valueSelectionInvalid = defineError(
   'DOPPEL_ERR_VALUE_SELECTION_INVALID',
   'ValidationException',

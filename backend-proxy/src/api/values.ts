@@ -118,6 +118,25 @@ export const GetPropertyValueHistoryBody = Type.Object({
       intervalInSeconds: Type.Optional(Type.Integer()),
     }),
   ),
+  aggregation: Type.Optional(
+    Type.Object(
+      {
+        function: Type.String({
+          description: 'avg | min | max | sum | count | first | last | minmax | lttb (count, first, last for any type)',
+        }),
+        intervalInSeconds: Type.Optional(
+          Type.Integer({ description: 'bucket width; buckets start at its multiples since the epoch' }),
+        ),
+        maxPoints: Type.Optional(
+          Type.Integer({ description: 'at most this many values per series; the bucket width is chosen' }),
+        ),
+      },
+      {
+        description:
+          'Doppel extension: one value per bucket at its start time (minmax: both extremes at their own times; lttb: the points Largest-Triangle-Three-Buckets keeps). Not with interpolation or propertyFilters.',
+      },
+    ),
+  ),
   nextToken: Type.Optional(NextToken),
   maxResults: Type.Optional(
     Type.Integer({ minimum: 0, maximum: MAX_HISTORY_PAGE, description: 'TwinMaker allows 200; Doppel up to 10,000' }),

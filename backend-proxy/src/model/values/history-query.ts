@@ -1,5 +1,6 @@
 import { GetPropertyValueHistoryBody, PropertyFilter } from '../../api/values';
-import { interpolationInvalid, timeWindowInvalid } from '../../errors';
+import { aggregationInvalid, interpolationInvalid, timeWindowInvalid } from '../../errors';
+import { Aggregation, aggregationOf } from './aggregation';
 import { refuseUnsupportedMembers, ValueSelection, valueSelection } from './selection';
 import { fromEpochSeconds, Instant, parseTime } from './time';
 
@@ -16,6 +17,8 @@ export interface HistoryQuery {
   intervalMs?: number;
   /** as sent; they are checked against the properties' types where those are known */
   filters: PropertyFilter[];
+  /** our downsampling extension: the store answers per bucket instead of per stored value */
+  aggregation?: Aggregation;
 }
 
 /** Each boundary costs two index lookups: this bounds the work one request can ask for. */
@@ -30,6 +33,12 @@ export function historyQuery(body: GetPropertyValueHistoryBody): HistoryQuery {
   const { from, to } = timeWindow(body);
   const intervalMs = interpolationInterval(body.interpolation, from, to);
   refuseUnsupportedMembers({ componentPath: body.componentPath });
+  const aggregation = aggregationOf(body.aggregation, from, to);
+  if (aggregation && (body.interpolation || body.propertyFilters)) {
+    throw aggregationInvalid(
+      `aggregation cannot be combined with ${body.interpolation ? 'interpolation' : 'propertyFilters'}: send one or the other`,
+    );
+  }
   return {
     selection: valueSelection(body),
     propertyNames: [...new Set(body.selectedProperties)],
@@ -38,6 +47,7 @@ export function historyQuery(body: GetPropertyValueHistoryBody): HistoryQuery {
     descending: body.orderByTime === 'DESCENDING',
     ...(intervalMs !== undefined && { intervalMs }),
     filters: body.propertyFilters ?? [],
+    ...(aggregation && { aggregation }),
   };
 }
 

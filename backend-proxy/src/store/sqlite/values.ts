@@ -20,6 +20,7 @@ import {
   ValueStore,
 } from '../values';
 import { Db } from './database';
+import { AggregateReader } from './values/aggregate-reader';
 import { HistoryReader } from './values/history';
 import { resolveSelection } from './values/component-selection';
 import { replayAfter } from './values/replay';
@@ -47,7 +48,7 @@ export class SqliteValueStore implements ValueStore {
     this.resolver = new PropertyResolver(db);
     this.ingest = new IngestChecker(this.resolver);
     this.reader = new SeriesReader(db);
-    this.historyReader = new HistoryReader(this.resolver, this.reader);
+    this.historyReader = new HistoryReader(this.resolver, this.reader, new AggregateReader(db));
     this.writer = new ValueWriter(db);
     // a larger page cache keeps the right-hand leaves of many series in memory, and fewer,
     // larger WAL checkpoints cost less than frequent small ones

@@ -1,6 +1,13 @@
 import { DataValue } from '../../../api/common';
 import { EntityPropertyReference } from '../../../api/values';
-import { dataConnectorNotOffered, notTimeSeries, propertyFilterInvalid, propertyNotDefined } from '../../../errors';
+import {
+  aggregationInvalid,
+  dataConnectorNotOffered,
+  notTimeSeries,
+  propertyFilterInvalid,
+  propertyNotDefined,
+} from '../../../errors';
+import { Aggregation, aggregationMismatch } from '../../../model/values/aggregation';
 import { PropertyDefinitionResponse } from '../../../model/types';
 import { compileFilter, ValueFilter } from '../../../model/values/filters';
 import { HistoryQuery } from '../../../model/values/history-query';
@@ -8,15 +15,18 @@ import { boundaries, interpolateAt } from '../../../model/values/interpolation';
 import { compareKeys, HistoryCursor, SeriesKey } from '../../../model/values/paging';
 import { Instant, TimeFormatter } from '../../../model/values/time';
 import { HistoryPage, HistorySeries, PageRequest } from '../../values';
+import { AggregateReader } from './aggregate-reader';
 import { PropertyInfo, PropertyResolver } from './resolver';
 import { resolveSelection } from './component-selection';
-import { Chunk, SeriesReader, valueOf } from './series-reader';
+import { Chunk, ChunkBuilder, SeriesReader, valueOf } from './series-reader';
 
 /** One series a history query reads, in the order pages walk them. */
 interface Target {
   key: SeriesKey;
   seriesId: number;
   reference: EntityPropertyReference;
+  /** the property's data type (DOUBLE, STRING …) */
+  dataType: string;
 }
 
 /** The query as the reads need it: filters compiled against the properties' types. */
@@ -26,6 +36,7 @@ interface Read {
   descending: boolean;
   filters: ValueFilter[];
   intervalMs?: number;
+  aggregation?: Aggregation;
 }
 
 /**
@@ -38,6 +49,7 @@ export class HistoryReader {
   constructor(
     private readonly resolver: PropertyResolver,
     private readonly reader: SeriesReader,
+    private readonly aggregates: AggregateReader,
   ) {}
 
   read(workspaceId: string, query: HistoryQuery, page: PageRequest<HistoryCursor>): HistoryPage {
@@ -48,6 +60,7 @@ export class HistoryReader {
       to: query.to,
       descending: query.descending,
       intervalMs: query.intervalMs,
+      aggregation: query.aggregation,
       filters: query.filters.map((filter, i) => {
         const compiled = compileFilter(
           filter,
@@ -99,7 +112,10 @@ export class HistoryReader {
     if (selection.entityId !== undefined) {
       components.push({ entityId: selection.entityId, componentName: selection.componentName });
     } else {
-      for (const name of selected) checkTimeSeries(name, selection.type.propertyDefinitions[name]!);
+      for (const name of selected) {
+        checkTimeSeries(name, selection.type.propertyDefinitions[name]!);
+        checkAggregation(query.aggregation, name, selection.type.propertyDefinitions[name]!);
+      }
       for (const c of this.resolver.componentsOfType(workspaceId, selection.componentTypeId))
         components.push({ ...c, externalIds: true });
     }
@@ -111,6 +127,7 @@ export class HistoryReader {
         const property = component.properties.get(name);
         if (!property) throw propertyNotDefined(name, c.componentName, c.entityId);
         checkTimeSeries(name, property.definition, property);
+        checkAggregation(query.aggregation, name, property.definition);
         if (!definitions.has(name)) definitions.set(name, property.definition);
         const seriesId = this.resolver.seriesOf(workspaceId, property, false);
         if (seriesId === undefined) continue;
@@ -120,7 +137,12 @@ export class HistoryReader {
           propertyName: name,
           ...(c.externalIds && component.externalIds && { externalIdProperty: component.externalIds }),
         };
-        targets.push({ key: [c.entityId, c.componentName, name], seriesId, reference });
+        targets.push({
+          key: [c.entityId, c.componentName, name],
+          seriesId,
+          reference,
+          dataType: property.definition.dataType.type,
+        });
       }
     }
     return targets.sort((a, b) => compareKeys(a.key, b.key));
@@ -129,6 +151,15 @@ export class HistoryReader {
   /** Up to `limit` values of one series in page order, strictly after `resume`. */
   private values(target: Target, query: Read, resume: Instant | undefined, limit: number): Chunk {
     if (query.intervalMs !== undefined) return this.interpolated(target, query, resume, limit);
+    if (query.aggregation !== undefined) {
+      const { aggregation, from, to, descending } = query;
+      return this.aggregates.chunk(
+        target.seriesId,
+        { aggregation, dataType: target.dataType, from, to, descending },
+        resume,
+        limit,
+      );
+    }
     let from = query.from;
     let to = query.to;
     if (resume) {
@@ -170,22 +201,6 @@ export class HistoryReader {
   }
 }
 
-class ChunkBuilder {
-  count = 0;
-  private readonly points: string[] = [];
-  private last: [number, number] = [0, 0];
-
-  add(ms: number, ns: number, point: string): void {
-    this.points.push(point);
-    this.last = [ms, ns];
-    this.count++;
-  }
-
-  chunk(): Chunk {
-    return { count: this.count, bytes: Buffer.from(this.points.join(','), 'utf8'), last: this.last };
-  }
-}
-
 function passes(filters: ValueFilter[], propertyName: string, value: DataValue): boolean {
   for (const filter of filters) if (filter.propertyName === propertyName && !filter.test(value)) return false;
   return true;
@@ -198,4 +213,14 @@ function checkTimeSeries(name: string, definition: PropertyDefinitionResponse, p
   if (property && !property.native) {
     throw dataConnectorNotOffered(name, property.componentTypeId);
   }
+}
+
+function checkAggregation(
+  aggregation: Aggregation | undefined,
+  name: string,
+  definition: PropertyDefinitionResponse,
+): void {
+  if (!aggregation) return;
+  const mismatch = aggregationMismatch(aggregation.function, definition.dataType.type, name);
+  if (mismatch) throw aggregationInvalid(mismatch);
 }

@@ -17,7 +17,7 @@ export interface Chunk {
 }
 
 /** SQL splits epoch-ns with truncating division; times before 1970 need the floor instead. */
-function floorSplit(ms: number, ns: number): [number, number] {
+export function floorSplit(ms: number, ns: number): [number, number] {
   return ns < 0 ? [ms - 1, ns + 1_000_000] : [ms, ns];
 }
 
@@ -130,4 +130,21 @@ function sample(row: Row | undefined): Sample | undefined {
   if (!row) return undefined;
   const [ms, ns] = floorSplit(row[0], row[1]);
   return { ms, ns, value: valueOf(row[2]) };
+}
+
+/** Collects points of one series in page order into a Chunk. */
+export class ChunkBuilder {
+  count = 0;
+  private readonly points: string[] = [];
+  private last: [number, number] = [0, 0];
+
+  add(ms: number, ns: number, point: string): void {
+    this.points.push(point);
+    this.last = [ms, ns];
+    this.count++;
+  }
+
+  chunk(): Chunk {
+    return { count: this.count, bytes: Buffer.from(this.points.join(','), 'utf8'), last: this.last };
+  }
 }
