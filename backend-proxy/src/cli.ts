@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { configFrom } from './config';
+import { ClientOptions, apiFromOptions } from './provisioning/cli-client';
+import { provisionFolder } from './provisioning/provision';
 import { startService } from './server';
 
 const program = new Command();
@@ -52,4 +54,46 @@ program
     },
   );
 
+program
+  .command('provision')
+  .description('apply workspace-as-code folders through the TwinMaker API (idempotent; all-or-nothing per workspace)')
+  .argument('<dir>', 'a workspace folder, provisioning/workspaces/, or provisioning/')
+  .option('--workspace <id>', 'only this workspace folder')
+  .option('--dry-run', 'print the plan (create/update/delete per resource) and change nothing')
+  .option('--prune', 'delete what the files no longer name (entities, component types, scenes, resources)')
+  .option('--endpoint <url>', 'any TwinMaker-compatible endpoint (default: the local service, http://127.0.0.1:8600)')
+  .option('--data-dir <dir>', "a local service's data dir, for its admin credential (default ./data)")
+  .option('--region <region>', 'SigV4 region (default AWS_REGION or us-east-1)')
+  .option('--sigv4', 'sign requests with SigV4 (implied for *.amazonaws.com) instead of a bearer token')
+  .option('--concurrency <n>', 'calls in flight at once', '8')
+  .action(async (dir: string, opts: ProvisionCliOptions) => {
+    await runOperatorCommand(async () => {
+      const api = apiFromOptions(opts);
+      await provisionFolder(api, dir, {
+        workspace: opts.workspace,
+        dryRun: opts.dryRun,
+        prune: opts.prune,
+        concurrency: Number(opts.concurrency),
+        log: (line) => process.stdout.write(`${line}\n`),
+      });
+    });
+  });
+
 program.parseAsync(process.argv);
+
+interface ProvisionCliOptions extends ClientOptions {
+  workspace?: string;
+  dryRun?: boolean;
+  prune?: boolean;
+  concurrency: string;
+}
+
+/** Runs an operator command: its problems (file errors, refused calls) end it with status 1 and the message. */
+async function runOperatorCommand(run: () => Promise<void>) {
+  try {
+    await run();
+  } catch (e) {
+    process.stderr.write(`doppel-proxy: ${(e as Error).message}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -11,6 +11,8 @@ import { DEMO_WORKSPACE, ensureDemoSite } from './demo/demo-site';
 import { startDemoSimulator } from './demo/simulator';
 import { FsResourceStore } from './resources/fs-resource-store';
 import { ResourceLibrary } from './resources/library';
+import { httpTransport, loopbackEndpoint, TwinMakerApi } from './provisioning/api-client';
+import { provisionFolder } from './provisioning/provision';
 import { SqliteStore } from './store/sqlite/sqlite-store';
 import { Store } from './store/store';
 
@@ -32,9 +34,6 @@ export async function startService(config: ServiceConfig, logger?: FastifyBaseLo
   if (config.store === 'postgres') {
     throw new Error('--store postgres is not available yet; use the embedded sqlite store');
   }
-  if (config.provisionDir) {
-    throw new Error('--provision (workspace-as-code) is not available yet; create workspaces through the API');
-  }
   const store = SqliteStore.open(config.dataDir, config);
   const admin = adminCredentials(config.dataDir);
   await store.keys.ensureAdmin(admin.accessKeyId, admin.secretAccessKey);
@@ -49,6 +48,22 @@ export async function startService(config: ServiceConfig, logger?: FastifyBaseLo
   if (config.demo && (await ensureDemoSite(store, Date.now()))) {
     await uploadDemoScene(store, resources);
     app.log.info(`demo workspace ${DEMO_WORKSPACE} created, with its scene ${DEMO_SCENE_ID}`);
+  }
+  if (config.provisionDir) {
+    // through the API itself (in-process), so the files get exactly the checks a client's calls
+    // get; a problem stops the start before the service answers anyone
+    await app.ready();
+    const loopback = await loopbackEndpoint(app.routing);
+    const api = new TwinMakerApi(httpTransport(loopback.url), admin);
+    try {
+      await provisionFolder(api, config.provisionDir, { log: (line) => app.log.info(`provision: ${line}`) });
+      await loopback.close();
+    } catch (e) {
+      await loopback.close();
+      await app.close();
+      await store.close();
+      throw new Error(`--provision ${config.provisionDir}: ${(e as Error).message}`, { cause: e });
+    }
   }
   await app.listen({ port: config.port, host: config.host });
   const simulator = config.demo ? startDemoSimulator(store, app.log, config.demoIntervalMs) : undefined;
