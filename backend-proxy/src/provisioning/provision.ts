@@ -103,7 +103,7 @@ export async function provisionWorkspace(
     return { workspaceId: id, plan, counts, applied: false };
   }
   let phaseStarted = Date.now();
-  let lastLine = 0;
+  let lastLine = Date.now();
   await applyPlan(api, plan, {
     concurrency,
     progress: (phase, done, total) => {
