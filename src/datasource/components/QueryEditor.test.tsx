@@ -57,6 +57,7 @@ describe('QueryEditor: each query type shows its own fields', () => {
     [QueryType.GetEntity, ['Entity']],
     [QueryType.ListEntities, ['Has component type', 'Parent entity', 'Max results']],
     [QueryType.KnowledgeGraph, ['Query statement', 'Max results']],
+    [QueryType.GetAlarms, ['Alarm status', 'Under entity', 'Stream', 'Max results']],
   ])('%s', async (queryType, labels) => {
     await setup({ queryType });
     for (const label of labels) expect(screen.getByLabelText(label)).toBeInTheDocument();
@@ -70,6 +71,22 @@ describe('QueryEditor: each query type shows its own fields', () => {
     await setup({ queryType });
     expect(screen.getByText(text)).toBeInTheDocument();
     expect(screen.queryByLabelText('Entity')).not.toBeInTheDocument();
+  });
+
+  it('Get Alarms starts on ACTIVE alarms; picking a state and an entity runs the query', async () => {
+    const { onChange, onRunQuery } = await setup({ queryType: QueryType.EntityHistory, entityId: 'Mixer_0' });
+    await pick('Query type', 'Get Alarms');
+    const switched = onChange.mock.lastCall[0];
+    expect(switched).toEqual(
+      expect.objectContaining({ queryType: QueryType.GetAlarms, statuses: ['ACTIVE'], entityId: 'Mixer_0' }),
+    );
+    expect(onRunQuery).toHaveBeenCalled();
+  });
+
+  it('Get Alarms: a status added to the filter is sent', async () => {
+    const { onChange } = await setup({ queryType: QueryType.GetAlarms, statuses: ['ACTIVE'] });
+    await pick('Alarm status', 'ACKNOWLEDGED');
+    expect(onChange.mock.lastCall[0].statuses).toEqual(['ACTIVE', 'ACKNOWLEDGED']);
   });
 
   it('history by entity has filters and order', async () => {
