@@ -117,31 +117,33 @@ export function AlarmTable({ alarms, sort, onSort, selection, onSelect, onAction
                 {[a.message, sourceText(a), ruleText(a) && `rule ${ruleText(a)}`].filter(Boolean).join(' · ')}
               </td>
               {onAction && (
-                <td className={styles.actions} onClick={(e) => e.stopPropagation()}>
-                  {(['acknowledge', 'snooze', 'reset'] as const).map((action) =>
-                    can[action] ? (
+                <td onClick={(e) => e.stopPropagation()}>
+                  <div className={styles.actions}>
+                    {(['acknowledge', 'snooze', 'reset'] as const).map((action) =>
+                      can[action] ? (
+                        <Button
+                          key={action}
+                          size="sm"
+                          variant={action === 'acknowledge' ? 'primary' : 'secondary'}
+                          fill={action === 'acknowledge' ? 'solid' : 'outline'}
+                          aria-label={`${ACTION_LABELS[action]} ${name}`}
+                          onClick={() => onAction(a, action)}
+                        >
+                          {ACTION_LABELS[action]}
+                        </Button>
+                      ) : null,
+                    )}
+                    {a.threshold && (
                       <Button
-                        key={action}
                         size="sm"
-                        variant={action === 'acknowledge' ? 'primary' : 'secondary'}
-                        fill={action === 'acknowledge' ? 'solid' : 'outline'}
-                        aria-label={`${ACTION_LABELS[action]} ${name}`}
-                        onClick={() => onAction(a, action)}
-                      >
-                        {ACTION_LABELS[action]}
-                      </Button>
-                    ) : null,
-                  )}
-                  {a.threshold && (
-                    <Button
-                      size="sm"
-                      variant="secondary"
-                      fill="text"
-                      icon="pen"
-                      aria-label={`Edit threshold of ${name}`}
-                      onClick={() => onAction(a, 'threshold')}
-                    />
-                  )}
+                        variant="secondary"
+                        fill="text"
+                        icon="pen"
+                        aria-label={`Edit threshold of ${name}`}
+                        onClick={() => onAction(a, 'threshold')}
+                      />
+                    )}
+                  </div>
                 </td>
               )}
             </tr>
@@ -157,7 +159,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
     width: '100%',
     borderCollapse: 'collapse',
     fontSize: theme.typography.bodySmall.fontSize,
-    'th, td': { padding: theme.spacing(0.5, 1), textAlign: 'left', whiteSpace: 'nowrap' },
+    'th, td': { padding: theme.spacing(0.5, 1), textAlign: 'left', whiteSpace: 'nowrap', verticalAlign: 'middle' },
     th: { position: 'sticky', top: 0, background: theme.colors.background.primary, zIndex: 1 },
     'tbody tr': { borderTop: `1px solid ${theme.colors.border.weak}` },
   }),
@@ -175,6 +177,6 @@ const getStyles = (theme: GrafanaTheme2) => ({
     padding: theme.spacing(0, 0.5),
     fontWeight: theme.typography.fontWeightMedium,
   }),
-  detail: css({ whiteSpace: 'normal !important' as 'normal', color: theme.colors.text.secondary }),
+  detail: css({ whiteSpace: 'normal !important' as 'normal', minWidth: 200, color: theme.colors.text.secondary }),
   actions: css({ display: 'flex', gap: theme.spacing(0.5), cursor: 'default' }),
 });

@@ -61,7 +61,9 @@ export function AlarmsPanel({ data, options, replaceVariables, width, height }: 
           onChange={(e) => setFilter(e.currentTarget.value)}
         />
         <span className={styles.count} role="status">
-          {shown.length === alarms.length ? `${alarms.length} alarms` : `${shown.length} of ${alarms.length} alarms`}
+          {shown.length === alarms.length
+            ? `${alarms.length} ${alarms.length === 1 ? 'alarm' : 'alarms'}`
+            : `${shown.length} of ${alarms.length} alarms`}
         </span>
       </div>
       {alarms.length === 0 ? (
