@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { configFrom } from './config';
 import { ClientOptions, apiFromOptions } from './provisioning/cli-client';
+import { exportWorkspace } from './provisioning/export-workspace';
 import { provisionFolder } from './provisioning/provision';
 import { startService } from './server';
 
@@ -74,6 +75,25 @@ program
         dryRun: opts.dryRun,
         prune: opts.prune,
         concurrency: Number(opts.concurrency),
+        log: (line) => process.stdout.write(`${line}\n`),
+      });
+    });
+  });
+
+program
+  .command('export')
+  .description('write a workspace as workspace-as-code files (DIR/<workspaceId>/), as provision reads them')
+  .requiredOption('--workspace <id>', 'the workspace to export')
+  .argument('<dir>', 'where to write (DIR/<workspaceId>/ must not exist or be empty)')
+  .option('--values', "also each time series' values as CSV (values/<entity>/<component>/<property>.csv)")
+  .option('--endpoint <url>', 'any TwinMaker-compatible endpoint (default: the local service, http://127.0.0.1:8600)')
+  .option('--data-dir <dir>', "a local service's data dir, for its admin credential (default ./data)")
+  .option('--region <region>', 'SigV4 region (default AWS_REGION or us-east-1)')
+  .option('--sigv4', 'sign requests with SigV4 (implied for *.amazonaws.com) instead of a bearer token')
+  .action(async (dir: string, opts: ClientOptions & { workspace: string; values?: boolean }) => {
+    await runOperatorCommand(async () => {
+      await exportWorkspace(apiFromOptions(opts), opts.workspace, dir, {
+        values: opts.values,
         log: (line) => process.stdout.write(`${line}\n`),
       });
     });

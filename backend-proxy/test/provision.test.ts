@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { httpTransport, TwinMakerApi } from '../src/provisioning/api-client';
 import { actionsOf } from '../src/provisioning/plan';
+import { exportWorkspace } from '../src/provisioning/export-workspace';
 import { provisionFolder } from '../src/provisioning/provision';
 import { startTestService, TestService } from './harness';
 
@@ -128,4 +129,73 @@ describe('serve --provision', () => {
       `--provision ${dir}: ${ws}/component-types/mixer.yaml:`,
     );
   });
+});
+
+/** Every file under `dir`, by relative path, with its content. */
+function filesOf(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const f of fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
+    if (fs.statSync(path.join(dir, f)).isFile()) files[f] = fs.readFileSync(path.join(dir, f), 'utf8');
+  }
+  return files;
+}
+
+test('export → provision into an empty service → export again gives identical files', async () => {
+  await run();
+  await svc.call('POST', `/workspaces/${ws}/entity-properties`, {
+    entries: [
+      {
+        entityPropertyReference: { entityId: 'Oven1', componentName: 'oven', propertyName: 'temperature' },
+        propertyValues: [{ time: '2026-01-01T00:00:00Z', value: { doubleValue: 181.5 } }],
+      },
+    ],
+  });
+  const first = fs.mkdtempSync(path.join(os.tmpdir(), 'doppel-export-'));
+  const exported = await exportWorkspace(api, ws, first, { values: true });
+  expect(exported).toMatchObject({ componentTypes: 3, entities: 4, scenes: 1, resources: 0, series: 1 });
+  const files = filesOf(path.join(first, ws));
+  expect(Object.keys(files)).toEqual([
+    'component-types/com.example.bakery.equipment.yaml',
+    'component-types/com.example.bakery.mixer.yaml',
+    'component-types/com.example.bakery.oven.yaml',
+    'entities/Bakery.yaml',
+    'scenes/Floor.json',
+    'scenes/Floor.yaml',
+    'values/Oven1/oven/temperature.csv',
+    'workspace.yaml',
+  ]);
+  expect(files['values/Oven1/oven/temperature.csv']).toBe('time,value\n2026-01-01T00:00:00.000Z,181.5\n');
+  expect(files['component-types/com.example.bakery.oven.yaml']).toBe(
+    [
+      'componentTypeId: com.example.bakery.oven',
+      'description: Tunnel oven',
+      'extendsFrom:',
+      '  - com.example.bakery.equipment',
+      'propertyDefinitions:',
+      '  setPoint:',
+      '    dataType:',
+      '      type: DOUBLE',
+      '      unitOfMeasure: Celsius',
+      '    defaultValue:',
+      '      doubleValue: 180',
+      '  temperature:',
+      '    dataType:',
+      '      type: DOUBLE',
+      '      unitOfMeasure: Celsius',
+      '    isTimeSeries: true',
+      '',
+    ].join('\n'),
+  );
+
+  const other = await startTestService();
+  try {
+    const otherApi = new TwinMakerApi(httpTransport(other.url), other.admin);
+    await provisionFolder(otherApi, path.join(first, ws));
+    const second = fs.mkdtempSync(path.join(os.tmpdir(), 'doppel-export-'));
+    await exportWorkspace(otherApi, ws, second);
+    const { 'values/Oven1/oven/temperature.csv': _values, ...withoutValues } = files;
+    expect(filesOf(path.join(second, ws))).toEqual(withoutValues);
+  } finally {
+    await other.close();
+  }
 });
