@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { configFrom } from './config';
 import { ClientOptions, apiFromOptions } from './provisioning/cli-client';
 import { exportWorkspace } from './provisioning/export-workspace';
+import { importTwinMaker } from './provisioning/import-command';
 import { provisionFolder } from './provisioning/provision';
 import { startService } from './server';
 
@@ -98,6 +99,35 @@ program
       });
     });
   });
+
+program
+  .command('import-twinmaker')
+  .description(
+    'import TwinMaker exports and samples (component types, entities, scenes, telemetry CSV) into a workspace',
+  )
+  .argument(
+    '<paths...>',
+    'folders or files: GetComponentType/CreateComponentType JSON, entities JSON, scene JSON, telemetry CSV',
+  )
+  .requiredOption('--workspace <id>', 'the workspace to create or bring in line')
+  .option('--builtin-values', "serve Lambda-backed time series from Doppel's store and load the telemetry CSV into it")
+  .option('--dry-run', 'print the plan and change nothing')
+  .option('--endpoint <url>', 'any TwinMaker-compatible endpoint (default: the local service, http://127.0.0.1:8600)')
+  .option('--data-dir <dir>', "a local service's data dir, for its admin credential (default ./data)")
+  .option('--region <region>', 'SigV4 region (default AWS_REGION or us-east-1)')
+  .option('--sigv4', 'sign requests with SigV4 (implied for *.amazonaws.com) instead of a bearer token')
+  .action(
+    async (paths: string[], opts: ClientOptions & { workspace: string; builtinValues?: boolean; dryRun?: boolean }) => {
+      await runOperatorCommand(async () => {
+        await importTwinMaker(apiFromOptions(opts), paths, opts.workspace, {
+          builtinValues: opts.builtinValues,
+          dryRun: opts.dryRun,
+          tty: process.stderr.isTTY,
+          log: (line) => process.stdout.write(`${line}\n`),
+        });
+      });
+    },
+  );
 
 program.parseAsync(process.argv);
 

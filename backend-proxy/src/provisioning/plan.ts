@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { ComponentTypeRequest } from '../api/component-types';
 import { checkValue } from '../model/data-values';
+import { builtInComponentTypes } from '../model/component-types/built-ins';
 import { resolveComponentType } from '../model/component-types/resolve';
 import { ResolvedComponentType } from '../model/types';
 import { comparableType, entityBodyOf, resolvedOfResponse, sameJson, stableJson } from './canonical';
@@ -151,6 +152,10 @@ function resolveTypes(
   const resolved = new Map<string, ResolvedComponentType>();
   for (const [id, r] of current.componentTypes) {
     if (!desired.componentTypes.has(id) && (!prune || !isManagedType(id))) resolved.set(id, resolvedOfResponse(r));
+  }
+  // a workspace not created yet has no types to list, but will have the built-in ones
+  for (const [id, body] of Object.entries(builtInComponentTypes)) {
+    if (!resolved.has(id)) resolved.set(id, resolveComponentType(body, []));
   }
   const visiting = new Set<string>();
   const resolve = (id: string): ResolvedComponentType | undefined => {
@@ -337,7 +342,8 @@ function normalizedDesired(entity: DesiredEntity, types: Map<string, ResolvedCom
           definition: { ...p.definition },
           ...(p.value !== undefined && { value: p.value }),
         };
-      } else if (p.value !== undefined) {
+      } else if (p.value !== undefined && !sameJson(p.value, def.defaultValue)) {
+        // a value equal to the default is what the API shows for no value at all
         properties[propertyName] = { value: p.value };
       }
     }

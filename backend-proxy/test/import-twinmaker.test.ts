@@ -1,0 +1,239 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { httpTransport, TwinMakerApi } from '../src/provisioning/api-client';
+import { importTwinMaker, ImportResult } from '../src/provisioning/import-command';
+import { fixturesDir } from './fixture-workspace';
+import { startTestService, TestService } from './harness';
+
+/**
+ * import-twinmaker on both generations of the cookie-factory sample, then the knowledge-graph
+ * queries real clients send (reference/twinmaker-api.md §6.4). Expected rows were derived from the
+ * fixture files (a graph walk over entities.json, the telemetry CSV), as in graph-query.test.ts;
+ * entities are shown as name + the first 4 hex digits of their uuid.
+ */
+
+const ID = {
+  Equipment: 'Equipment_5c9e83d2-1880-4f83-affd-9a27f80d39f7',
+  Spaces: 'Spaces_aae147fa-014f-41b0-adbe-1dd6802bfe48',
+  Mixers: 'Mixers_b1e081ee-e6a3-4636-82cb-6b6bce0786a7',
+  Mixer_0: 'Mixer_0_cd81d9fd-3f74-437a-802b-9747ff240837',
+  BOX_SEALER: 'BOX_SEALER_ad434a34-4363-4a36-8153-20bd7189951d',
+};
+
+let svc: TestService;
+let api: TwinMakerApi;
+const imported: Record<string, ImportResult> = {};
+beforeAll(async () => {
+  svc = await startTestService();
+  api = new TwinMakerApi(httpTransport(svc.url), svc.admin);
+  imported.v3 = await importTwinMaker(api, [path.join(fixturesDir, 'cookiefactory-v3')], 'cookies-v3', {
+    builtinValues: true,
+  });
+  // v1's types extend com.example.timestream-telemetry, which the samples keep in modules/
+  imported.v1 = await importTwinMaker(
+    api,
+    [path.join(fixturesDir, 'cookiefactory-v1'), path.join(fixturesDir, 'modules/timestream_component_type.json')],
+    'cookies-v1',
+    { builtinValues: true },
+  );
+}, 120_000);
+afterAll(() => svc.close());
+
+const short = (id: string) => id.replace(/_([0-9a-f]{4})[0-9a-f]{4}-[0-9a-f-]{27}$/, '_$1');
+
+/** ExecuteQuery through the wire, every page, rows as sorted short text. */
+async function rows(workspaceId: string, queryStatement: string): Promise<string[]> {
+  const out: string[] = [];
+  let nextToken: string | undefined;
+  do {
+    const res = await svc.call('POST', '/queries/execution', {
+      workspaceId,
+      queryStatement,
+      maxResults: 100,
+      nextToken,
+    });
+    expect({ status: res.status, message: res.body.message }).toEqual({ status: 200, message: undefined });
+    const columns = res.body.columnDescriptions.map((c: any) => c.type);
+    for (const row of res.body.rows) {
+      out.push(
+        row.rowData
+          .map((v: any, i: number) => {
+            if (v === null || v === undefined) return 'null';
+            if (columns[i] === 'NODE') return short(v.entityId);
+            if (columns[i] === 'EDGE')
+              return `${short(v.sourceEntityId)} ${v.relationshipName} ${short(v.targetEntityId)}`;
+            return typeof v === 'object' ? JSON.stringify(v) : String(v);
+          })
+          .join(' | '),
+      );
+    }
+    nextToken = res.body.nextToken;
+  } while (nextToken);
+  return out.sort();
+}
+
+describe('cookiefactory-v3', () => {
+  test('imports completely: 15 component types, 132 entities, 77 relationship values, 3 scenes', async () => {
+    expect(imported.v3.counts).toEqual({
+      'create workspace': 1,
+      'create resource': 3,
+      'create component type': 15,
+      'create entity': 132,
+      'create scene': 3,
+    });
+    expect(
+      await rows(
+        'cookies-v3',
+        `SELECT COUNT(r) FROM EntityGraph MATCH (a)-[r]->(b) WHERE r.relationshipName != 'isChildOf'`,
+      ),
+    ).toEqual(['77']);
+    expect(await rows('cookies-v3', `SELECT COUNT(r) FROM EntityGraph MATCH (a)-[r:isChildOf]->(b)`)).toEqual(['129']);
+    const scenes = await svc.call('POST', '/workspaces/cookies-v3/scenes-list', {});
+    expect(scenes.body.sceneSummaries.map((s: any) => s.sceneId).sort()).toEqual([
+      'CookieFactory',
+      'CookieFactoryTiles',
+      'Mixer',
+    ]);
+  });
+
+  test('a second import changes nothing', async () => {
+    const again = await importTwinMaker(api, [path.join(fixturesDir, 'cookiefactory-v3')], 'cookies-v3', {
+      builtinValues: true,
+    });
+    expect(again.counts).toEqual({});
+  });
+
+  test.each([
+    [
+      'scene-composer descendant count',
+      `SELECT COUNT(e) FROM EntityGraph MATCH (e)-[:isChildOf]->{1, 30}(p) WHERE p.entityId = '${ID.Equipment}'`,
+      { rows: ['107'] },
+    ],
+    [
+      'scene-composer children',
+      `select entity, r, e from EntityGraph match (e)<-[r]-(entity) where r.relationshipName = 'isChildOf' and e.entityId = '${ID.Mixers}'`,
+      { count: 26, contains: ['Mixer_0_cd81 | Mixer_0_cd81 isChildOf Mixers_b1e0 | Mixers_b1e0'] },
+    ],
+    [
+      'cookie-factory process steps and equipment',
+      `SELECT processStep, r1, e, r2, equipment FROM EntityGraph MATCH (cookieLine)<-[:isChildOf]-(processStepParent)<-[:isChildOf]-(processStep)-[r1]-(e)-[r2]-(equipment), equipment.components AS c WHERE cookieLine.entityName = 'COOKIE_LINE' AND processStepParent.entityName = 'PROCESS_STEP' AND c.componentTypeId = 'com.example.cookiefactory.equipment'`,
+      {
+        count: 36,
+        contains: [
+          'Forming_fbec | COOKIE_FORMER_1955 belongTo Forming_fbec | COOKIE_FORMER_1955 | COOKIE_FORMER_1955 feed FREEZER_TUNNEL_e12e | FREEZER_TUNNEL_e12e',
+        ],
+      },
+    ],
+    [
+      'cookie-factory step of one equipment',
+      `SELECT processStep, r0, e0 FROM EntityGraph MATCH (cookieLine)<-[:isChildOf]-(processStepParent)<-[:isChildOf]-(processStep)-[r0]-(e0) WHERE cookieLine.entityName = 'COOKIE_LINE' AND processStepParent.entityName = 'PROCESS_STEP' AND r0.relationshipName != 'isChildOf' AND e0.entityId = '${ID.BOX_SEALER}'`,
+      { rows: ['BoxSealing_78b1 | BOX_SEALER_ad43 belongTo BoxSealing_78b1 | BOX_SEALER_ad43'] },
+    ],
+    [
+      'cookie-factory OR of ids',
+      `SELECT entity FROM EntityGraph MATCH (entity) WHERE entity.entityId = '${ID.Mixer_0}' OR entity.entityId = '${ID.Mixers}'`,
+      { rows: ['Mixer_0_cd81', 'Mixers_b1e0'] },
+    ],
+    [
+      'cookie-factory bracketless {1,}',
+      `SELECT root, e FROM EntityGraph MATCH (root)<-{1,}(e) WHERE root.entityId = '${ID.Spaces}'`,
+      { count: 21, contains: ['Spaces_aae1 | Office_Room_H_f9bc'] },
+    ],
+    [
+      'assistant: properties of an entity',
+      `SELECT e.entityId, c.componentName, p.propertyName, p.propertyValue FROM EntityGraph MATCH (e), e.components as c, c.properties as p WHERE e.entityId = '${ID.Mixer_0}'`,
+      {
+        count: 9,
+        contains: [
+          `${ID.Mixer_0} | MixerComponent | telemetryAssetType | Mixer`,
+          `${ID.Mixer_0} | MixerComponent | RPM | null`,
+        ],
+      },
+    ],
+  ])('§6.4 %s', async (_name, statement, expected: { rows?: string[]; count?: number; contains?: string[] }) => {
+    const answer = await rows('cookies-v3', statement);
+    if (expected.rows) expect(answer).toEqual(expected.rows.sort());
+    if (expected.count !== undefined) expect(answer).toHaveLength(expected.count);
+    for (const row of expected.contains ?? []) expect(answer).toContain(row);
+  });
+});
+
+describe('cookiefactory-v1 with its telemetry', () => {
+  test('imports completely, and the telemetry joins on the external ids (flowRate2 is flowrate2 in the type: 4 rows match nothing)', () => {
+    expect(imported.v1.counts).toEqual({
+      'create workspace': 1,
+      'create resource': 2,
+      'create component type': 5,
+      'create entity': 105,
+      'create scene': 2,
+    });
+    expect(imported.v1.points).toEqual({ accepted: 297, rejected: 0, errors: [], unmatchedRows: 4 });
+  });
+
+  test("a mixer's temperature history is the CSV's rows for its telemetryAssetId", async () => {
+    const res = await svc.call('POST', '/workspaces/cookies-v1/entity-properties/history', {
+      entityId: ID.Mixer_0,
+      componentName: 'MixerComponent',
+      selectedProperties: ['Temperature'],
+      startTime: '2021-11-05T00:00:00Z',
+      endTime: '2021-11-06T00:00:00Z',
+    });
+    const values = res.body.propertyValues[0].values;
+    expect(values).toHaveLength(5);
+    expect(values[0]).toEqual({ time: '2021-11-05T00:00:00.003Z', value: { doubleValue: 100 } });
+    expect(values[4]).toEqual({ time: '2021-11-05T00:00:25.278Z', value: { doubleValue: 98.7330627441406 } });
+    const alarm = await svc.call('POST', '/workspaces/cookies-v1/entity-properties/history', {
+      entityId: ID.Mixer_0,
+      componentName: 'AlarmComponent',
+      selectedProperties: ['alarm_status'],
+      startTime: '2021-11-05T00:00:00Z',
+      endTime: '2021-11-06T00:00:00Z',
+    });
+    expect(alarm.body.propertyValues[0].values).toEqual([
+      { time: '2021-11-05T00:00:00.003Z', value: { stringValue: 'ACTIVE' } },
+    ]);
+  });
+
+  test.each([
+    [
+      'scene-composer descendant count',
+      `SELECT COUNT(e) FROM EntityGraph MATCH (e)-[:isChildOf]->{1, 30}(p) WHERE p.entityId = '${ID.Equipment}'`,
+      { rows: ['80'] },
+    ],
+    [
+      'scene-composer children',
+      `select entity, r, e from EntityGraph match (e)<-[r]-(entity) where r.relationshipName = 'isChildOf' and e.entityId = '${ID.Mixers}'`,
+      { count: 26 },
+    ],
+    [
+      'iot-app-kit name search',
+      `SELECT e FROM EntityGraph MATCH (e) WHERE e.entityName like '%WaterTank%'`,
+      { rows: ['WaterTank_ab5e'] },
+    ],
+    [
+      'assistant: properties of an entity (the alarm type overrides its parent default)',
+      `SELECT e.entityId, c.componentName, p.propertyName, p.propertyValue FROM EntityGraph MATCH (e), e.components as c, c.properties as p WHERE e.entityId = '${ID.Mixer_0}'`,
+      {
+        count: 9,
+        contains: [
+          `${ID.Mixer_0} | MixerComponent | telemetryAssetType | Mixer`,
+          `${ID.Mixer_0} | AlarmComponent | telemetryAssetType | Alarm`,
+          `${ID.Mixer_0} | AlarmComponent | alarm_key | Mixer_0_237685e2-3f33-42f9-8cff-5f761c94aa73`,
+        ],
+      },
+    ],
+  ])('§6.4 %s', async (_name, statement, expected: { rows?: string[]; count?: number; contains?: string[] }) => {
+    const answer = await rows('cookies-v1', statement);
+    if (expected.rows) expect(answer).toEqual(expected.rows.sort());
+    if (expected.count !== undefined) expect(answer).toHaveLength(expected.count);
+    for (const row of expected.contains ?? []) expect(answer).toContain(row);
+  });
+});
+
+test('a placeholder Lambda ARN without --builtin-values is refused, naming file and field, and nothing is written', async () => {
+  await expect(importTwinMaker(api, [path.join(fixturesDir, 'cookiefactory-v3')], 'cookies-lambda')).rejects.toThrow(
+    /^cookiefactory-v3\/component_types\/com\.example\.\S+\.json:\d+:\d+ functions\.dataReader\.implementedBy\.lambda\.arn: "__TO_FILL_IN/,
+  );
+  expect((await svc.call('GET', '/workspaces/cookies-lambda')).status).toBe(404);
+  expect(fs.existsSync(fixturesDir)).toBe(true);
+});
