@@ -566,6 +566,35 @@ export const dataConnectorNotOffered = defineError(
     `Property ${propertyName} is served by the data connector of component type ${componentTypeId}, and Lambda connectors are not available in this service yet`,
 );
 
+// ---- alarms ------------------------------------------------------------------------------
+
+export const notAnAlarm = defineError(
+  'DOPPEL_ERR_NOT_AN_ALARM',
+  'ResourceNotFoundException',
+  'the component is not an alarm (its type does not extend com.amazon.iottwinmaker.alarm.basic)',
+  (entityId: string, componentName: string, componentTypeId: string) =>
+    `Component ${componentName} of entity ${entityId} is a ${componentTypeId}, not an alarm: alarms are components of doppel.alarm.threshold or of a type extending com.amazon.iottwinmaker.alarm.basic`,
+);
+export const alarmStateConflict = defineError(
+  'DOPPEL_ERR_ALARM_STATE_CONFLICT',
+  'ConflictException',
+  'the alarm’s status does not allow the action (e.g. acknowledging a NORMAL alarm)',
+  (entityId: string, componentName: string, action: string, why: string) =>
+    `Cannot ${action} alarm ${componentName} of entity ${entityId}: ${why}`,
+);
+export const alarmQueryInvalid = defineError(
+  'DOPPEL_ERR_ALARM_QUERY_INVALID',
+  'ValidationException',
+  'an alarm listing names an unknown status or a maxResults outside 1–1000',
+  says,
+);
+export const alarmActionInvalid = defineError(
+  'DOPPEL_ERR_ALARM_ACTION_INVALID',
+  'ValidationException',
+  'an alarm action is not :acknowledge, :snooze or :reset, or a snooze lacks durationSeconds (1–604800)',
+  says,
+);
+
 // ---- generic helpers, for rules not yet given a constructor of their own ------------------
 
 export const validation = (message: string) => new TwinMakerError('ValidationException', message);

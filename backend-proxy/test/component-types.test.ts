@@ -11,6 +11,7 @@ import {
 import { builtInComponentTypes } from '../src/model/component-types/built-ins';
 import { loadCookieFactory } from './fixture-workspace';
 import { errorOf, startTestService, TestService } from './harness';
+import { builtInComponentTypes } from '../src/model/component-types/built-ins';
 
 let svc: TestService;
 const ws = 'types';
@@ -91,6 +92,7 @@ test('ListComponentTypes filters by direct parent, namespace and isAbstract, and
   expect(children.componentTypeSummaries.map((s: any) => s.componentTypeId)).toEqual([
     'com.example.cookiefactory.alarm',
     'com.example.cookiefactory.cookieline',
+    'doppel.alarm.threshold',
   ]);
   const amazon = await list({ filters: [{ namespace: 'com.amazon.' }] });
   expect(amazon.componentTypeSummaries.length).toBeGreaterThanOrEqual(6);

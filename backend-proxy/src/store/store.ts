@@ -1,3 +1,4 @@
+import { AlarmStore } from './alarms';
 import { ComponentTypeStore } from './component-types';
 import { EntityStore } from './entities';
 import { GraphStore } from './graph';
@@ -22,6 +23,7 @@ export interface Store {
   readonly tags: TagStore;
   readonly graph: GraphStore;
   readonly values: ValueStore;
+  readonly alarms: AlarmStore;
   /** signs and checks the nextTokens of this store's pages (the key lives with the data) */
   readonly tokens: PageTokens;
   close(): Promise<void>;

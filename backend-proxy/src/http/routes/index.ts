@@ -1,4 +1,5 @@
 import { App } from '../app-type';
+import { alarmRoutes } from './alarms';
 import { bulkValueRoutes } from './bulk-values';
 import { componentTypeRoutes } from './component-types';
 import { entityRoutes } from './entities';
@@ -14,6 +15,7 @@ import { serviceRoutes } from './service';
 import { tagRoutes } from './tags';
 import { valueStreamRoutes } from './value-stream';
 import { valueRoutes } from './values';
+import { whoAmIRoutes } from './whoami';
 import { workspaceRoutes } from './workspaces';
 
 /** One plugin per resource; each route declares its schema, operation and access. */
@@ -32,6 +34,8 @@ export async function registerRoutes(app: App) {
   await app.register(propertySetValueRoutes);
   await app.register(queryRoutes);
   await app.register(resourceRoutes);
+  await app.register(alarmRoutes);
+  await app.register(whoAmIRoutes);
   await app.register(s3Routes);
   await app.register(notOfferedRoutes);
 }

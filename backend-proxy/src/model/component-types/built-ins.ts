@@ -15,6 +15,45 @@ export function isBuiltIn(componentTypeId: string): boolean {
 
 const string = { dataType: { type: 'STRING' as const } };
 
+/** The threshold alarm (see model/alarms): evaluated by the service as values arrive. */
+export const THRESHOLD_ALARM_TYPE = 'doppel.alarm.threshold';
+export const ALARM_BASE_TYPE = 'com.amazon.iottwinmaker.alarm.basic';
+
+const thresholdAlarmType: Record<string, ComponentTypeRequest> = {
+  [THRESHOLD_ALARM_TYPE]: {
+    description:
+      'Alarm on a time-series property of the same entity: ACTIVE while sourceComponent.sourceProperty <operator> threshold has held for delaySeconds, back to NORMAL past the hysteresis',
+    componentTypeName: 'Threshold alarm',
+    extendsFrom: [ALARM_BASE_TYPE],
+    propertyDefinitions: {
+      // default: entityId/componentName (an alarm of ours needs no external key)
+      alarm_key: { isRequiredInEntity: false },
+      sourceComponent: { ...string, isRequiredInEntity: true },
+      sourceProperty: { ...string, isRequiredInEntity: true },
+      operator: {
+        dataType: {
+          type: 'STRING',
+          allowedValues: ['>', '>=', '<', '<=', '==', '!='].map((stringValue) => ({ stringValue })),
+        },
+        isRequiredInEntity: true,
+      },
+      threshold: { dataType: { type: 'DOUBLE' }, isRequiredInEntity: true },
+      hysteresis: { dataType: { type: 'DOUBLE' }, defaultValue: { doubleValue: 0 } },
+      delaySeconds: { dataType: { type: 'INTEGER' }, defaultValue: { integerValue: 0 } },
+      severity: {
+        dataType: {
+          type: 'INTEGER',
+          allowedValues: [1, 2, 3, 4, 5].map((integerValue) => ({ integerValue })),
+        },
+        defaultValue: { integerValue: 3 },
+      },
+      alarm_message: { ...string },
+    },
+    // alarm_status lives in the built-in store: the service writes each transition there
+    functions: { dataReader: { implementedBy: { isNative: true } } },
+  },
+};
+
 export const builtInComponentTypes: Record<string, ComponentTypeRequest> = {
   'com.amazon.iottwinmaker.alarm.basic': {
     description: 'Alarm base type: extend it and implement dataReader to read alarm_status',
@@ -78,4 +117,5 @@ export const builtInComponentTypes: Record<string, ComponentTypeRequest> = {
       posterUrl: { ...string },
     },
   },
+  ...thresholdAlarmType,
 };

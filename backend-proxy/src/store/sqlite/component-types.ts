@@ -349,16 +349,25 @@ export class SqliteComponentTypeStore implements ComponentTypeStore {
   }
 }
 
-/** Adds the built-in types to a new workspace (inside the workspace's creation transaction). */
+/**
+ * Adds the built-in types a workspace lacks: all of them to a new workspace (inside its creation
+ * transaction), and to an existing one those a newer service version brought. Built-ins are
+ * listed parents first, so a built-in extending another resolves against it.
+ */
 export function seedBuiltInComponentTypes(db: Db, ctx: StoreContext, workspaceId: string): void {
   const store = new SqliteComponentTypeStore(db, ctx);
   for (const [id, request] of Object.entries(builtInComponentTypes)) {
+    if (store.resolvedOf(workspaceId, id)) continue;
+    const parents = (request.extendsFrom ?? []).map((parentId) => ({
+      componentTypeId: parentId,
+      resolved: store.resolvedOf(workspaceId, parentId)!,
+    }));
     store.insert(
       workspaceId,
       id,
       resourceArn(ctx, workspaceId, 'component-type', id),
       request,
-      resolveComponentType(request, []),
+      resolveComponentType(request, parents),
     );
   }
 }
@@ -368,21 +377,15 @@ export function seedBuiltInComponentTypes(db: Db, ctx: StoreContext, workspaceId
  * created before a built-in type was added get it too, as "listed in every workspace" promises.
  */
 export function seedMissingBuiltInComponentTypes(db: Db, ctx: StoreContext): void {
-  const store = new SqliteComponentTypeStore(db, ctx);
-  const missing = db.prepare(
-    `SELECT w.workspace_id AS workspaceId FROM workspaces w WHERE NOT EXISTS
-       (SELECT 1 FROM component_types t WHERE t.workspace_id = w.workspace_id AND t.component_type_id = ?)`,
-  );
-  db.transaction(() => {
-    for (const [id, request] of Object.entries(builtInComponentTypes)) {
-      for (const { workspaceId } of missing.all(id) as { workspaceId: string }[])
-        store.insert(
-          workspaceId,
-          id,
-          resourceArn(ctx, workspaceId, 'component-type', id),
-          request,
-          resolveComponentType(request, []),
-        );
-    }
-  })();
+  const expected = Object.keys(builtInComponentTypes).length;
+  const lacking = db
+    .prepare(
+      `SELECT w.workspace_id FROM workspaces w
+       WHERE (SELECT count(*) FROM component_types t WHERE t.workspace_id = w.workspace_id
+              AND t.component_type_id IN (SELECT value FROM json_each(?))) < ?`,
+    )
+    .pluck()
+    .all(JSON.stringify(Object.keys(builtInComponentTypes)), expected) as string[];
+  if (lacking.length === 0) return;
+  db.transaction(() => lacking.forEach((workspaceId) => seedBuiltInComponentTypes(db, ctx, workspaceId)))();
 }

@@ -4,6 +4,7 @@ import { ArnContext } from '../../arn';
 import { PageTokens } from '../../pagination';
 import { StoreContext } from '../context';
 import { Store } from '../store';
+import { SqliteAlarmStore } from './alarms';
 import { Db, openDatabase, serviceSetting } from './database';
 import { seedMissingBuiltInComponentTypes, SqliteComponentTypeStore } from './component-types';
 import { SqliteEntityStore } from './entities';
@@ -24,6 +25,7 @@ export class SqliteStore implements Store {
   readonly tags: SqliteTagStore;
   readonly graph: SqliteGraphStore;
   readonly values: SqliteValueStore;
+  readonly alarms: SqliteAlarmStore;
   readonly ctx: StoreContext;
   readonly tokens: PageTokens;
 
@@ -43,6 +45,7 @@ export class SqliteStore implements Store {
     this.tags = new SqliteTagStore(db, this.ctx);
     this.graph = new SqliteGraphStore(db);
     this.values = new SqliteValueStore(db);
+    this.alarms = new SqliteAlarmStore(db, this.values);
   }
 
   static open(dataDir: string, arn: ArnContext): SqliteStore {
@@ -50,6 +53,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    this.alarms.close();
     await this.graph.close();
     await this.values.close();
     if (this.db.open) this.db.close();

@@ -29,6 +29,7 @@ import { PropertyInfo, PropertyResolver } from './values/resolver';
 import { Row, SeriesReader, valueOf } from './values/series-reader';
 import { clip, IngestChecker, pendingRows, PendingRows } from './values/ingest';
 import { ValueWriter, WriteJob } from './values/writer';
+import { AlarmCommand, AlarmCommandResult, StatusValueEvent } from './alarms/alarm-commands';
 
 /**
  * The built-in time-series store on SQLite. Writes: property lookups come from the
@@ -200,6 +201,42 @@ export class SqliteValueStore implements ValueStore {
     rows.seqs = result.seqs;
     rows.order = result.order;
     this.publish(workspaceId, rows);
+    this.publishStatusValues(workspaceId, result.statusValues);
+  }
+
+  /**
+   * Runs an alarm action in the value writer, which owns alarm state: the transition, its audit
+   * row and its alarm_status value commit together, in seq order with the values.
+   */
+  async alarmCommand(command: AlarmCommand): Promise<AlarmCommandResult> {
+    this.begin();
+    const job: WriteJob = {
+      workspaceId: command.workspaceId,
+      seriesIds: [],
+      ms: [],
+      ns: [],
+      points: [],
+      newSeries: [],
+    };
+    job.alarm = command;
+    const result = await this.writer.write(job);
+    if (result.error !== undefined) throw new Error(`alarm write failed: ${result.error}`);
+    this.publishStatusValues(command.workspaceId, result.statusValues);
+    return result.alarm ?? { error: 'not-alarm' };
+  }
+
+  private publishStatusValues(workspaceId: string, values: StatusValueEvent[] | undefined): void {
+    if (!values?.length || !this.bus.hasSubscribers(workspaceId)) return;
+    this.bus.publish(
+      workspaceId,
+      values.map(([entityId, componentName, point, seq]) => ({
+        seq,
+        entityId,
+        componentName,
+        propertyName: 'alarm_status',
+        point,
+      })),
+    );
   }
 
   /**

@@ -1,4 +1,6 @@
 import type { Database } from 'better-sqlite3';
+import { AlarmCommand, AlarmCommandResult, StatusValueEvent } from '../alarms/alarm-commands';
+import { AlarmWriter } from '../alarms/alarm-writer';
 
 /** One request's rows, as parallel arrays; `newSeries` lists rows whose series may not exist yet. */
 export interface WriteJob {
@@ -9,6 +11,8 @@ export interface WriteJob {
   points: string[];
   /** [row index, entityId, componentName, propertyName] for rows with seriesIds[i] < 0 */
   newSeries: [number, string, string, string][];
+  /** an alarm action instead of rows (acknowledge, snooze, reset, snooze expiry) */
+  alarm?: AlarmCommand;
 }
 
 export interface WriteResult {
@@ -20,6 +24,9 @@ export interface WriteResult {
   order?: number[];
   /** series ids of the job's rows, including the ones created */
   seriesIds?: number[];
+  /** alarm_status values written because of the job (alarm transitions), for the live stream */
+  statusValues?: StatusValueEvent[];
+  alarm?: AlarmCommandResult;
 }
 
 /**
@@ -40,7 +47,8 @@ export interface CommitRowLimits {
  * into a sub-journal on every call, for a failure that almost never happens. Within a job
  * rows go in key order, so each B-tree leaf is visited once per series (a stable sort: of
  * two values at the same time the later still wins). Each transaction also writes its
- * value_commits row (migration 004).
+ * value_commits row (migration 004), and evaluates the alarms its values feed (AlarmWriter):
+ * an alarm moves in the commit that stores the value that moved it.
  */
 export function createBatchWriter(
   db: Database,
@@ -77,7 +85,22 @@ export function createBatchWriter(
   let firstMs = Infinity;
   let firstNs = 0;
 
+  const writeRow = (seriesId: number, ms: number, ns: number, point: string): number => {
+    if (ms < firstMs || (ms === firstMs && ns < firstNs)) {
+      firstMs = ms;
+      firstNs = ns;
+    }
+    upsert.run(seriesId, ms, ns, point, ++seq);
+    return seq;
+  };
+  const alarms = new AlarmWriter(db, (seriesId, ms, point) => writeRow(seriesId, ms, 0, point));
+
   const writeJob = (job: WriteJob): WriteResult => {
+    const statusValues: StatusValueEvent[] = [];
+    if (job.alarm) {
+      const alarm = alarms.command(job.alarm, statusValues);
+      return { seqs: [], order: [], seriesIds: [], statusValues, alarm };
+    }
     const { seriesIds: s, ms, ns, points } = job;
     for (const [i, entityId, componentName, propertyName] of job.newSeries) {
       seriesInsert.run(job.workspaceId, entityId, componentName, propertyName);
@@ -109,7 +132,8 @@ export function createBatchWriter(
       seqs[i] = ++seq;
       upsert.run(s[i], ms[i], ns[i], points[i], seqs[i]);
     }
-    return { seqs, order, seriesIds: s };
+    statusValues.push(...alarms.afterRows(s, points, order, Date.now()));
+    return { seqs, order, seriesIds: s, statusValues };
   };
   const recordCommit = () => {
     if (firstMs === Infinity) return; // no rows, no seq taken
@@ -121,12 +145,24 @@ export function createBatchWriter(
     collapseInto.run(cut, cut);
     collapseDelete.run(cut);
   };
-  const writeTogether = db.transaction((jobs: WriteJob[]): WriteResult[] => {
+  const transaction = db.transaction((jobs: WriteJob[]): WriteResult[] => {
     firstMs = Infinity;
+    alarms.begin();
     const results = jobs.map(writeJob);
     recordCommit();
     return results;
   });
+  // IMMEDIATE: the alarm map is checked against the knowledge graph at the start, and no other
+  // connection may change the graph before this transaction commits
+  const writeTogether = (jobs: WriteJob[]): WriteResult[] => {
+    try {
+      return transaction.immediate(jobs);
+    } catch (e) {
+      // series the alarm writer created in the rolled-back transaction no longer exist
+      alarms.invalidate();
+      throw e;
+    }
+  };
   const writeAll = (jobs: WriteJob[]): WriteResult[] => {
     const before = seq;
     try {

@@ -1,3 +1,4 @@
+import { AlarmCommand, AlarmCommandResult, StatusValueEvent } from '../alarms/alarm-commands';
 import { WriteJob, WriteResult } from './batch-writer';
 
 /**
@@ -11,12 +12,15 @@ export interface WireJob {
   /** the points joined by newlines (JSON text never holds a raw newline) */
   points: string;
   newSeries: [number, string, string, string][];
+  alarm?: AlarmCommand;
 }
 
 export interface WireResult {
   error?: string;
   /** seq per row, then the row order, then the series id per row */
   numbers?: Float64Array;
+  statusValues?: StatusValueEvent[];
+  alarm?: AlarmCommandResult;
 }
 
 export function encodeJob(job: WriteJob): WireJob {
@@ -27,7 +31,13 @@ export function encodeJob(job: WriteJob): WireJob {
     numbers[i * 3 + 1] = job.ms[i]!;
     numbers[i * 3 + 2] = job.ns[i]!;
   }
-  return { workspaceId: job.workspaceId, numbers, points: job.points.join('\n'), newSeries: job.newSeries };
+  return {
+    workspaceId: job.workspaceId,
+    numbers,
+    points: job.points.join('\n'),
+    newSeries: job.newSeries,
+    ...(job.alarm && { alarm: job.alarm }),
+  };
 }
 
 export function decodeJob(wire: WireJob): WriteJob {
@@ -45,8 +55,9 @@ export function decodeJob(wire: WireJob): WriteJob {
     seriesIds,
     ms,
     ns,
-    points: wire.points.split('\n'),
+    points: wire.points === '' ? [] : wire.points.split('\n'),
     newSeries: wire.newSeries,
+    ...(wire.alarm && { alarm: wire.alarm }),
   };
 }
 
@@ -59,7 +70,11 @@ export function encodeResult(result: WriteResult): WireResult {
     numbers[n + i] = result.order![i]!;
     numbers[2 * n + i] = result.seriesIds![i]!;
   }
-  return { numbers };
+  return {
+    numbers,
+    ...(result.statusValues?.length && { statusValues: result.statusValues }),
+    ...(result.alarm && { alarm: result.alarm }),
+  };
 }
 
 export function decodeResult(wire: WireResult): WriteResult {
@@ -70,5 +85,7 @@ export function decodeResult(wire: WireResult): WriteResult {
     seqs: Array.from(numbers.subarray(0, n)),
     order: Array.from(numbers.subarray(n, 2 * n)),
     seriesIds: Array.from(numbers.subarray(2 * n)),
+    statusValues: wire.statusValues ?? [],
+    ...(wire.alarm && { alarm: wire.alarm }),
   };
 }
