@@ -137,8 +137,8 @@ test('each transition is an alarm_status value: GetPropertyValueHistory shows th
       entityId: 'Oven1',
       componentName: 'OverTemp',
       selectedProperties: ['alarm_status'],
-      startTime: new Date('2024-05-01T00:00:00Z'),
-      endTime: new Date('2024-05-02T00:00:00Z'),
+      startTime: '2024-05-01T00:00:00Z',
+      endTime: '2024-05-02T00:00:00Z',
     }),
   );
   expect(out.propertyValues![0]!.values!.map((v) => [v.time, v.value!.stringValue])).toEqual([

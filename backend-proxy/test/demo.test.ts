@@ -64,6 +64,31 @@ test('an hour of history is there at start: line 1 oven alarms, line 2 oven neve
   expect(rpm.some((v) => v.value.integerValue === 0)).toBe(true); // a pause
 });
 
+test('line 1 oven’s overheating raises its threshold alarm and cooling clears it, as the history was written', async () => {
+  const alarms = await t.call('GET', '/doppel/workspaces/demo-factory/alarms');
+  expect(alarms.status).toBe(200);
+  expect(alarms.body.alarms).toHaveLength(1);
+  expect(alarms.body.alarms[0]).toMatchObject({
+    entityId: 'Oven_1',
+    componentName: 'OverheatAlarm',
+    severity: 4,
+    message: 'Oven 1 is overheating',
+    threshold: { sourceComponent: 'Oven', sourceProperty: 'temperature', operator: '>', threshold: 240 },
+  });
+  const events = await t.call(
+    'GET',
+    '/doppel/workspaces/demo-factory/alarms/Oven_1/OverheatAlarm/events?maxResults=1000',
+  );
+  const actions = events.body.events.map((e: any) => e.action);
+  // an hour holds three overheating spells of two minutes
+  expect(actions.filter((a: string) => a === 'RAISE').length).toBeGreaterThanOrEqual(2);
+  expect(actions).toContain('CLEAR');
+  const raise = events.body.events.find((e: any) => e.action === 'RAISE');
+  expect(raise.sourceValue.value.doubleValue).toBeGreaterThan(240);
+  const status = (await history('Oven_1', 'OverheatAlarm', 'alarm_status')).map((v) => v.value.stringValue);
+  expect(status).toEqual(expect.arrayContaining(['ACTIVE', 'NORMAL']));
+});
+
 test('the sensors keep writing', async () => {
   const first = await latest();
   let next = first;

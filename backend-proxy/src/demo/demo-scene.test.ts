@@ -98,6 +98,8 @@ describe('the demo scene document', () => {
         .map((b) => b.dataBindingContext),
     );
     expect(contexts.length).toBeGreaterThan(20);
+    // the alarm's status is written by the service as the oven's temperature moves it
+    written.add('Oven_1/OverheatAlarm/alarm_status');
     for (const { entityId, componentName, propertyName } of contexts)
       expect(written).toContain(`${entityId}/${componentName}/${propertyName}`);
     // each machine: a status tag, and a temperature tag (a speed tag on the conveyors)
@@ -122,6 +124,8 @@ describe('the demo scene document', () => {
         (s) => jexl.evalSync(s.expression, context),
       )?.target;
     expect(evaluate('statusIcon', { status: 'ALARM' })).toBe('iottwinmaker.common.icon:Error');
+    expect(evaluate('alarmIcon', { alarm_status: 'ACTIVE' })).toBe('iottwinmaker.common.icon:Error');
+    expect(evaluate('alarmIcon', { alarm_status: 'ACKNOWLEDGED' })).toBe('iottwinmaker.common.icon:Warning');
     expect(evaluate('statusIcon', { status: 'IDLE' })).toBe('iottwinmaker.common.icon:Warning');
     expect(evaluate('ovenTemperatureColor', { temperature: 251.3 })).toBe('iottwinmaker.common.color:#e02f2f');
     expect(evaluate('ovenTemperatureColor', { temperature: 205 })).toBeUndefined();

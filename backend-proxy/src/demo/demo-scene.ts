@@ -1,4 +1,5 @@
 import { DemoModelFile } from './demo-models';
+import { DEMO_OVEN_ALARM } from './demo-site';
 import { lookAtRotation, Vec3 } from './scene-camera';
 import { DemoMachine, SITE_LINES } from './signals';
 
@@ -17,6 +18,13 @@ const COLOR = 'iottwinmaker.common.color:';
  * is running hot), and the oven of line 1 passes 240 °C while it overheats.
  */
 const RULES = {
+  // TwinMaker's sample alarm rule: the tag of line 1's oven alarm is red while ACTIVE
+  alarmIcon: [
+    { expression: "alarm_status == 'ACTIVE'", target: `${ICON}Error` },
+    { expression: "alarm_status == 'ACKNOWLEDGED'", target: `${ICON}Warning` },
+    { expression: "alarm_status == 'SNOOZE_DISABLED'", target: `${ICON}Warning` },
+    { expression: "alarm_status == 'NORMAL'", target: `${ICON}Info` },
+  ],
   statusIcon: [
     { expression: "status == 'ALARM'", target: `${ICON}Error` },
     { expression: "status == 'IDLE'", target: `${ICON}Warning` },
@@ -172,6 +180,23 @@ export function demoSceneDocument() {
           valueDataBinding: binding(m, 'temperature'),
           ruleBasedMapId: `${kind}TemperatureColor`,
         });
+      }
+      if (m.entityId === DEMO_OVEN_ALARM.entityId) {
+        const alarm = add(
+          {
+            name: `${m.name} alarm`,
+            components: [
+              {
+                type: 'Tag',
+                icon: `${ICON}Info`,
+                ruleBasedMapId: 'alarmIcon',
+                valueDataBinding: { dataBindingContext: { ...DEMO_OVEN_ALARM, propertyName: 'alarm_status' } },
+              },
+            ],
+          },
+          [0, place.tagHeight + 0.45, 0],
+        );
+        children.push(alarm);
       }
       if (m.kind === 'oven')
         children.push(

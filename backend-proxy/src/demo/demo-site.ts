@@ -4,6 +4,8 @@ import { Store } from '../store/store';
 import { sensorsOf, SITE_LINES } from './signals';
 
 export const DEMO_WORKSPACE = 'demo-factory';
+/** The threshold alarm on line 1's oven temperature, which its overheating raises. */
+export const DEMO_OVEN_ALARM = { entityId: 'Oven_1', componentName: 'OverheatAlarm' };
 const NS = 'com.doppel.demo';
 
 const series = (type: 'DOUBLE' | 'INTEGER' | 'BOOLEAN' | 'STRING', unitOfMeasure?: string) => ({
@@ -61,6 +63,23 @@ const COMPONENT_TYPES: [string, ComponentTypeRequest][] = [
   ],
 ];
 
+/** Line 1's oven runs at about 205 °C and overheats past 250 °C: above 240 °C for 10 s raises the alarm. */
+function ovenAlarm(sourceComponent: string) {
+  return {
+    componentTypeId: 'doppel.alarm.threshold',
+    properties: {
+      sourceComponent: { value: { stringValue: sourceComponent } },
+      sourceProperty: { value: { stringValue: 'temperature' } },
+      operator: { value: { stringValue: '>' } },
+      threshold: { value: { doubleValue: 240 } },
+      hysteresis: { value: { doubleValue: 10 } },
+      delaySeconds: { value: { integerValue: 10 } },
+      severity: { value: { integerValue: 4 } },
+      alarm_message: { value: { stringValue: 'Oven 1 is overheating' } },
+    },
+  };
+}
+
 /** Entities of the demo, parents and feed targets before the entities that name them. */
 function demoEntities(): CreateEntityBody[] {
   const entities: CreateEntityBody[] = [
@@ -85,6 +104,9 @@ function demoEntities(): CreateEntityBody[] {
               }),
             },
           },
+          ...(machine.entityId === DEMO_OVEN_ALARM.entityId && {
+            [DEMO_OVEN_ALARM.componentName]: ovenAlarm(machine.componentName),
+          }),
         },
       });
     }

@@ -46,7 +46,11 @@ describe('the demo scene in the overview dashboard', () => {
         timeout: 60_000,
       });
       const tags = page.getByRole('list', { name: 'Scene tags' }).getByRole('listitem');
-      assert.equal(await tags.count(), 12, 'a status tag and a temperature (or speed) tag on each of 6 machines');
+      assert.equal(
+        await tags.count(),
+        13,
+        'a status tag and a temperature (or speed) tag on each of 6 machines, and the tag of Oven 1’s alarm',
+      );
       // values arrive: every tag leaves the no-value state for an icon its rules chose
       await page.waitForFunction(
         () =>
