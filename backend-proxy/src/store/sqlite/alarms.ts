@@ -64,6 +64,7 @@ export class SqliteAlarmStore implements AlarmStore {
     query: AlarmQuery,
     page: PageRequest<AlarmCursor>,
   ): Promise<Page<AlarmRecord, AlarmCursor>> {
+    const root = query.entityId === undefined ? undefined : this.entityKey(workspaceId, query.entityId);
     await this.endDueSnoozes(workspaceId);
     const params: Record<string, unknown> = {
       ws: workspaceId,
@@ -73,8 +74,8 @@ export class SqliteAlarmStore implements AlarmStore {
     };
     const ctes: string[] = [];
     const where: string[] = [];
-    if (query.entityId !== undefined) {
-      params.root = this.entityKey(workspaceId, query.entityId);
+    if (root !== undefined) {
+      params.root = root;
       ctes.push(SUBTREE);
       where.push('c.entity_key IN (SELECT entity_key FROM subtree)');
     }
@@ -113,8 +114,9 @@ export class SqliteAlarmStore implements AlarmStore {
   }
 
   async get(workspaceId: string, entityId: string, componentName: string): Promise<AlarmRecord> {
+    const componentKey = this.alarmKey(workspaceId, entityId, componentName);
     await this.endDueSnoozes(workspaceId);
-    return this.record(this.alarmKey(workspaceId, entityId, componentName));
+    return this.record(componentKey);
   }
 
   async act(
@@ -148,8 +150,8 @@ export class SqliteAlarmStore implements AlarmStore {
     componentName: string,
     page: PageRequest<AlarmEventCursor>,
   ): Promise<Page<AlarmEvent, AlarmEventCursor>> {
-    await this.endDueSnoozes(workspaceId);
     const componentKey = this.alarmKey(workspaceId, entityId, componentName);
+    await this.endDueSnoozes(workspaceId);
     const [afterTime, afterKey] = page.after ?? [Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
     const rows = this.db
       .prepare(
