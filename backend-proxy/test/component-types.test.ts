@@ -11,7 +11,6 @@ import {
 import { builtInComponentTypes } from '../src/model/component-types/built-ins';
 import { loadCookieFactory } from './fixture-workspace';
 import { errorOf, startTestService, TestService } from './harness';
-import { builtInComponentTypes } from '../src/model/component-types/built-ins';
 
 let svc: TestService;
 const ws = 'types';

@@ -71,8 +71,8 @@ export const AlarmParams = Type.Object({ workspaceId: Id, entityId: EntityId, co
 export const AlarmActionParams = Type.Object({
   workspaceId: Id,
   entityId: EntityId,
-  /** `<componentName>:acknowledge`, `:snooze` or `:reset` */
-  componentAction: Type.String({ maxLength: 300 }),
+  /** the segment `<componentName>:acknowledge`, `:snooze` or `:reset` (one path parameter: the router shares it with …/{componentName}/events) */
+  componentName: Type.String({ maxLength: 300 }),
 });
 
 export const AlarmActionBody = Type.Object({

@@ -52,21 +52,21 @@ export async function alarmRoutes(app: App) {
   );
 
   app.post(
-    '/doppel/workspaces/:workspaceId/alarms/:entityId/:componentAction',
+    '/doppel/workspaces/:workspaceId/alarms/:entityId/:componentName',
     {
       config: { operation: 'AlarmAction', access: 'write' },
       schema: {
         tags,
         description:
-          'The last path segment is <componentName>:acknowledge, :snooze (durationSeconds required) or :reset; answers the alarm with its new status. Audited with the key id and the note.',
+          'The last path segment ({componentName}) is <componentName>:acknowledge, :snooze (durationSeconds required) or :reset; answers the alarm with its new status. Audited with the key id and the note.',
         params: AlarmActionParams,
         body: AlarmActionBody,
         response: { 200: AlarmRecord },
       },
     },
     async (request) => {
-      const { workspaceId, entityId, componentAction } = request.params;
-      const [componentName, action] = actionOf(componentAction, request.body);
+      const { workspaceId, entityId } = request.params;
+      const [componentName, action] = actionOf(request.params.componentName, request.body);
       return app.store.alarms.act(workspaceId, entityId, componentName, action, callerOf(request).accessKeyId);
     },
   );
