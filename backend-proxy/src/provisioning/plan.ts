@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { ComponentTypeRequest } from '../api/component-types';
 import { checkValue } from '../model/data-values';
-import { builtInComponentTypes } from '../model/component-types/built-ins';
+import { resolvedBuiltInComponentTypes } from '../model/component-types/built-ins';
 import { resolveComponentType } from '../model/component-types/resolve';
 import { ResolvedComponentType } from '../model/types';
 import { comparableType, entityBodyOf, resolvedOfResponse, sameJson, stableJson } from './canonical';
@@ -154,8 +154,8 @@ function resolveTypes(
     if (!desired.componentTypes.has(id) && (!prune || !isManagedType(id))) resolved.set(id, resolvedOfResponse(r));
   }
   // a workspace not created yet has no types to list, but will have the built-in ones
-  for (const [id, body] of Object.entries(builtInComponentTypes)) {
-    if (!resolved.has(id)) resolved.set(id, resolveComponentType(body, []));
+  for (const [id, type] of resolvedBuiltInComponentTypes()) {
+    if (!resolved.has(id)) resolved.set(id, type);
   }
   const visiting = new Set<string>();
   const resolve = (id: string): ResolvedComponentType | undefined => {

@@ -1,4 +1,6 @@
 import { ComponentTypeRequest } from '../../api/component-types';
+import { ResolvedComponentType } from '../types';
+import { resolveComponentType } from './resolve';
 
 /**
  * The component types TwinMaker provides in every workspace (reference §8) and Doppel's own.
@@ -119,3 +121,16 @@ export const builtInComponentTypes: Record<string, ComponentTypeRequest> = {
   },
   ...thresholdAlarmType,
 };
+
+/** Every built-in type resolved (inheritance applied: they are listed parents first), by id. */
+export function resolvedBuiltInComponentTypes(): Map<string, ResolvedComponentType> {
+  const resolved = new Map<string, ResolvedComponentType>();
+  for (const [id, request] of Object.entries(builtInComponentTypes)) {
+    const parents = (request.extendsFrom ?? []).map((parentId) => ({
+      componentTypeId: parentId,
+      resolved: resolved.get(parentId)!,
+    }));
+    resolved.set(id, resolveComponentType(request, parents));
+  }
+  return resolved;
+}
