@@ -4,7 +4,8 @@ import { firstValueFrom, lastValueFrom, type Subscription } from 'rxjs';
 import type { ValueStreamHandlers } from '../common/scene/valueStream';
 import { alarmRecord, cookieWorkspace, fakeService } from '../test/fakeService';
 import { testDataSource } from '../test/testDataSource';
-import { ALARM_DEBOUNCE_MS, compareAlarms } from './alarmsQuery';
+import { ALARM_DEBOUNCE_MS, compareAlarms, liveAlarmFrames, readAlarms } from './alarmsQuery';
+import { DoppelClient } from '../common/client';
 import type { PropertyRef } from '../common/scene/bindings';
 import { type DoppelQuery, type GetAlarmsQuery, QueryType } from './types';
 
@@ -186,6 +187,36 @@ describe('Get Alarms, live', () => {
     expect(reads() - before).toBe(1);
     expect(frames).toHaveLength(2);
     sub.unsubscribe();
+  });
+
+  it('the periodic re-read follows alarms created after the stream opened', async () => {
+    const ws = withAlarms();
+    const svc = fakeService(ws);
+    const stream = fakeStream();
+    const ctx = {
+      client: new DoppelClient('/api/datasources/proxy/uid/ds1/doppel', svc.transport),
+      workspaceId: 'cookiefactory',
+      maxResults: 100,
+    };
+    const frames: DataFrame[] = [];
+    const sub = liveAlarmFrames({
+      read: () => readAlarms([alarmsQuery()], ctx),
+      scope: () => readAlarms([alarmsQuery()], ctx, true),
+      streamUrl: 'u',
+      openStream: stream.open,
+      cap: 100,
+      refId: 'A',
+      refreshMs: 50,
+    }).subscribe((f) => frames.push(f));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(stream.opened).toHaveLength(1);
+    ws.alarms!.push(alarmRecord('Mixer_0', 'Pressure'));
+    await new Promise((r) => setTimeout(r, 120));
+    sub.unsubscribe();
+    expect(stream.opened.length).toBeGreaterThanOrEqual(2);
+    expect(stream.opened[0]!.closed).toBe(true);
+    expect(stream.opened.at(-1)!.refs.map((r) => r.componentName)).toContain('Pressure');
+    expect(frames.at(-1)!.length).toBe(5);
   });
 
   it('a refused listing ends the stream with the error', async () => {
