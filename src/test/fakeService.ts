@@ -1,4 +1,4 @@
-import type { AlarmRecord, WhoAmI } from '../common/alarms';
+import type { AlarmEvent, AlarmRecord, WhoAmI } from '../common/alarms';
 import { DoppelApiError, type Request, type Transport } from '../common/client';
 import type {
   DataValue,
@@ -26,6 +26,8 @@ export interface FakeWorkspace {
   version?: string;
   /** what the alarm listing answers (filtered by status and entity subtree, paged by maxResults) */
   alarms?: AlarmRecord[];
+  /** what the alarms' events routes answer, newest first */
+  alarmEvents?: Array<AlarmEvent & { entityId: string; componentName: string }>;
   /** what GET /doppel/whoami answers; default an admin key */
   whoami?: WhoAmI;
 }
@@ -292,7 +294,7 @@ function subtree(ws: FakeWorkspace, root: string): Set<string> {
 /** The alarm routes of the contract: listing (status, entity subtree, paging) and the three actions. */
 function alarmRoute(ws: FakeWorkspace, method: string, path: string, body: any): unknown {
   const url = new URL(path, 'http://fake');
-  const [, , , workspaceId, resource, entityId, rest] = url.pathname.split('/').map(decodeURIComponent);
+  const [, , , workspaceId, resource, entityId, rest, sub] = url.pathname.split('/').map(decodeURIComponent);
   if (!ws.workspaces.some((x) => x.workspaceId === workspaceId))
     throw err(404, 'ResourceNotFoundException', `Workspace ${workspaceId} not found`);
   if (resource !== 'alarms') throw err(404, 'ResourceNotFoundException', `No route ${method} ${path}`);
@@ -308,6 +310,10 @@ function alarmRoute(ws: FakeWorkspace, method: string, path: string, body: any):
     const n = Number(url.searchParams.get('maxResults') ?? 100);
     const next = start + n < list.length ? String(start + n) : undefined;
     return { alarms: list.slice(start, start + n), ...(next ? { nextToken: next } : {}) };
+  }
+  if (method === 'GET' && sub === 'events') {
+    const events = (ws.alarmEvents ?? []).filter((e) => e.entityId === entityId && e.componentName === rest);
+    return { events: events.map(({ entityId: _e, componentName: _c, ...e }) => e) };
   }
   const [componentName, action] = (rest ?? '').split(':');
   const alarm = alarms.find((a) => a.entityId === entityId && a.componentName === componentName);

@@ -27,10 +27,11 @@ interface Props {
   onSelect(alarm: AlarmRecord): void;
   /** undefined: no actions (read-only key or turned off) */
   onAction?: (alarm: AlarmRecord, action: AlarmAction | 'threshold') => void;
+  onHistory(alarm: AlarmRecord): void;
 }
 
 /** The source value that caused the last transition, as a person reads it. */
-function sourceText(a: AlarmRecord): string {
+export function sourceText(a: Pick<AlarmRecord, 'sourceValue'>): string {
   const s = a.sourceValue;
   if (!s) return '';
   const v = toJsValue(s.value);
@@ -43,7 +44,7 @@ function ruleText(a: AlarmRecord): string {
   return t ? `${t.sourceProperty} ${t.operator} ${t.threshold}` : '';
 }
 
-export function AlarmTable({ alarms, sort, onSort, selection, onSelect, onAction }: Props) {
+export function AlarmTable({ alarms, sort, onSort, selection, onSelect, onAction, onHistory }: Props) {
   const styles = useStyles2(getStyles);
   const theme = useTheme2();
   return (
@@ -75,7 +76,7 @@ export function AlarmTable({ alarms, sort, onSort, selection, onSelect, onAction
             );
           })}
           <th scope="col">Detail</th>
-          {onAction && <th scope="col">Actions</th>}
+          <th scope="col">Actions</th>
         </tr>
       </thead>
       <tbody>
@@ -116,10 +117,10 @@ export function AlarmTable({ alarms, sort, onSort, selection, onSelect, onAction
               <td className={styles.detail}>
                 {[a.message, sourceText(a), ruleText(a) && `rule ${ruleText(a)}`].filter(Boolean).join(' · ')}
               </td>
-              {onAction && (
-                <td onClick={(e) => e.stopPropagation()}>
-                  <div className={styles.actions}>
-                    {(['acknowledge', 'snooze', 'reset'] as const).map((action) =>
+              <td onClick={(e) => e.stopPropagation()}>
+                <div className={styles.actions}>
+                  {onAction &&
+                    (['acknowledge', 'snooze', 'reset'] as const).map((action) =>
                       can[action] ? (
                         <Button
                           key={action}
@@ -133,19 +134,26 @@ export function AlarmTable({ alarms, sort, onSort, selection, onSelect, onAction
                         </Button>
                       ) : null,
                     )}
-                    {a.threshold && (
-                      <Button
-                        size="sm"
-                        variant="secondary"
-                        fill="text"
-                        icon="pen"
-                        aria-label={`Edit threshold of ${name}`}
-                        onClick={() => onAction(a, 'threshold')}
-                      />
-                    )}
-                  </div>
-                </td>
-              )}
+                  {onAction && a.threshold && (
+                    <Button
+                      size="sm"
+                      variant="secondary"
+                      fill="text"
+                      icon="pen"
+                      aria-label={`Edit threshold of ${name}`}
+                      onClick={() => onAction(a, 'threshold')}
+                    />
+                  )}
+                  <Button
+                    size="sm"
+                    variant="secondary"
+                    fill="text"
+                    icon="history"
+                    aria-label={`History of ${name}`}
+                    onClick={() => onHistory(a)}
+                  />
+                </div>
+              </td>
             </tr>
           );
         })}

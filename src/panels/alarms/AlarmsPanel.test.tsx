@@ -14,6 +14,7 @@ import type { WhoAmI } from '../../common/alarms';
 import { DoppelApiError } from '../../common/client';
 import { alarmsToFrame } from '../../datasource/frames';
 import { alarmRecord, cookieWorkspace, fakeService } from '../../test/fakeService';
+import { settle } from '../../test/settle';
 import { AlarmsPanel } from './AlarmsPanel';
 import { type AlarmsPanelOptions, DEFAULT_OPTIONS } from './types';
 
@@ -96,8 +97,9 @@ describe('alarms panel', () => {
     expect(await screen.findByRole('button', { name: 'Acknowledge Overheat on Mixer 0' })).toBeInTheDocument();
   });
 
-  it('says "No active alarms" when the query answers none', () => {
+  it('says "No active alarms" when the query answers none', async () => {
     setup({ alarms: [] });
+    await settle();
     expect(screen.getByTestId('alarms-empty')).toHaveTextContent('No active alarms');
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
   });
@@ -209,6 +211,42 @@ describe('alarms panel', () => {
     await waitFor(() => expect(svc.seen.some((s) => s.path === '/doppel/whoami')).toBe(true));
     await new Promise((r) => setTimeout(r, 0));
     expect(within(table()).queryAllByRole('button', { name: /Acknowledge|Snooze|Reset|Edit threshold/ })).toEqual([]);
-    expect(screen.queryByRole('columnheader', { name: 'Actions' })).not.toBeInTheDocument();
+    expect(within(row('Mixer_0')).getByRole('button', { name: 'History of Overheat on Mixer 0' })).toBeInTheDocument();
+  });
+
+  it("shows an alarm's history, newest first, with key, note and source value", async () => {
+    const { ws } = setup({ who: READER });
+    ws.alarmEvents = [
+      {
+        entityId: 'Mixer_0',
+        componentName: 'Overheat',
+        time: '2021-11-05T00:20:00.000Z',
+        status: 'ACKNOWLEDGED',
+        previousStatus: 'ACTIVE',
+        action: 'ACKNOWLEDGE',
+        accessKeyId: 'W',
+        note: 'on my way',
+      },
+      {
+        entityId: 'Mixer_0',
+        componentName: 'Overheat',
+        time: '2021-11-05T00:10:00.000Z',
+        status: 'ACTIVE',
+        previousStatus: 'NORMAL',
+        action: 'RAISE',
+        sourceValue: {
+          componentName: 'MixerComponent',
+          propertyName: 'Temperature',
+          value: { doubleValue: 95.25 },
+          time: '2021-11-05T00:10:00.000Z',
+        },
+      },
+    ];
+    await userEvent.click(screen.getByRole('button', { name: 'History of Overheat on Mixer 0' }));
+    const items = within(await screen.findByRole('list', { name: 'Alarm history' })).getAllByRole('listitem');
+    expect(items.map((i) => i.textContent)).toEqual([
+      expect.stringMatching(/ACKNOWLEDGE: ACTIVE → ACKNOWLEDGED by W — “on my way”$/),
+      expect.stringMatching(/RAISE: NORMAL → ACTIVE \(Temperature = 95.25\)$/),
+    ]);
   });
 });

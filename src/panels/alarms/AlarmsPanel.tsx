@@ -9,13 +9,14 @@ import { useEffect, useMemo, useState } from 'react';
 import { type AlarmAction, type AlarmRecord, type AlarmThreshold, alarmKeyOf } from '../../common/alarms';
 import { select, useSelection } from '../../common/selection';
 import { AlarmActionModal } from './AlarmActionModal';
+import { AlarmHistoryModal } from './AlarmHistoryModal';
 import { alarmsFromFrames, filterAlarms, pendingAnswers, type Sort, sortAlarms, withAnswers } from './alarmRows';
 import { AlarmTable } from './AlarmTable';
 import { ThresholdModal } from './ThresholdModal';
 import type { AlarmsPanelOptions } from './types';
 import { useAlarmService } from './useAlarmService';
 
-type Dialog = { alarm: AlarmRecord; action: AlarmAction | 'threshold' };
+type Dialog = { alarm: AlarmRecord; action: AlarmAction | 'threshold' | 'history' };
 
 export function AlarmsPanel({ data, options, replaceVariables, width, height }: PanelProps<AlarmsPanelOptions>) {
   const styles = useStyles2(getStyles);
@@ -86,13 +87,17 @@ export function AlarmsPanel({ data, options, replaceVariables, width, height }: 
               })
             }
             onAction={writable ? (alarm, action) => setDialog({ alarm, action }) : undefined}
+            onHistory={(alarm) => setDialog({ alarm, action: 'history' })}
           />
         </div>
       )}
       {service?.error && options.showActions && (
         <div className={styles.note}>Actions hidden: the key&apos;s rights could not be read ({service.error}).</div>
       )}
-      {dialog && service && dialog.action !== 'threshold' && (
+      {dialog && service && dialog.action === 'history' && (
+        <AlarmHistoryModal alarm={dialog.alarm} service={service} onDismiss={() => setDialog(undefined)} />
+      )}
+      {dialog && service && dialog.action !== 'threshold' && dialog.action !== 'history' && (
         <AlarmActionModal
           alarm={dialog.alarm}
           action={dialog.action}
