@@ -23,6 +23,8 @@ export interface ServiceConfig {
   sceneMaxBytes: number;
   /** largest glTF/GLB run through the glTF validator (DOPPEL_GLTF_VALIDATE_MAX_BYTES, default 64 MiB) */
   gltfValidateMaxBytes: number;
+  /** how often live streams of connector-backed properties poll their connector (DOPPEL_CONNECTOR_POLL_MS, default 5 s) */
+  connectorPollMs: number;
 }
 
 export function configFrom(options: Partial<ServiceConfig>, env: NodeJS.ProcessEnv = process.env): ServiceConfig {
@@ -65,6 +67,11 @@ export function configFrom(options: Partial<ServiceConfig>, env: NodeJS.ProcessE
       'DOPPEL_GLTF_VALIDATE_MAX_BYTES',
       options.gltfValidateMaxBytes ?? env.DOPPEL_GLTF_VALIDATE_MAX_BYTES,
       64 * 1024 * 1024,
+    ),
+    connectorPollMs: positiveInteger(
+      'DOPPEL_CONNECTOR_POLL_MS',
+      options.connectorPollMs ?? env.DOPPEL_CONNECTOR_POLL_MS,
+      5_000,
     ),
   };
 }

@@ -561,9 +561,57 @@ export const tabularNotSupported = defineError(
 export const dataConnectorNotOffered = defineError(
   'DOPPEL_ERR_DATA_CONNECTOR_NOT_OFFERED',
   'ValidationException',
-  "the property's values are served by its component type's Lambda data connector, which this service cannot run yet",
+  "the property's values are served by its component type's Lambda data connector: they are read through it, and writing them (dataWriter) is not offered yet",
   (propertyName: string, componentTypeId: string) =>
-    `Property ${propertyName} is served by the data connector of component type ${componentTypeId}, and Lambda connectors are not available in this service yet`,
+    `Property ${propertyName} is served by the data connector of component type ${componentTypeId}: its values are read through the connector, and writing them through a dataWriter is not offered yet`,
+);
+
+// ---- data connectors ----------------------------------------------------------------------
+
+export const connectorTimeout = defineError(
+  'DOPPEL_ERR_CONNECTOR_TIMEOUT',
+  'ConnectorTimeoutException',
+  'a data connector did not answer within its timeout (connectors.yaml timeoutMs)',
+  (connector: string, ms: number) =>
+    `Connector ${connector} did not answer within ${ms} ms: check that it runs, or raise its timeoutMs`,
+);
+export const connectorFailure = defineError(
+  'DOPPEL_ERR_CONNECTOR_FAILURE',
+  'ConnectorFailureException',
+  'a data connector could not be reached or answered an error (its status and message are named)',
+  (connector: string, what: string) => `Connector ${connector} failed: ${what}`,
+);
+export const connectorReplyInvalid = defineError(
+  'DOPPEL_ERR_CONNECTOR_REPLY_INVALID',
+  'ConnectorFailureException',
+  "a data connector's reply is not JSON or breaks the TwinMaker data-connector contract; the message names the member",
+  (connector: string, what: string) => `Connector ${connector} answered a reply that breaks the contract: ${what}`,
+);
+export const connectorNotRegistered = defineError(
+  'DOPPEL_ERR_CONNECTOR_NOT_REGISTERED',
+  'ConnectorFailureException',
+  "no connectors.yaml entry matches the Lambda ARN (or Prometheus type) a component type's function names",
+  (target: string) =>
+    `No connector is registered for ${target}: add one to connectors.yaml or with PUT /doppel/connectors/{name}`,
+);
+export const connectorConfigInvalid = defineError(
+  'DOPPEL_ERR_CONNECTOR_CONFIG_INVALID',
+  'ValidationException',
+  'a connector registry entry (PUT /doppel/connectors/{name} or connectors.yaml) is not valid; the message names the field',
+  says,
+);
+export const connectorNotFound = defineError(
+  'DOPPEL_ERR_CONNECTOR_NOT_FOUND',
+  'ResourceNotFoundException',
+  'no connector registry entry has that name',
+  (name: string) => `No connector named ${name}`,
+);
+export const connectorProvisioned = defineError(
+  'DOPPEL_ERR_CONNECTOR_PROVISIONED',
+  'ConflictException',
+  "the connector comes from the provisioning folder's connectors.yaml and is changed there, not through the API",
+  (name: string) =>
+    `Connector ${name} is provisioned (the provisioning folder's connectors.yaml): change it in that file`,
 );
 
 // ---- alarms ------------------------------------------------------------------------------

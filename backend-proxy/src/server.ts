@@ -9,6 +9,9 @@ import { DEMO_SCENE_ID } from './demo/demo-scene';
 import { uploadDemoScene } from './demo/demo-scene-upload';
 import { DEMO_WORKSPACE, ensureDemoSite } from './demo/demo-site';
 import { startDemoSimulator } from './demo/simulator';
+import { ConnectorRegistry } from './connectors/connector-registry';
+import { ConnectorValueStore } from './connectors/connector-values';
+import { withValues } from './connectors/with-connectors';
 import { FsResourceStore } from './resources/fs-resource-store';
 import { ResourceLibrary } from './resources/library';
 import { httpTransport, loopbackEndpoint, TwinMakerApi } from './provisioning/api-client';
@@ -34,7 +37,16 @@ export async function startService(config: ServiceConfig, logger?: FastifyBaseLo
   if (config.store === 'postgres') {
     throw new Error('--store postgres is not available yet; use the embedded sqlite store');
   }
-  const store = SqliteStore.open(config.dataDir, config);
+  const connectors = new ConnectorRegistry(config.dataDir, config.provisionDir);
+  const log = logger === false ? false : (logger ?? (pino({ level: config.logLevel }) as FastifyBaseLogger));
+  const builtIn = SqliteStore.open(config.dataDir, config);
+  const store = withValues(
+    builtIn,
+    new ConnectorValueStore(builtIn.values, builtIn, connectors, {
+      log: log || undefined,
+      pollIntervalMs: config.connectorPollMs,
+    }),
+  );
   const admin = adminCredentials(config.dataDir);
   await store.keys.ensureAdmin(admin.accessKeyId, admin.secretAccessKey);
   const resources = new ResourceLibrary(
@@ -42,8 +54,7 @@ export async function startService(config: ServiceConfig, logger?: FastifyBaseLo
     config.resourceMaxBytes,
     { sceneMaxBytes: config.sceneMaxBytes, gltfValidateMaxBytes: config.gltfValidateMaxBytes },
   );
-  const log = logger === false ? false : (logger ?? (pino({ level: config.logLevel }) as FastifyBaseLogger));
-  const app = await buildApp({ store, resources, config, logger: log, version });
+  const app = await buildApp({ store, resources, connectors, config, logger: log, version });
   // the demo site is in place before /healthz answers, so a client may use it at once
   if (config.demo && (await ensureDemoSite(store, Date.now()))) {
     await uploadDemoScene(store, resources);

@@ -1,4 +1,5 @@
 import { IoTTwinMakerClient } from '@aws-sdk/client-iottwinmaker';
+import { FastifyBaseLogger } from 'fastify';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -50,7 +51,7 @@ export interface TestService {
 }
 
 export async function startTestService(
-  options: { dataDir?: string; config?: Partial<ServiceConfig> } = {},
+  options: { dataDir?: string; config?: Partial<ServiceConfig>; logger?: FastifyBaseLogger } = {},
 ): Promise<TestService> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'doppel-test-'));
   const env = { ...process.env };
@@ -58,7 +59,7 @@ export async function startTestService(
   delete env.DOPPEL_SECRET_ACCESS_KEY;
   const service = await startService(
     configFrom({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', ...options.config }, env),
-    false,
+    options.logger ?? false,
   );
   const admin = { accessKeyId: service.admin.accessKeyId, secretAccessKey: service.admin.secretAccessKey };
   const clients: IoTTwinMakerClient[] = [];

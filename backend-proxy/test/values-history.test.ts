@@ -494,11 +494,11 @@ describe('bad history requests', () => {
       'DOPPEL_ERR_REQUEST_INVALID',
     ],
     [
-      'a property served by a Lambda connector',
+      'a property served by a Lambda connector no connectors.yaml entry serves',
       { entityId: 'pump-1', componentName: 'remote', selectedProperties: ['level'], ...window },
-      400,
-      'ValidationException',
-      'DOPPEL_ERR_DATA_CONNECTOR_NOT_OFFERED',
+      424,
+      'ConnectorFailureException',
+      'DOPPEL_ERR_CONNECTOR_NOT_REGISTERED',
     ],
   ])('%s: the status and error type TwinMaker answers, with its stable code', async (_, body, status, type, code) => {
     expect(errorOf(await history(body))).toEqual({ status, type, code });

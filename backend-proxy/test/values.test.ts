@@ -379,11 +379,11 @@ test.each<[string, Record<string, unknown>, number, string, string]>([
     'DOPPEL_ERR_TABULAR_NOT_SUPPORTED',
   ],
   [
-    'a property served by a Lambda connector',
+    'a property served by a Lambda connector no connectors.yaml entry serves',
     { entityId: 'pump-1', componentName: 'remote', selectedProperties: ['level'] },
-    400,
-    'ValidationException',
-    'DOPPEL_ERR_DATA_CONNECTOR_NOT_OFFERED',
+    424,
+    'ConnectorFailureException',
+    'DOPPEL_ERR_CONNECTOR_NOT_REGISTERED',
   ],
   [
     'a forged nextToken',

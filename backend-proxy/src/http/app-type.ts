@@ -1,5 +1,6 @@
 import { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { ConnectorRegistry } from '../connectors/connector-registry';
 import type { ResourceLibrary } from '../resources/library';
 import type { Store } from '../store/store';
 import type { ServiceMetrics } from './metrics';
@@ -15,6 +16,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     store: Store;
     resources: ResourceLibrary;
+    connectors: ConnectorRegistry;
     metrics: ServiceMetrics;
     serviceVersion: string;
   }

@@ -6,6 +6,7 @@ import { sharedSchemas } from '../api/common';
 import { authenticate } from '../auth/authenticate';
 import { authorize } from '../auth/caller';
 import { ServiceConfig } from '../config';
+import { ConnectorRegistry } from '../connectors/connector-registry';
 import { adminOnly, bodyNotJson, TwinMakerError, unknownOperation, urlInvalid, workspaceRequired } from '../errors';
 import { ResourceLibrary } from '../resources/library';
 import { Store } from '../store/store';
@@ -20,6 +21,8 @@ export interface AppOptions {
   store: Store;
   /** models, scene documents and other files, by bucket */
   resources: ResourceLibrary;
+  /** where component types' Lambda ARNs, Prometheus servers and MQTT brokers are reached */
+  connectors: ConnectorRegistry;
   config: Pick<ServiceConfig, 'bodyLimit' | 'region' | 'accountId'>;
   logger?: FastifyBaseLogger | boolean;
   version?: string;
@@ -56,6 +59,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   app.decorate('store', options.store);
   app.decorate('resources', options.resources);
+  app.decorate('connectors', options.connectors);
   app.decorate('metrics', new ServiceMetrics());
   app.decorate('serviceVersion', options.version ?? '0.0.0');
 

@@ -17,6 +17,8 @@ export interface ValueEvent {
   propertyName: string;
   /** `{"time":"…Z","value":{DataValue}}` as JSON text */
   point: string;
+  /** set when the value was polled from a data connector rather than written here */
+  polled?: { connector: string; intervalMs: number };
 }
 
 /** What a stream follows: one component or every component of a type, and which properties. */

@@ -2,6 +2,7 @@ import { App } from '../app-type';
 import { alarmRoutes } from './alarms';
 import { bulkValueRoutes } from './bulk-values';
 import { componentTypeRoutes } from './component-types';
+import { connectorRoutes } from './connectors';
 import { entityRoutes } from './entities';
 import { keyRoutes } from './keys';
 import { notOfferedRoutes } from './not-offered';
@@ -28,6 +29,7 @@ export async function registerRoutes(app: App) {
   await app.register(sceneDocumentRoutes);
   await app.register(tagRoutes);
   await app.register(keyRoutes);
+  await app.register(connectorRoutes);
   await app.register(valueRoutes);
   await app.register(bulkValueRoutes);
   await app.register(valueStreamRoutes);

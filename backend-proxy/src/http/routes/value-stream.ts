@@ -60,6 +60,7 @@ export function valueEvent(event: ValueEvent): string {
     ',"propertyName":' +
     JSON.stringify(event.propertyName) +
     ',' +
+    (event.polled ? '"polled":' + JSON.stringify(event.polled) + ',' : '') +
     event.point.slice(1);
   return sseEvent(event.seq, 'value', data);
 }

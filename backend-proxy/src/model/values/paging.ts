@@ -8,6 +8,8 @@ export type SeriesKey = [entityId: string, componentName: string, propertyName: 
 export interface HistoryCursor {
   k: SeriesKey;
   t: [ms: number, ns: number];
+  /** a data connector's own nextToken, carried inside ours (k and t are then unused) */
+  c?: string;
 }
 
 /** Where a GetPropertyValue page by componentTypeId stopped: the last component returned. */
@@ -40,7 +42,8 @@ export function historyCursor(position: unknown): HistoryCursor | undefined {
     c.k.every((s) => typeof s === 'string') &&
     Array.isArray(c.t) &&
     c.t.length === 2 &&
-    c.t.every((n) => Number.isInteger(n));
+    c.t.every((n) => Number.isInteger(n)) &&
+    (c.c === undefined || typeof c.c === 'string');
   if (!valid) throw nextTokenInvalid();
   return c;
 }

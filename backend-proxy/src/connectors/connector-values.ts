@@ -1,0 +1,179 @@
+import { FastifyBaseLogger } from 'fastify';
+import {
+  BatchPutPropertyErrorEntry,
+  BulkPoint,
+  BulkResponse,
+  PropertyLatestValue,
+  PropertyValueEntry,
+} from '../api/values';
+import {
+  dataConnectorNotOffered,
+  isTwinMakerError,
+  notTimeSeries,
+  propertyNotDefined,
+  propertyNotInType,
+} from '../errors';
+import { HistoryQuery } from '../model/values/history-query';
+import { compareKeys, ComponentCursor, HistoryCursor } from '../model/values/paging';
+import { Store } from '../store/store';
+import {
+  HistoryPage,
+  LatestValuesPage,
+  LatestValuesQuery,
+  PageRequest,
+  StreamSelection,
+  ValueEvent,
+  ValueStore,
+} from '../store/values';
+import { ConnectorGraph } from './connector-graph';
+import { pollConnector } from './connector-poller';
+import { ConnectorRegistry, RegisteredConnector } from './connector-registry';
+import { LambdaReader } from './lambda/lambda-reader';
+
+export const DEFAULT_POLL_INTERVAL_MS = 5_000;
+
+export interface ConnectorValueOptions {
+  env?: NodeJS.ProcessEnv;
+  log?: FastifyBaseLogger;
+  /** how often streams of connector-backed properties poll, unless their connector says (DOPPEL_CONNECTOR_POLL_MS) */
+  pollIntervalMs?: number;
+}
+
+/**
+ * The one place reads choose between the built-in store and a data connector: every value
+ * read of the service (GetPropertyValue, GetPropertyValueHistory, values:latest, the live
+ * streams) goes through `store.values`, and this wraps it. A component type whose reader
+ * functions a Lambda implements is read through its connector; everything else goes to the
+ * built-in store untouched. By entity, the built-in store is asked first and answers
+ * DOPPEL_ERR_DATA_CONNECTOR_NOT_OFFERED for connector-backed properties (it already knows
+ * from its cached resolution), so built-in reads pay no extra lookup; by component type
+ * and for streams the type is looked up here. Writes go to the built-in store.
+ */
+export class ConnectorValueStore implements ValueStore {
+  private readonly graph: ConnectorGraph;
+  private readonly lambda: LambdaReader;
+
+  constructor(
+    private readonly inner: ValueStore,
+    store: Pick<Store, 'entities' | 'componentTypes'>,
+    private readonly registry: ConnectorRegistry,
+    private readonly options: ConnectorValueOptions = {},
+  ) {
+    this.graph = new ConnectorGraph(store);
+    this.lambda = new LambdaReader(this.graph, registry, options);
+  }
+
+  batchPut(workspaceId: string, entries: PropertyValueEntry[]): Promise<BatchPutPropertyErrorEntry[]> {
+    return this.inner.batchPut(workspaceId, entries);
+  }
+
+  bulkPut(workspaceId: string, points: BulkPoint[]): Promise<BulkResponse> {
+    return this.inner.bulkPut(workspaceId, points);
+  }
+
+  async history(workspaceId: string, query: HistoryQuery, page: PageRequest<HistoryCursor>): Promise<HistoryPage> {
+    if (query.selection.componentTypeId !== undefined) {
+      const type = await this.graph.componentType(workspaceId, query.selection.componentTypeId);
+      if (this.lambda.connectorOf(type, true)) return this.lambda.history(workspaceId, query, page);
+      return this.inner.history(workspaceId, query, page);
+    }
+    // a connector's page token never reaches the built-in store, nor ours a connector
+    if (page.after?.c !== undefined) return this.lambda.history(workspaceId, query, page);
+    try {
+      return await this.inner.history(workspaceId, query, page);
+    } catch (e) {
+      if (!connectorBacked(e)) throw e;
+      return this.lambda.history(workspaceId, query, page);
+    }
+  }
+
+  async latestValues(
+    workspaceId: string,
+    query: LatestValuesQuery,
+    page: PageRequest<ComponentCursor>,
+  ): Promise<LatestValuesPage> {
+    const { selection, propertyNames } = query;
+    if (selection.entityId !== undefined) {
+      try {
+        return await this.inner.latestValues(workspaceId, query, page);
+      } catch (e) {
+        if (!connectorBacked(e)) throw e;
+        return {
+          values: await this.lambda.latest(workspaceId, selection.entityId, selection.componentName, propertyNames),
+        };
+      }
+    }
+    const type = await this.graph.componentType(workspaceId, selection.componentTypeId);
+    if (!this.lambda.connectorOf(type, false)) return this.inner.latestValues(workspaceId, query, page);
+    for (const name of propertyNames) {
+      if (!type.propertyDefinitions?.[name]) throw propertyNotInType(name, type.componentTypeId);
+    }
+    const components = (await this.graph.componentsOfType(workspaceId, type.componentTypeId)).filter(
+      (c) => !page.after || compareKeys([c.entityId, c.componentName], page.after) > 0,
+    );
+    const values: PropertyLatestValue[] = [];
+    for (const c of components.slice(0, page.limit)) {
+      values.push(...(await this.lambda.latest(workspaceId, c.entityId, c.componentName, propertyNames)));
+    }
+    const last = components[page.limit - 1];
+    return components.length > page.limit && last ? { values, next: [last.entityId, last.componentName] } : { values };
+  }
+
+  async stream(
+    workspaceId: string,
+    selection: StreamSelection,
+    afterSeq: number | undefined,
+    listener: (event: ValueEvent) => void,
+  ): Promise<() => void> {
+    const polled = await this.polledStream(workspaceId, selection);
+    if (!polled) return this.inner.stream(workspaceId, selection, afterSeq, listener);
+    return pollConnector({
+      selection: selection.selection,
+      propertyNames: polled.propertyNames,
+      intervalMs: polled.connector.entry.pollIntervalMs ?? this.options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
+      connectorName: polled.connector.name,
+      afterMs: afterSeq,
+      read: (query, nextToken) => this.lambda.read(workspaceId, query, { maxResults: 1000, nextToken }),
+      deliver: listener,
+      log: this.options.log,
+    });
+  }
+
+  /** The connector and properties a stream polls, or undefined when the built-in store streams it. */
+  private async polledStream(
+    workspaceId: string,
+    { selection, propertyNames }: StreamSelection,
+  ): Promise<{ connector: RegisteredConnector; propertyNames: string[] } | undefined> {
+    const byType = selection.componentTypeId !== undefined;
+    const found = byType
+      ? { type: await this.graph.componentType(workspaceId, selection.componentTypeId), component: undefined }
+      : await this.graph.component(workspaceId, selection.entityId, selection.componentName);
+    const connector = this.lambda.connectorOf(found.type, byType);
+    if (!connector) return undefined;
+    const definitions = found.component
+      ? Object.fromEntries(Object.entries(found.component.properties).map(([n, p]) => [n, p.definition]))
+      : (found.type.propertyDefinitions ?? {});
+    const names =
+      propertyNames && propertyNames.length > 0
+        ? [...new Set(propertyNames)]
+        : Object.keys(definitions).filter((n) => definitions[n]?.isTimeSeries);
+    for (const name of names) {
+      const definition = definitions[name];
+      if (!definition) {
+        throw byType
+          ? propertyNotInType(name, found.type.componentTypeId)
+          : propertyNotDefined(name, selection.componentName!, selection.entityId!);
+      }
+      if (!definition.isTimeSeries) {
+        throw notTimeSeries(
+          `Property ${name} is not a time-series property: it has no stream; select time-series properties only`,
+        );
+      }
+    }
+    return { connector, propertyNames: names };
+  }
+}
+
+function connectorBacked(e: unknown): boolean {
+  return isTwinMakerError(e) && e.code === dataConnectorNotOffered.code;
+}
