@@ -19,6 +19,15 @@ program
   .option('--provision <dir>', 'workspace-as-code files loaded at start (DOPPEL_PROVISION_DIR)')
   .option('--store <kind>', 'sqlite | postgres (DOPPEL_STORE, default sqlite)')
   .option('--demo', 'create the demo-factory workspace on first start and keep its sensors writing (DOPPEL_DEMO=1)')
+  .option('--mqtt <url>', 'ingest values from this MQTT broker, e.g. mqtt://127.0.0.1:1883 (DOPPEL_MQTT_URL)')
+  .option(
+    '--mqtt-mapping <file>',
+    'its topic mapping file (DOPPEL_MQTT_MAPPING, default mqtt-mapping.yaml in the data dir)',
+  )
+  .option(
+    '--mqtt-client-id <id>',
+    'its persistent session id (DOPPEL_MQTT_CLIENT_ID, default derived from the data dir)',
+  )
   .action(
     async (opts: {
       port?: string;
@@ -27,6 +36,9 @@ program
       provision?: string;
       store?: string;
       demo?: boolean;
+      mqtt?: string;
+      mqttMapping?: string;
+      mqttClientId?: string;
     }) => {
       try {
         const config = configFrom({
@@ -36,6 +48,9 @@ program
           provisionDir: opts.provision,
           store: opts.store as 'sqlite' | 'postgres' | undefined,
           demo: opts.demo,
+          mqttUrl: opts.mqtt,
+          mqttMapping: opts.mqttMapping,
+          mqttClientId: opts.mqttClientId,
         });
         const service = await startService(config);
         const where = service.admin.file

@@ -25,6 +25,12 @@ export interface ServiceConfig {
   gltfValidateMaxBytes: number;
   /** how often live streams of connector-backed properties poll their connector (DOPPEL_CONNECTOR_POLL_MS, default 5 s) */
   connectorPollMs: number;
+  /** an MQTT broker to ingest values from (DOPPEL_MQTT_URL) */
+  mqttUrl?: string;
+  /** its topic mapping file (DOPPEL_MQTT_MAPPING, default mqtt-mapping.yaml in the data dir) */
+  mqttMapping?: string;
+  /** its persistent session's client id (DOPPEL_MQTT_CLIENT_ID, default derived from the data dir) */
+  mqttClientId?: string;
 }
 
 export function configFrom(options: Partial<ServiceConfig>, env: NodeJS.ProcessEnv = process.env): ServiceConfig {
@@ -73,6 +79,9 @@ export function configFrom(options: Partial<ServiceConfig>, env: NodeJS.ProcessE
       options.connectorPollMs ?? env.DOPPEL_CONNECTOR_POLL_MS,
       5_000,
     ),
+    mqttUrl: options.mqttUrl ?? (env.DOPPEL_MQTT_URL || undefined),
+    mqttMapping: options.mqttMapping ?? (env.DOPPEL_MQTT_MAPPING || undefined),
+    mqttClientId: options.mqttClientId ?? (env.DOPPEL_MQTT_CLIENT_ID || undefined),
   };
 }
 

@@ -11,6 +11,8 @@ import { DEMO_WORKSPACE, ensureDemoSite } from './demo/demo-site';
 import { startDemoSimulator } from './demo/simulator';
 import { ConnectorRegistry } from './connectors/connector-registry';
 import { ConnectorValueStore } from './connectors/connector-values';
+import { MqttIngest } from './connectors/mqtt/mqtt-ingest';
+import { startMqttIngests } from './connectors/mqtt/start-ingests';
 import { withValues } from './connectors/with-connectors';
 import { FsResourceStore } from './resources/fs-resource-store';
 import { ResourceLibrary } from './resources/library';
@@ -24,6 +26,8 @@ export interface RunningService {
   store: Store;
   /** models and scene documents (what the demo site uploads in-process) */
   resources: ResourceLibrary;
+  /** the MQTT ingests it runs (--mqtt and the registry's mqtt connectors) */
+  mqtt: MqttIngest[];
   url: string;
   admin: AdminCredentials;
   close(): Promise<void>;
@@ -76,6 +80,14 @@ export async function startService(config: ServiceConfig, logger?: FastifyBaseLo
       throw new Error(`--provision ${config.provisionDir}: ${(e as Error).message}`, { cause: e });
     }
   }
+  let ingests: MqttIngest[];
+  try {
+    ingests = startMqttIngests(config, connectors, store.values, app.metrics.registry, app.log);
+  } catch (e) {
+    await app.close();
+    await store.close();
+    throw e;
+  }
   await app.listen({ port: config.port, host: config.host });
   const simulator = config.demo ? startDemoSimulator(store, app.log, config.demoIntervalMs) : undefined;
   const address = app.server.address();
@@ -85,10 +97,12 @@ export async function startService(config: ServiceConfig, logger?: FastifyBaseLo
     app,
     store,
     resources,
+    mqtt: ingests,
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
     admin,
     async close() {
       simulator?.stop();
+      await Promise.all(ingests.map((i) => i.close()));
       await app.close();
       await store.close();
     },
