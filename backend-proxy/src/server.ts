@@ -5,6 +5,7 @@ import { buildApp } from './http/app';
 import { App } from './http/app-type';
 import { adminCredentials, AdminCredentials } from './bootstrap-credentials';
 import { ServiceConfig } from './config';
+import { addDemoCamera, DEMO_CAMERA_ID } from './demo/demo-camera';
 import { DEMO_SCENE_ID } from './demo/demo-scene';
 import { uploadDemoScene } from './demo/demo-scene-upload';
 import { DEMO_WORKSPACE, ensureDemoSite } from './demo/demo-site';
@@ -62,7 +63,11 @@ export async function startService(config: ServiceConfig, logger?: FastifyBaseLo
   // the demo site is in place before /healthz answers, so a client may use it at once
   if (config.demo && (await ensureDemoSite(store, Date.now()))) {
     await uploadDemoScene(store, resources);
-    app.log.info(`demo workspace ${DEMO_WORKSPACE} created, with its scene ${DEMO_SCENE_ID}`);
+    const recorded = await addDemoCamera(store, resources, Date.now());
+    app.log.info(
+      `demo workspace ${DEMO_WORKSPACE} created, with its scene ${DEMO_SCENE_ID} and camera ${DEMO_CAMERA_ID}` +
+        (recorded ? '' : ' (no recording: ffmpeg is not installed)'),
+    );
   }
   if (config.provisionDir) {
     // through the API itself (in-process), so the files get exactly the checks a client's calls

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { startTestService, TestService } from './harness';
 
 // The demo site `serve --demo` brings up: model, an hour of history, and sensors that keep writing.
@@ -40,7 +41,7 @@ test('the demo workspace holds a factory of two lines whose machines feed each o
   const listed = await t.call('POST', `${WS}/entities-list`, { maxResults: 100 });
   expect(listed.status).toBe(200);
   const byId = new Map(listed.body.entitySummaries.map((e: any) => [e.entityId, e.parentEntityId]));
-  expect(byId.size).toBe(9);
+  expect(byId.size).toBe(10); // the factory, 2 lines of 3 machines, the camera of line 1
   expect(byId.get('Line_1')).toBe('Factory');
   expect(byId.get('Oven_2')).toBe('Line_2');
 
@@ -52,6 +53,28 @@ test('the demo workspace holds a factory of two lines whose machines feed each o
   expect(query.status).toBe(200);
   expect(query.body.rows).toEqual([{ rowData: ['Oven_1'] }]);
 });
+
+const hasFfmpeg = fs.existsSync('/usr/bin/ffmpeg');
+(hasFfmpeg ? test : test.skip)(
+  "line 1's camera has a recording of the two minutes before start, dated by its playlist",
+  async () => {
+    const camera = await t.call('GET', `${WS}/entities/Camera_1`);
+    expect(camera.body.parentEntityId).toBe('Line_1');
+    const video = camera.body.components.Video;
+    expect(video.componentTypeId).toBe('doppel.video.stream');
+    const key = video.properties.recordingsUrl.value.stringValue;
+    const auth = { authorization: `Bearer ${t.admin.accessKeyId}:${t.admin.secretAccessKey}` };
+    const resource = (p: string) => fetch(`${t.url}/doppel/workspaces/demo-factory/resources/${p}`, { headers: auth });
+    const playlist = await (await resource(key)).text();
+    const dated = Date.parse(playlist.match(/#EXT-X-PROGRAM-DATE-TIME:(.+)/)![1]!);
+    expect(dated).toBeGreaterThan(Date.now() - 120_000 - 60_000);
+    expect(dated).toBeLessThan(Date.now() - 120_000 + 1_000);
+    const segments = playlist.split('\n').filter((l) => l.endsWith('.ts'));
+    expect(segments).toHaveLength(60);
+    const first = await resource(key.replace(/[^/]+$/, segments[0]!));
+    expect(first.headers.get('content-type')).toBe('video/mp2t');
+  },
+);
 
 test('an hour of history is there at start: line 1 oven alarms, line 2 oven never does', async () => {
   const temperatures = await history('Oven_1', 'Oven', 'temperature');
@@ -108,7 +131,7 @@ test('a restart keeps the site as it is and goes on writing', async () => {
   const factory = await t.call('GET', `${WS}/entities/Factory`);
   expect(factory.body.entityName).toBe('Our factory');
   const listed = await t.call('POST', `${WS}/entities-list`, { maxResults: 100 });
-  expect(listed.body.entitySummaries).toHaveLength(9);
+  expect(listed.body.entitySummaries).toHaveLength(10);
   const restarted = Date.now();
   let newest = await latest();
   for (let i = 0; i < 100 && Date.parse(newest) < restarted; i++) {
