@@ -109,6 +109,13 @@ export function aggregationOf(
 
 /** The narrowest nice bucket width that cuts [from, to] into at most `buckets` buckets. */
 function intervalFor(buckets: number, from: Instant, to: Instant): number {
+  // epoch-aligned buckets always have an edge at 1970-01-01T00:00:00Z: a window across it
+  // touches two buckets at any width, so asking for one would never end the search below
+  if (buckets === 1 && from.ms < 0 && to.ms >= 0) {
+    throw aggregationInvalid(
+      'A window across 1970-01-01T00:00:00Z cannot be one bucket (buckets are aligned to it): ask for more maxPoints',
+    );
+  }
   const span = to.ms - from.ms + 1;
   let intervalMs = niceInterval(Math.max(1, Math.ceil(span / buckets)));
   while (bucketCount(from, to, intervalMs) > buckets) intervalMs = niceInterval(intervalMs + 1);
