@@ -199,3 +199,25 @@ test('export → provision into an empty service → export again gives identica
     await other.close();
   }
 });
+
+test('entities whose relationships make a cycle are created first and linked once both exist', async () => {
+  edit(
+    'entities/site.yaml',
+    'setPoint: { value: { doubleValue: 200 } }',
+    'setPoint: { value: { doubleValue: 200 } }\n              feeds: { value: { listValue: [{ relationshipValue: { targetEntityId: Mixer1 } }] } }',
+  );
+  const first = await run({ dryRun: true });
+  expect(first.actions.filter((a) => a.includes('entity'))).toEqual([
+    'create entity Bakery',
+    'create entity Line1',
+    'create entity Oven1',
+    'create entity Mixer1',
+    'update entity Oven1',
+  ]);
+  await run();
+  const oven = await svc.call('GET', `/workspaces/${ws}/entities/Oven1`);
+  expect(oven.body.components.oven.properties.feeds.value).toEqual({
+    listValue: [{ relationshipValue: { targetEntityId: 'Mixer1' } }],
+  });
+  expect((await run()).actions).toEqual([]);
+});

@@ -360,18 +360,47 @@ function entityActions(
   const ws = desired.workspaceId;
   const creates: Action[][] = [];
   const updates: Action[] = [];
+  // Creates go in levels: an entity after its parent and after the targets of its relationships,
+  // so each CreateEntity carries its values. Relationships that close a cycle cannot: those
+  // entities are created without them, and the values are set once every entity exists.
   const depth = new Map<string, number>();
+  const visiting = new Set<string>();
+  const deferred = new Set<string>();
+  const CYCLE = -2;
   const depthOf = (id: string): number => {
     const e = desired.entities.get(id);
     if (!e || current.entities.has(id)) return -1;
-    if (!depth.has(id)) depth.set(id, 1 + depthOf(e.body.parentEntityId));
-    return depth.get(id)!;
+    const known = depth.get(id);
+    if (known !== undefined) return known;
+    if (visiting.has(id)) return CYCLE;
+    visiting.add(id);
+    let d = depthOf(e.body.parentEntityId);
+    if (d === CYCLE) {
+      throw new ProvisionError(
+        describeAt(e.origin, id, ['parentEntityId'], `${id} is its own ancestor through its parents`),
+      );
+    }
+    for (const c of Object.values(e.body.components ?? {})) {
+      for (const prop of Object.values(c.properties ?? {})) {
+        for (const target of relationshipTargets(prop.value as Json)) {
+          const t = depthOf(target);
+          if (t === CYCLE) deferred.add(id);
+          else d = Math.max(d, t);
+        }
+      }
+    }
+    visiting.delete(id);
+    depth.set(id, d + 1);
+    return d + 1;
   };
   for (const entity of desired.entities.values()) {
     const id = entity.body.entityId;
     const existing = current.entities.get(id);
+    if (!existing && !deferred.has(id) && depthOf(id) >= 0 && !deferred.has(id)) {
+      (creates[depthOf(id)] ??= []).push({ kind: 'create', resource: 'entity', id, bodies: [entity.body] });
+      continue;
+    }
     if (!existing) {
-      // relationship values wait until every entity exists (targets may come later, or point back)
       const relationships: Json = {};
       const components: Json = {};
       for (const [name, c] of Object.entries(entity.body.components ?? {})) {

@@ -1,4 +1,5 @@
 import { TSchema } from '@sinclair/typebox';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { Value } from '@sinclair/typebox/value';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -121,8 +122,13 @@ function checked(file: SourceFile, schema: TSchema, value: unknown, at: (string 
   return failAt(file, [...at, ...fieldPath], field, `${first.message}${describeValue(first.value)}`);
 }
 
-/** TypeBox's most specific error: unions report themselves first, their members after. */
+const compiled = new Map<TSchema, ReturnType<typeof TypeCompiler.Compile>>();
+
+/** TypeBox's most specific error (unions report themselves first, their members after); a compiled check first, as most files are fine. */
 function bestError(schema: TSchema, value: unknown) {
+  let check = compiled.get(schema);
+  if (!check) compiled.set(schema, (check = TypeCompiler.Compile(schema, sharedSchemas)));
+  if (check.Check(value)) return undefined;
   const errors = [...Value.Errors(schema, sharedSchemas, value)];
   if (errors.length === 0) return undefined;
   return errors.reduce((best, e) => (e.path.length > best.path.length ? e : best), errors[0]);
