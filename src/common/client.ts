@@ -172,6 +172,8 @@ export class DoppelClient {
       endTime?: string;
       orderByTime?: 'ASCENDING' | 'DESCENDING';
       maxResults?: number;
+      /** our extension: one value per bucket (minmax: both extremes) instead of every stored value */
+      aggregation?: { function: string; intervalInSeconds?: number; maxPoints?: number };
     },
     nextToken?: string,
   ) {

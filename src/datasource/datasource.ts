@@ -122,6 +122,8 @@ export class DoppelDataSource extends DataSourceApi<DoppelQuery, DoppelOptions> 
       range: request.range,
       maxResults: cap,
       severalEntities: new Set(concrete.map((q) => ('entityId' in q ? q.entityId : undefined))).size > 1,
+      maxDataPoints: request.maxDataPoints,
+      panelPluginId: request.panelPluginId,
     };
     const fail = (error: unknown) =>
       of({ key, data: [], state: LoadingState.Error, error: toQueryError(error, target.refId) });

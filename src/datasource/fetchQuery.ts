@@ -3,6 +3,7 @@ import type { DataFrame, TimeRange } from '@grafana/data';
 import type { DoppelClient } from '../common/client';
 import { followPages } from '../common/paginate';
 import type {
+  DataTypeName,
   DataValue,
   GetPropertyValueHistoryResponse,
   PropertyDefinition,
@@ -21,6 +22,15 @@ import {
   workspacesToFrame,
 } from './frames';
 import { alarmFrame, readAlarms } from './alarmsQuery';
+import {
+  type Aggregation,
+  aggregationFor,
+  downsampleFunction,
+  type DownsampleFunction,
+  markDownsampled,
+  parseResolution,
+  type Resolution,
+} from './downsampling';
 import { lookupIn, type MetadataCache } from './metadata';
 import { type DoppelQuery, type FilterRow, PAGE_SIZE, QueryType, type QueryOf } from './types';
 
@@ -39,6 +49,10 @@ export interface FetchContext {
   maxResults: number;
   /** the query stands for several entities (a multi-value variable): name series by entity too */
   severalEntities?: boolean;
+  /** how many points the panel draws per series (Grafana's maxDataPoints): auto resolution downsamples beyond it */
+  maxDataPoints?: number;
+  /** the panel's type: a state timeline gets each bucket's last value, not its extremes */
+  panelPluginId?: string;
 }
 
 /** A query's frames; `truncated` when the cap stopped paging early. */
@@ -88,10 +102,13 @@ function toPropertyFilters(
 }
 
 /** Page size to ask for: the service's limit, or less when the cap is closer. */
-const pageSize = (remaining: number) => Math.max(1, Math.min(PAGE_SIZE, remaining));
+const pageSize = (remaining: number, size = PAGE_SIZE) => Math.max(1, Math.min(size, remaining));
 
 const countHistory = (p: GetPropertyValueHistoryResponse) =>
   (p.propertyValues ?? []).reduce((n, s) => n + (s.values?.length ?? 0), 0);
+
+/** The largest page the service answers (our limit; TwinMaker's is PAGE_SIZE): downsampled reads take few pages. */
+const SERVICE_PAGE_MAX = 10_000;
 
 async function fetchHistory(
   q: QueryOf<QueryType.EntityHistory> | QueryOf<QueryType.ComponentHistory>,
@@ -103,6 +120,12 @@ async function fetchHistory(
     : { componentTypeId: required(q.componentTypeId, 'a component type') };
   const properties = q.properties ?? [];
   if (!properties.length) throw new IncompleteQueryError('Pick at least one property to run this query');
+  let resolution: Resolution;
+  try {
+    resolution = parseResolution(q.resolution);
+  } catch (e) {
+    throw new IncompleteQueryError((e as Error).message);
+  }
   const definitions = await ctx.metadata.definitions(ctx.workspaceId, where);
   const request = {
     ...where,
@@ -112,25 +135,87 @@ async function fetchHistory(
     endTime: ctx.range.to.toISOString(),
     orderByTime: q.order ?? 'ASCENDING',
   };
-  const paged = await followPages(
-    (token, remaining) =>
-      ctx.client.getPropertyValueHistory(ctx.workspaceId, { ...request, maxResults: pageSize(remaining) }, token),
-    countHistory,
-    { maxItems: ctx.maxResults },
-  );
+  const read = (aggregation: Aggregation | undefined, selectedProperties: string[], size: number) =>
+    followPages(
+      (token, remaining) =>
+        ctx.client.getPropertyValueHistory(
+          ctx.workspaceId,
+          {
+            ...request,
+            selectedProperties,
+            ...(aggregation && { aggregation }),
+            maxResults: pageSize(remaining, size),
+          },
+          token,
+        ),
+      countHistory,
+      { maxItems: ctx.maxResults },
+    );
+
+  // the service refuses aggregation with value filters: filtered queries read every value
+  const mayDownsample = resolution.kind !== 'raw' && !request.propertyFilters;
+  const maxDataPoints = ctx.maxDataPoints;
+  if (!mayDownsample || (resolution.kind === 'auto' && !maxDataPoints)) {
+    const paged = await read(undefined, request.selectedProperties, PAGE_SIZE);
+    return historyResult(paged, q, ctx, definitions, properties, new Map(), resolution);
+  }
+  if (resolution.kind === 'auto') {
+    // one page as large as the panel draws for every series: when it holds the whole window,
+    // those raw values are the answer and nothing is downsampled
+    const probeSize = Math.min(SERVICE_PAGE_MAX, maxDataPoints! * request.selectedProperties.length);
+    const probe = await ctx.client.getPropertyValueHistory(ctx.workspaceId, { ...request, maxResults: probeSize });
+    if (!probe.nextToken) {
+      const whole = { pages: [probe], truncated: false, itemCount: countHistory(probe) };
+      return historyResult(whole, q, ctx, definitions, properties, new Map(), resolution);
+    }
+  }
+  const paged = { pages: [] as GetPropertyValueHistoryResponse[], truncated: false, itemCount: 0 };
+  const downsampled = new Map<string, Aggregation>();
+  // one request per function: minmax for numbers, last for the rest (and on state panels)
+  const groups = new Map<DownsampleFunction, string[]>();
+  for (const name of request.selectedProperties) {
+    const fn = downsampleFunction(ctx.panelPluginId, definitions?.[name]?.dataType?.type as DataTypeName | undefined);
+    groups.set(fn, [...(groups.get(fn) ?? []), name]);
+  }
+  for (const [fn, names] of groups) {
+    const aggregation = aggregationFor(fn, resolution, maxDataPoints ?? 1000)!;
+    const part = await read(aggregation, names, SERVICE_PAGE_MAX);
+    paged.pages.push(...part.pages);
+    paged.truncated ||= part.truncated;
+    paged.itemCount += part.itemCount;
+    for (const name of names) downsampled.set(name, aggregation);
+  }
+  return historyResult(paged, q, ctx, definitions, properties, downsampled, resolution);
+}
+
+/** Frames of a history read: named and labelled, in the order the properties were picked, downsampled ones marked. */
+function historyResult(
+  { pages, truncated, itemCount }: { pages: GetPropertyValueHistoryResponse[]; truncated: boolean; itemCount: number },
+  q: QueryOf<QueryType.EntityHistory> | QueryOf<QueryType.ComponentHistory>,
+  ctx: FetchContext,
+  definitions: Record<string, PropertyDefinition> | undefined,
+  properties: string[],
+  downsampled: Map<string, Aggregation>,
+  resolution: Resolution,
+): FetchResult {
+  const byEntity = q.queryType === QueryType.EntityHistory;
   const series: SeriesContext = {
     definitionOf: lookupIn(definitions),
     nameWithEntity: !byEntity || Boolean(ctx.severalEntities),
-    extraLabels: byEntity ? undefined : { componentTypeId: where.componentTypeId! },
+    extraLabels: byEntity ? undefined : { componentTypeId: q.componentTypeId! },
   };
-  const frames = historyToFrames(paged.pages, series);
+  const frames = historyToFrames(pages, series);
+  for (const frame of frames) {
+    const aggregation = downsampled.get(frame.fields[1]?.labels?.propertyName ?? '');
+    if (aggregation) markDownsampled(frame, aggregation, resolution.kind === 'fixed' ? 'fixed' : 'auto');
+  }
   // series in the order the properties were picked, whatever order the service answered in
   const rank = (name: string | undefined) => {
     const i = properties.indexOf(name ?? '');
     return i < 0 ? properties.length : i;
   };
   frames.sort((a, b) => rank(a.fields[1]?.labels?.propertyName) - rank(b.fields[1]?.labels?.propertyName));
-  return { frames, truncated: paged.truncated, read: paged.itemCount, series };
+  return { frames, truncated, read: itemCount, series };
 }
 
 async function fetchLatest(q: QueryOf<QueryType.GetPropertyValue>, ctx: FetchContext): Promise<FetchResult> {

@@ -46,6 +46,11 @@ export interface EntityHistoryQuery extends QueryBase {
   order?: Order;
   /** keep the query open and append values from the service's live stream */
   stream?: boolean;
+  /**
+   * "auto" (default: downsampled by the service when the range holds more values than the
+   * panel draws), "raw" (every value) or a fixed bucket interval such as "1m"
+   */
+  resolution?: string;
 }
 
 export interface ComponentHistoryQuery extends QueryBase {
@@ -56,6 +61,11 @@ export interface ComponentHistoryQuery extends QueryBase {
   order?: Order;
   /** keep the query open and append every entity's values from the service's live stream */
   stream?: boolean;
+  /**
+   * "auto" (default: downsampled by the service when the range holds more values than the
+   * panel draws), "raw" (every value) or a fixed bucket interval such as "1m"
+   */
+  resolution?: string;
 }
 
 export interface GetEntityQuery extends QueryBase {
