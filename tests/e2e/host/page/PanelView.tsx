@@ -72,6 +72,7 @@ function useQueryData(panel: PanelModel, range: TimeRange, refreshKey: string, s
           range,
           maxDataPoints: panel.maxDataPoints,
           panelId: panel.id,
+          panelPluginId: panel.type,
         }).subscribe(setData);
       },
       (e) =>
@@ -221,6 +222,8 @@ export function PanelView({
       data-testid={selectors.components.Panels.Panel.title(title)}
       data-panel-id={panel.id}
       data-state={data?.state ?? 'Loading'}
+      // rows of each frame the panel got, for tests that check what was drawn (e.g. downsampling)
+      data-series-lengths={data?.series.map((f) => f.length).join(',')}
       style={{
         width,
         height,

@@ -26,6 +26,8 @@ export interface RunOptions {
   maxDataPoints?: number;
   app?: CoreApp | string;
   panelId?: number;
+  /** the panel's type, as Grafana sends it (a data source may shape its answer for it) */
+  panelPluginId?: string;
 }
 
 export function buildRequest({
@@ -35,6 +37,7 @@ export function buildRequest({
   maxDataPoints = 1000,
   app = CoreApp.Dashboard,
   panelId,
+  panelPluginId,
   ds,
 }: RunOptions): DataQueryRequest {
   const intervalMs = Math.max(1, Math.floor((range.to.valueOf() - range.from.valueOf()) / maxDataPoints));
@@ -51,6 +54,7 @@ export function buildRequest({
     timezone: 'utc',
     startTime: Date.now(),
     panelId,
+    panelPluginId,
   } as DataQueryRequest;
 }
 
