@@ -56,7 +56,7 @@ const page = (body: any, n: number, nextToken?: string): GetPropertyValueHistory
 /** A service whose window holds `stored` values of each series; aggregated requests answer maxPoints of them. */
 function setup(stored: number) {
   const ws = cookieWorkspace();
-  ws.history = (body) =>
+  ws.history = (body): Record<string, GetPropertyValueHistoryResponse> =>
     body.aggregation
       ? { '': page(body, Math.min(stored, body.aggregation.maxPoints ?? 60)) }
       : stored > body.maxResults
