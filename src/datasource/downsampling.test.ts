@@ -117,6 +117,14 @@ describe('history at the width of the panel', () => {
     expect(res.data[0].meta.notices[0].text).toMatch(/Downsampled by the service to at most 500 points/);
   });
 
+  it('keeps a max results cap below maxDataPoints: raw values up to the cap, and the notice', async () => {
+    const { ds, seen } = setup(3600);
+    const res = await run(ds, { maxResults: 250 });
+    expect(historyCalls(seen)).toEqual([expect.objectContaining({ maxResults: 250 })]);
+    expect(res.data[0].length).toBe(250);
+    expect(res.data[0].meta.notices[0].text).toMatch(/cap 250/);
+  });
+
   it('gives a state timeline each bucket’s last value', async () => {
     const { ds, seen } = setup(3600);
     await run(ds, {}, { panelPluginId: 'state-timeline' });

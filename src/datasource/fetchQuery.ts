@@ -161,12 +161,14 @@ async function fetchHistory(
   }
   if (resolution.kind === 'auto') {
     // one page as large as the panel draws for every series: when it holds the whole window,
-    // those raw values are the answer and nothing is downsampled
+    // those raw values are the answer and nothing is downsampled. A cap below that keeps its
+    // meaning (at most that many raw values, and a notice that there are more).
     const probeSize = Math.min(SERVICE_PAGE_MAX, maxDataPoints! * request.selectedProperties.length);
-    const probe = await ctx.client.getPropertyValueHistory(ctx.workspaceId, { ...request, maxResults: probeSize });
-    if (!probe.nextToken) {
-      const whole = { pages: [probe], truncated: false, itemCount: countHistory(probe) };
-      return historyResult(whole, q, ctx, definitions, properties, new Map(), resolution);
+    const size = Math.max(1, Math.min(probeSize, ctx.maxResults));
+    const probe = await ctx.client.getPropertyValueHistory(ctx.workspaceId, { ...request, maxResults: size });
+    if (!probe.nextToken || size < probeSize) {
+      const read = { pages: [probe], truncated: Boolean(probe.nextToken), itemCount: countHistory(probe) };
+      return historyResult(read, q, ctx, definitions, properties, new Map(), resolution);
     }
   }
   const paged = { pages: [] as GetPropertyValueHistoryResponse[], truncated: false, itemCount: 0 };
