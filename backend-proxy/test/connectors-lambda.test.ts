@@ -225,6 +225,21 @@ describe('history through the samples’ UDQ reader, re-hosted behind HTTP', () 
     expect(res.status).toBe(400);
   });
 
+  test('aggregation of connector-backed properties is refused, not ignored', async () => {
+    const before = udq.events.length;
+    const res = await svc.call('POST', `/workspaces/${ws}/entity-properties/history`, {
+      entityId: MIXER,
+      componentName: 'MixerComponent',
+      selectedProperties: ['RPM'],
+      ...window,
+      aggregation: { function: 'avg', maxPoints: 100 },
+    });
+    expect(res.status).toBe(400);
+    expect(res.errorCode).toBe('DOPPEL_ERR_AGGREGATION_INVALID');
+    expect(res.body.message).toMatch(/read through a data connector/);
+    expect(udq.events.length).toBe(before);
+  });
+
   test('by component type: external ids come back mapped to their entities, as TwinMaker answers', async () => {
     const before = udq.events.length;
     const out = await svc.sdk().send(

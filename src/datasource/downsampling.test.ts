@@ -1,6 +1,7 @@
 import { dateTime, type DataQueryRequest, type DataSourceInstanceSettings } from '@grafana/data';
 import { lastValueFrom } from 'rxjs';
 
+import { DoppelApiError } from '../common/client';
 import type { GetPropertyValueHistoryResponse } from '../common/twinmaker';
 import { cookieWorkspace, fakeService } from '../test/fakeService';
 import { fakeTemplateSrv } from '../test/templateSrv';
@@ -64,7 +65,7 @@ function setup(stored: number) {
         : { '': page(body, stored) };
   const service = fakeService(ws);
   const ds = new DoppelDataSource(settings, { transport: service.transport, templateSrv: () => fakeTemplateSrv({}) });
-  return { ds, seen: service.seen };
+  return { ds, seen: service.seen, ws };
 }
 
 async function run(ds: DoppelDataSource, q: Partial<DoppelQuery>, extra: Partial<DataQueryRequest> = {}) {
@@ -143,6 +144,19 @@ describe('history at the width of the panel', () => {
       expect.objectContaining({ aggregation: { function: 'minmax', intervalInSeconds: 60 } }),
     ]);
     expect(bucketed.data[0].meta.custom.downsampled.reason).toBe('fixed');
+  });
+
+  it('reads every value, and says why, when the service refuses to downsample', async () => {
+    const { ds, seen, ws } = setup(3600);
+    const raw = ws.history!;
+    ws.history = (body) => {
+      if (body.aggregation) throw new DoppelApiError('read them without aggregation', 400, 'ValidationException');
+      return raw(body);
+    };
+    const res = await run(ds, {});
+    expect(historyCalls(seen).at(-1).aggregation).toBeUndefined();
+    expect(res.data[0].length).toBe(3600);
+    expect(res.data[0].meta.notices.at(-1).text).toMatch(/Every value was read: the service did not downsample/);
   });
 
   it('explains a resolution it cannot read', async () => {

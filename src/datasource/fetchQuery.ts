@@ -1,6 +1,6 @@
 import type { DataFrame, TimeRange } from '@grafana/data';
 
-import type { DoppelClient } from '../common/client';
+import { DoppelApiError, type DoppelClient } from '../common/client';
 import { followPages } from '../common/paginate';
 import type {
   DataTypeName,
@@ -179,15 +179,33 @@ async function fetchHistory(
     const fn = downsampleFunction(ctx.panelPluginId, definitions?.[name]?.dataType?.type as DataTypeName | undefined);
     groups.set(fn, [...(groups.get(fn) ?? []), name]);
   }
+  let refused: string | undefined;
   for (const [fn, names] of groups) {
     const aggregation = aggregationFor(fn, resolution, maxDataPoints ?? 1000)!;
-    const part = await read(aggregation, names, SERVICE_PAGE_MAX);
+    let part;
+    try {
+      part = await read(aggregation, names, SERVICE_PAGE_MAX);
+    } catch (e) {
+      // e.g. properties a data connector serves: the same request without aggregation works
+      if (!(e instanceof DoppelApiError) || e.status !== 400) throw e;
+      refused = e.message;
+      part = await read(undefined, names, PAGE_SIZE);
+      paged.pages.push(...part.pages);
+      paged.truncated ||= part.truncated;
+      paged.itemCount += part.itemCount;
+      continue;
+    }
     paged.pages.push(...part.pages);
     paged.truncated ||= part.truncated;
     paged.itemCount += part.itemCount;
     for (const name of names) downsampled.set(name, aggregation);
   }
-  return historyResult(paged, q, ctx, definitions, properties, downsampled, resolution);
+  const result = historyResult(paged, q, ctx, definitions, properties, downsampled, resolution);
+  const first = result.frames[0];
+  if (refused && first) {
+    addNotice(first, { severity: 'info', text: `Every value was read: the service did not downsample (${refused})` });
+  }
+  return result;
 }
 
 /** Frames of a history read: named and labelled, in the order the properties were picked, downsampled ones marked. */

@@ -7,6 +7,7 @@ import {
   PropertyValueEntry,
 } from '../api/values';
 import {
+  aggregationInvalid,
   dataConnectorNotOffered,
   isTwinMakerError,
   notTimeSeries,
@@ -74,17 +75,27 @@ export class ConnectorValueStore implements ValueStore {
   async history(workspaceId: string, query: HistoryQuery, page: PageRequest<HistoryCursor>): Promise<HistoryPage> {
     if (query.selection.componentTypeId !== undefined) {
       const type = await this.graph.componentType(workspaceId, query.selection.componentTypeId);
-      if (this.lambda.connectorOf(type, true)) return this.lambda.history(workspaceId, query, page);
+      if (this.lambda.connectorOf(type, true)) return this.connectorHistory(workspaceId, query, page);
       return this.inner.history(workspaceId, query, page);
     }
     // a connector's page token never reaches the built-in store, nor ours a connector
-    if (page.after?.c !== undefined) return this.lambda.history(workspaceId, query, page);
+    if (page.after?.c !== undefined) return this.connectorHistory(workspaceId, query, page);
     try {
       return await this.inner.history(workspaceId, query, page);
     } catch (e) {
       if (!connectorBacked(e)) throw e;
-      return this.lambda.history(workspaceId, query, page);
+      return this.connectorHistory(workspaceId, query, page);
     }
+  }
+
+  /** History a connector answers; it has no notion of our aggregation, so that is refused rather than ignored. */
+  private connectorHistory(workspaceId: string, query: HistoryQuery, page: PageRequest<HistoryCursor>) {
+    if (query.aggregation) {
+      throw aggregationInvalid(
+        'aggregation is computed by the built-in store; these properties are read through a data connector: read them without aggregation',
+      );
+    }
+    return this.lambda.history(workspaceId, query, page);
   }
 
   async latestValues(
