@@ -5,7 +5,7 @@
 //   (b) the same command again (nothing to change: read, compare, report),
 //   (c) the same entities created by one CreateEntity call each, one after the other, into a
 //       second empty service (relationship targets created first, so each call carries its values).
-// Target: (a) under 60 s for 10,000 entities. Options: --entities N --concurrency N (default 8)
+// Target: (a) under 60 s for 10,000 entities. Options: --entities N --concurrency N (default 4)
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,7 +18,7 @@ const arg = (name, fallback) => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const ENTITIES = arg('entities', 10_000);
-const CONCURRENCY = arg('concurrency', 8);
+const CONCURRENCY = arg('concurrency', 4);
 const WS = 'bench-site';
 const MACHINES_PER_LINE = 100;
 const TYPE = 'com.example.bench.machine';

@@ -82,7 +82,7 @@ program
   .option('--data-dir <dir>', "a local service's data dir, for its admin credential (default ./data)")
   .option('--region <region>', 'SigV4 region (default AWS_REGION or us-east-1)')
   .option('--sigv4', 'sign requests with SigV4 (implied for *.amazonaws.com) instead of a bearer token')
-  .option('--concurrency <n>', 'calls in flight at once', '8')
+  .option('--concurrency <n>', 'calls in flight at once', '4')
   .action(async (dir: string, opts: ProvisionCliOptions) => {
     await runOperatorCommand(async () => {
       const api = apiFromOptions(opts);

@@ -33,7 +33,7 @@ export async function exportWorkspace(
 ): Promise<ExportResult> {
   const log = options.log ?? (() => undefined);
   const current = await readCurrentWorkspace(api, workspaceId, {
-    concurrency: options.concurrency ?? 8,
+    concurrency: options.concurrency ?? 4,
     resources: true,
   });
   if (!current.workspace) throw new Error(`no workspace ${workspaceId} at this endpoint (or the key may not see it)`);

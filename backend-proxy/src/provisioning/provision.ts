@@ -11,7 +11,7 @@ import { ProvisionError } from './source-file';
 export interface ProvisionOptions {
   dryRun?: boolean;
   prune?: boolean;
-  /** calls in flight at once (default 8) */
+  /** calls in flight at once (default 4) */
   concurrency?: number;
   /** one line per phase (and what changes, on --dry-run) */
   log?: (line: string) => void;
@@ -81,7 +81,7 @@ export async function provisionWorkspace(
   options: ProvisionOptions = {},
 ): Promise<ProvisionResult> {
   const log = options.log ?? (() => undefined);
-  const concurrency = options.concurrency ?? 8;
+  const concurrency = options.concurrency ?? 4;
   const id = desired.workspaceId;
   let started = Date.now();
   const current = await readCurrentWorkspace(api, id, { concurrency, resources: true });
@@ -111,7 +111,7 @@ export async function provisionWorkspace(
       if (done === total) {
         log(`${id}: ${phase}: ${done}/${total} done (${now - phaseStarted} ms)`);
         phaseStarted = now;
-      } else if (now - lastLine > 2000) {
+      } else if (now - lastLine > 5000) {
         lastLine = now;
         log(`${id}: ${phase}: ${done}/${total}…`);
       }
