@@ -1,7 +1,10 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { httpTransport, TwinMakerApi } from '../src/provisioning/api-client';
+import { exportWorkspace } from '../src/provisioning/export-workspace';
 import { importTwinMaker, ImportResult } from '../src/provisioning/import-command';
+import { provisionFolder } from '../src/provisioning/provision';
 import { fixturesDir } from './fixture-workspace';
 import { startTestService, TestService } from './harness';
 
@@ -237,3 +240,31 @@ test('a placeholder Lambda ARN without --builtin-values is refused, naming file 
   expect((await svc.call('GET', '/workspaces/cookies-lambda')).status).toBe(404);
   expect(fs.existsSync(fixturesDir)).toBe(true);
 });
+
+test('the imported v3 workspace survives export → provision into an empty service → export, file for file', async () => {
+  const filesOf = (dir: string) =>
+    Object.fromEntries(
+      fs
+        .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+        .filter((f) => fs.statSync(path.join(dir, f)).isFile())
+        .sort()
+        .map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]),
+    );
+  const first = fs.mkdtempSync(path.join(os.tmpdir(), 'doppel-export-v3-'));
+  await exportWorkspace(api, 'cookies-v3', first);
+  const exported = filesOf(path.join(first, 'cookies-v3'));
+  expect(Object.keys(exported).filter((f) => f.startsWith('component-types/'))).toHaveLength(15);
+  expect(Object.keys(exported).filter((f) => f.startsWith('scenes/'))).toHaveLength(3);
+  const other = await startTestService();
+  try {
+    const otherApi = new TwinMakerApi(httpTransport(other.url), other.admin);
+    const [applied] = await provisionFolder(otherApi, path.join(first, 'cookies-v3'));
+    expect(applied.counts['create entity']).toBe(132);
+    const second = fs.mkdtempSync(path.join(os.tmpdir(), 'doppel-export-v3-'));
+    await exportWorkspace(otherApi, 'cookies-v3', second);
+    expect(filesOf(path.join(second, 'cookies-v3'))).toEqual(exported);
+    expect((await provisionFolder(otherApi, path.join(first, 'cookies-v3')))[0].counts).toEqual({});
+  } finally {
+    await other.close();
+  }
+}, 60_000);
