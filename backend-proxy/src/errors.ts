@@ -643,6 +643,14 @@ export const alarmActionInvalid = defineError(
   says,
 );
 
+export const promqlMissing = defineError(
+  'DOPPEL_ERR_PROMQL_MISSING',
+  'ValidationException',
+  'a time-series property of a doppel.connector.prometheus component has no configuration.promql',
+  (propertyName: string, componentTypeId: string) =>
+    `Property ${propertyName} of ${componentTypeId} has no configuration.promql: give its definition the PromQL that reads it`,
+);
+
 // ---- generic helpers, for rules not yet given a constructor of their own ------------------
 
 export const validation = (message: string) => new TwinMakerError('ValidationException', message);

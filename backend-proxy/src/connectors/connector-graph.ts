@@ -1,6 +1,7 @@
 import { ComponentTypeResponse } from '../api/component-types';
 import { ComponentResponse, EntityResponse } from '../api/entities';
 import { componentNotFound, componentTypeNotFound, entityNotFound } from '../errors';
+import { valueSource, ValueSource } from '../model/component-types/value-source';
 import { compareKeys } from '../model/values/paging';
 import { Store } from '../store/store';
 
@@ -32,6 +33,19 @@ export class ConnectorGraph {
     const type = await this.store.componentTypes.get(workspaceId, componentTypeId);
     if (!type) throw componentTypeNotFound(workspaceId, componentTypeId);
     return type;
+  }
+
+  /** Where the type's time-series values come from (the rule in model/component-types/value-source). */
+  async source(workspaceId: string, type: ComponentTypeResponse): Promise<ValueSource> {
+    const ancestors: string[] = [];
+    const pending = [...(type.extendsFrom ?? [])];
+    while (pending.length > 0) {
+      const id = pending.pop()!;
+      if (ancestors.includes(id)) continue;
+      ancestors.push(id);
+      pending.push(...((await this.store.componentTypes.get(workspaceId, id))?.extendsFrom ?? []));
+    }
+    return valueSource(type, type.componentTypeId, ancestors);
   }
 
   /** (entityId, componentName) of every component of exactly this type, in page order. */

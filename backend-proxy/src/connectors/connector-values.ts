@@ -14,6 +14,8 @@ import {
   propertyNotDefined,
   propertyNotInType,
 } from '../errors';
+import { ComponentTypeResponse } from '../api/component-types';
+import { ComponentResponse } from '../api/entities';
 import { HistoryQuery } from '../model/values/history-query';
 import { compareKeys, ComponentCursor, HistoryCursor } from '../model/values/paging';
 import { Store } from '../store/store';
@@ -29,7 +31,8 @@ import {
 import { ConnectorGraph } from './connector-graph';
 import { pollConnector } from './connector-poller';
 import { ConnectorRegistry, RegisteredConnector } from './connector-registry';
-import { LambdaReader } from './lambda/lambda-reader';
+import { ConnectorHistory, LambdaReader } from './lambda/lambda-reader';
+import { PrometheusReader } from './prometheus/prometheus-reader';
 
 export const DEFAULT_POLL_INTERVAL_MS = 5_000;
 
@@ -44,8 +47,9 @@ export interface ConnectorValueOptions {
  * The one place reads choose between the built-in store and a data connector: every value
  * read of the service (GetPropertyValue, GetPropertyValueHistory, values:latest, the live
  * streams) goes through `store.values`, and this wraps it. A component type whose reader
- * functions a Lambda implements is read through its connector; everything else goes to the
- * built-in store untouched. By entity, the built-in store is asked first and answers
+ * functions a Lambda implements is read through its connector, one extending
+ * doppel.connector.prometheus from Prometheus (model/component-types/value-source); everything
+ * else goes to the built-in store untouched. By entity, the built-in store is asked first and answers
  * DOPPEL_ERR_DATA_CONNECTOR_NOT_OFFERED for connector-backed properties (it already knows
  * from its cached resolution), so built-in reads pay no extra lookup; by component type
  * and for streams the type is looked up here. Writes go to the built-in store.
@@ -53,6 +57,7 @@ export interface ConnectorValueOptions {
 export class ConnectorValueStore implements ValueStore {
   private readonly graph: ConnectorGraph;
   private readonly lambda: LambdaReader;
+  private readonly prometheus: PrometheusReader;
 
   constructor(
     private readonly inner: ValueStore,
@@ -62,6 +67,18 @@ export class ConnectorValueStore implements ValueStore {
   ) {
     this.graph = new ConnectorGraph(store);
     this.lambda = new LambdaReader(this.graph, registry, options);
+    this.prometheus = new PrometheusReader(this.graph, registry, options);
+  }
+
+  /** The reader of a type's values: a Lambda connector, Prometheus, or undefined for the built-in store. */
+  private async readerOf(workspaceId: string, type: ComponentTypeResponse): Promise<Reader | undefined> {
+    const source = await this.graph.source(workspaceId, type);
+    return source === 'lambda' ? this.lambda : source === 'prometheus' ? this.prometheus : undefined;
+  }
+
+  private async readerOfComponent(workspaceId: string, entityId: string, componentName: string): Promise<Reader> {
+    const { type } = await this.graph.component(workspaceId, entityId, componentName);
+    return (await this.readerOf(workspaceId, type)) ?? this.lambda;
   }
 
   batchPut(workspaceId: string, entries: PropertyValueEntry[]): Promise<BatchPutPropertyErrorEntry[]> {
@@ -73,10 +90,13 @@ export class ConnectorValueStore implements ValueStore {
   }
 
   async history(workspaceId: string, query: HistoryQuery, page: PageRequest<HistoryCursor>): Promise<HistoryPage> {
-    if (query.selection.componentTypeId !== undefined) {
-      const type = await this.graph.componentType(workspaceId, query.selection.componentTypeId);
-      if (this.lambda.connectorOf(type, true)) return this.connectorHistory(workspaceId, query, page);
-      return this.inner.history(workspaceId, query, page);
+    const { selection } = query;
+    if (selection.componentTypeId !== undefined) {
+      const type = await this.graph.componentType(workspaceId, selection.componentTypeId);
+      const reader = await this.readerOf(workspaceId, type);
+      return reader
+        ? this.readerHistory(reader, workspaceId, query, page)
+        : this.inner.history(workspaceId, query, page);
     }
     // a connector's page token never reaches the built-in store, nor ours a connector
     if (page.after?.c !== undefined) return this.connectorHistory(workspaceId, query, page);
@@ -84,11 +104,22 @@ export class ConnectorValueStore implements ValueStore {
       return await this.inner.history(workspaceId, query, page);
     } catch (e) {
       if (!connectorBacked(e)) throw e;
-      return this.connectorHistory(workspaceId, query, page);
+      const reader = await this.readerOfComponent(workspaceId, selection.entityId, selection.componentName);
+      return this.readerHistory(reader, workspaceId, query, page);
     }
   }
 
-  /** History a connector answers; it has no notion of our aggregation, so that is refused rather than ignored. */
+  /**
+   * History a connector answers. Prometheus takes a requested aggregation's interval as its
+   * step (its resolution); a Lambda connector has no notion of our aggregation, so that is
+   * refused rather than ignored.
+   */
+  private readerHistory(reader: Reader, workspaceId: string, query: HistoryQuery, page: PageRequest<HistoryCursor>) {
+    if (reader === this.prometheus) return this.prometheus.history(workspaceId, query, page);
+    return this.connectorHistory(workspaceId, query, page);
+  }
+
+  /** History a Lambda connector answers; it has no notion of our aggregation, so that is refused rather than ignored. */
   private connectorHistory(workspaceId: string, query: HistoryQuery, page: PageRequest<HistoryCursor>) {
     if (query.aggregation) {
       throw aggregationInvalid(
@@ -109,13 +140,13 @@ export class ConnectorValueStore implements ValueStore {
         return await this.inner.latestValues(workspaceId, query, page);
       } catch (e) {
         if (!connectorBacked(e)) throw e;
-        return {
-          values: await this.lambda.latest(workspaceId, selection.entityId, selection.componentName, propertyNames),
-        };
+        const reader = await this.readerOfComponent(workspaceId, selection.entityId, selection.componentName);
+        return { values: await reader.latest(workspaceId, selection.entityId, selection.componentName, propertyNames) };
       }
     }
     const type = await this.graph.componentType(workspaceId, selection.componentTypeId);
-    if (!this.lambda.connectorOf(type, false)) return this.inner.latestValues(workspaceId, query, page);
+    const reader = await this.readerOf(workspaceId, type);
+    if (!reader) return this.inner.latestValues(workspaceId, query, page);
     for (const name of propertyNames) {
       if (!type.propertyDefinitions?.[name]) throw propertyNotInType(name, type.componentTypeId);
     }
@@ -124,7 +155,7 @@ export class ConnectorValueStore implements ValueStore {
     );
     const values: PropertyLatestValue[] = [];
     for (const c of components.slice(0, page.limit)) {
-      values.push(...(await this.lambda.latest(workspaceId, c.entityId, c.componentName, propertyNames)));
+      values.push(...(await reader.latest(workspaceId, c.entityId, c.componentName, propertyNames)));
     }
     const last = components[page.limit - 1];
     return components.length > page.limit && last ? { values, next: [last.entityId, last.componentName] } : { values };
@@ -138,29 +169,33 @@ export class ConnectorValueStore implements ValueStore {
   ): Promise<() => void> {
     const polled = await this.polledStream(workspaceId, selection);
     if (!polled) return this.inner.stream(workspaceId, selection, afterSeq, listener);
+    const { reader, connector, propertyNames } = polled;
     return pollConnector({
       selection: selection.selection,
-      propertyNames: polled.propertyNames,
-      intervalMs: polled.connector.entry.pollIntervalMs ?? this.options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
-      connectorName: polled.connector.name,
+      propertyNames,
+      intervalMs: connector.entry.pollIntervalMs ?? this.options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
+      connectorName: connector.name,
       afterMs: afterSeq,
-      read: (query, nextToken) => this.lambda.read(workspaceId, query, { maxResults: 1000, nextToken }),
+      read: (query, nextToken) => reader.read(workspaceId, query, { maxResults: 1000, nextToken }),
       deliver: listener,
       log: this.options.log,
     });
   }
 
-  /** The connector and properties a stream polls, or undefined when the built-in store streams it. */
+  /** The reader, connector and properties a stream polls, or undefined when the built-in store streams it. */
   private async polledStream(
     workspaceId: string,
     { selection, propertyNames }: StreamSelection,
-  ): Promise<{ connector: RegisteredConnector; propertyNames: string[] } | undefined> {
+  ): Promise<{ reader: Reader; connector: RegisteredConnector; propertyNames: string[] } | undefined> {
     const byType = selection.componentTypeId !== undefined;
-    const found = byType
-      ? { type: await this.graph.componentType(workspaceId, selection.componentTypeId), component: undefined }
+    const found: { type: ComponentTypeResponse; component?: ComponentResponse } = byType
+      ? { type: await this.graph.componentType(workspaceId, selection.componentTypeId) }
       : await this.graph.component(workspaceId, selection.entityId, selection.componentName);
-    const connector = this.lambda.connectorOf(found.type, byType);
-    if (!connector) return undefined;
+    const source = await this.graph.source(workspaceId, found.type);
+    if (source === 'store') return undefined;
+    const reader = source === 'lambda' ? this.lambda : this.prometheus;
+    const connector =
+      source === 'lambda' ? this.lambda.connectorOf(found.type, byType)! : this.prometheus.connectorOf(found.component);
     const definitions = found.component
       ? Object.fromEntries(Object.entries(found.component.properties).map(([n, p]) => [n, p.definition]))
       : (found.type.propertyDefinitions ?? {});
@@ -181,8 +216,24 @@ export class ConnectorValueStore implements ValueStore {
         );
       }
     }
-    return { connector, propertyNames: names };
+    return { reader, connector, propertyNames: names };
   }
+}
+
+/** What the service asks of a connector, whichever kind. */
+interface Reader {
+  history(workspaceId: string, query: HistoryQuery, page: PageRequest<HistoryCursor>): Promise<HistoryPage>;
+  read(
+    workspaceId: string,
+    query: HistoryQuery,
+    page: { maxResults: number; nextToken?: string },
+  ): Promise<ConnectorHistory>;
+  latest(
+    workspaceId: string,
+    entityId: string,
+    componentName: string,
+    propertyNames: string[],
+  ): Promise<PropertyLatestValue[]>;
 }
 
 function connectorBacked(e: unknown): boolean {

@@ -1,6 +1,7 @@
 import { ComponentTypeRequest } from '../../api/component-types';
 import { ResolvedComponentType } from '../types';
 import { resolveComponentType } from './resolve';
+import { PROMETHEUS_TYPE } from './value-source';
 
 /**
  * The component types TwinMaker provides in every workspace (reference §8) and Doppel's own.
@@ -120,6 +121,13 @@ export const builtInComponentTypes: Record<string, ComponentTypeRequest> = {
     },
   },
   ...thresholdAlarmType,
+  [PROMETHEUS_TYPE]: {
+    description:
+      'Time series read from Prometheus: extend it (or add properties on the component) with time-series properties whose configuration.promql is the PromQL (${entityId}, ${componentName} and the values of the component’s other properties are filled in); connector names the connectors.yaml entry (type: prometheus) with the server’s URL',
+    componentTypeName: 'Prometheus',
+    propertyDefinitions: { connector: { ...string, defaultValue: { stringValue: 'prometheus' } } },
+    functions: { dataReader: { implementedBy: { isNative: true } } },
+  },
 };
 
 /** Every built-in type resolved (inheritance applied: they are listed parents first), by id. */

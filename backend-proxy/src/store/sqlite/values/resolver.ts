@@ -1,6 +1,7 @@
 import { PropertyDefinitionResponse, ResolvedComponentType } from '../../../model/types';
 import { componentNotFound, entityNotFound } from '../../../errors';
 import { compareKeys } from '../../../model/values/paging';
+import { valueSource } from '../../../model/component-types/value-source';
 import { Db } from '../database';
 
 /** A property of one component, as the value store needs it. */
@@ -28,8 +29,6 @@ export interface ComponentInfo {
 }
 
 export type ComponentLookup = ComponentInfo | 'no-entity' | 'no-component';
-
-const READER_FUNCTIONS = ['dataReader', 'dataReaderByEntity', 'dataReaderByComponentType'];
 
 /**
  * Resolves (workspace, entity, component, property) to definitions and series ids, cached
@@ -153,19 +152,29 @@ export class PropertyResolver {
     return info;
   }
 
-  /** Values are ours unless a reader function is implemented by a Lambda connector. */
+  /** Values are ours unless a Lambda connector or Prometheus serves them (model/component-types/value-source). */
   private isNative(workspaceId: string, componentTypeId: string): boolean {
     const key = workspaceId + '\u0000' + componentTypeId;
     let native = this.nativeTypes.get(key);
     if (native === undefined) {
       const type = this.componentType(workspaceId, componentTypeId);
-      native = !READER_FUNCTIONS.some((name) => {
-        const implementedBy = type?.functions?.[name]?.implementedBy;
-        return implementedBy !== undefined && !implementedBy.isNative && implementedBy.lambda !== undefined;
-      });
+      native = !type || valueSource(type, componentTypeId, this.ancestors(workspaceId, type)) === 'store';
       this.nativeTypes.set(key, native);
     }
     return native;
+  }
+
+  /** Every type a type extends, directly or not (hierarchies are at most 10 deep and acyclic). */
+  private ancestors(workspaceId: string, type: ResolvedComponentType): string[] {
+    const found: string[] = [];
+    const pending = [...type.extendsFrom];
+    while (pending.length > 0) {
+      const id = pending.pop()!;
+      if (found.includes(id)) continue;
+      found.push(id);
+      pending.push(...(this.componentType(workspaceId, id)?.extendsFrom ?? []));
+    }
+    return found;
   }
 
   /** The entity whose component holds `name = value` as an external-id property. */
