@@ -38,7 +38,7 @@ export async function alarmRoutes(app: App) {
         response: { 200: ListAlarmsResponse },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { workspaceId } = request.params;
       const { entityId, nextToken } = request.query;
       const statuses = statusesOf(request.query.status);
@@ -47,7 +47,9 @@ export async function alarmRoutes(app: App) {
       const { items, ...next } = await listPage(app.store.tokens, scope, nextToken, (after?: AlarmCursor) =>
         app.store.alarms.list(workspaceId, { statuses, ...(entityId !== undefined && { entityId }) }, { after, limit }),
       );
-      return { alarms: items, ...next };
+      // records are built to the schema by the store; JSON.stringify of a page of a thousand is
+      // several times faster than the schema serializer, which tries each nullable member's branches
+      return reply.type('application/json; charset=utf-8').send(JSON.stringify({ alarms: items, ...next }) as never);
     },
   );
 

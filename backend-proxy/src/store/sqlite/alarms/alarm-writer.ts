@@ -37,6 +37,23 @@ export type ValueRowWriter = (seriesId: number, ms: number, point: string) => nu
 
 const key = (...parts: string[]) => parts.join('\u0000');
 
+const DOUBLE_PREFIX = '{"doubleValue":';
+
+/**
+ * A stored point `{"time":"…","value":{…}}` (always written in that shape by ingest) as its time
+ * and value; a double, what sensors send, is read without a JSON parse.
+ */
+function pointOf(point: string): { time: string; value: DataValue } {
+  const timeEnd = point.indexOf('"', 9);
+  const time = point.slice(9, timeEnd);
+  const value = point.slice(timeEnd + 10, -1);
+  if (value.startsWith(DOUBLE_PREFIX)) {
+    const n = Number(value.slice(DOUBLE_PREFIX.length, -1));
+    if (Number.isFinite(n)) return { time, value: { doubleValue: n } };
+  }
+  return { time, value: JSON.parse(value) as DataValue };
+}
+
 /**
  * Alarm evaluation at the value store's write seam: runs inside the value writer's transaction,
  * so an alarm moves in the same commit as the value that moved it, whatever path wrote it
@@ -50,6 +67,12 @@ export class AlarmWriter {
   private byComponent = new Map<number, AlarmComponent>();
   private byName = new Map<string, Watch[]>();
   private bySeries = new Map<number, Watch[] | null>();
+  /**
+   * States as last stored, by component key: this writer is the only one that changes them (a
+   * deleted component changes the graph's version, which empties the cache), so values need no
+   * read of alarm_states.
+   */
+  private states = new Map<number, AlarmState>();
   private readonly versionStmt: Statement;
   private readonly alarmsStmt: Statement;
   private readonly seriesNameStmt: Statement;
@@ -129,6 +152,7 @@ export class AlarmWriter {
     if (version === this.version) return;
     this.version = version;
     this.alarms.clear();
+    this.states.clear();
     this.byComponent.clear();
     this.byName.clear();
     this.bySeries.clear();
@@ -173,28 +197,27 @@ export class AlarmWriter {
    * Evaluates the alarms fed by the rows just written (`order`: row indexes by series, then
    * time); returns the alarm_status values it wrote, for the live stream.
    */
-  afterRows(seriesIds: number[], points: string[], order: number[], nowMs: number): StatusValueEvent[] {
+  afterRows(seriesIds: number[], ms: number[], points: string[], order: number[], nowMs: number): StatusValueEvent[] {
     const events: StatusValueEvent[] = [];
     if (this.alarms.size === 0) return events;
     for (const i of order) {
       const watches = this.watchesOf(seriesIds[i]!);
       if (!watches) continue;
-      const point = JSON.parse(points[i]!) as { time: string; value: DataValue };
-      const ms = Date.parse(point.time);
+      const point = pointOf(points[i]!);
       for (const { alarm, kind } of watches) {
         if (kind === 'threshold') {
           const value = numberOf(point.value);
           if (value === undefined) continue;
           const source = this.sourceOf(alarm.threshold!.sourceComponent, alarm.threshold!.sourceProperty, point);
           const state = this.load(alarm);
-          this.apply(alarm, state, evaluateThreshold(alarm.threshold!, state, value, ms, source, nowMs), events);
+          this.apply(alarm, state, evaluateThreshold(alarm.threshold!, state, value, ms[i]!, source, nowMs), events);
         } else if (!alarm.threshold) {
           // a status written from outside (a type of the user's): it is the status from then on
           const status = point.value.stringValue;
           if (!isAlarmStatus(status)) continue;
           const state = this.load(alarm);
           const source = this.sourceOf(alarm.componentName, 'alarm_status', point);
-          this.apply(alarm, state, statusWritten(state, status, ms, source), events, false);
+          this.apply(alarm, state, statusWritten(state, status, ms[i]!, source), events, false);
         }
       }
     }
@@ -257,6 +280,14 @@ export class AlarmWriter {
   }
 
   private load(alarm: AlarmComponent): AlarmState {
+    const cached = this.states.get(alarm.componentKey);
+    if (cached) return cached;
+    const state = this.read(alarm);
+    this.states.set(alarm.componentKey, state);
+    return state;
+  }
+
+  private read(alarm: AlarmComponent): AlarmState {
     const row = this.stateStmt.get(alarm.componentKey) as
       | {
           status: AlarmStatus;
@@ -300,6 +331,7 @@ export class AlarmWriter {
       s.snoozedUntilMs !== before.snoozedUntilMs ||
       s.source !== before.source;
     if (changed) {
+      this.states.set(alarm.componentKey, s);
       this.saveStmt.run(
         alarm.componentKey,
         alarm.workspaceId,

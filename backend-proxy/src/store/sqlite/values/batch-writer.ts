@@ -132,7 +132,7 @@ export function createBatchWriter(
       seqs[i] = ++seq;
       upsert.run(s[i], ms[i], ns[i], points[i], seqs[i]);
     }
-    statusValues.push(...alarms.afterRows(s, points, order, Date.now()));
+    statusValues.push(...alarms.afterRows(s, ms, points, order, Date.now()));
     return { seqs, order, seriesIds: s, statusValues };
   };
   const recordCommit = () => {
