@@ -365,3 +365,47 @@ test('whoami names the key and its workspaces, so a UI can hide what the key may
   expect(admin.body).toEqual({ accessKeyId: svc.admin.accessKeyId, isAdmin: true, workspaces: [] });
   expect((await svc.call('GET', '/doppel/whoami', undefined, { credentials: null })).status).toBe(401);
 });
+
+test('alarm transitions reach live streams of alarm_status as they commit, actions included', async () => {
+  const created = await svc.call('POST', `/workspaces/${ws}/entities`, {
+    entityId: 'Oven4',
+    entityName: 'Oven 4',
+    components: {
+      Heat: { componentTypeId: 'plant.oven' },
+      OverTemp: {
+        componentTypeId: 'doppel.alarm.threshold',
+        properties: thresholdProperties({ severity: 3, delaySeconds: 0 }),
+      },
+    },
+  });
+  expect(created.status).toBe(200);
+  const abort = new AbortController();
+  const res = await fetch(
+    `${svc.url}/doppel/workspaces/${ws}/stream?entityId=Oven4&componentName=OverTemp&selectedProperties=alarm_status`,
+    {
+      headers: { authorization: `Bearer ${svc.admin.accessKeyId}:${svc.admin.secretAccessKey}` },
+      signal: abort.signal,
+    },
+  );
+  expect(res.status).toBe(200);
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  const statuses = () => [...text.matchAll(/^data: (.*)$/gm)].map((m) => JSON.parse(m[1]!).value.stringValue as string);
+  const waitFor = async (count: number) => {
+    while (statuses().length < count) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+    }
+    return statuses();
+  };
+  try {
+    await putTemperatures(svc, ws, 'Oven4', [['2024-05-02T10:00:00Z', 250]]);
+    expect(await waitFor(1)).toEqual(['ACTIVE']);
+    await act('Oven4', 'acknowledge');
+    expect(await waitFor(2)).toEqual(['ACTIVE', 'ACKNOWLEDGED']);
+  } finally {
+    abort.abort();
+  }
+});
