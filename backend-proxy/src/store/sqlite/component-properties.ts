@@ -2,6 +2,7 @@ import { entityInvalid } from '../../errors';
 import { plainValue, relationshipsOf } from '../../model/data-values';
 import { ComponentProperties, followTypeChange } from '../../model/entities/component-properties';
 import { ResolvedComponentType } from '../../model/types';
+import type { Statement } from 'better-sqlite3';
 import { Db } from './database';
 
 interface PropertyRow {
@@ -11,11 +12,19 @@ interface PropertyRow {
   value_json: string | null;
 }
 
+const selectProperties = new WeakMap<Db, Statement>();
+
 /** A component's properties as stored. */
 export function loadProperties(db: Db, componentKey: number): ComponentProperties {
-  const rows = db
-    .prepare('SELECT property_key, property_name, definition_json, value_json FROM properties WHERE component_key = ?')
-    .all(componentKey) as PropertyRow[];
+  let select = selectProperties.get(db);
+  if (select === undefined) {
+    // prepared once per connection: GetEntity reads every component's properties
+    select = db.prepare(
+      'SELECT property_key, property_name, definition_json, value_json FROM properties WHERE component_key = ?',
+    );
+    selectProperties.set(db, select);
+  }
+  const rows = select.all(componentKey) as PropertyRow[];
   return new Map(
     rows.map((r) => [
       r.property_name,

@@ -25,6 +25,7 @@ import { CreatedEntity, EntityStore } from '../entities';
 import { Page } from '../workspaces';
 import { loadProperties } from './component-properties';
 import { SqliteComponentTypeStore } from './component-types';
+import type { Statement } from 'better-sqlite3';
 import { Db } from './database';
 import { EntityComponents } from './entity-components';
 import { deleteTagsOf, writeTags } from './tags';
@@ -89,12 +90,25 @@ export class SqliteEntityStore implements EntityStore {
   private readonly types: SqliteComponentTypeStore;
   private readonly components: EntityComponents;
 
+  /** read statements by SQL text: preparing one costs more than running it (a point read prepared several per request) */
+  private readonly statements = new Map<string, Statement>();
+
   constructor(
     private readonly db: Db,
     private readonly ctx: StoreContext,
   ) {
     this.types = new SqliteComponentTypeStore(db, ctx);
     this.components = new EntityComponents(db, this.types);
+  }
+
+  /** A prepared read statement, kept; callers must not change its mode (pluck/raw) unless theirs alone. */
+  private read(sql: string): Statement {
+    let stmt = this.statements.get(sql);
+    if (stmt === undefined) {
+      stmt = this.db.prepare(sql);
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
   }
 
   async create(workspaceId: string, input: CreateEntityBody): Promise<CreatedEntity> {
@@ -200,9 +214,10 @@ export class SqliteEntityStore implements EntityStore {
     }
     params.after = after ?? 0;
     params.limit = maxResults + 1;
-    const rows = this.db
-      .prepare(`${entitySelect} WHERE ${where.join(' AND ')} ORDER BY e.entity_key LIMIT @limit`)
-      .all(params) as EntityRow[];
+    // a handful of SQL texts (one per filter kind), so each is prepared once
+    const rows = this.read(`${entitySelect} WHERE ${where.join(' AND ')} ORDER BY e.entity_key LIMIT @limit`).all(
+      params,
+    ) as EntityRow[];
     const page = rows.slice(0, maxResults);
     const last = page[page.length - 1];
     return {
@@ -273,9 +288,9 @@ export class SqliteEntityStore implements EntityStore {
     after = '',
   ): Promise<Page<ComponentSummary>> {
     const key = this.requireEntity(workspaceId, entityId);
-    const rows = this.db
-      .prepare('SELECT * FROM components WHERE entity_key = ? AND component_name > ? ORDER BY component_name LIMIT ?')
-      .all(key, after, maxResults + 1) as ComponentRow[];
+    const rows = this.read(
+      'SELECT * FROM components WHERE entity_key = ? AND component_name > ? ORDER BY component_name LIMIT ?',
+    ).all(key, after, maxResults + 1) as ComponentRow[];
     const page = rows.slice(0, maxResults);
     const items = page.map((c) => ({
       componentName: c.component_name,
@@ -349,9 +364,9 @@ export class SqliteEntityStore implements EntityStore {
   }
 
   private componentRows(entityKey: number): ComponentRow[] {
-    return this.db
-      .prepare('SELECT * FROM components WHERE entity_key = ? ORDER BY component_name')
-      .all(entityKey) as ComponentRow[];
+    return this.read('SELECT * FROM components WHERE entity_key = ? ORDER BY component_name').all(
+      entityKey,
+    ) as ComponentRow[];
   }
 
   private requireEntity(workspaceId: string, entityId: string): number {
@@ -361,16 +376,14 @@ export class SqliteEntityStore implements EntityStore {
   }
 
   private entityKey(workspaceId: string, entityId: string): number | undefined {
-    return this.db
-      .prepare('SELECT entity_key FROM entities WHERE workspace_id = ? AND entity_id = ?')
+    return this.read('SELECT entity_key FROM entities WHERE workspace_id = ? AND entity_id = ?')
       .pluck()
       .get(workspaceId, entityId) as number | undefined;
   }
 
   private row(workspaceId: string, entityId: string): EntityRow | undefined {
-    return this.db
-      .prepare(`${entitySelect} WHERE e.workspace_id = ? AND e.entity_id = ?`)
-      .get(workspaceId, entityId) as EntityRow | undefined;
+    return this.read(`${entitySelect} WHERE e.workspace_id = ? AND e.entity_id = ?`).get(workspaceId, entityId) as
+      EntityRow | undefined;
   }
 }
 
