@@ -134,6 +134,12 @@ export const bodyEmpty = defineError(
   'the request body is empty or its length is wrong',
   () => 'The request body is empty or its length is wrong: send a JSON object',
 );
+export const bodyRequired = defineError(
+  'DOPPEL_ERR_BODY_REQUIRED',
+  'ValidationException',
+  'the operation takes a JSON body and the request has none',
+  () => "The request body is required (JSON object): send the operation's members as JSON, e.g. -d '{…}'",
+);
 export const bodyTooLarge = defineError(
   'DOPPEL_ERR_BODY_TOO_LARGE',
   'ValidationException',

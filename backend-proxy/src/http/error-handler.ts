@@ -3,6 +3,7 @@ import { isMissingReference } from '../store/missing-reference';
 import {
   bodyEmpty,
   bodyNotJson,
+  bodyRequired,
   bodyTooLarge,
   changedMeanwhile,
   ERROR_CODE_HEADER,
@@ -80,6 +81,11 @@ export function errorHandler(
 ) {
   if (isTwinMakerError(error)) return sendError(reply, error);
   const fe = error as FastifyError & { validation?: AjvIssue[]; validationContext?: string };
+  // a body-less POST/PUT fails its body schema at the top ("Value at 'request' …"), which does
+  // not tell the caller what is wrong: the body is simply missing
+  if (fe.validation && fe.validationContext === 'body' && (request.rawBody ?? '').trim() === '') {
+    return sendError(reply, bodyRequired());
+  }
   if (fe.validation) return sendError(reply, requestInvalid(describeValidation(fe.validation, fe.validationContext)));
   switch (fe.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
