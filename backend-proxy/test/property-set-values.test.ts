@@ -90,6 +90,16 @@ describe('POST values:latest', () => {
     expect(extra.status).toBe(400);
   });
 
+  test('aggregation is refused with the route that applies it, not ignored', async () => {
+    const r = await latest({
+      properties: [ref('pump-1', 'temperature')],
+      aggregation: { function: 'avg', intervalInSeconds: 60 },
+    });
+    expect(r.status).toBe(400);
+    expect(r.headers.get('x-doppel-error-code')).toBe('DOPPEL_ERR_AGGREGATION_INVALID');
+    expect(r.body.message).toMatch(/GetPropertyValueHistory/);
+  });
+
   test('a read-only key of another workspace cannot read', async () => {
     await svc.call('POST', '/workspaces/other', {});
     const key = await svc.call('POST', '/doppel/keys', { workspaces: [{ workspaceId: 'other', role: 'read' }] });
@@ -210,5 +220,14 @@ describe('POST values:stream', () => {
     const none = await open({ properties: [ref('pump-9', 'temperature')] });
     expect(none.res.status).toBe(400);
     expect(await none.res.json()).toEqual({ message: expect.stringMatching(/None of the properties can be streamed/) });
+  });
+
+  test('aggregation is refused with the route that applies it, not ignored', async () => {
+    const r = await open({
+      properties: [ref('pump-1', 'temperature')],
+      aggregation: { function: 'last', maxPoints: 10 },
+    });
+    expect(r.res.status).toBe(400);
+    expect(r.res.headers.get('x-doppel-error-code')).toBe('DOPPEL_ERR_AGGREGATION_INVALID');
   });
 });

@@ -6,13 +6,25 @@ import {
   PropertySetStreamBody,
   ReferenceError,
 } from '../../api/property-set-values';
-import { isTwinMakerError, requestInvalid } from '../../errors';
+import { aggregationInvalid, isTwinMakerError, requestInvalid } from '../../errors';
 import { latestValues } from '../../store/latest-values';
 import { App } from '../app-type';
 import { EventStreams } from '../sse';
 import { valueEvent } from './value-stream';
 
 const tags = ['property values'];
+
+/**
+ * These routes answer single values, not series: an `aggregation` member (our history
+ * extension) would otherwise be ignored without a word and the client would take raw values
+ * for downsampled ones.
+ */
+function refuseAggregation(body: object): void {
+  if ('aggregation' in body)
+    throw aggregationInvalid(
+      'aggregation applies to history: send it to GetPropertyValueHistory (POST /workspaces/{workspaceId}/entity-properties/history), by componentTypeId for many series at once',
+    );
+}
 
 /** Groups references by component: the store streams one component's properties at a time. */
 function byComponent(refs: PropertyRef[]): Map<string, { entityId: string; componentName: string; names: string[] }> {
@@ -49,6 +61,7 @@ export async function propertySetValueRoutes(app: App) {
       },
     },
     async (request) => {
+      refuseAggregation(request.body);
       const { properties, time } = request.body;
       let at: number | undefined;
       if (time !== undefined) {
@@ -72,6 +85,7 @@ export async function propertySetValueRoutes(app: App) {
       },
     },
     async (request, reply) => {
+      refuseAggregation(request.body);
       const { workspaceId } = request.params;
       const { properties, lastEventId } = request.body;
       const afterSeq = lastEventId !== undefined ? Number(lastEventId) : undefined;
