@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { LogFormat, logFormatFrom } from './logger';
 
 /** Everything the service needs to start; built from CLI options with DOPPEL_* env fallbacks. */
 export interface ServiceConfig {
@@ -13,6 +14,8 @@ export interface ServiceConfig {
   /** largest request body accepted on TwinMaker routes, bytes */
   bodyLimit: number;
   logLevel: string;
+  /** DOPPEL_LOG_FORMAT json | pretty; by default pretty on a terminal, JSON otherwise */
+  logFormat: LogFormat;
   /** create the demo-factory workspace on first start and keep its sensors writing */
   demo: boolean;
   /** how often the demo sensors write, ms */
@@ -53,6 +56,7 @@ export function configFrom(options: Partial<ServiceConfig>, env: NodeJS.ProcessE
     accountId: options.accountId ?? env.DOPPEL_ACCOUNT_ID ?? '000000000000',
     bodyLimit: Number(options.bodyLimit ?? env.DOPPEL_BODY_LIMIT ?? 6 * 1024 * 1024),
     logLevel: options.logLevel ?? env.DOPPEL_LOG_LEVEL ?? 'info',
+    logFormat: options.logFormat ?? logFormatFrom(env.DOPPEL_LOG_FORMAT, Boolean(process.stdout.isTTY)),
     demo: options.demo ?? ['1', 'true'].includes(env.DOPPEL_DEMO ?? ''),
     demoIntervalMs: positiveInteger(
       'DOPPEL_DEMO_INTERVAL_MS',

@@ -1,7 +1,7 @@
 import { FastifyBaseLogger } from 'fastify';
 import path from 'node:path';
-import pino from 'pino';
 import { buildApp } from './http/app';
+import { createLogger } from './logger';
 import { App } from './http/app-type';
 import { adminCredentials, AdminCredentials } from './bootstrap-credentials';
 import { ServiceConfig } from './config';
@@ -43,7 +43,7 @@ export async function startService(config: ServiceConfig, logger?: FastifyBaseLo
     throw new Error('--store postgres is not available yet; use the embedded sqlite store');
   }
   const connectors = new ConnectorRegistry(config.dataDir, config.provisionDir);
-  const log = logger === false ? false : (logger ?? (pino({ level: config.logLevel }) as FastifyBaseLogger));
+  const log = logger === false ? false : (logger ?? createLogger(config.logLevel, config.logFormat));
   const builtIn = SqliteStore.open(config.dataDir, config);
   const store = withValues(
     builtIn,

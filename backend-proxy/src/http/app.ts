@@ -120,9 +120,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     const seconds = Number(process.hrtime.bigint() - (request.startedAt ?? process.hrtime.bigint())) / 1e9;
     const operation = request.routeOptions.config.operation ?? 'Unknown';
     app.metrics.observe(operation, reply.statusCode, seconds);
+    // request.log already carries reqId: naming it again wrote the key twice on every line
     request.log.info(
       {
-        reqId: request.id,
         op: operation,
         method: request.method,
         url: request.url,
