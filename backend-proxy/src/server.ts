@@ -14,7 +14,8 @@ import { ConnectorRegistry } from './connectors/connector-registry';
 import { ConnectorValueStore } from './connectors/connector-values';
 import { MqttIngest } from './connectors/mqtt/mqtt-ingest';
 import { startMqttIngests } from './connectors/mqtt/start-ingests';
-import { withValues } from './connectors/with-connectors';
+import { withConnectors } from './connectors/with-connectors';
+import { ConnectorEntityStore } from './connectors/connector-entities';
 import { FsResourceStore } from './resources/fs-resource-store';
 import { ResourceLibrary } from './resources/library';
 import { httpTransport, loopbackEndpoint, TwinMakerApi } from './provisioning/api-client';
@@ -45,13 +46,13 @@ export async function startService(config: ServiceConfig, logger?: FastifyBaseLo
   const connectors = new ConnectorRegistry(config.dataDir, config.provisionDir);
   const log = logger === false ? false : (logger ?? createLogger(config.logLevel, config.logFormat));
   const builtIn = SqliteStore.open(config.dataDir, config);
-  const store = withValues(
-    builtIn,
-    new ConnectorValueStore(builtIn.values, builtIn, connectors, {
+  const store = withConnectors(builtIn, {
+    values: new ConnectorValueStore(builtIn.values, builtIn, connectors, {
       log: log || undefined,
       pollIntervalMs: config.connectorPollMs,
     }),
-  );
+    entities: new ConnectorEntityStore(builtIn.entities, builtIn, connectors, { log: log || undefined }),
+  });
   const admin = adminCredentials(config.dataDir);
   await store.keys.ensureAdmin(admin.accessKeyId, admin.secretAccessKey);
   const resources = new ResourceLibrary(

@@ -1,3 +1,4 @@
+import { DataValue } from '../../api/common';
 import { ComponentTypeResponse } from '../../api/component-types';
 import { ComponentResponse } from '../../api/entities';
 import { HistoryQuery } from '../../model/values/history-query';
@@ -57,11 +58,16 @@ export function attributeReaderEvent(
 }
 
 /** `{name: {definition, value?}}` with the Java-bean duplicates real events carry beside the is* fields. */
-function componentProperties(component: ComponentResponse): Record<string, unknown> {
+export function componentProperties(component: {
+  properties: Record<string, { definition?: object; value?: DataValue }>;
+}): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(component.properties).map(([name, p]) => [
       name,
-      { ...(p.definition && { definition: withBeanNames(p.definition) }), ...(p.value && { value: p.value }) },
+      {
+        ...(p.definition && { definition: withBeanNames(p.definition as Record<string, any>) }),
+        ...(p.value && { value: p.value }),
+      },
     ]),
   );
 }

@@ -10,6 +10,8 @@ export interface PropertyRequest {
   definition?: PropertyDefinitionRequest;
   value?: DataValue;
   updateType?: PropertyUpdateType;
+  /** set by the schemaInitializer for definitions its connector imported (never read from a caller) */
+  imported?: boolean;
 }
 
 /** One property of a component as stored: its resolved definition and its static value. */
@@ -73,7 +75,7 @@ export function applyPropertyRequests(
           `${at}: ${name} is not a property of component type and has no definition: add definition.dataType or fix the name`,
         );
       }
-      definition = extraDefinition(request.definition);
+      definition = extraDefinition(request.definition, request.imported === true);
     } else if (
       request.definition?.dataType &&
       describe(request.definition.dataType) !== describe(definition.dataType)
@@ -101,14 +103,14 @@ export function applyPropertyRequests(
   return next;
 }
 
-function extraDefinition(request: PropertyDefinitionRequest): PropertyDefinitionResponse {
+function extraDefinition(request: PropertyDefinitionRequest, imported: boolean): PropertyDefinitionResponse {
   return {
     dataType: request.dataType!,
     isTimeSeries: request.isTimeSeries ?? false,
     isRequiredInEntity: request.isRequiredInEntity ?? false,
     isExternalId: request.isExternalId ?? false,
     isStoredExternally: request.isStoredExternally ?? false,
-    isImported: false,
+    isImported: imported,
     isFinal: false,
     isInherited: false,
     ...(request.defaultValue && { defaultValue: request.defaultValue }),
