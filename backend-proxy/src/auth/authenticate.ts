@@ -122,6 +122,10 @@ async function sigV4(
     // the SDK sends the path already percent-encoded per segment; signing escapes it again,
     // which is what we must reproduce
     uriEscapePath: expectedService !== 's3',
+    // re-sign exactly the headers the client signed: by default the signer adds
+    // x-amz-content-sha256 to any request without it, which the JS SDK always sends but
+    // botocore (AWS CLI, boto3) sends only to S3, so every CLI request failed the check
+    applyChecksum: false,
   });
   const expected = await signer.sign(request, {
     signingDate,
