@@ -567,9 +567,9 @@ export const tabularNotSupported = defineError(
 export const dataConnectorNotOffered = defineError(
   'DOPPEL_ERR_DATA_CONNECTOR_NOT_OFFERED',
   'ValidationException',
-  "the property's values are served by its component type's Lambda data connector: they are read through it, and writing them (dataWriter) is not offered yet",
+  "the property's values are served by its component type's data connector: they are read through it (and written through its dataWriter, when it has one)",
   (propertyName: string, componentTypeId: string) =>
-    `Property ${propertyName} is served by the data connector of component type ${componentTypeId}: its values are read through the connector, and writing them through a dataWriter is not offered yet`,
+    `Property ${propertyName} is served by the data connector of component type ${componentTypeId}: its values are read through the connector`,
 );
 
 // ---- data connectors ----------------------------------------------------------------------

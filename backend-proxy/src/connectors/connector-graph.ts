@@ -70,6 +70,22 @@ export class ConnectorGraph {
     return found.sort((a, b) => compareKeys([a.entityId, a.componentName], [b.entityId, b.componentName]));
   }
 
+  /** The entity whose component `componentName` holds the external id `name` = `value` (BatchPut by externalIdProperty). */
+  async entityByExternalId(
+    workspaceId: string,
+    componentName: string,
+    name: string,
+    value: string,
+  ): Promise<string | undefined> {
+    const page = await this.store.entities.list(workspaceId, [{ externalId: value }], 100);
+    for (const summary of page.items) {
+      const entity = await this.store.entities.get(workspaceId, summary.entityId);
+      const held = entity?.components[componentName]?.properties[name];
+      if (held?.definition?.isExternalId && held.value?.stringValue === value) return summary.entityId;
+    }
+    return undefined;
+  }
+
   /** Resolves external ids to the component of the type that holds them; answers are remembered per index. */
   externalIds(workspaceId: string, componentTypeId: string): ExternalIdIndex {
     const memo = new Map<string, Promise<{ entityId: string; componentName: string } | undefined>>();

@@ -16,6 +16,7 @@ import {
 } from '../errors';
 import { ComponentTypeResponse } from '../api/component-types';
 import { ComponentResponse } from '../api/entities';
+import { isConnectorWritten } from '../model/component-types/value-source';
 import { HistoryQuery } from '../model/values/history-query';
 import { compareKeys, ComponentCursor, HistoryCursor } from '../model/values/paging';
 import { Store } from '../store/store';
@@ -31,6 +32,7 @@ import {
 import { ConnectorGraph } from './connector-graph';
 import { pollConnector } from './connector-poller';
 import { ConnectorRegistry, RegisteredConnector } from './connector-registry';
+import { LambdaWriter } from './lambda/data-writer';
 import { ConnectorHistory, LambdaReader } from './lambda/lambda-reader';
 import { PrometheusReader } from './prometheus/prometheus-reader';
 
@@ -52,12 +54,14 @@ export interface ConnectorValueOptions {
  * else goes to the built-in store untouched. By entity, the built-in store is asked first and answers
  * DOPPEL_ERR_DATA_CONNECTOR_NOT_OFFERED for connector-backed properties (it already knows
  * from its cached resolution), so built-in reads pay no extra lookup; by component type
- * and for streams the type is looked up here. Writes go to the built-in store.
+ * and for streams the type is looked up here. BatchPut goes to the built-in store, and the
+ * entries it cannot take to the type's Lambda dataWriter (see batchPut).
  */
 export class ConnectorValueStore implements ValueStore {
   private readonly graph: ConnectorGraph;
   private readonly lambda: LambdaReader;
   private readonly prometheus: PrometheusReader;
+  private readonly writer: LambdaWriter;
 
   constructor(
     private readonly inner: ValueStore,
@@ -68,6 +72,7 @@ export class ConnectorValueStore implements ValueStore {
     this.graph = new ConnectorGraph(store);
     this.lambda = new LambdaReader(this.graph, registry, options);
     this.prometheus = new PrometheusReader(this.graph, registry, options);
+    this.writer = new LambdaWriter(this.graph, registry, options);
   }
 
   /** The reader of a type's values: a Lambda connector, Prometheus, or undefined for the built-in store. */
@@ -81,8 +86,31 @@ export class ConnectorValueStore implements ValueStore {
     return (await this.readerOf(workspaceId, type)) ?? this.lambda;
   }
 
-  batchPut(workspaceId: string, entries: PropertyValueEntry[]): Promise<BatchPutPropertyErrorEntry[]> {
-    return this.inner.batchPut(workspaceId, entries);
+  /**
+   * BatchPut: the built-in store writes what is its own and answers entries for
+   * connector-served properties with a recognisable problem (isConnectorWritten); those go to
+   * their type's dataWriter, so writes of built-in properties pay nothing here. A connector
+   * that fails as a whole (timeout, HTTP error, broken reply) answers 424 when nothing of the
+   * request was written anywhere, as TwinMaker fails the call; when other entries were
+   * written, its entries come back as errorEntries naming the failure instead, so the
+   * caller is not told that stored values were not.
+   */
+  async batchPut(workspaceId: string, entries: PropertyValueEntry[]): Promise<BatchPutPropertyErrorEntry[]> {
+    const stored = await this.inner.batchPut(workspaceId, entries);
+    const forConnectors = new Set<PropertyValueEntry>();
+    const kept: BatchPutPropertyErrorEntry[] = [];
+    for (const errorEntry of stored) {
+      const [first, ...more] = errorEntry.errors;
+      if (first && more.length === 0 && isConnectorWritten(first)) forConnectors.add(first.entry);
+      else kept.push(errorEntry);
+    }
+    if (forConnectors.size === 0) return stored;
+    const bound = entries.flatMap((entry, index) => (forConnectors.has(entry) ? [{ index, entry }] : []));
+    const unwritable = new Map(stored.map((e) => [e.errors[0]!.entry, e]));
+    const outcome = await this.writer.write(workspaceId, bound, (entry) => kept.push(unwritable.get(entry)!));
+    const writtenByStore = entries.length - stored.length;
+    if (outcome.failure && writtenByStore + outcome.written === 0) throw outcome.failure;
+    return [...kept, ...outcome.errorEntries];
   }
 
   bulkPut(workspaceId: string, points: BulkPoint[]): Promise<BulkResponse> {

@@ -27,3 +27,24 @@ export function valueSource(
   });
   return lambda ? 'lambda' : 'store';
 }
+
+/**
+ * The BatchPut problem of a value for a property a data connector serves: the built-in store
+ * answers it, and the connector layer recognises it to send the entry to the type's
+ * dataWriter instead (when it has one; otherwise the caller sees this message). Message and
+ * test live together here so the store and the connector layer cannot drift apart.
+ */
+export function connectorWrittenProblem(propertyName: string, componentTypeId: string): [string, string] {
+  return [
+    'ValidationException',
+    `Property ${propertyName} is read through the data connector of component type ${componentTypeId}, ` +
+      'which has no dataWriter function: write its values where the connector reads them',
+  ];
+}
+
+// the start only: the store clips long messages
+const CONNECTOR_WRITTEN = /^Property \S+ is read through the data connector of component type /;
+
+export function isConnectorWritten(error: { errorCode: string; errorMessage: string }): boolean {
+  return error.errorCode === 'ValidationException' && CONNECTOR_WRITTEN.test(error.errorMessage);
+}

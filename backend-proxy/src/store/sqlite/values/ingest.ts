@@ -1,5 +1,6 @@
 import { DataValue } from '../../../api/common';
 import { BulkPoint, PropertyValueEntry } from '../../../api/values';
+import { connectorWrittenProblem } from '../../../model/component-types/value-source';
 import { storableValue } from '../../../model/values/point-value';
 import { fromEpochSeconds, Instant, isCanonicalTime, parseTime, TimeFormatter } from '../../../model/values/time';
 import { PropertyInfo, PropertyResolver } from './resolver';
@@ -107,10 +108,7 @@ export class IngestChecker {
       ];
     }
     if (!property.native) {
-      return [
-        'ValidationException',
-        `Property ${propertyName} is written by the data connector of component type ${property.componentTypeId}, which this service cannot call yet`,
-      ];
+      return connectorWrittenProblem(propertyName, property.componentTypeId);
     }
     return property;
   }
