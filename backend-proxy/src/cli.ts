@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
-import { configFrom } from './config';
+import { configFrom, durationMs } from './config';
 import { ClientOptions, apiFromOptions } from './provisioning/cli-client';
 import { exportWorkspace } from './provisioning/export-workspace';
 import { importTwinMaker } from './provisioning/import-command';
@@ -28,6 +28,10 @@ program
     '--mqtt-client-id <id>',
     'its persistent session id (DOPPEL_MQTT_CLIENT_ID, default derived from the data dir)',
   )
+  .option(
+    '--connector-poll-interval <duration>',
+    "how often live streams of connector-backed properties poll their connector, e.g. 5s, 500ms, 1m (DOPPEL_CONNECTOR_POLL_MS, default 5s; a registry entry's pollIntervalMs wins)",
+  )
   .action(
     async (opts: {
       port?: string;
@@ -39,6 +43,7 @@ program
       mqtt?: string;
       mqttMapping?: string;
       mqttClientId?: string;
+      connectorPollInterval?: string;
     }) => {
       try {
         const config = configFrom({
@@ -51,6 +56,10 @@ program
           mqttUrl: opts.mqtt,
           mqttMapping: opts.mqttMapping,
           mqttClientId: opts.mqttClientId,
+          connectorPollMs:
+            opts.connectorPollInterval === undefined
+              ? undefined
+              : durationMs('--connector-poll-interval', opts.connectorPollInterval),
         });
         const service = await startService(config);
         const where = service.admin.file

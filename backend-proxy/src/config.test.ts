@@ -1,4 +1,4 @@
-import { configFrom } from './config';
+import { configFrom, durationMs } from './config';
 
 test('the demo is off unless --demo or DOPPEL_DEMO=1 turns it on', () => {
   expect(configFrom({}, {}).demo).toBe(false);
@@ -22,3 +22,19 @@ test('a port outside 0–65535 is refused with the value given', () => {
     '--port must be an integer between 0 and 65535, got 70000',
   );
 });
+
+test.each([
+  ['5s', 5000],
+  ['500ms', 500],
+  ['1.5m', 90_000],
+  ['250', 250],
+])('--connector-poll-interval %s is %d ms', (text, ms) => {
+  expect(durationMs('--connector-poll-interval', text)).toBe(ms);
+});
+
+test.each(['', 'fast', '5h', '50ms', '2h', '-1s'])(
+  '--connector-poll-interval %j is refused, naming the option',
+  (text) => {
+    expect(() => durationMs('--connector-poll-interval', text)).toThrow(/--connector-poll-interval must be a duration/);
+  },
+);

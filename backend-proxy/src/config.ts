@@ -95,3 +95,20 @@ function positiveInteger(name: string, value: unknown, fallback: number): number
   if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number, got ${String(value)}`);
   return n;
 }
+
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000 };
+
+/**
+ * A duration option as people write it: `500ms`, `5s`, `1.5m`, or a plain number of
+ * milliseconds; at least 100 ms (a shorter poll only loads the connector), at most an hour.
+ */
+export function durationMs(option: string, text: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/.exec(text);
+  const ms = match ? Math.round(Number(match[1]) * DURATION_UNITS[match[2] ?? 'ms']!) : NaN;
+  if (!Number.isFinite(ms) || ms < 100 || ms > 3_600_000) {
+    throw new Error(
+      `${option} must be a duration from 100ms to 60m such as 500ms, 5s or 1m, got ${JSON.stringify(text)}`,
+    );
+  }
+  return ms;
+}
