@@ -11,6 +11,44 @@ export const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..'
 export const credentials = { id: 'BENCHADMINKEY000001', secret: 'bench-secret-0123456789abcdef0123456789' };
 export const authorization = `Bearer ${credentials.id}:${credentials.secret}`;
 
+/** `--name N` from the command line as a number, or `fallback`. */
+export function arg(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+/** Where the benches' series start: a fixed past time, so reruns write the same keys. */
+export const T0 = Date.UTC(2024, 0, 1);
+export const iso = (ms) => new Date(ms).toISOString();
+/** Milliseconds since `start` (a process.hrtime.bigint()). */
+export const msSince = (start) => Number(process.hrtime.bigint() - start) / 1e6;
+export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * Writes `count` points of one series straight into the service's table, one per second from
+ * `from` (epoch ms), as the service stores them; the seq continues from `seq`, returned advanced.
+ * For seeding large stores quickly (the HTTP path is what the benches measure, not this).
+ */
+export function insertSeries(db, seriesId, from, count, valueAt, seq) {
+  const insert = db.prepare('INSERT INTO property_values (series_id, time, point, seq) VALUES (?, ?, ?, ?)');
+  db.transaction(() => {
+    for (let k = 0; k < count; k++) {
+      const ms = from + k * 1000;
+      insert.run(
+        seriesId,
+        BigInt(ms) * 1_000_000n,
+        `{"time":"${iso(ms)}","value":{"doubleValue":${valueAt(k)}}}`,
+        ++seq,
+      );
+    }
+  })();
+  return seq;
+}
+
+/** The raw baselines' table: the same values as (series, ts ms, value REAL), nothing else. */
+export const MINIMAL_TABLE =
+  'CREATE TABLE m (series INTEGER NOT NULL, ts INTEGER NOT NULL, value REAL NOT NULL, PRIMARY KEY (series, ts)) WITHOUT ROWID';
+
 export function tempDir(prefix) {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }

@@ -6,42 +6,48 @@
 // keyed by (series, ts) fetched whole by one prepared statement (so the cost of the schema
 // itself shows); and the rate of 1,000-point queries from 16 connections.
 // The seeded store is kept in $TMPDIR/doppel-bench-history (reused; --fresh rebuilds it).
-// Then the week (history-week.mjs): 7 days at 1 Hz drawn at 1,000 points, aggregated by the
-// service against the raw SQL aggregate and against reading every point.
+// Then the week: one series of 7 days at 1 Hz (604,800 points) drawn at 1,000 points. Times, as
+// a client sees them, of GetPropertyValueHistory with `aggregation: {avg | minmax | lttb,
+// maxPoints: 1000}` against (1) the raw SQL aggregate: the same 15-minute bucket averages over a
+// minimal table (series, ts, value REAL) holding the same values, in this process, both by one
+// GROUP BY and by the walk of bucket ranges the service runs (the faster is the baseline);
+// (2) the service's own statement on its store in this process (no HTTP); (3) reading all
+// 604,800 points through the service (61 pages of 10,000). Its store is kept in
+// $TMPDIR/doppel-bench-week.
 // Options: --iterations N (default 40) --seconds S (throughput phase, default 5) --week-only
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
+  arg,
   call,
+  insertSeries,
+  iso,
   load,
   machine,
+  median,
+  MINIMAL_TABLE,
+  msSince,
   percentile,
   pool,
   printTable,
   root,
   seedModel,
   startService,
+  T0,
   threadCpuSeconds,
 } from './bench-common.mjs';
-import { historyWeek } from './history-week.mjs';
 
 const require = createRequire(import.meta.url);
 const Database = require('better-sqlite3');
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const ITERATIONS = arg('iterations', 40);
 const SECONDS = arg('seconds', 5);
 const ENTITIES = 100;
 const PROPERTIES = 10;
 const SERIES = ENTITIES * PROPERTIES;
 const PER_SERIES = 10_000;
-const T0 = Date.UTC(2024, 0, 1);
-const iso = (ms) => new Date(ms).toISOString();
 const dataDir = path.join(os.tmpdir(), 'doppel-bench-history');
 const marker = path.join(dataDir, 'seeded');
 const minimalFile = path.join(dataDir, 'minimal.db');
@@ -64,7 +70,6 @@ async function seed() {
   const series = db.prepare(
     "INSERT INTO value_series (workspace_id, entity_id, component_name, property_name) VALUES ('bench', ?, 's', ?)",
   );
-  const insert = db.prepare('INSERT INTO property_values (series_id, time, point, seq) VALUES (?, ?, ?, ?)');
   const started = Date.now();
   let seq = 0;
   db.transaction(() => {
@@ -74,19 +79,7 @@ async function seed() {
     .prepare("SELECT series_id FROM value_series WHERE workspace_id = 'bench' ORDER BY series_id")
     .pluck()
     .all();
-  for (const id of ids) {
-    db.transaction(() => {
-      for (let k = 0; k < PER_SERIES; k++) {
-        const ms = T0 + k * 1000;
-        insert.run(
-          id,
-          BigInt(ms) * 1_000_000n,
-          `{"time":"${iso(ms)}","value":{"doubleValue":${valueAt(id, k)}}}`,
-          ++seq,
-        );
-      }
-    })();
-  }
+  for (const id of ids) seq = insertSeries(db, id, T0, PER_SERIES, (k) => valueAt(id, k), seq);
   // the service's writer continues the seq from here; a replay covers these points from T0
   db.prepare('INSERT INTO value_commits (last_seq, first_time) VALUES (?, ?)').run(seq, BigInt(T0) * 1_000_000n);
   db.pragma('wal_checkpoint(TRUNCATE)');
@@ -101,9 +94,7 @@ function seedMinimal() {
   const db = new Database(minimalFile);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');
-  db.exec(
-    'CREATE TABLE m (series INTEGER NOT NULL, ts INTEGER NOT NULL, value REAL NOT NULL, PRIMARY KEY (series, ts)) WITHOUT ROWID',
-  );
+  db.exec(MINIMAL_TABLE);
   const insert = db.prepare('INSERT INTO m (series, ts, value) VALUES (?, ?, ?)');
   const started = Date.now();
   for (let id = 1; id <= SERIES; id++) {
@@ -114,6 +105,199 @@ function seedMinimal() {
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   console.error(`seeded the minimal table in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+// ---- the week: 7 days at 1 Hz drawn at 1,000 points (see the header)
+const WEEK_POINTS = 7 * 86_400;
+const weekDir = path.join(os.tmpdir(), 'doppel-bench-week');
+const weekMarker = path.join(weekDir, 'seeded');
+const weekMinimalFile = path.join(weekDir, 'minimal.db');
+const weekValueAt = (k) => Math.round((50 + 40 * Math.sin(k / 3600) + (k % 13) * 0.25) * 4) / 4;
+const weekWindow = { startTime: iso(T0), endTime: iso(T0 + (WEEK_POINTS - 1) * 1000) };
+const weekSeries = { entityId: 'week', componentName: 's', selectedProperties: ['p0'] };
+
+async function seedWeek(servicePort) {
+  fs.rmSync(weekDir, { recursive: true, force: true });
+  fs.mkdirSync(weekDir, { recursive: true });
+  const service = await startService(weekDir, servicePort);
+  const p = pool(service.url, 1);
+  await call(p, 'POST', '/workspaces/bench', {});
+  await call(p, 'POST', '/workspaces/bench/component-types/bench.sensor', {
+    propertyDefinitions: { p0: { dataType: { type: 'DOUBLE' }, isTimeSeries: true } },
+  });
+  await call(p, 'POST', '/workspaces/bench/entities', {
+    entityId: 'week',
+    entityName: 'week',
+    components: { s: { componentTypeId: 'bench.sensor' } },
+  });
+  await p.close();
+  await service.stop();
+  const db = new Database(path.join(weekDir, 'doppel.db'));
+  db.pragma('journal_mode = WAL');
+  const id = db
+    .prepare(
+      "INSERT INTO value_series (workspace_id, entity_id, component_name, property_name) VALUES ('bench', 'week', 's', 'p0') RETURNING series_id",
+    )
+    .pluck()
+    .get();
+  const seq = insertSeries(db, id, T0, WEEK_POINTS, weekValueAt, 0);
+  db.prepare('INSERT INTO value_commits (last_seq, first_time) VALUES (?, ?)').run(seq, BigInt(T0) * 1_000_000n);
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+  const minimal = new Database(weekMinimalFile);
+  minimal.pragma('journal_mode = WAL');
+  minimal.exec(MINIMAL_TABLE);
+  const m = minimal.prepare('INSERT INTO m (series, ts, value) VALUES (1, ?, ?)');
+  minimal.transaction(() => {
+    for (let k = 0; k < WEEK_POINTS; k++) m.run(T0 + k * 1000, weekValueAt(k));
+  })();
+  minimal.pragma('wal_checkpoint(TRUNCATE)');
+  minimal.close();
+  fs.writeFileSync(weekMarker, 'seeded');
+}
+
+/** Runs the week measurements; returns table rows and a JSON summary. */
+async function historyWeek({ iterations = 9, servicePort = 24000 + Math.floor(Math.random() * 1000) } = {}) {
+  if (process.argv.includes('--fresh') || !fs.existsSync(weekMarker)) await seedWeek(servicePort);
+  const minimal = new Database(weekMinimalFile, { readonly: true });
+  const width = 900_000; // what maxPoints 1000 picks for a week: 15-minute buckets (672 of them)
+  const weekEnd = T0 + (WEEK_POINTS - 1) * 1000;
+  // two ways to the same averages: GROUP BY sorts the window's bucket keys; the walk reads
+  // each bucket's range by the primary key (the service's plan), which SQLite runs faster here
+  const minimalGroupBy = minimal.prepare(
+    `SELECT ts - ts % ${width} AS b, avg(value) FROM m WHERE series = 1 AND ts BETWEEN @from AND @to GROUP BY b ORDER BY b`,
+  );
+  const minimalWalk = minimal.prepare(
+    `WITH RECURSIVE buckets(b) AS (SELECT @from - @from % ${width} UNION ALL SELECT b + ${width} FROM buckets WHERE b + ${width} <= @to),
+     spans(b, lo, hi) AS (SELECT b, max(b, @from), min(b + ${width}, @to + 1) FROM buckets)
+     SELECT b, (SELECT avg(value) FROM m WHERE series = 1 AND ts >= lo AND ts < hi) AS a FROM spans WHERE a IS NOT NULL`,
+  );
+  const { SqliteStore } = require(path.join(root, 'dist/store/sqlite/sqlite-store.js'));
+  const { historyQuery } = require(path.join(root, 'dist/model/values/history-query.js'));
+
+  const service = await startService(weekDir, servicePort + 1);
+  const p = pool(service.url, 1);
+  const times = { avg: [], minmax: [], lttb: [], groupBy: [], walk: [], store: [], all: [] };
+  try {
+    const history = (body) => call(p, 'POST', '/workspaces/bench/entity-properties/history', body);
+    const aggregated = async (fn) => {
+      const t = process.hrtime.bigint();
+      const text = await history({
+        ...weekSeries,
+        ...weekWindow,
+        maxResults: 10_000,
+        aggregation: { function: fn, maxPoints: 1000 },
+      });
+      const elapsed = msSince(t);
+      const values = JSON.parse(text).propertyValues[0].values;
+      if (values.length > 1000 || values.length < 600) throw new Error(`${fn} answered ${values.length} values`);
+      return { elapsed, values };
+    };
+    await aggregated('avg'); // warm-up: JIT and page cache
+    const store = SqliteStore.open(weekDir, { region: 'us-east-1', accountId: '000000000000' });
+    const agree = (rows, values, how) => {
+      if (rows.length !== values.length || Math.abs(rows[5][1] - values[5].value.doubleValue) > 1e-9)
+        throw new Error(`the minimal aggregate (${how}) and the service disagree`);
+    };
+    for (let i = 0; i < iterations; i++) {
+      const avg = await aggregated('avg');
+      times.avg.push(avg.elapsed);
+      times.minmax.push((await aggregated('minmax')).elapsed);
+      times.lttb.push((await aggregated('lttb')).elapsed);
+
+      let t = process.hrtime.bigint();
+      const grouped = minimalGroupBy.raw(true).all({ from: T0, to: weekEnd });
+      times.groupBy.push(msSince(t));
+      agree(grouped, avg.values, 'GROUP BY');
+
+      t = process.hrtime.bigint();
+      const walked = minimalWalk.raw(true).all({ from: T0, to: weekEnd });
+      times.walk.push(msSince(t));
+      agree(walked, avg.values, 'walk');
+
+      t = process.hrtime.bigint();
+      const query = historyQuery({ ...weekSeries, ...weekWindow, aggregation: { function: 'avg', maxPoints: 1000 } });
+      await store.values.history('bench', query, { limit: 10_000 });
+      times.store.push(msSince(t));
+    }
+    await store.close();
+    // every point through the service, as the data source read them before: fewer runs, it is slow
+    for (let i = 0; i < Math.min(3, iterations); i++) {
+      const t = process.hrtime.bigint();
+      let nextToken;
+      let count = 0;
+      do {
+        const page = JSON.parse(await history({ ...weekSeries, ...weekWindow, maxResults: 10_000, nextToken }));
+        count += page.propertyValues[0]?.values.length ?? 0;
+        nextToken = page.nextToken;
+      } while (nextToken);
+      times.all.push(msSince(t));
+      if (count !== WEEK_POINTS) throw new Error(`read ${count} of ${WEEK_POINTS} points`);
+    }
+  } finally {
+    await p.close();
+    await service.stop();
+    minimal.close();
+  }
+  const m = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
+  const raw = Math.min(m.groupBy, m.walk);
+  const f = (n) => n.toFixed(1);
+  const rows = [
+    {
+      query: 'week at 1 Hz → 1,000 points: avg (HTTP)',
+      'p50 ms': f(m.avg),
+      'p99 ms': '',
+      target: `≤ 1.5 × raw SQL aggregate: ${(m.avg / raw).toFixed(2)} ×`,
+    },
+    {
+      query: 'week → 1,000 points: minmax (HTTP)',
+      'p50 ms': f(m.minmax),
+      'p99 ms': '',
+      target: `${(m.minmax / raw).toFixed(2)} × raw SQL aggregate`,
+    },
+    {
+      query: 'week → 1,000 points: lttb (HTTP)',
+      'p50 ms': f(m.lttb),
+      'p99 ms': '',
+      target: `${(m.lttb / raw).toFixed(2)} × raw SQL aggregate`,
+    },
+    {
+      query: 'raw SQL aggregate: bucket walk over (series, ts, value REAL)',
+      'p50 ms': f(m.walk),
+      'p99 ms': '',
+      target: m.walk <= m.groupBy ? 'baseline' : '',
+    },
+    {
+      query: 'raw SQL aggregate: GROUP BY over the same table',
+      'p50 ms': f(m.groupBy),
+      'p99 ms': '',
+      target: m.groupBy < m.walk ? 'baseline' : '',
+    },
+    {
+      query: "the service's avg statement on its store, no HTTP",
+      'p50 ms': f(m.store),
+      'p99 ms': '',
+      target: `HTTP adds ${(m.avg / m.store).toFixed(2)} ×`,
+    },
+    {
+      query: 'week: all 604,800 points through the service',
+      'p50 ms': f(m.all),
+      'p99 ms': '',
+      target: `avg answers ${f(m.all / m.avg)} × faster`,
+    },
+  ];
+  const summary = {
+    weekAvgMs: +f(m.avg),
+    weekMinmaxMs: +f(m.minmax),
+    weekLttbMs: +f(m.lttb),
+    weekRawSqlWalkMs: +f(m.walk),
+    weekRawSqlGroupByMs: +f(m.groupBy),
+    weekStoreAvgMs: +f(m.store),
+    weekAllPointsMs: +f(m.all),
+    weekAvgToRawSqlAggregate: +(m.avg / raw).toFixed(2),
+    weekAllPointsToAvg: +(m.all / m.avg).toFixed(1),
+  };
+  return { rows, summary, met: m.avg <= 1.5 * raw };
 }
 
 const week = await historyWeek();
@@ -141,7 +325,7 @@ const seriesName = (s) => ({
   componentName: 's',
   selectedProperties: [`p${Math.floor(s / ENTITIES)}`],
 });
-const ms = (start) => Number(process.hrtime.bigint() - start) / 1e6;
+const ms = msSince;
 const stats = (samples) => {
   const sorted = [...samples].sort((a, b) => a - b);
   return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
