@@ -81,7 +81,14 @@ describe('operational endpoints', () => {
     const documented = new Set(
       Object.entries(spec.paths).flatMap(([p, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${p}`)),
     );
-    const operational = new Set(['GET /healthz', 'GET /metrics', 'GET /openapi.json', 'GET /doppel/version']);
+    const operational = new Set([
+      'GET /healthz',
+      'GET /metrics',
+      'GET /openapi.json',
+      'GET /doppel/version',
+      // an alias of GET /doppel/s3 (the SDKs write the service root with a slash)
+      'GET /doppel/s3/',
+    ]);
     const routes = registeredRoutes(t.service.app.printRoutes({ commonPrefix: false }));
     expect(routes).toEqual(
       expect.arrayContaining([
@@ -114,6 +121,30 @@ describe('operational endpoints', () => {
     }
     // documented routes carry their request schema (what validation uses)
     expect(JSON.stringify(spec.paths['/tags']!.post!.requestBody)).toContain('resourceARN');
+  });
+
+  it("names every documented operation (TwinMaker's operationId, unique) with a one-line summary", async () => {
+    const spec = (await t.call('GET', '/openapi.json', undefined, { credentials: null })).body as {
+      paths: Record<string, Record<string, { operationId?: string; summary?: string }>>;
+    };
+    const operations = Object.entries(spec.paths).flatMap(([p, methods]) =>
+      Object.entries(methods).map(([m, op]) => ({ at: `${m.toUpperCase()} ${p}`, ...op })),
+    );
+    expect(operations.length).toBeGreaterThan(40);
+    const unnamed = operations.filter(
+      (op) => !/^[A-Z][A-Za-z0-9]+$/.test(op.operationId ?? '') || !/^[^\n]{8,120}$/.test(op.summary ?? ''),
+    );
+    expect(unnamed).toEqual([]);
+    const ids = operations.map((op) => op.operationId);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    const byPath = Object.fromEntries(operations.map((op) => [op.at, op.operationId]));
+    expect(byPath).toMatchObject({
+      'POST /workspaces/{workspaceId}/entities': 'CreateEntity',
+      'POST /workspaces/{workspaceId}/entity-properties/history': 'GetPropertyValueHistory',
+      'POST /workspaces/{workspaceId}/entity-properties': 'BatchPutPropertyValues',
+      'POST /queries/execution': 'ExecuteQuery',
+      'POST /tags-list': 'ListTagsForResource',
+    });
   });
 
   it('puts a distinct x-amzn-RequestId on every response, errors and unknown paths included', async () => {

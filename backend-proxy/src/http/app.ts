@@ -13,6 +13,7 @@ import { Store } from '../store/store';
 import { App } from './app-type';
 import { errorHandler, sendError } from './error-handler';
 import { ServiceMetrics } from './metrics';
+import { operationSummaries } from './operation-summaries';
 import './route-config';
 import { registerRoutes } from './routes';
 import { requireWorkspaceExists } from './workspace-guard';
@@ -157,7 +158,19 @@ export async function buildApp(options: AppOptions): Promise<App> {
     },
     // fastify spells a literal colon `::` (e.g. `values::bulk`); the OpenAPI formatter would read
     // it as a parameter, so it travels as %3A through formatting and comes back as ':'
-    transform: ({ schema, url }) => ({ schema, url: url.replace(/::/g, '%3A') }),
+    // operationId and summary from the operation each route declares, so generated clients and
+    // Swagger UI read TwinMaker's names (a route without a summary fails its test, not here)
+    transform: ({ schema, url, route }) => {
+      const operation = route.config?.operation;
+      const named = operation
+        ? {
+            // S3's operations are named `S3:GetObject` in metrics; an operationId is an identifier
+            operationId: operation.replace(/[^A-Za-z0-9]/g, ''),
+            summary: schema?.summary ?? operationSummaries[operation],
+          }
+        : {};
+      return { schema: { ...schema, ...named }, url: url.replace(/::/g, '%3A') };
+    },
     transformObject: (document) => {
       const openapi = 'openapiObject' in document ? document.openapiObject : {};
       const paths = Object.entries(openapi.paths ?? {}).map(([path, item]) => [path.replace(/%3A/g, ':'), item]);

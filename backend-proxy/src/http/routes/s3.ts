@@ -52,7 +52,12 @@ export async function s3Routes(app: App) {
   };
   // the SDKs write the service root and bucket roots with a trailing slash
   for (const url of [PREFIX, `${PREFIX}/`])
-    app.get(url, { exposeHeadRoute: false, config: config('S3:ListBuckets') }, listBuckets);
+    app.get(
+      url,
+      // the slash alias is one operation: documented once, so operationIds stay unique
+      { exposeHeadRoute: false, config: config('S3:ListBuckets'), schema: { hide: url !== PREFIX } },
+      listBuckets,
+    );
 
   const listObjects = async (request: FastifyRequest, reply: FastifyReply) => {
     const { bucket } = request.params as { bucket: string };
