@@ -30,15 +30,17 @@ export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length
  * For seeding large stores quickly (the HTTP path is what the benches measure, not this).
  */
 export function insertSeries(db, seriesId, from, count, valueAt, seq) {
-  const insert = db.prepare('INSERT INTO property_values (series_id, time, point, seq) VALUES (?, ?, ?, ?)');
+  const insert = db.prepare('INSERT INTO property_values (series_id, time, point, seq, num) VALUES (?, ?, ?, ?, ?)');
   db.transaction(() => {
     for (let k = 0; k < count; k++) {
       const ms = from + k * 1000;
+      const value = valueAt(k);
       insert.run(
         seriesId,
         BigInt(ms) * 1_000_000n,
-        `{"time":"${iso(ms)}","value":{"doubleValue":${valueAt(k)}}}`,
+        `{"time":"${iso(ms)}","value":{"doubleValue":${value}}}`,
         ++seq,
+        value,
       );
     }
   })();

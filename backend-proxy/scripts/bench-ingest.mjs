@@ -49,8 +49,8 @@ function rawIngest(points, perTransaction) {
   );
   for (let i = 0; i < ENTITIES; i++) for (let j = 0; j < PROPERTIES; j++) series.run(`e${i}`, `p${j}`);
   const upsert = db.prepare(
-    `INSERT INTO property_values (series_id, time, point, seq) VALUES (?, CAST(? AS INTEGER) * 1000000 + CAST(? AS INTEGER), ?, ?)
-     ON CONFLICT (series_id, time) DO UPDATE SET point = excluded.point, seq = excluded.seq`,
+    `INSERT INTO property_values (series_id, time, point, seq, num) VALUES (?, CAST(? AS INTEGER) * 1000000 + CAST(? AS INTEGER), ?, ?, ?)
+     ON CONFLICT (series_id, time) DO UPDATE SET point = excluded.point, seq = excluded.seq, num = excluded.num`,
   );
   // and, like the service's writer, one value_commits row per transaction
   const commit = db.prepare(
@@ -60,7 +60,7 @@ function rawIngest(points, perTransaction) {
   const write = db.transaction((from, to) => {
     for (let n = from; n < to; n++) {
       const ms = T0 + Math.floor(n / 1000) * 1000;
-      upsert.run((n % 1000) + 1, ms, 0, `{"time":"${iso(ms)}","value":{"doubleValue":${n * 0.5}}}`, ++seq);
+      upsert.run((n % 1000) + 1, ms, 0, `{"time":"${iso(ms)}","value":{"doubleValue":${n * 0.5}}}`, ++seq, n * 0.5);
     }
     commit.run(seq, T0 + Math.floor(from / 1000) * 1000);
   });

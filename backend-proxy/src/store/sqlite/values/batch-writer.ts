@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { AlarmCommand, AlarmCommandResult, StatusValueEvent } from '../alarms/alarm-commands';
 import { AlarmWriter } from '../alarms/alarm-writer';
+import { pointNumber } from './point-number';
 
 /** One request's rows, as parallel arrays; `newSeries` lists rows whose series may not exist yet. */
 export interface WriteJob {
@@ -55,9 +56,9 @@ export function createBatchWriter(
   commitRows: CommitRowLimits = { kept: 50_000, collapseEvery: 5_000 },
 ): (jobs: WriteJob[]) => WriteResult[] {
   const upsertSql = (n: number) =>
-    'INSERT INTO property_values (series_id, time, point, seq) VALUES ' +
-    Array(n).fill('(?, CAST(? AS INTEGER) * 1000000 + CAST(? AS INTEGER), ?, ?)').join(', ') +
-    ' ON CONFLICT (series_id, time) DO UPDATE SET point = excluded.point, seq = excluded.seq';
+    'INSERT INTO property_values (series_id, time, point, seq, num) VALUES ' +
+    Array(n).fill('(?, CAST(? AS INTEGER) * 1000000 + CAST(? AS INTEGER), ?, ?, ?)').join(', ') +
+    ' ON CONFLICT (series_id, time) DO UPDATE SET point = excluded.point, seq = excluded.seq, num = excluded.num';
   const upsert = db.prepare(upsertSql(1));
   // ten rows per statement: crossing into SQLite once per ten values is measurably cheaper
   const upsert10 = db.prepare(upsertSql(10));
@@ -90,7 +91,7 @@ export function createBatchWriter(
       firstMs = ms;
       firstNs = ns;
     }
-    upsert.run(seriesId, ms, ns, point, ++seq);
+    upsert.run(seriesId, ms, ns, point, ++seq, pointNumber(point));
     return seq;
   };
   const alarms = new AlarmWriter(db, (seriesId, ms, point) => writeRow(seriesId, ms, 0, point));
@@ -123,14 +124,14 @@ export function createBatchWriter(
       for (let j = k; j < k + 10; j++) {
         const i = order[j]!;
         seqs[i] = ++seq;
-        args.push(s[i], ms[i], ns[i], points[i], seqs[i]);
+        args.push(s[i], ms[i], ns[i], points[i], seqs[i], pointNumber(points[i]!));
       }
       upsert10.run(args);
     }
     for (; k < count; k++) {
       const i = order[k]!;
       seqs[i] = ++seq;
-      upsert.run(s[i], ms[i], ns[i], points[i], seqs[i]);
+      upsert.run(s[i], ms[i], ns[i], points[i], seqs[i], pointNumber(points[i]!));
     }
     statusValues.push(...alarms.afterRows(s, ms, points, order, Date.now()));
     return { seqs, order, seriesIds: s, statusValues };
