@@ -81,3 +81,51 @@ export async function startService({ port, dataDir, logFile, accessKeyId, secret
     },
   };
 }
+
+/** The admin credential a service wrote into its data dir on first start (admin-credentials.json). */
+export function readCredentialFile(dataDir) {
+  const file = path.resolve(dataDir, 'admin-credentials.json');
+  if (!fs.existsSync(file)) {
+    throw new Error(
+      `${file} does not exist: start the service with that --data-dir first (npm start), or pass --access-key-id and --secret`,
+    );
+  }
+  const { accessKeyId, secretAccessKey } = JSON.parse(fs.readFileSync(file, 'utf8'));
+  return { accessKeyId, secretAccessKey, file };
+}
+
+/**
+ * A running service to use instead of starting one: its credential from the arguments, else
+ * DOPPEL_ACCESS_KEY_ID / DOPPEL_SECRET_ACCESS_KEY, else its data dir's credential file; fails
+ * with what to do when the service does not answer /healthz or refuses the key.
+ */
+export async function attachService({ url, dataDir = 'data', accessKeyId, secretAccessKey }) {
+  const given = accessKeyId ?? process.env.DOPPEL_ACCESS_KEY_ID;
+  const credentials = given
+    ? { accessKeyId: given, secretAccessKey: secretAccessKey ?? process.env.DOPPEL_SECRET_ACCESS_KEY }
+    : readCredentialFile(dataDir);
+  const base = url.replace(/\/+$/, '');
+  try {
+    await fetch(`${base}/healthz`);
+  } catch {
+    throw new Error(`no service answers ${base}/healthz: start one (npm start) or name it with --service URL`);
+  }
+  const whoami = await fetch(`${base}/doppel/whoami`, {
+    headers: { authorization: `Bearer ${credentials.accessKeyId}:${credentials.secretAccessKey}` },
+  });
+  if (!whoami.ok) {
+    const where = credentials.file ? ` (from ${credentials.file})` : '';
+    throw new Error(
+      `${base} refuses the key ${credentials.accessKeyId}${where}: ${(await whoami.text()).slice(0, 200)}`,
+    );
+  }
+  return { url: base, ...credentials };
+}
+
+/** Whether the service holds the workspace (so the host's data source can default to it). */
+export async function hasWorkspace(service, workspaceId) {
+  const res = await fetch(`${service.url}/workspaces/${encodeURIComponent(workspaceId)}`, {
+    headers: { authorization: `Bearer ${service.accessKeyId}:${service.secretAccessKey}` },
+  });
+  return res.ok;
+}
