@@ -18,6 +18,7 @@ program
   .option('--data-dir <dir>', 'where the embedded store and credentials live (DOPPEL_DATA_DIR, default ./data)')
   .option('--provision <dir>', 'workspace-as-code files loaded at start (DOPPEL_PROVISION_DIR)')
   .option('--store <kind>', 'sqlite | postgres (DOPPEL_STORE, default sqlite)')
+  .option('--pg-url <url>', 'the PostgreSQL database of --store postgres (DOPPEL_PG_URL)')
   .option('--demo', 'create the demo-factory workspace on first start and keep its sensors writing (DOPPEL_DEMO=1)')
   .option('--mqtt <url>', 'ingest values from this MQTT broker, e.g. mqtt://127.0.0.1:1883 (DOPPEL_MQTT_URL)')
   .option(
@@ -39,6 +40,7 @@ program
       dataDir?: string;
       provision?: string;
       store?: string;
+      pgUrl?: string;
       demo?: boolean;
       mqtt?: string;
       mqttMapping?: string;
@@ -52,6 +54,7 @@ program
           dataDir: opts.dataDir,
           provisionDir: opts.provision,
           store: opts.store as 'sqlite' | 'postgres' | undefined,
+          pgUrl: opts.pgUrl,
           demo: opts.demo,
           mqttUrl: opts.mqtt,
           mqttMapping: opts.mqttMapping,

@@ -20,6 +20,7 @@ import { FsResourceStore } from './resources/fs-resource-store';
 import { ResourceLibrary } from './resources/library';
 import { httpTransport, loopbackEndpoint, TwinMakerApi } from './provisioning/api-client';
 import { provisionFolder } from './provisioning/provision';
+import { PostgresStore } from './store/postgres/postgres-store';
 import { SqliteStore } from './store/sqlite/sqlite-store';
 import { Store } from './store/store';
 
@@ -38,14 +39,24 @@ export interface RunningService {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const version: string = require('../package.json').version;
 
+/** The store the configuration names: the embedded SQLite file, or PostgreSQL at DOPPEL_PG_URL. */
+async function openStore(config: ServiceConfig): Promise<Store> {
+  if (config.store === 'postgres') {
+    if (!config.pgUrl) {
+      throw new Error(
+        '--store postgres needs the database URL: set DOPPEL_PG_URL (or --pg-url), e.g. postgres://user@host:5432/doppel',
+      );
+    }
+    return PostgresStore.open(config.pgUrl, config);
+  }
+  return SqliteStore.open(config.dataDir, config);
+}
+
 /** Opens the store, makes sure the admin key exists, and listens. */
 export async function startService(config: ServiceConfig, logger?: FastifyBaseLogger | false): Promise<RunningService> {
-  if (config.store === 'postgres') {
-    throw new Error('--store postgres is not available yet; use the embedded sqlite store');
-  }
   const connectors = new ConnectorRegistry(config.dataDir, config.provisionDir);
   const log = logger === false ? false : (logger ?? createLogger(config.logLevel, config.logFormat));
-  const builtIn = SqliteStore.open(config.dataDir, config);
+  const builtIn = await openStore(config);
   const store = withConnectors(builtIn, {
     values: new ConnectorValueStore(builtIn.values, builtIn, connectors, {
       log: log || undefined,

@@ -12,6 +12,7 @@ import {
   ValidationException,
 } from '@aws-sdk/client-iottwinmaker';
 import { storeDigest } from './store-digest';
+import { sqlRows } from './store-sql';
 import { errorOf, startTestService, TestService } from './harness';
 
 let svc: TestService;
@@ -103,12 +104,11 @@ test('relationships point at existing entities and are stored as graph edges', a
   });
   expect(res.status).toBe(200);
   const db = (svc.service as any).store.db;
-  const edges = db
-    .prepare(
-      `SELECT s.entity_id AS source, r.relationship_name AS name, t.entity_id AS target FROM relationships r
-       JOIN entities s ON s.entity_key = r.source_entity_key JOIN entities t ON t.entity_key = r.target_entity_key`,
-    )
-    .all();
+  const edges = await sqlRows(
+    db,
+    `SELECT s.entity_id AS source, r.relationship_name AS name, t.entity_id AS target FROM relationships r
+     JOIN entities s ON s.entity_key = r.source_entity_key JOIN entities t ON t.entity_key = r.target_entity_key`,
+  );
   expect(edges).toEqual([{ source: 'mixer-1', name: 'feeds', target: 'oven-1' }]);
 });
 
@@ -162,11 +162,11 @@ describe('values that do not fit their definition are refused, naming the proper
     ],
   ];
   test.each(cases)('%s', async (_what, body, message) => {
-    const before = storeDigest((svc.service as any).store.db);
+    const before = await storeDigest((svc.service as any).store.db);
     const res = await svc.call('POST', entities, { entityId: 'bad-1', entityName: 'Bad', ...body });
     expect(errorOf(res)).toEqual({ status: 400, type: 'ValidationException', code: 'DOPPEL_ERR_ENTITY_INVALID' });
     expect(res.body.message).toMatch(message);
-    expect(storeDigest((svc.service as any).store.db)).toBe(before);
+    expect(await storeDigest((svc.service as any).store.db)).toBe(before);
   });
 });
 

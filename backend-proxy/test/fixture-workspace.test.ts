@@ -1,5 +1,6 @@
 import { loadCookieFactory } from './fixture-workspace';
 import { startTestService, TestService } from './harness';
+import { sqlValue } from './store-sql';
 
 let svc: TestService;
 beforeAll(async () => {
@@ -11,8 +12,8 @@ test('the cookie factory v3 workspace imports through the API with every type, e
   const loaded = await loadCookieFactory(svc, 'cookiefactory');
   expect(loaded).toEqual({ componentTypes: 15, entities: 132, relationships: 77 });
   const db = (svc.service as any).store.db;
-  expect(db.prepare('SELECT count(*) FROM entities').pluck().get()).toBe(132);
-  expect(db.prepare('SELECT count(*) FROM components').pluck().get()).toBe(187);
-  expect(db.prepare('SELECT count(*) FROM relationships WHERE target_entity_key IS NOT NULL').pluck().get()).toBe(77);
-  expect(db.prepare('SELECT count(*) FROM entities WHERE parent_key IS NOT NULL').pluck().get()).toBe(129);
+  expect(await sqlValue(db, 'SELECT count(*) FROM entities')).toBe(132);
+  expect(await sqlValue(db, 'SELECT count(*) FROM components')).toBe(187);
+  expect(await sqlValue(db, 'SELECT count(*) FROM relationships WHERE target_entity_key IS NOT NULL')).toBe(77);
+  expect(await sqlValue(db, 'SELECT count(*) FROM entities WHERE parent_key IS NOT NULL')).toBe(129);
 });

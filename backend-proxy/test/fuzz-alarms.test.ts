@@ -105,7 +105,7 @@ test('random sequences of values, actions and listings keep the alarm consistent
       expect((await t.call('POST', `${base}/Oven1/OverTemp:reset`, {})).status).toBe(200);
       let model: Model = { status: 'NORMAL', breached: false };
       for (const s of steps) {
-        const before = storeDigest(db);
+        const before = await storeDigest(db);
         let res;
         if (s.kind === 'value') {
           res = await t.call('POST', `/workspaces/${ws}/entity-properties`, {
@@ -155,7 +155,7 @@ test('random sequences of values, actions and listings keep the alarm consistent
         if (res.status >= 400) {
           expect(res.errorType).toBeTruthy();
           expect(typeof res.body.message).toBe('string');
-          expect(storeDigest(db)).toBe(before);
+          expect(await storeDigest(db)).toBe(before);
         }
         // the listing, the newest audit entry and the newest alarm_status value all say the model's status
         const listed = (await t.call('GET', `${base}?entityId=Oven1`)).body.alarms[0];

@@ -168,7 +168,7 @@ test('mutated valid requests never answer 5xx and refusals change nothing', asyn
       const paths = pathsOf(template.body);
       const path = paths[pickPath % paths.length]!;
       const body = mutate(template.body, path, replacement);
-      const before = storeDigest(db);
+      const before = await storeDigest(db);
       const res = await t.call(template.method, template.path, body);
       ctx.log(
         `${template.method} ${template.path} ${JSON.stringify(path)}=${JSON.stringify(replacement)} → ${res.status} ${res.body?.message ?? ''}`,
@@ -176,7 +176,7 @@ test('mutated valid requests never answer 5xx and refusals change nothing', asyn
       expect(res.status).toBeLessThan(500);
       if (res.status >= 400) {
         expect(res.errorType).toBeTruthy();
-        expect(storeDigest(db)).toBe(before);
+        expect(await storeDigest(db)).toBe(before);
       } else if (template.method !== 'POST' || !template.path.endsWith('-list')) {
         // an accepted write is undone so the next run starts from the fixture again
         await undo(template);

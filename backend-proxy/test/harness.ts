@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { configFrom, ServiceConfig } from '../src/config';
 import { RunningService, startService } from '../src/server';
+import { testStoreConfig } from './test-store';
 
 export interface Credentials {
   accessKeyId: string;
@@ -57,8 +58,9 @@ export async function startTestService(
   const env = { ...process.env };
   delete env.DOPPEL_ACCESS_KEY_ID;
   delete env.DOPPEL_SECRET_ACCESS_KEY;
+  const store = await testStoreConfig(dataDir);
   const service = await startService(
-    configFrom({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', ...options.config }, env),
+    configFrom({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', ...store, ...options.config }, env),
     options.logger ?? false,
   );
   const admin = { accessKeyId: service.admin.accessKeyId, secretAccessKey: service.admin.secretAccessKey };

@@ -6,6 +6,7 @@ import {
   ValidationException,
 } from '@aws-sdk/client-iottwinmaker';
 import { errorOf, startTestService, TestService } from './harness';
+import { sqlValue } from './store-sql';
 import { entry, seedPlant } from './values-fixture';
 
 let svc: TestService;
@@ -104,12 +105,10 @@ test('the same time written twice keeps the last value and one row', async () =>
   expect(await valuesOf('pump-1', 'count')).toEqual([{ time: '2024-06-01T00:00:00.000Z', value: { integerValue: 3 } }]);
   const db = (svc.service.store as any).db;
   expect(
-    db
-      .prepare(
-        "SELECT count(*) FROM property_values JOIN value_series USING (series_id) WHERE entity_id = 'pump-1' AND property_name = 'count'",
-      )
-      .pluck()
-      .get(),
+    await sqlValue(
+      db,
+      "SELECT count(*) FROM property_values JOIN value_series USING (series_id) WHERE entity_id = 'pump-1' AND property_name = 'count'",
+    ),
   ).toBe(1);
 });
 
@@ -433,7 +432,7 @@ test('deleting an entity deletes its stored values', async () => {
   ).toEqual({ errorEntries: [] });
   expect((await svc.call('DELETE', `/workspaces/${ws}/entities/temp-pump`)).status).toBe(200);
   const db = (svc.service.store as any).db;
-  expect(db.prepare("SELECT count(*) FROM value_series WHERE entity_id = 'temp-pump'").pluck().get()).toBe(0);
+  expect(await sqlValue(db, "SELECT count(*) FROM value_series WHERE entity_id = 'temp-pump'")).toBe(0);
   // re-created under the same id: no values come back, and writes work again (cache dropped)
   await svc.call('POST', `/workspaces/${ws}/entities`, {
     entityId: 'temp-pump',

@@ -1,12 +1,11 @@
 // Cameras in the service: the doppel.video.stream built-in type on entities, and HLS written by
 // a real ffmpeg straight into the resource library (HTTP PUT, as an NVR or MediaMTX can be told
 // to), read back with the content types and Range answers players need.
-import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
-import path from 'node:path';
 import { startTestService, TestService } from './harness';
+import { execInStore } from './test-store';
 
 let t: TestService;
 const ws = 'cams';
@@ -157,9 +156,7 @@ test('a workspace created before a built-in type existed gets it when the servic
   await old.call('POST', '/workspaces/older', {});
   await old.close(true);
   // the database as a service without doppel.video.stream left it
-  const db = new Database(path.join(old.dataDir, 'doppel.db'));
-  db.prepare("DELETE FROM component_types WHERE component_type_id = 'doppel.video.stream'").run();
-  db.close();
+  await execInStore(old.dataDir, "DELETE FROM component_types WHERE component_type_id = 'doppel.video.stream'");
   const restarted = await startTestService({ dataDir: old.dataDir });
   try {
     const type = await restarted.call('GET', '/workspaces/older/component-types/doppel.video.stream');

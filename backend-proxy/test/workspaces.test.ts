@@ -113,10 +113,7 @@ describe('workspaces on the wire', () => {
 
   it('refuses to delete a workspace that is not empty', async () => {
     await t.call('POST', '/workspaces/w1', {});
-    const db = (t.service.store as unknown as { db: import('better-sqlite3').Database }).db;
-    db.prepare(
-      "INSERT INTO entities (workspace_id, entity_id, entity_name, arn, creation_time, update_time) VALUES ('w1','e1','e1','arn',0,0)",
-    ).run();
+    expect((await t.call('POST', '/workspaces/w1/entities', { entityId: 'e1', entityName: 'e1' })).status).toBe(200);
     const res = await t.call('DELETE', '/workspaces/w1');
     expect(errorOf(res)).toEqual({ status: 400, type: 'ValidationException', code: 'DOPPEL_ERR_WORKSPACE_NOT_EMPTY' });
     expect((await t.call('GET', '/workspaces/w1')).status).toBe(200);

@@ -19,7 +19,8 @@ import {
   isBuiltIn,
   reservedNamespace,
 } from '../../model/component-types/built-ins';
-import { ancestorsOf, checkHierarchy, resolveComponentType } from '../../model/component-types/resolve';
+import { componentTypeResponse, componentTypeSummary, descendantsInOrder } from '../../model/component-types/records';
+import { checkHierarchy, resolveComponentType } from '../../model/component-types/resolve';
 import { ResolvedComponentType } from '../../model/types';
 import { ComponentTypeStore } from '../component-types';
 import { StoreContext } from '../context';
@@ -45,39 +46,8 @@ interface ComponentTypeRow {
   update_time: number;
 }
 
-function toResponse(row: ComponentTypeRow): ComponentTypeResponse {
-  const resolved = JSON.parse(row.resolved_json) as ResolvedComponentType;
-  return {
-    workspaceId: row.workspace_id,
-    componentTypeId: row.component_type_id,
-    arn: row.arn,
-    isSingleton: resolved.isSingleton,
-    ...(row.description !== null && { description: row.description }),
-    ...(row.component_type_name !== null && { componentTypeName: row.component_type_name }),
-    propertyDefinitions: resolved.propertyDefinitions,
-    extendsFrom: resolved.extendsFrom,
-    functions: resolved.functions,
-    propertyGroups: resolved.propertyGroups,
-    compositeComponentTypes: resolved.compositeComponentTypes,
-    isAbstract: resolved.isAbstract,
-    isSchemaInitialized: false,
-    status: { state: 'ACTIVE', error: {} },
-    creationDateTime: row.creation_time,
-    updateDateTime: row.update_time,
-  };
-}
-
-function toSummary(row: ComponentTypeRow): ComponentTypeSummary {
-  return {
-    arn: row.arn,
-    componentTypeId: row.component_type_id,
-    creationDateTime: row.creation_time,
-    updateDateTime: row.update_time,
-    ...(row.description !== null && { description: row.description }),
-    status: { state: 'ACTIVE', error: {} },
-    ...(row.component_type_name !== null && { componentTypeName: row.component_type_name }),
-  };
-}
+const toResponse = componentTypeResponse;
+const toSummary = componentTypeSummary;
 
 export class SqliteComponentTypeStore implements ComponentTypeStore {
   constructor(
@@ -317,29 +287,12 @@ export class SqliteComponentTypeStore implements ComponentTypeStore {
       .all(workspaceId, componentTypeId) as string[];
   }
 
-  /** Every type below `componentTypeId`, each after all of its parents (topological order). */
   private descendantsInOrder(workspaceId: string, componentTypeId: string): string[] {
-    const below = new Set<string>();
-    const stack = this.childrenOf(workspaceId, componentTypeId);
-    while (stack.length > 0) {
-      const id = stack.pop()!;
-      if (below.has(id)) continue;
-      below.add(id);
-      stack.push(...this.childrenOf(workspaceId, id));
-    }
-    const ordered: string[] = [];
-    const placed = new Set<string>([componentTypeId]);
-    while (ordered.length < below.size) {
-      for (const id of below) {
-        if (placed.has(id)) continue;
-        const ancestors = ancestorsOf(id, (x) => this.parentsOf(workspaceId, x));
-        if ([...ancestors].every((a) => !below.has(a) || placed.has(a))) {
-          ordered.push(id);
-          placed.add(id);
-        }
-      }
-    }
-    return ordered;
+    return descendantsInOrder(
+      componentTypeId,
+      (id) => this.childrenOf(workspaceId, id),
+      (id) => this.parentsOf(workspaceId, id),
+    );
   }
 
   private row(workspaceId: string, componentTypeId: string): ComponentTypeRow | undefined {

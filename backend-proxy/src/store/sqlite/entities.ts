@@ -19,7 +19,7 @@ import {
   entityNotFound,
   filterInvalid,
 } from '../../errors';
-import { PropertyGroupResponse, ResolvedComponentType } from '../../model/types';
+import { propertyGroupsOf } from '../../model/entities/property-groups';
 import { StoreContext } from '../context';
 import { CreatedEntity, EntityStore } from '../entities';
 import { Page } from '../workspaces';
@@ -70,20 +70,6 @@ function toSummary(row: EntityRow): EntitySummary {
     creationDateTime: row.creation_time,
     updateDateTime: row.update_time,
   };
-}
-
-/** The component's own property groups on top of those its type defines (inherited). */
-function propertyGroupsOf(
-  row: ComponentRow,
-  type: ResolvedComponentType | undefined,
-): Record<string, PropertyGroupResponse> {
-  const groups: Record<string, PropertyGroupResponse> = {};
-  for (const [name, group] of Object.entries(type?.propertyGroups ?? {}))
-    groups[name] = { ...group, isInherited: true };
-  const own = row.property_groups_json
-    ? (JSON.parse(row.property_groups_json) as Record<string, PropertyGroupResponse>)
-    : {};
-  return { ...groups, ...own };
 }
 
 export class SqliteEntityStore implements EntityStore {
@@ -158,7 +144,7 @@ export class SqliteEntityStore implements EntityStore {
         ...(component.description !== null && { description: component.description }),
         status: activeStatus,
         properties,
-        propertyGroups: propertyGroupsOf(component, type),
+        propertyGroups: propertyGroupsOf(component.property_groups_json, type),
         areAllPropertiesReturned: true,
       };
     }
@@ -296,7 +282,7 @@ export class SqliteEntityStore implements EntityStore {
       componentName: c.component_name,
       componentTypeId: c.component_type_id,
       ...(c.description !== null && { description: c.description }),
-      propertyGroups: propertyGroupsOf(c, this.types.resolvedOf(workspaceId, c.component_type_id)),
+      propertyGroups: propertyGroupsOf(c.property_groups_json, this.types.resolvedOf(workspaceId, c.component_type_id)),
       status: activeStatus,
     }));
     const last = page[page.length - 1];

@@ -6,7 +6,7 @@ import {
   initialProperties,
   PropertyRequest,
 } from '../../model/entities/component-properties';
-import { PropertyGroupResponse } from '../../model/types';
+import { ownGroups } from '../../model/entities/property-groups';
 import { loadProperties, saveProperties } from './component-properties';
 import { SqliteComponentTypeStore } from './component-types';
 import { Db } from './database';
@@ -112,27 +112,4 @@ export class EntityComponents {
       .run(update.description ?? existing.description, groups, existing.component_key);
     saveProperties(this.db, workspaceId, entityKey, existing.component_key, props, where);
   }
-}
-
-/** The component's own property groups after applying group requests; JSON for the row. */
-function ownGroups(
-  requests: ComponentRequest['propertyGroups'],
-  properties: Map<string, unknown>,
-  where: string,
-  current: Record<string, PropertyGroupResponse>,
-): string | null {
-  const groups = { ...current };
-  for (const [name, request] of Object.entries(requests ?? {})) {
-    if (request.updateType === 'DELETE') {
-      delete groups[name];
-      continue;
-    }
-    const propertyNames = request.propertyNames ?? groups[name]?.propertyNames ?? [];
-    for (const property of propertyNames) {
-      if (!properties.has(property))
-        throw entityInvalid(`${where}.propertyGroups.${name} names ${property}, which the component does not have`);
-    }
-    groups[name] = { groupType: 'TABULAR', propertyNames, isInherited: false };
-  }
-  return Object.keys(groups).length > 0 ? JSON.stringify(groups) : null;
 }

@@ -21,13 +21,13 @@ import {
 } from '../values';
 import { Db } from './database';
 import { AggregateReader } from './values/aggregate-reader';
-import { HistoryReader } from './values/history';
-import { resolveSelection } from './values/component-selection';
+import { HistoryReader } from '../values-common/history';
+import { resolveSelection } from '../values-common/component-selection';
 import { replayAfter } from './values/replay';
-import { streamProperties } from './values/stream-properties';
+import { streamProperties } from '../values-common/stream-properties';
 import { PropertyInfo, PropertyResolver } from './values/resolver';
 import { Row, SeriesReader, valueOf } from './values/series-reader';
-import { clip, IngestChecker, pendingRows, PendingRows } from './values/ingest';
+import { clip, IngestChecker, pendingRows, PendingRows } from '../values-common/ingest';
 import { ValueWriter, WriteJob } from './values/writer';
 import { AlarmCommand, AlarmCommandResult, StatusValueEvent } from './alarms/alarm-commands';
 

@@ -1,19 +1,12 @@
 import type { Statement } from 'better-sqlite3';
-import { AggregateFunction, Aggregation, bucketStart, resultMember } from '../../../model/values/aggregation';
+import { AggregateFunction, bucketStart, resultMember } from '../../../model/values/aggregation';
 import { LttbStream } from '../../../model/values/lttb';
 import { Instant, TimeFormatter } from '../../../model/values/time';
 import { Db } from '../database';
+import { AggregateRead } from '../../values-common/aggregate-read';
 import { Chunk, ChunkBuilder, floorSplit } from './series-reader';
 
-/** One series' aggregated read: the request's aggregation over the window, and the property's data type. */
-export interface AggregateRead {
-  aggregation: Aggregation;
-  /** the property's data type (DOUBLE, INTEGER, LONG, STRING …): where the number sits in a stored point */
-  dataType: string;
-  from: Instant;
-  to: Instant;
-  descending: boolean;
-}
+export type { AggregateRead };
 
 type BucketFunction = Exclude<AggregateFunction, 'lttb'>;
 

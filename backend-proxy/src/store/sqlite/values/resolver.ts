@@ -1,41 +1,18 @@
 import { PropertyDefinitionResponse, ResolvedComponentType } from '../../../model/types';
+import { ComponentInfo, ComponentLookup, PropertyInfo, PropertyLookup } from '../../values-common/property-lookup';
 import { componentNotFound, entityNotFound } from '../../../errors';
 import { compareKeys } from '../../../model/values/paging';
 import { valueSource } from '../../../model/component-types/value-source';
 import { Db } from '../database';
 
-/** A property of one component, as the value store needs it. */
-export interface PropertyInfo {
-  entityId: string;
-  componentName: string;
-  propertyName: string;
-  componentTypeId: string;
-  definition: PropertyDefinitionResponse;
-  /** values live in the built-in store (no dataReader, or an isNative one) */
-  native: boolean;
-  /** the static value as JSON text (null when unset) */
-  staticValue: string | null;
-  /** known series id (undefined until first written or looked up) */
-  seriesId?: number;
-}
-
-export interface ComponentInfo {
-  entityId: string;
-  componentName: string;
-  componentTypeId: string;
-  properties: Map<string, PropertyInfo>;
-  /** plain values of its external-id properties, echoed by componentTypeId queries */
-  externalIds?: Record<string, string>;
-}
-
-export type ComponentLookup = ComponentInfo | 'no-entity' | 'no-component';
+export type { ComponentInfo, ComponentLookup, PropertyInfo } from '../../values-common/property-lookup';
 
 /**
  * Resolves (workspace, entity, component, property) to definitions and series ids, cached
  * in memory: ingest must not look up the knowledge graph per value. Any change to the graph
  * bumps `knowledge_graph_version` (triggers of migration 002), which drops the cache.
  */
-export class PropertyResolver {
+export class PropertyResolver implements PropertyLookup {
   private version = -1;
   private components = new Map<string, ComponentLookup>();
   private nativeTypes = new Map<string, boolean>();

@@ -1,25 +1,9 @@
-import { DataValue } from '../../../api/common';
+import { Chunk, floorSplit, Row, valueOf } from '../../values-common/chunks';
+import { SeriesSource } from '../../values-common/series-source';
 import { Sample } from '../../../model/values/interpolation';
 import { Instant } from '../../../model/values/time';
 import type { Statement } from 'better-sqlite3';
 import { Db } from '../database';
-
-/** A stored row: [epoch ms, sub-ms nanoseconds, point JSON text `{"time":…,"value":…}`]. */
-export type Row = [ms: number, ns: number, point: string];
-
-/** Consecutive points of one series, already joined as JSON text. */
-export interface Chunk {
-  count: number;
-  /** the points joined by commas (the inside of a JSON array), as UTF-8 bytes */
-  bytes: Buffer;
-  /** the instant of the last point in page order */
-  last: [ms: number, ns: number];
-}
-
-/** SQL splits epoch-ns with truncating division; times before 1970 need the floor instead. */
-export function floorSplit(ms: number, ns: number): [number, number] {
-  return ns < 0 ? [ms - 1, ns + 1_000_000] : [ms, ns];
-}
 
 // bounds arrive as (ms, ns) JS numbers; CAST keeps the arithmetic in 64-bit integers
 const AT = 'CAST(? AS INTEGER) * 1000000 + CAST(? AS INTEGER)';
@@ -53,7 +37,10 @@ const MAX_LIMIT_STATEMENTS = 64;
  * statement whose LIMIT is a bound parameter on every run (about a tenth of a 1,000-point
  * read).
  */
-export class SeriesReader {
+export { ChunkBuilder, floorSplit, valueOf } from '../../values-common/chunks';
+export type { Chunk, Row } from '../../values-common/chunks';
+
+export class SeriesReader implements SeriesSource {
   private readonly byLimit = new Map<string, Statement>();
   private readonly atOrBefore;
   private readonly atOrAfter;
@@ -121,30 +108,8 @@ export class SeriesReader {
   }
 }
 
-/** The DataValue inside a stored point. */
-export function valueOf(point: string): DataValue {
-  return (JSON.parse(point) as { value: DataValue }).value;
-}
-
 function sample(row: Row | undefined): Sample | undefined {
   if (!row) return undefined;
   const [ms, ns] = floorSplit(row[0], row[1]);
   return { ms, ns, value: valueOf(row[2]) };
-}
-
-/** Collects points of one series in page order into a Chunk. */
-export class ChunkBuilder {
-  count = 0;
-  private readonly points: string[] = [];
-  private last: [number, number] = [0, 0];
-
-  add(ms: number, ns: number, point: string): void {
-    this.points.push(point);
-    this.last = [ms, ns];
-    this.count++;
-  }
-
-  chunk(): Chunk {
-    return { count: this.count, bytes: Buffer.from(this.points.join(','), 'utf8'), last: this.last };
-  }
 }

@@ -1,8 +1,8 @@
-import { notTimeSeries, propertyNotDefined } from '../../../errors';
-import { StreamSelection } from '../../values';
-import { ResolvedComponentType } from '../../../model/types';
+import { notTimeSeries, propertyNotDefined } from '../../errors';
+import { StreamSelection } from '../values';
+import { ResolvedComponentType } from '../../model/types';
 import { resolveSelection } from './component-selection';
-import { PropertyInfo, PropertyResolver } from './resolver';
+import { PropertyInfo, PropertyLookup } from './property-lookup';
 
 /**
  * The properties a stream follows, resolved once when it opens: a component-type stream
@@ -12,7 +12,7 @@ import { PropertyInfo, PropertyResolver } from './resolver';
  * is a ResourceNotFoundException.
  */
 export function streamProperties(
-  resolver: PropertyResolver,
+  resolver: PropertyLookup,
   workspaceId: string,
   selection: StreamSelection,
 ): PropertyInfo[] {
@@ -25,7 +25,7 @@ export function streamProperties(
 }
 
 function componentProperties(
-  resolver: PropertyResolver,
+  resolver: PropertyLookup,
   workspaceId: string,
   entityId: string,
   componentName: string,
@@ -47,7 +47,7 @@ function componentProperties(
  * there either, so a stream and the history it continues cover the same series).
  */
 function componentTypeProperties(
-  resolver: PropertyResolver,
+  resolver: PropertyLookup,
   workspaceId: string,
   componentTypeId: string,
   type: ResolvedComponentType,

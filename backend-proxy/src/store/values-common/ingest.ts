@@ -1,9 +1,9 @@
-import { DataValue } from '../../../api/common';
-import { BulkPoint, PropertyValueEntry } from '../../../api/values';
-import { connectorWrittenProblem } from '../../../model/component-types/value-source';
-import { storableValue } from '../../../model/values/point-value';
-import { fromEpochSeconds, Instant, isCanonicalTime, parseTime, TimeFormatter } from '../../../model/values/time';
-import { PropertyInfo, PropertyResolver } from './resolver';
+import { DataValue } from '../../api/common';
+import { BulkPoint, PropertyValueEntry } from '../../api/values';
+import { connectorWrittenProblem } from '../../model/component-types/value-source';
+import { storableValue } from '../../model/values/point-value';
+import { fromEpochSeconds, Instant, isCanonicalTime, parseTime, TimeFormatter } from '../../model/values/time';
+import { PropertyInfo, PropertyLookup } from './property-lookup';
 
 /** Rows of one write, as parallel arrays (ingest allocates as little as it can). */
 export interface PendingRows {
@@ -28,7 +28,7 @@ const MESSAGE_LIMIT = 256;
 export class IngestChecker {
   private readonly formatter = new TimeFormatter();
 
-  constructor(private readonly resolver: PropertyResolver) {}
+  constructor(private readonly resolver: PropertyLookup) {}
 
   /** Checks one BatchPut entry; adds its rows when every value is good, else returns problems. */
   addEntry(workspaceId: string, entry: PropertyValueEntry, rows: PendingRows): [string, string][] {

@@ -1,7 +1,7 @@
-import { ResolvedComponentType } from '../../../model/types';
-import { ValueSelection } from '../../../model/values/selection';
-import { componentTypeNotFound, propertyNotInType } from '../../../errors';
-import { PropertyResolver } from './resolver';
+import { ResolvedComponentType } from '../../model/types';
+import { ValueSelection } from '../../model/values/selection';
+import { componentTypeNotFound, propertyNotInType } from '../../errors';
+import { PropertyLookup } from './property-lookup';
 
 /** A value selection resolved against the knowledge graph: a type selection carries its type. */
 export type ResolvedSelection =
@@ -15,7 +15,7 @@ export type ResolvedSelection =
  * type (whether the kind of property suits the request is the caller's check).
  */
 export function resolveSelection(
-  resolver: PropertyResolver,
+  resolver: PropertyLookup,
   workspaceId: string,
   selection: ValueSelection,
   selectedProperties: readonly string[] = [],

@@ -1,24 +1,24 @@
-import { DataValue } from '../../../api/common';
-import { EntityPropertyReference } from '../../../api/values';
+import { DataValue } from '../../api/common';
+import { EntityPropertyReference } from '../../api/values';
 import {
   aggregationInvalid,
   dataConnectorNotOffered,
   notTimeSeries,
   propertyFilterInvalid,
   propertyNotDefined,
-} from '../../../errors';
-import { Aggregation, aggregationMismatch } from '../../../model/values/aggregation';
-import { PropertyDefinitionResponse } from '../../../model/types';
-import { compileFilter, ValueFilter } from '../../../model/values/filters';
-import { HistoryQuery } from '../../../model/values/history-query';
-import { boundaries, interpolateAt } from '../../../model/values/interpolation';
-import { compareKeys, HistoryCursor, SeriesKey } from '../../../model/values/paging';
-import { Instant, TimeFormatter } from '../../../model/values/time';
-import { HistoryPage, HistorySeries, PageRequest } from '../../values';
-import { AggregateReader } from './aggregate-reader';
-import { PropertyInfo, PropertyResolver } from './resolver';
+} from '../../errors';
+import { Aggregation, aggregationMismatch } from '../../model/values/aggregation';
+import { PropertyDefinitionResponse } from '../../model/types';
+import { compileFilter, ValueFilter } from '../../model/values/filters';
+import { HistoryQuery } from '../../model/values/history-query';
+import { boundaries, interpolateAt } from '../../model/values/interpolation';
+import { compareKeys, HistoryCursor, SeriesKey } from '../../model/values/paging';
+import { Instant, TimeFormatter } from '../../model/values/time';
+import { HistoryPage, HistorySeries, PageRequest } from '../values';
+import { PropertyInfo, PropertyLookup } from './property-lookup';
 import { resolveSelection } from './component-selection';
-import { Chunk, ChunkBuilder, SeriesReader, valueOf } from './series-reader';
+import { Chunk, ChunkBuilder, valueOf } from './chunks';
+import { AggregateSource, SeriesSource } from './series-source';
 
 /** One series a history query reads, in the order pages walk them. */
 interface Target {
@@ -47,12 +47,12 @@ interface Read {
  */
 export class HistoryReader {
   constructor(
-    private readonly resolver: PropertyResolver,
-    private readonly reader: SeriesReader,
-    private readonly aggregates: AggregateReader,
+    private readonly resolver: PropertyLookup,
+    private readonly reader: SeriesSource,
+    private readonly aggregates: AggregateSource,
   ) {}
 
-  read(workspaceId: string, query: HistoryQuery, page: PageRequest<HistoryCursor>): HistoryPage {
+  async read(workspaceId: string, query: HistoryQuery, page: PageRequest<HistoryCursor>): Promise<HistoryPage> {
     const definitions = new Map<string, PropertyDefinitionResponse>();
     const targets = this.targets(workspaceId, query, definitions);
     const read: Read = {
@@ -83,17 +83,17 @@ export class HistoryReader {
       const resume = order === 0 ? { ms: cursor!.t[0], ns: cursor!.t[1] } : undefined;
       if (remaining === 0) {
         // the page is full: is there anything after it?
-        more = this.values(target, read, resume, 1).count > 0;
+        more = (await this.values(target, read, resume, 1)).count > 0;
         if (more) break;
         continue;
       }
-      const chunk = this.values(target, read, resume, remaining);
+      const chunk = await this.values(target, read, resume, remaining);
       if (chunk.count === 0) continue;
       remaining -= chunk.count;
       series.push({ reference: target.reference, values: chunk.bytes });
       last = { k: target.key, t: chunk.last };
       if (remaining === 0) {
-        more = this.values(target, read, { ms: chunk.last[0], ns: chunk.last[1] }, 1).count > 0;
+        more = (await this.values(target, read, { ms: chunk.last[0], ns: chunk.last[1] }, 1)).count > 0;
         if (more) break;
       }
     }
@@ -149,7 +149,7 @@ export class HistoryReader {
   }
 
   /** Up to `limit` values of one series in page order, strictly after `resume`. */
-  private values(target: Target, query: Read, resume: Instant | undefined, limit: number): Chunk {
+  private async values(target: Target, query: Read, resume: Instant | undefined, limit: number): Promise<Chunk> {
     if (query.intervalMs !== undefined) return this.interpolated(target, query, resume, limit);
     if (query.aggregation !== undefined) {
       const { aggregation, from, to, descending } = query;
@@ -171,7 +171,7 @@ export class HistoryReader {
     const out = new ChunkBuilder();
     const size = Math.max(256, limit);
     for (;;) {
-      const rows = this.reader.range(target.seriesId, from, to, query.descending, size);
+      const rows = await this.reader.range(target.seriesId, from, to, query.descending, size);
       for (const row of rows) {
         if (passes(query.filters, target.key[2], valueOf(row[2]))) {
           out.add(row[0], row[1], row[2]);
@@ -185,14 +185,18 @@ export class HistoryReader {
     }
   }
 
-  private interpolated(target: Target, query: Read, resume: Instant | undefined, limit: number): Chunk {
+  private async interpolated(target: Target, query: Read, resume: Instant | undefined, limit: number): Promise<Chunk> {
     const out = new ChunkBuilder();
-    const first = this.reader.after(target.seriesId, { ms: -9_223_372_036_854, ns: 0 });
-    const last = this.reader.before(target.seriesId, { ms: 9_223_372_036_853, ns: 0 });
+    const first = await this.reader.after(target.seriesId, { ms: -9_223_372_036_854, ns: 0 });
+    const last = await this.reader.before(target.seriesId, { ms: 9_223_372_036_853, ns: 0 });
     if (!first || !last) return out.chunk();
     const formatter = new TimeFormatter();
     for (const at of boundaries(query.from, query.to, query.intervalMs!, query.descending, resume, { first, last })) {
-      const value = interpolateAt(at, this.reader.before(target.seriesId, at), this.reader.after(target.seriesId, at));
+      const value = interpolateAt(
+        at,
+        await this.reader.before(target.seriesId, at),
+        await this.reader.after(target.seriesId, at),
+      );
       if (!value || !passes(query.filters, target.key[2], value)) continue;
       out.add(at.ms, at.ns, '{"time":"' + formatter.format(at.ms, at.ns) + '","value":' + JSON.stringify(value) + '}');
       if (out.count === limit) break;

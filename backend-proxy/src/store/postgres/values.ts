@@ -1,0 +1,351 @@
+import { DataValue } from '../../api/common';
+import {
+  BatchPutPropertyErrorEntry,
+  BulkPoint,
+  BulkResponse,
+  PropertyLatestValue,
+  PropertyValueEntry,
+} from '../../api/values';
+import { dataConnectorNotOffered, propertyNotDefined, storeNotOffered } from '../../errors';
+import { HistoryQuery } from '../../model/values/history-query';
+import { compareKeys, ComponentCursor, HistoryCursor } from '../../model/values/paging';
+import { LiveValueBus } from '../live-value-bus';
+import {
+  HistoryPage,
+  LatestValuesPage,
+  LatestValuesQuery,
+  PageRequest,
+  StreamSelection,
+  ValueEvent,
+  ValueStore,
+} from '../values';
+import { resolveSelection } from '../values-common/component-selection';
+import { HistoryReader } from '../values-common/history';
+import { clip, IngestChecker, pendingRows, PendingRows } from '../values-common/ingest';
+import { PropertyInfo } from '../values-common/property-lookup';
+import { AggregateSource } from '../values-common/series-source';
+import { streamProperties } from '../values-common/stream-properties';
+import { PgDb, Queryable, rows } from './database';
+import { ValuePartitions } from './values/partitions';
+import { PgSeriesReader } from './values/series-reader';
+import { GraphSnapshot } from './values/snapshot';
+
+/** Value writes hold this advisory lock from their first seq to their commit ('doppf' in ASCII). */
+const VALUE_WRITE_LOCK = 0x646f70706600;
+
+/** Aggregation on history runs on SQLite only so far (Slice C of issue 16). */
+const noAggregates: AggregateSource = {
+  chunk() {
+    throw storeNotOffered('Aggregation of history (aggregation in GetPropertyValueHistory)');
+  },
+};
+
+/**
+ * The value store on PostgreSQL. The rules (what a write may hold, which series a read covers,
+ * how history pages) are the ones SQLite runs (store/values-common), over a snapshot of the graph
+ * read for each request. Writes: one transaction per request, series created in it, values
+ * upserted into the time-partitioned property_values with the next `seq`. Live values are
+ * published to this process's bus after the commit.
+ */
+export class PgValueStore implements ValueStore {
+  private readonly bus = new LiveValueBus();
+  private readonly partitions: ValuePartitions;
+  /** the last write of this process: writes commit and publish one after another (see write) */
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly db: PgDb) {
+    this.partitions = new ValuePartitions(db);
+  }
+
+  async open(): Promise<void> {
+    await this.partitions.load();
+  }
+
+  async batchPut(workspaceId: string, entries: PropertyValueEntry[]): Promise<BatchPutPropertyErrorEntry[]> {
+    const snapshot = new GraphSnapshot(this.db.pool, workspaceId);
+    await snapshot.loadExternalIds(
+      entries.flatMap((e) => {
+        const ref = e.entityPropertyReference;
+        if (ref?.entityId !== undefined) return [];
+        const external = Object.entries(ref?.externalIdProperty ?? {});
+        return external.length === 1
+          ? [{ componentName: ref.componentName, name: external[0]![0], value: external[0]![1] }]
+          : [];
+      }),
+    );
+    const pairs: [string, string][] = [];
+    for (const e of entries) {
+      const ref = e.entityPropertyReference;
+      if (ref?.componentName === undefined) continue;
+      const external = Object.entries(ref.externalIdProperty ?? {});
+      const entityId =
+        ref.entityId ??
+        (external.length === 1
+          ? snapshot.entityByExternalId(workspaceId, ref.componentName, external[0]![0], external[0]![1])
+          : undefined);
+      if (entityId !== undefined) pairs.push([entityId, ref.componentName]);
+    }
+    await snapshot.loadComponents(pairs);
+    const ingest = new IngestChecker(snapshot);
+    const pending = pendingRows();
+    const errorEntries: BatchPutPropertyErrorEntry[] = [];
+    for (const entry of entries) {
+      const problems = ingest.addEntry(workspaceId, entry, pending);
+      if (problems.length > 0) {
+        errorEntries.push({
+          errors: problems
+            .slice(0, 10)
+            .map(([errorCode, message]) => ({ errorCode, errorMessage: clip(message), entry })),
+        });
+      }
+    }
+    await this.write(workspaceId, pending);
+    return errorEntries;
+  }
+
+  async bulkPut(workspaceId: string, points: BulkPoint[]): Promise<BulkResponse> {
+    const snapshot = new GraphSnapshot(this.db.pool, workspaceId);
+    await snapshot.loadComponents(
+      points.flatMap((p) =>
+        p && typeof p === 'object' && typeof p.entityId === 'string' && typeof p.componentName === 'string'
+          ? [[p.entityId, p.componentName] as [string, string]]
+          : [],
+      ),
+    );
+    const ingest = new IngestChecker(snapshot);
+    const pending = pendingRows();
+    const errors: BulkResponse['errors'] = [];
+    let rejected = 0;
+    for (let i = 0; i < points.length; i++) {
+      const problem = ingest.addPoint(workspaceId, points[i]!, pending);
+      if (problem) {
+        rejected++;
+        if (errors.length < 100) errors.push({ index: i, errorCode: problem[0], errorMessage: problem[1] });
+      }
+    }
+    await this.write(workspaceId, pending);
+    return { accepted: pending.values.length, rejected, errors };
+  }
+
+  async history(workspaceId: string, query: HistoryQuery, page: PageRequest<HistoryCursor>): Promise<HistoryPage> {
+    const snapshot = await this.snapshotOf(workspaceId, query.selection);
+    const reader = new HistoryReader(snapshot, new PgSeriesReader(this.db.pool), noAggregates);
+    return reader.read(workspaceId, query, page);
+  }
+
+  async latestValues(
+    workspaceId: string,
+    query: LatestValuesQuery,
+    page: PageRequest<ComponentCursor>,
+  ): Promise<LatestValuesPage> {
+    const snapshot = await this.snapshotOf(workspaceId, query.selection);
+    const selected = query.propertyNames;
+    const selection = resolveSelection(snapshot, workspaceId, query.selection, selected);
+    if (selection.entityId !== undefined) {
+      return { values: await this.latestOf(snapshot, selection.entityId, selection.componentName, selected) };
+    }
+    const { after, limit } = page;
+    const components = snapshot
+      .componentsOfType(workspaceId, selection.componentTypeId)
+      .filter((c) => !after || compareKeys([c.entityId, c.componentName], after) > 0);
+    const values: PropertyLatestValue[] = [];
+    for (const c of components.slice(0, limit)) {
+      values.push(...(await this.latestOf(snapshot, c.entityId, c.componentName, selected)));
+    }
+    const last = components[limit - 1];
+    return components.length > limit && last ? { values, next: [last.entityId, last.componentName] } : { values };
+  }
+
+  async stream(
+    workspaceId: string,
+    selection: StreamSelection,
+    afterSeq: number | undefined,
+    deliver: (event: ValueEvent) => void,
+  ): Promise<() => void> {
+    const snapshot = await this.snapshotOf(workspaceId, selection.selection);
+    const properties = streamProperties(snapshot, workspaceId, selection);
+    // subscribe first and hold live events while the replay reads: nothing committed in
+    // between is missed, and the bus drops what the replay already delivered (by seq)
+    let held: ValueEvent[] | undefined = [];
+    let replayed = 0;
+    const unsubscribe = this.bus.subscribe(workspaceId, properties, 0, (event) => {
+      if (held) held.push(event);
+      else deliver(event);
+    });
+    try {
+      if (afterSeq !== undefined) {
+        const bySeries = new Map<number, PropertyInfo>();
+        for (const p of properties) {
+          const id = snapshot.seriesOf(workspaceId, p);
+          if (id !== undefined) bySeries.set(id, p);
+        }
+        if (bySeries.size > 0) {
+          const found = await rows<{ seq: number; series_id: number; point: string }>(
+            this.db.pool,
+            'SELECT seq, series_id, point FROM property_values WHERE series_id = ANY($1::integer[]) AND seq > $2 ORDER BY seq',
+            [[...bySeries.keys()], afterSeq],
+          );
+          for (const f of found) {
+            const p = bySeries.get(f.series_id)!;
+            replayed = f.seq;
+            deliver({
+              seq: f.seq,
+              entityId: p.entityId,
+              componentName: p.componentName,
+              propertyName: p.propertyName,
+              point: f.point,
+            });
+          }
+        }
+      }
+    } catch (e) {
+      unsubscribe();
+      throw e;
+    }
+    const waiting = held;
+    held = undefined;
+    for (const event of waiting) if (event.seq > replayed) deliver(event);
+    return unsubscribe;
+  }
+
+  async close(): Promise<void> {}
+
+  /** The graph a read needs: one component, or every component of a type. */
+  private async snapshotOf(
+    workspaceId: string,
+    selection: { entityId?: string; componentName?: string; componentTypeId?: string },
+  ): Promise<GraphSnapshot> {
+    const snapshot = new GraphSnapshot(this.db.pool, workspaceId);
+    if (selection.entityId !== undefined && selection.componentName !== undefined) {
+      await snapshot.loadComponents([[selection.entityId, selection.componentName]]);
+    } else if (selection.componentTypeId !== undefined) {
+      await snapshot.loadComponentsOfType(selection.componentTypeId);
+    }
+    return snapshot;
+  }
+
+  private async latestOf(
+    snapshot: GraphSnapshot,
+    entityId: string,
+    componentName: string,
+    selected: string[],
+  ): Promise<PropertyLatestValue[]> {
+    const component = snapshot.existingComponent(snapshot.workspaceId, entityId, componentName);
+    const reader = new PgSeriesReader(this.db.pool);
+    const out: PropertyLatestValue[] = [];
+    for (const name of selected) {
+      const property = component.properties.get(name);
+      if (!property) throw propertyNotDefined(name, componentName, entityId);
+      const propertyReference = { entityId, componentName, propertyName: name };
+      let json: string | null = property.staticValue;
+      if (property.definition.isTimeSeries) {
+        if (!property.native) throw dataConnectorNotOffered(name, property.componentTypeId);
+        const seriesId = snapshot.seriesOf(snapshot.workspaceId, property);
+        const point = seriesId === undefined ? undefined : await reader.latest(seriesId);
+        json = point === undefined ? null : JSON.stringify((JSON.parse(point) as { value: DataValue }).value);
+      }
+      out.push(
+        json === null ? { propertyReference } : { propertyReference, propertyValue: JSON.parse(json) as DataValue },
+      );
+    }
+    return out;
+  }
+
+  /**
+   * Stores the rows in one transaction (series created as needed), then publishes them in seq
+   * order. Value writes run one at a time, in this process (a queue) and across replicas (an
+   * advisory lock taken before the first seq is drawn): seqs then commit in the order they were
+   * drawn, so a stream that has seen seq N can never later miss a smaller one, live or on
+   * reconnect (Last-Event-ID), as on SQLite with its single writer.
+   */
+  private write(workspaceId: string, pending: PendingRows): Promise<void> {
+    if (pending.values.length === 0) return Promise.resolve();
+    const done = this.tail.then(() => this.writeNow(workspaceId, pending));
+    this.tail = done.catch(() => undefined);
+    return done;
+  }
+
+  private async writeNow(workspaceId: string, pending: PendingRows): Promise<void> {
+    // the same series and time twice in one write: the last one wins, as a second write would
+    const last = new Map<string, number>();
+    pending.properties.forEach((p, i) => {
+      last.set(
+        `${p.entityId}\u0000${p.componentName}\u0000${p.propertyName}\u0000${pending.ms[i]}\u0000${pending.ns[i]}`,
+        i,
+      );
+    });
+    const kept = [...last.values()].sort((a, b) => a - b);
+    await this.partitions.ensure(kept.map((i) => pending.ms[i]!));
+    const seqs = await this.db.tx(async (q) => {
+      await q.query('SELECT pg_advisory_xact_lock($1)', [VALUE_WRITE_LOCK]);
+      await createSeries(
+        q,
+        workspaceId,
+        kept.map((i) => pending.properties[i]!),
+      );
+      const inserted = await rows<{ series_id: number; time: string; seq: number }>(
+        q,
+        `INSERT INTO property_values (series_id, time, point, seq)
+         SELECT s, m * 1000000 + n, p, nextval('value_seq')
+         FROM unnest($1::integer[], $2::bigint[], $3::bigint[], $4::text[]) WITH ORDINALITY AS t(s, m, n, p, i)
+         ORDER BY i
+         ON CONFLICT (series_id, time) DO UPDATE SET point = excluded.point, seq = excluded.seq
+         RETURNING series_id, time::text AS time, seq`,
+        [
+          kept.map((i) => pending.properties[i]!.seriesId),
+          kept.map((i) => pending.ms[i]),
+          kept.map((i) => pending.ns[i]),
+          kept.map((i) => pending.values[i]),
+        ],
+      );
+      const seqOf = new Map(inserted.map((r) => [`${r.series_id}:${r.time}`, r.seq]));
+      return kept.map((i) => {
+        const time = BigInt(pending.ms[i]!) * 1_000_000n + BigInt(pending.ns[i]!);
+        return seqOf.get(`${pending.properties[i]!.seriesId}:${time}`)!;
+      });
+    });
+    if (!this.bus.hasSubscribers(workspaceId)) return;
+    const events: ValueEvent[] = kept.map((i, n) => {
+      const p = pending.properties[i]!;
+      return {
+        seq: seqs[n]!,
+        entityId: p.entityId,
+        componentName: p.componentName,
+        propertyName: p.propertyName,
+        point: pending.values[i]!,
+      };
+    });
+    this.bus.publish(
+      workspaceId,
+      events.sort((a, b) => a.seq - b.seq),
+    );
+  }
+}
+
+/** Gives every property a series id, creating the series a first value needs (in the write's transaction). */
+async function createSeries(q: Queryable, workspaceId: string, properties: PropertyInfo[]): Promise<void> {
+  const missing = [...new Set(properties.filter((p) => p.seriesId === undefined))];
+  if (missing.length === 0) return;
+  const columns = [
+    missing.map((p) => p.entityId),
+    missing.map((p) => p.componentName),
+    missing.map((p) => p.propertyName),
+  ];
+  await q.query(
+    `INSERT INTO value_series (workspace_id, entity_id, component_name, property_name)
+     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING`,
+    [workspaceId, ...columns],
+  );
+  const found = await rows<{ series_id: number; entity_id: string; component_name: string; property_name: string }>(
+    q,
+    `SELECT s.series_id, s.entity_id, s.component_name, s.property_name FROM value_series s
+     JOIN unnest($2::text[], $3::text[], $4::text[]) AS w(e, c, p)
+       ON s.entity_id = w.e AND s.component_name = w.c AND s.property_name = w.p
+     WHERE s.workspace_id = $1`,
+    [workspaceId, ...columns],
+  );
+  const ids = new Map(
+    found.map((f) => [`${f.entity_id}\u0000${f.component_name}\u0000${f.property_name}`, f.series_id]),
+  );
+  for (const p of missing) p.seriesId = ids.get(`${p.entityId}\u0000${p.componentName}\u0000${p.propertyName}`);
+}
