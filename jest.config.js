@@ -12,5 +12,7 @@ module.exports = {
   testTimeout: 20000,
   // three's CommonJS build re-imports its ES module build, so jest transforms it too
   transformIgnorePatterns: [nodeModulesToTransform([...grafanaESModules, 'three'])],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/backend-proxy/', '/tests/'],
+  // the test host's page modules (tests/e2e/host/page) have their unit tests beside them
+  testMatch: [...base.testMatch, '<rootDir>/tests/e2e/host/page/**/*.test.{ts,tsx}'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/backend-proxy/', '/tests/(?!e2e/host/page/)'],
 };

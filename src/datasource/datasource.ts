@@ -19,6 +19,7 @@ import { alarmFrame, liveAlarmFrames, MAX_STREAM_REFERENCES, readAlarms, type Va
 import { addNotice, linkEntities, noticeFrame } from './frames';
 import { interpolateQuery } from './interpolate';
 import { MetadataCache } from './metadata';
+import { notApplicableReason } from './notApplicable';
 import { fetchQuery, IncompleteQueryError, withTruncationNotice } from './fetchQuery';
 import { browserEventSource, type EventSourceFactory, liveFrames, MAX_LIVE_STREAMS, type StreamSource } from './stream';
 import { checkConnection } from './testConnection';
@@ -127,6 +128,12 @@ export class DoppelDataSource extends DataSourceApi<DoppelQuery, DoppelOptions> 
     };
     const fail = (error: unknown) =>
       of({ key, data: [], state: LoadingState.Error, error: toQueryError(error, target.refId) });
+
+    const notApplicable = notApplicableReason(target, concrete);
+    if (notApplicable) {
+      const notice = noticeFrame(target.refId, { severity: 'info', text: notApplicable });
+      return of({ key, data: [notice], state: LoadingState.Done });
+    }
 
     if (target.queryType === QueryType.GetAlarms) {
       return this.runAlarms(target, concrete as GetAlarmsQuery[], { ...ctx, refId: target.refId }).pipe(

@@ -55,10 +55,28 @@ export async function newPage(context) {
   return page;
 }
 
-/** Saves a full-page screenshot as artifacts/<name>.png. */
+// Playwright waits for document.fonts.ready before every screenshot, without a bound of its own:
+// under heavy load a font that never settles stalled a whole spec ("waiting for fonts"). We wait
+// for the fonts ourselves, bounded, then tell Playwright not to wait again (it reads this
+// variable in this process); a screenshot then still fails on a real error or its own timeout.
+process.env.PW_TEST_SCREENSHOT_NO_FONTS_READY = '1';
+const FONTS_WAIT_MS = 10_000;
+
+/** Resolves when the page's fonts are ready, or after FONTS_WAIT_MS (text then draws in a fallback font). */
+export async function waitForFonts(page, timeoutMs = FONTS_WAIT_MS) {
+  await page
+    .evaluate(
+      (ms) => Promise.race([document.fonts.ready.then(() => true), new Promise((r) => setTimeout(() => r(false), ms))]),
+      timeoutMs,
+    )
+    .catch(() => false);
+}
+
+/** Saves a full-page screenshot as artifacts/<name>.png (animations stopped, caret as is). */
 export async function screenshot(page, name) {
   fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const file = path.join(ARTIFACTS_DIR, `${name.replace(/[^\w.-]+/g, '_')}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await waitForFonts(page);
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled', caret: 'initial' });
   return file;
 }

@@ -4,12 +4,19 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { assertNoPageErrors, env, framesIn, screenshot, selectOption, service, step, useBrowser } from '../harness.mjs';
+import { assertNoPageErrors, env, screenshot, selectOption, service, step, useBrowser } from '../harness.mjs';
 import { POINTS_PER_SERIES, putValue } from '../seed.mjs';
 
 const browser = useBrowser();
 const DASHBOARD = '/d?file=tests/e2e/fixtures/factory-dashboard.json';
 const panel = (page, title) => page.locator(`[data-testid="data-testid Panel header ${title}"]`);
+
+/** The frames the panel got (a table panel draws one of them at a time, as Grafana's does). */
+async function panelFrames(p) {
+  const names = JSON.parse((await p.getAttribute('data-series-names')) ?? '[]');
+  const lengths = ((await p.getAttribute('data-series-lengths')) || '').split(',').map(Number);
+  return names.map((name, i) => ({ name, rows: lengths[i] }));
+}
 
 /** Waits until the panel is in `state` (Done by default) and check(text, frames) holds. */
 async function panelWhere(page, title, check, timeout = 15_000, state = 'Done') {
@@ -18,7 +25,7 @@ async function panelWhere(page, title, check, timeout = 15_000, state = 'Done') 
   let last;
   while (Date.now() < until) {
     if ((await p.count()) === 1 && (await p.getAttribute('data-state')) === state) {
-      last = { text: await p.innerText(), frames: await framesIn(p) };
+      last = { text: await p.innerText(), frames: await panelFrames(p) };
       if (check(last)) return last;
     }
     await page.waitForTimeout(150);

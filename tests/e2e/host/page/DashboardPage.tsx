@@ -1,13 +1,16 @@
 // /d?file=<dashboard.json>: opens a Grafana dashboard JSON unchanged — time range, template
-// variables (values in the URL as var-<name>) and panels laid out by gridPos.
-import type { SelectableValue } from '@grafana/data';
+// variables (values in the URL as var-<name>), refresh interval (`refresh`, URL `refresh=`),
+// `liveNow`, `timepicker` (hidden, refresh_intervals), `graphTooltip` (shared crosshair over ONE
+// dashboard event bus, as Grafana's panels share theirs) and panels laid out by gridPos.
+import { DashboardCursorSync, EventBusSrv, type SelectableValue } from '@grafana/data';
 import { selectors } from '@grafana/e2e-selectors';
 import { getBackendSrv, locationService } from '@grafana/runtime';
-import { Alert, Input, MultiSelect, Select, Spinner, TimeRangePicker, useTheme2 } from '@grafana/ui';
+import { Alert, Input, MultiSelect, RefreshPicker, Select, Spinner, TimeRangePicker, useTheme2 } from '@grafana/ui';
 import React, { useEffect, useMemo, useState } from 'react';
 
 import { resolveVariables, type VariableError } from './dashboardVariables';
 import { type PanelModel, PanelView } from './PanelView';
+import { refreshIntervalMs, useRefreshTick } from './refresh';
 import { type HostVariable, templateSrv } from './templateSrv';
 import { currentRawRange, resolveRange } from './timeRange';
 
@@ -113,8 +116,15 @@ export function DashboardPage() {
     .filter(([k]) => k.startsWith('var-'))
     .map(([k, v]) => `${k}=${v}`)
     .join('&');
-  const refreshKey = `${raw.from}|${raw.to}|${varSearch}`;
+  const refresh = new URLSearchParams(search).get('refresh') ?? dashboard?.refresh ?? '';
+  const tick = useRefreshTick(refreshIntervalMs(refresh));
+  const [manualRefresh, setManualRefresh] = useState(0);
+  // the panels' key moves with every refresh tick; variables (refresh "on load") do not re-run then
+  const variablesKey = `${raw.from}|${raw.to}|${varSearch}`;
+  const refreshKey = `${variablesKey}|${tick}|${manualRefresh}`;
   const range = useMemo(() => resolveRange(raw), [refreshKey]);
+  // one bus for the whole dashboard: a hover in one panel reaches every other panel
+  const eventBus = useMemo(() => new EventBusSrv(), [file]);
 
   // Variables resolve before panels query, and again when a value they may depend on changes.
   useEffect(() => {
@@ -129,7 +139,7 @@ export function DashboardPage() {
     return () => {
       cancelled = true;
     };
-  }, [dashboard, refreshKey]);
+  }, [dashboard, variablesKey]);
 
   if (loadError)
     return (
@@ -143,6 +153,8 @@ export function DashboardPage() {
   const column = containerWidth / GRID_COLUMNS;
   const panels = flattenPanels(dashboard.panels);
   const bottom = Math.max(0, ...panels.map((p) => (p.gridPos?.y ?? 0) + (p.gridPos?.h ?? 8)));
+  const timepicker = dashboard.timepicker ?? {};
+  const sync: DashboardCursorSync = dashboard.graphTooltip ?? DashboardCursorSync.Off;
 
   return (
     <div data-testid="dashboard" data-dashboard-uid={dashboard.uid} style={{ padding: GRID_MARGIN }}>
@@ -155,22 +167,30 @@ export function DashboardPage() {
           .map((v) => (
             <VariablePicker key={v.name} variable={v} />
           ))}
-        <div style={{ marginLeft: 'auto' }}>
-          <TimeRangePicker
-            value={range}
-            timeZone="utc"
-            onChange={(r) =>
-              locationService.partial({
-                from: String(r.raw.from.valueOf?.() ?? r.raw.from),
-                to: String(r.raw.to.valueOf?.() ?? r.raw.to),
-              })
-            }
-            onMoveBackward={() => {}}
-            onMoveForward={() => {}}
-            onZoom={() => {}}
-            onChangeTimeZone={() => {}}
-          />
-        </div>
+        {!timepicker.hidden && (
+          <div style={{ marginLeft: 'auto', display: 'flex', gap: 8 }} data-testid="dashboard-controls">
+            <TimeRangePicker
+              value={range}
+              timeZone="utc"
+              onChange={(r) =>
+                locationService.partial({
+                  from: String(r.raw.from.valueOf?.() ?? r.raw.from),
+                  to: String(r.raw.to.valueOf?.() ?? r.raw.to),
+                })
+              }
+              onMoveBackward={() => {}}
+              onMoveForward={() => {}}
+              onZoom={() => {}}
+              onChangeTimeZone={() => {}}
+            />
+            <RefreshPicker
+              value={refresh}
+              intervals={timepicker.refresh_intervals}
+              onIntervalChanged={(interval) => locationService.partial({ refresh: interval || null })}
+              onRefresh={() => setManualRefresh((n) => n + 1)}
+            />
+          </div>
+        )}
       </div>
       {variableErrors.map((e) => (
         <Alert key={e.name} title={`Variable ${e.name}: ${e.message}`} severity="error" data-testid="variable-error" />
@@ -204,6 +224,9 @@ export function DashboardPage() {
                   height={height}
                   range={range}
                   refreshKey={refreshKey}
+                  eventBus={eventBus}
+                  sync={sync}
+                  liveNow={Boolean(dashboard.liveNow)}
                 />
               </div>
             );

@@ -2,9 +2,8 @@
 // the result — through the plugin's own module.js for our panel types, through @grafana/ui for
 // Grafana's core types — inside a header that shows the title and errors like Grafana's chrome.
 import {
-  applyFieldOverrides,
-  EventBusSrv,
-  getPanelOptionsWithDefaults,
+  DashboardCursorSync,
+  type EventBus,
   LoadingState,
   type PanelData,
   type PanelPlugin,
@@ -13,12 +12,14 @@ import {
 } from '@grafana/data';
 import { selectors } from '@grafana/e2e-selectors';
 import { locationService } from '@grafana/runtime';
-import { Alert, ErrorBoundaryAlert, Spinner, useTheme2 } from '@grafana/ui';
+import { Alert, ErrorBoundaryAlert, PanelContextProvider, Spinner, useTheme2 } from '@grafana/ui';
 import React, { useEffect, useMemo, useState } from 'react';
 
 import { CorePanel, FrameNotices } from './CorePanels';
+import { processPanelData } from './fieldConfig';
 import { dataSourceSrv, loadPanelPlugin, pluginMetas } from './plugins';
 import { runQueries } from './queryRunner';
+import { useLiveRange } from './refresh';
 import { templateSrv } from './templateSrv';
 
 export interface PanelModel {
@@ -73,7 +74,14 @@ function useQueryData(panel: PanelModel, range: TimeRange, refreshKey: string, s
           maxDataPoints: panel.maxDataPoints,
           panelId: panel.id,
           panelPluginId: panel.type,
-        }).subscribe(setData);
+        }).subscribe((next) =>
+          // a re-run keeps drawing the last frames while it loads, as Grafana's panels do
+          setData((previous) =>
+            next.state === LoadingState.Loading && !next.series.length && previous?.series.length
+              ? { ...previous, state: LoadingState.Loading }
+              : next,
+          ),
+        );
       },
       (e) =>
         setData({
@@ -103,7 +111,7 @@ interface PluginPanelProps {
   title: string;
   width: number;
   height: number;
-  eventBus: EventBusSrv;
+  eventBus: EventBus;
 }
 
 /** A panel plugin's component with the PanelProps Grafana builds (options with their defaults, processed frames). */
@@ -120,19 +128,19 @@ function PluginPanel({
   eventBus,
 }: PluginPanelProps) {
   const theme = useTheme2();
-  const withDefaults = getPanelOptionsWithDefaults({
-    plugin,
-    currentOptions: options,
-    currentFieldConfig: (panel.fieldConfig ?? { defaults: {}, overrides: [] }) as any,
-    isAfterPluginChange: false,
-  });
-  const series = applyFieldOverrides({
-    data: data.series,
-    fieldConfig: withDefaults.fieldConfig,
-    replaceVariables,
-    theme,
-    timeZone: 'utc',
-  });
+  const withDefaults = useMemo(
+    () =>
+      processPanelData({
+        plugin,
+        frames: data.series,
+        options,
+        fieldConfig: panel.fieldConfig as any,
+        theme,
+        replaceVariables,
+      }),
+    [plugin, data.series, options, panel.fieldConfig, theme],
+  );
+  const series = withDefaults.series;
   const Panel = plugin.panel!;
   return (
     <PluginContextProvider meta={plugin.meta}>
@@ -164,19 +172,29 @@ export function PanelView({
   height,
   range,
   refreshKey,
+  eventBus,
+  sync = DashboardCursorSync.Off,
+  liveNow = false,
 }: {
   panel: PanelModel;
   width: number;
   height: number;
   range: TimeRange;
   refreshKey: string;
+  /** the dashboard's one bus: hover/crosshair events of one panel reach every other (as in Grafana) */
+  eventBus: EventBus;
+  /** the dashboard's graphTooltip */
+  sync?: DashboardCursorSync;
+  /** the dashboard's liveNow: streaming panels slide their range with the clock */
+  liveNow?: boolean;
 }) {
   const theme = useTheme2();
   const { isPlugin, plugin, error: loadError } = usePanelPlugin(panel.type);
   const skip = Boolean(isPlugin && (!plugin || (plugin.meta as any)?.skipDataQuery));
   const data = useQueryData(panel, range, refreshKey, skip);
+  const drawRange = useLiveRange(range, liveNow && data?.state === LoadingState.Streaming, width);
   const title = replaceVariables(panel.title ?? '');
-  const eventBus = useMemo(() => new EventBusSrv(), []);
+  const panelContext = useMemo(() => ({ eventsScope: 'global', eventBus, sync: () => sync }), [eventBus, sync]);
   const [options, setOptions] = useState(panel.options ?? {});
   const bodyWidth = width - 16;
   const bodyHeight = height - HEADER - 8;
@@ -195,7 +213,7 @@ export function PanelView({
         plugin={plugin}
         panel={panel}
         data={data}
-        range={range}
+        range={drawRange}
         options={options}
         onOptionsChange={setOptions}
         title={title}
@@ -209,10 +227,14 @@ export function PanelView({
       <CorePanel
         type={panel.type}
         frames={data.series}
+        options={panel.options}
+        fieldConfig={panel.fieldConfig}
         width={bodyWidth}
         height={bodyHeight}
-        timeRange={range}
+        timeRange={drawRange}
         replaceVariables={replaceVariables}
+        eventBus={eventBus}
+        sync={sync}
       />
     );
   }
@@ -224,6 +246,8 @@ export function PanelView({
       data-state={data?.state ?? 'Loading'}
       // rows of each frame the panel got, for tests that check what was drawn (e.g. downsampling)
       data-series-lengths={data?.series.map((f) => f.length).join(',')}
+      // and their names (JSON), as the data source named them
+      data-series-names={JSON.stringify(data?.series.map((f) => f.name ?? '') ?? [])}
       style={{
         width,
         height,
@@ -249,7 +273,9 @@ export function PanelView({
           <Alert key={i} title={e.message ?? 'Query error'} severity="error" data-testid="panel-error" />
         ))}
         {data && <FrameNotices frames={data.series} />}
-        <ErrorBoundaryAlert>{body}</ErrorBoundaryAlert>
+        <PanelContextProvider value={panelContext}>
+          <ErrorBoundaryAlert>{body}</ErrorBoundaryAlert>
+        </PanelContextProvider>
       </div>
     </section>
   );

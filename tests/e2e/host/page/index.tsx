@@ -2,7 +2,7 @@
 // server injects window.grafanaBootData before this bundle runs (runtime's `config` reads it
 // at import time). The page registers the shared packages with SystemJS, installs the
 // runtime services, and routes to a dashboard, the data source editor or Explore.
-import { AppPlugin, DataSourcePlugin, EventBusSrv, PanelPlugin, standardEditorsRegistry } from '@grafana/data';
+import { AppPlugin, DataSourcePlugin, EventBusSrv, PanelPlugin } from '@grafana/data';
 import {
   config,
   locationService,
@@ -24,39 +24,17 @@ import { runFramesBench } from './bench';
 import { DashboardPage } from './DashboardPage';
 import { DataSourceEditPage } from './DataSourceEditPage';
 import { ExplorePage } from './ExplorePage';
+import { registerStandardFieldConfigs } from './fieldConfig';
+import { interceptLinkClicks } from './interceptLinkClicks';
 import { dataSourceSrv, importPluginModule, pluginMetas } from './plugins';
 import { registerSharedDependencies, sharedDependencies } from './shared';
 import { templateSrv } from './templateSrv';
 import { VariableEditPage } from './VariableEditPage';
 
-// Grafana's core fills the option editor registry at start; panel option builders look
-// editors up by id. The host has no options pane, so each id gets an editor that draws nothing.
-const OPTION_EDITOR_IDS = [
-  'boolean',
-  'color',
-  'dashboard-uid',
-  'field-name',
-  'multi-select',
-  'number',
-  'radio',
-  'select',
-  'slider',
-  'strings',
-  'text',
-  'timezone',
-  'unit',
-  'links',
-  'thresholds',
-  'mappings',
-  'fieldColor',
-  'stats-picker',
-  'interval',
-  'data-links',
-];
-const NoEditor = () => null;
-standardEditorsRegistry.setInit(() => OPTION_EDITOR_IDS.map((id) => ({ id, name: id, editor: NoEditor })));
-
+// before any plugin builds its field config registry from the standard one
+registerStandardFieldConfigs();
 registerSharedDependencies();
+interceptLinkClicks();
 setBackendSrv(createBackendSrv());
 setTemplateSrv(templateSrv);
 setDataSourceSrv(dataSourceSrv);

@@ -1,9 +1,12 @@
 // TemplateSrv for the host: dashboard variables whose current values live in the URL as
 // `var-<name>` (as in Grafana, so locationService.partial({'var-x': …}) from a panel changes
-// them), with Grafana's `$x`, `${x}`, `${x:format}`, `[[x]]` syntax, scoped vars, formats and
-// the built-ins $__from/$__to.
+// them), with Grafana's `$x`, `${x}`, `${x:format}`, `[[x]]` syntax, scoped vars (with field
+// paths: `${__field.name}`), formats, the built-ins $__from/$__to and the data-link macros
+// (macros.ts). Follows grafana/grafana public/app/features/templating/template_srv.ts.
 import type { ScopedVars, TimeRange, TypedVariableModel } from '@grafana/data';
 import { locationService, type TemplateSrv } from '@grafana/runtime';
+
+import { getByPath, MACROS, type MacroContext } from './macros';
 
 const VARIABLE_REGEX = /\$(\w+)|\[\[(\w+?)(?::(\w+))?\]\]|\${(\w+)(?:\.([^:^}]+))?(?::([^}]+))?}/g;
 export const ALL_VALUE = '$__all';
@@ -36,6 +39,12 @@ const FORMATS: Record<string, (v: string[], name: string) => string> = {
   singlequote: (v) => v.map((x) => `'${x.replace(/'/g, "\\'")}'`).join(','),
   doublequote: (v) => v.map((x) => `"${x.replace(/"/g, '\\"')}"`).join(','),
   sqlstring: (v) => v.map((x) => `'${x.replace(/'/g, "''")}'`).join(','),
+  // Grafana's encodeURIComponentStrict: also !'()*
+  uriencode: (v) =>
+    encodeURIComponent(v.length > 1 ? `{${v.join(',')}}` : (v[0] ?? '')).replace(
+      /[!'()*]/g,
+      (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+    ),
   percentencode: (v) => encodeURIComponent(v.length > 1 ? `{${v.join(',')}}` : (v[0] ?? '')),
   queryparam: (v, name) => v.map((x) => `var-${name}=${encodeURIComponent(x)}`).join('&'),
   lucene: (v) => (v.length > 1 ? `(${v.map((x) => `"${x}"`).join(' OR ')})` : (v[0] ?? '')),
@@ -109,9 +118,23 @@ export class HostTemplateSrv implements TemplateSrv {
     return false;
   }
 
-  private lookup(name: string, scopedVars?: ScopedVars): string | string[] | undefined {
+  private macroContext(): MacroContext {
+    return {
+      rawRange: this.timeRange?.raw,
+      timeZone: 'utc',
+      variableParams: () =>
+        this.variables
+          .flatMap((v) => {
+            const value = this.currentValue(v);
+            return FORMATS.queryparam(Array.isArray(value) ? value : [value], v.name);
+          })
+          .join('&'),
+    };
+  }
+
+  private lookup(name: string, scopedVars?: ScopedVars, fieldPath?: string): unknown {
     const scoped = scopedVars?.[name];
-    if (scoped) return scoped.value as string | string[];
+    if (scoped) return fieldPath ? getByPath(scoped.value, fieldPath) : scoped.value;
     if (name === '__from' && this.timeRange) return String(this.timeRange.from.valueOf());
     if (name === '__to' && this.timeRange) return String(this.timeRange.to.valueOf());
     const variable = this.variables.find((v) => v.name === name);
@@ -120,17 +143,29 @@ export class HostTemplateSrv implements TemplateSrv {
 
   replace(target?: string, scopedVars?: ScopedVars, format?: string | Formatter): string {
     if (!target) return target ?? '';
-    return target.replace(VARIABLE_REGEX, (match, var1, var2, fmt2, var3, _fieldPath, fmt3) => {
+    return target.replace(VARIABLE_REGEX, (match, var1, var2, fmt2, var3, fieldPath, fmt3) => {
       const name: string = var1 || var2 || var3;
-      const value = this.lookup(name, scopedVars);
-      if (value === undefined) return match;
       const fmt = fmt2 || fmt3 || format;
-      const variable = this.variables.find((v) => v.name === name);
-      if (typeof fmt === 'function') return fmt(value, variable, undefined);
-      const values = (Array.isArray(value) ? value : [value]).map(String);
-      if (typeof fmt === 'string' && FORMATS[fmt]) return FORMATS[fmt](values, name);
-      return Array.isArray(value) ? FORMATS.glob(values, name) : String(value);
+      const macro = !scopedVars?.[name] && MACROS[name];
+      if (macro) {
+        // a macro without its context (no clicked cell yet) stays as written, for a later pass
+        const value = macro.macro(fieldPath, scopedVars, this.macroContext());
+        if (value === undefined) return match;
+        if (macro.raw) return String(value);
+        return this.format(value, name, fmt);
+      }
+      const value = this.lookup(name, scopedVars, fieldPath);
+      if (value === undefined) return match;
+      return this.format(value, name, fmt);
     });
+  }
+
+  private format(value: unknown, name: string, fmt: string | Formatter | undefined): string {
+    const variable = this.variables.find((v) => v.name === name);
+    if (typeof fmt === 'function') return fmt(value as string | string[], variable, undefined);
+    const values = (Array.isArray(value) ? value : [value]).map(String);
+    if (typeof fmt === 'string' && FORMATS[fmt]) return FORMATS[fmt](values, name);
+    return Array.isArray(value) ? FORMATS.glob(values, name) : String(value);
   }
 }
 
