@@ -13,9 +13,16 @@ export const CREDENTIALS_FILE = 'admin-credentials.json';
 
 /**
  * The bootstrap admin credential: from DOPPEL_ACCESS_KEY_ID / DOPPEL_SECRET_ACCESS_KEY, else
- * the one generated into the data dir on first start (mode 0600), so restarts keep it.
+ * the one generated into the data dir on first start (mode 0600), so restarts keep it. With a
+ * shared store (PostgreSQL), `shared` reads the credential every replica uses from the store
+ * (creating it with the one given the first time): it is written into this replica's data dir
+ * too, so each replica's file names the same key.
  */
-export function adminCredentials(dataDir: string, env: NodeJS.ProcessEnv = process.env): AdminCredentials {
+export async function adminCredentials(
+  dataDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+  shared?: (created: AdminCredentials) => Promise<AdminCredentials>,
+): Promise<AdminCredentials> {
   const id = env.DOPPEL_ACCESS_KEY_ID;
   const secret = env.DOPPEL_SECRET_ACCESS_KEY;
   if (id || secret) {
@@ -25,15 +32,25 @@ export function adminCredentials(dataDir: string, env: NodeJS.ProcessEnv = proce
     return { accessKeyId: id, secretAccessKey: secret };
   }
   const file = path.join(dataDir, CREDENTIALS_FILE);
+  if (shared) {
+    const { accessKeyId, secretAccessKey } = await shared(newAdminCredentials());
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.writeFileSync(file, JSON.stringify({ accessKeyId, secretAccessKey }, null, 2) + '\n', { mode: 0o600 });
+    return { accessKeyId, secretAccessKey, file };
+  }
   if (fs.existsSync(file)) {
     const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as AdminCredentials;
     return { accessKeyId: saved.accessKeyId, secretAccessKey: saved.secretAccessKey, file };
   }
-  const created = {
-    accessKeyId: `DPLADMIN${crypto.randomBytes(6).toString('hex').toUpperCase()}`,
-    secretAccessKey: crypto.randomBytes(30).toString('base64url'),
-  };
+  const created = newAdminCredentials();
   fs.mkdirSync(dataDir, { recursive: true });
   fs.writeFileSync(file, JSON.stringify(created, null, 2) + '\n', { mode: 0o600 });
   return { ...created, file };
+}
+
+function newAdminCredentials(): AdminCredentials {
+  return {
+    accessKeyId: `DPLADMIN${crypto.randomBytes(6).toString('hex').toUpperCase()}`,
+    secretAccessKey: crypto.randomBytes(30).toString('base64url'),
+  };
 }

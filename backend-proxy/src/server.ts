@@ -64,7 +64,11 @@ export async function startService(config: ServiceConfig, logger?: FastifyBaseLo
     }),
     entities: new ConnectorEntityStore(builtIn.entities, builtIn, connectors, { log: log || undefined }),
   });
-  const admin = adminCredentials(config.dataDir);
+  const admin = await adminCredentials(
+    config.dataDir,
+    process.env,
+    builtIn instanceof PostgresStore ? (created) => builtIn.bootstrapAdmin(created) : undefined,
+  );
   await store.keys.ensureAdmin(admin.accessKeyId, admin.secretAccessKey);
   const resources = new ResourceLibrary(
     new FsResourceStore(path.join(config.dataDir, 'resources')),

@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 
 // runs the TypeScript service in a child without a build: swc compiles each .ts on require
-const register = `
+export const register = `
 const swc = require('@swc/core');
 const fs = require('fs');
 require.extensions['.ts'] = (m, file) => {

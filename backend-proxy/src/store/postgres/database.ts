@@ -24,13 +24,16 @@ const types = {
 };
 
 export class PgDb {
-  constructor(readonly pool: pg.Pool) {}
+  constructor(
+    readonly pool: pg.Pool,
+    private readonly url: string,
+  ) {}
 
   static async open(url: string): Promise<PgDb> {
     const pool = new pg.Pool({ connectionString: url, max: 10, types });
     // an idle client that loses its server must not crash the process; the next query reconnects
     pool.on('error', () => undefined);
-    const db = new PgDb(pool);
+    const db = new PgDb(pool, url);
     try {
       await migrate(db);
     } catch (e) {
@@ -66,6 +69,22 @@ export class PgDb {
       await q.query('SELECT pg_advisory_xact_lock($1)', [GRAPH_WRITE_LOCK]);
       return fn(q);
     });
+  }
+
+  /**
+   * LISTENs on `channel` on a connection of its own (a pooled one would be handed to queries)
+   * and hands each payload to `onPayload`, in the order PostgreSQL delivers them: commit order.
+   * Returns the function that stops listening.
+   */
+  async listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>> {
+    const client = new pg.Client({ connectionString: this.url, types });
+    client.on('error', () => undefined);
+    client.on('notification', (message) => {
+      if (message.channel === channel && message.payload !== undefined) onPayload(message.payload);
+    });
+    await client.connect();
+    await client.query(`LISTEN ${channel}`);
+    return () => client.end();
   }
 
   close(): Promise<void> {

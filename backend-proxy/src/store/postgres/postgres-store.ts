@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { ArnContext } from '../../arn';
+import { AdminCredentials } from '../../bootstrap-credentials';
 import { PageTokens } from '../../pagination';
 import { StoreContext } from '../context';
 import { Store } from '../store';
@@ -56,6 +57,14 @@ export class PostgresStore implements Store {
       await db.close();
       throw e;
     }
+  }
+
+  /** The bootstrap admin credential every replica shares (`created` when none is stored yet). */
+  async bootstrapAdmin(created: AdminCredentials): Promise<AdminCredentials> {
+    const json = await serviceSetting(this.db, 'bootstrap-admin', () =>
+      JSON.stringify({ accessKeyId: created.accessKeyId, secretAccessKey: created.secretAccessKey }),
+    );
+    return JSON.parse(json) as AdminCredentials;
   }
 
   async close(): Promise<void> {

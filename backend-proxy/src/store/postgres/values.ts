@@ -30,6 +30,9 @@ import { ValuePartitions } from './values/partitions';
 import { PgSeriesReader } from './values/series-reader';
 import { GraphSnapshot } from './values/snapshot';
 
+/** The channel committed writes are announced on (LISTEN/NOTIFY): `{"w": workspaceId, "a": firstSeq, "b": lastSeq}`. */
+const VALUES_CHANNEL = 'doppel_values';
+
 /** Value writes hold this advisory lock from their first seq to their commit ('doppf' in ASCII). */
 const VALUE_WRITE_LOCK = 0x646f70706600;
 
@@ -44,14 +47,17 @@ const noAggregates: AggregateSource = {
  * The value store on PostgreSQL. The rules (what a write may hold, which series a read covers,
  * how history pages) are the ones SQLite runs (store/values-common), over a snapshot of the graph
  * read for each request. Writes: one transaction per request, series created in it, values
- * upserted into the time-partitioned property_values with the next `seq`. Live values are
- * published to this process's bus after the commit.
+ * upserted into the time-partitioned property_values with the next `seq`. Live values reach
+ * streams through LISTEN/NOTIFY, whichever replica took the write (deliverCommitted).
  */
 export class PgValueStore implements ValueStore {
   private readonly bus = new LiveValueBus();
   private readonly partitions: ValuePartitions;
-  /** the last write of this process: writes commit and publish one after another (see write) */
+  /** the last write of this process: writes commit one after another (see write) */
   private tail: Promise<unknown> = Promise.resolve();
+  /** the last committed write being delivered to subscribers (see deliverCommitted) */
+  private fanIn: Promise<unknown> = Promise.resolve();
+  private unlisten?: () => Promise<void>;
 
   constructor(private readonly db: PgDb) {
     this.partitions = new ValuePartitions(db);
@@ -59,6 +65,28 @@ export class PgValueStore implements ValueStore {
 
   async open(): Promise<void> {
     await this.partitions.load();
+    this.unlisten = await this.db.listen(VALUES_CHANNEL, (payload) => {
+      this.fanIn = this.fanIn.then(() => this.deliverCommitted(payload)).catch(() => undefined);
+    });
+  }
+
+  /**
+   * A write committed (through this replica or another): its values go to this process's
+   * subscribers, read back by the seq range the notification names. Notifications arrive in
+   * commit order, which is seq order (writes hold VALUE_WRITE_LOCK), and are handled one after
+   * another, so every subscriber sees seqs rising whichever replica took each write.
+   */
+  private async deliverCommitted(payload: string): Promise<void> {
+    const { w: workspaceId, a: first, b: last } = JSON.parse(payload) as { w: string; a: number; b: number };
+    if (!this.bus.hasSubscribers(workspaceId)) return;
+    const found = await rows<ValueEvent>(
+      this.db.pool,
+      `SELECT v.seq, s.entity_id AS "entityId", s.component_name AS "componentName", s.property_name AS "propertyName", v.point
+       FROM property_values v JOIN value_series s ON s.series_id = v.series_id
+       WHERE v.seq BETWEEN $1 AND $2 AND s.workspace_id = $3 ORDER BY v.seq`,
+      [first, last, workspaceId],
+    );
+    this.bus.publish(workspaceId, found);
   }
 
   async batchPut(workspaceId: string, entries: PropertyValueEntry[]): Promise<BatchPutPropertyErrorEntry[]> {
@@ -208,7 +236,10 @@ export class PgValueStore implements ValueStore {
     return unsubscribe;
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    await this.tail;
+    await this.unlisten?.();
+  }
 
   /** The graph a read needs: one component, or every component of a type. */
   private async snapshotOf(
@@ -276,21 +307,24 @@ export class PgValueStore implements ValueStore {
     });
     const kept = [...last.values()].sort((a, b) => a - b);
     await this.partitions.ensure(kept.map((i) => pending.ms[i]!));
-    const seqs = await this.db.tx(async (q) => {
+    await this.db.tx(async (q) => {
       await q.query('SELECT pg_advisory_xact_lock($1)', [VALUE_WRITE_LOCK]);
       await createSeries(
         q,
         workspaceId,
         kept.map((i) => pending.properties[i]!),
       );
-      const inserted = await rows<{ series_id: number; time: string; seq: number }>(
+      // seqs are drawn in row order; the range is all a notification needs to name
+      const [range] = await rows<{ a: number; b: number }>(
         q,
-        `INSERT INTO property_values (series_id, time, point, seq)
-         SELECT s, m * 1000000 + n, p, nextval('value_seq')
-         FROM unnest($1::integer[], $2::bigint[], $3::bigint[], $4::text[]) WITH ORDINALITY AS t(s, m, n, p, i)
-         ORDER BY i
-         ON CONFLICT (series_id, time) DO UPDATE SET point = excluded.point, seq = excluded.seq
-         RETURNING series_id, time::text AS time, seq`,
+        `WITH written AS (
+           INSERT INTO property_values (series_id, time, point, seq)
+           SELECT s, m * 1000000 + n, p, nextval('value_seq')
+           FROM unnest($1::integer[], $2::bigint[], $3::bigint[], $4::text[]) WITH ORDINALITY AS t(s, m, n, p, i)
+           ORDER BY i
+           ON CONFLICT (series_id, time) DO UPDATE SET point = excluded.point, seq = excluded.seq
+           RETURNING seq)
+         SELECT min(seq) AS a, max(seq) AS b FROM written`,
         [
           kept.map((i) => pending.properties[i]!.seriesId),
           kept.map((i) => pending.ms[i]),
@@ -298,27 +332,12 @@ export class PgValueStore implements ValueStore {
           kept.map((i) => pending.values[i]),
         ],
       );
-      const seqOf = new Map(inserted.map((r) => [`${r.series_id}:${r.time}`, r.seq]));
-      return kept.map((i) => {
-        const time = BigInt(pending.ms[i]!) * 1_000_000n + BigInt(pending.ns[i]!);
-        return seqOf.get(`${pending.properties[i]!.seriesId}:${time}`)!;
-      });
+      // every replica's streams get the values after the commit, in commit order
+      await q.query('SELECT pg_notify($1, $2)', [
+        VALUES_CHANNEL,
+        JSON.stringify({ w: workspaceId, a: range!.a, b: range!.b }),
+      ]);
     });
-    if (!this.bus.hasSubscribers(workspaceId)) return;
-    const events: ValueEvent[] = kept.map((i, n) => {
-      const p = pending.properties[i]!;
-      return {
-        seq: seqs[n]!,
-        entityId: p.entityId,
-        componentName: p.componentName,
-        propertyName: p.propertyName,
-        point: pending.values[i]!,
-      };
-    });
-    this.bus.publish(
-      workspaceId,
-      events.sort((a, b) => a.seq - b.seq),
-    );
   }
 }
 
