@@ -3,6 +3,8 @@
 // Grafana's core types — inside a header that shows the title and errors like Grafana's chrome.
 import {
   DashboardCursorSync,
+  type DataFrame,
+  FieldType,
   type EventBus,
   LoadingState,
   type PanelData,
@@ -35,6 +37,21 @@ export interface PanelModel {
 }
 
 const HEADER = 32;
+
+/** The earliest and latest time of every time field in the frames ([] without any). */
+function timeExtent(frames: DataFrame[]): number[] {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const frame of frames)
+    for (const field of frame.fields)
+      if (field.type === FieldType.time)
+        for (const t of field.values as number[]) {
+          if (typeof t !== 'number') continue;
+          if (t < min) min = t;
+          if (t > max) max = t;
+        }
+  return min <= max ? [min, max] : [];
+}
 const replaceVariables = (text: string, scopedVars?: any, format?: any) =>
   templateSrv.replace(text, scopedVars, format);
 
@@ -248,6 +265,10 @@ export function PanelView({
       data-series-lengths={data?.series.map((f) => f.length).join(',')}
       // and their names (JSON), as the data source named them
       data-series-names={JSON.stringify(data?.series.map((f) => f.name ?? '') ?? [])}
+      // the first and last time in the frames, and the range drawn (epoch ms): what a test needs
+      // to tell that new values arrived and that the data spans the panel
+      data-time-extent={timeExtent(data?.series ?? []).join(',')}
+      data-range={`${drawRange.from.valueOf()},${drawRange.to.valueOf()}`}
       style={{
         width,
         height,
