@@ -63,6 +63,10 @@ describe('streaming', () => {
       await screenshot(page, 'stream-01-live-values');
       const text = await page.getByTestId('explore-result').innerText();
       assert.match(text, /live/);
+      // as in Explore: a graph above the table, and the newest (just streamed) row on top, in view
+      assert.equal((await page.getByTestId('explore-graph').locator('canvas').count()) > 0, true);
+      const firstRow = page.getByTestId('explore-result').locator('[data-testid="frame"] [role="row"]').nth(1);
+      assert.match(await firstRow.innerText(), /90 °C/);
       // Values of another entity and property do not leak into this stream (Mixer_0's
       // running flag: a series no other spec counts).
       await putValue(service, 'Mixer_0', 'running', { booleanValue: true });

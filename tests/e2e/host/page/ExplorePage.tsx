@@ -1,12 +1,14 @@
 // /explore[?ds=<uid>&query=<json>&from=&to=]: the data source's QueryEditor and its result as
-// @grafana/ui tables, as Grafana's Explore shows a query with the table view.
+// Grafana's Explore shows it: a graph of the time-series frames above the tables (grafana/grafana
+// public/app/features/explore/utils/decorators.ts decorateWithGraphResult, Graph/ExploreGraph.tsx),
+// and while the query streams the newest rows first, so arriving rows stay in view.
 import { CoreApp, type DataQuery, type DataSourceApi, LoadingState, type PanelData } from '@grafana/data';
 import { selectors } from '@grafana/e2e-selectors';
 import { locationService } from '@grafana/runtime';
 import { Alert, Button, ErrorBoundaryAlert, Spinner, TimeRangePicker } from '@grafana/ui';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
-import { FrameNotices, FramesTables } from './CorePanels';
+import { CorePanel, FrameNotices, FramesTables, graphable } from './CorePanels';
 import { dataSourceSrv } from './plugins';
 import { runQueries } from './queryRunner';
 import { currentRawRange, resolveRange } from './timeRange';
@@ -126,7 +128,19 @@ export function ExplorePage() {
           <Alert key={i} title={e.message ?? 'Query error'} severity="error" data-testid="query-error" />
         ))}
         {data && <FrameNotices frames={data.series} />}
-        {data && <FramesTables frames={data.series} width={width} height={600} />}
+        {data && graphable(data.series).length > 0 && (
+          <div data-testid="explore-graph" style={{ marginBottom: 16 }}>
+            <CorePanel type="timeseries" frames={graphable(data.series)} width={width} height={300} timeRange={range} />
+          </div>
+        )}
+        {data && (
+          <FramesTables
+            frames={data.series}
+            width={width}
+            height={600}
+            newestFirst={data.state === LoadingState.Streaming}
+          />
+        )}
       </div>
     </div>
   );
