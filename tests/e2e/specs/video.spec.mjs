@@ -296,6 +296,24 @@ describe('video player panel', () => {
       near(shown, wallOf(GAP_AFTER_S), 'a start in the gap plays from the next recorded span');
       await screenshot(page, 'video-gap');
     });
+
+    await step(page, 'video-crosshair', async () => {
+      // The dashboard shares its crosshair (graphTooltip 1) over one event bus: hovering the time
+      // series panel (a point of the seeded minute values in the range) draws the time on the
+      // video timeline, and leaving it clears it.
+      const graphFrom = wallOf(0) - 120_000;
+      await pickRange(page, graphFrom, to);
+      const graph = page.locator(`[data-panel-id="2"][data-state="Done"][data-range^="${graphFrom},"] .u-over`);
+      await graph.waitFor({ timeout: 15_000 });
+      assert.equal(await page.getByTestId('video-crosshair').count(), 0);
+      const box = await graph.boundingBox();
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.move(box.x + box.width / 2 + 5, box.y + box.height / 2);
+      await page.getByTestId('video-crosshair').waitFor({ timeout: 10_000 });
+      await screenshot(page, 'video-crosshair');
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height + 200);
+      await page.getByTestId('video-crosshair').waitFor({ state: 'detached', timeout: 10_000 });
+    });
     assertNoPageErrors(page);
   });
 
