@@ -6,7 +6,7 @@ import {
   PropertyLatestValue,
   PropertyValueEntry,
 } from '../../api/values';
-import { dataConnectorNotOffered, propertyNotDefined, storeNotOffered } from '../../errors';
+import { dataConnectorNotOffered, propertyNotDefined } from '../../errors';
 import { HistoryQuery } from '../../model/values/history-query';
 import { compareKeys, ComponentCursor, HistoryCursor } from '../../model/values/paging';
 import { LiveValueBus } from '../live-value-bus';
@@ -23,9 +23,10 @@ import { resolveSelection } from '../values-common/component-selection';
 import { HistoryReader } from '../values-common/history';
 import { clip, IngestChecker, pendingRows, PendingRows } from '../values-common/ingest';
 import { PropertyInfo } from '../values-common/property-lookup';
-import { AggregateSource } from '../values-common/series-source';
+import { pointNumber } from '../sqlite/values/point-number';
 import { streamProperties } from '../values-common/stream-properties';
 import { PgDb, Queryable, rows } from './database';
+import { PgAggregateReader } from './values/aggregate-reader';
 import { ValuePartitions } from './values/partitions';
 import { PgSeriesReader } from './values/series-reader';
 import { GraphSnapshot } from './values/snapshot';
@@ -35,13 +36,6 @@ const VALUES_CHANNEL = 'doppel_values';
 
 /** Value writes hold this advisory lock from their first seq to their commit ('doppf' in ASCII). */
 const VALUE_WRITE_LOCK = 0x646f70706600;
-
-/** Aggregation on history runs on SQLite only so far (Slice C of issue 16). */
-const noAggregates: AggregateSource = {
-  chunk() {
-    throw storeNotOffered('Aggregation of history (aggregation in GetPropertyValueHistory)');
-  },
-};
 
 /**
  * The value store on PostgreSQL. The rules (what a write may hold, which series a read covers,
@@ -157,7 +151,7 @@ export class PgValueStore implements ValueStore {
 
   async history(workspaceId: string, query: HistoryQuery, page: PageRequest<HistoryCursor>): Promise<HistoryPage> {
     const snapshot = await this.snapshotOf(workspaceId, query.selection);
-    const reader = new HistoryReader(snapshot, new PgSeriesReader(this.db.pool), noAggregates);
+    const reader = new HistoryReader(snapshot, new PgSeriesReader(this.db.pool), new PgAggregateReader(this.db));
     return reader.read(workspaceId, query, page);
   }
 
@@ -193,12 +187,18 @@ export class PgValueStore implements ValueStore {
     const snapshot = await this.snapshotOf(workspaceId, selection.selection);
     const properties = streamProperties(snapshot, workspaceId, selection);
     // subscribe first and hold live events while the replay reads: nothing committed in
-    // between is missed, and the bus drops what the replay already delivered (by seq)
+    // between is missed; each seq is delivered once, in rising order (a notification may be
+    // handled after the replay already read its values)
+    let last = afterSeq ?? 0;
+    const emit = (event: ValueEvent) => {
+      if (event.seq <= last) return;
+      last = event.seq;
+      deliver(event);
+    };
     let held: ValueEvent[] | undefined = [];
-    let replayed = 0;
     const unsubscribe = this.bus.subscribe(workspaceId, properties, 0, (event) => {
       if (held) held.push(event);
-      else deliver(event);
+      else emit(event);
     });
     try {
       if (afterSeq !== undefined) {
@@ -215,8 +215,7 @@ export class PgValueStore implements ValueStore {
           );
           for (const f of found) {
             const p = bySeries.get(f.series_id)!;
-            replayed = f.seq;
-            deliver({
+            emit({
               seq: f.seq,
               entityId: p.entityId,
               componentName: p.componentName,
@@ -232,7 +231,7 @@ export class PgValueStore implements ValueStore {
     }
     const waiting = held;
     held = undefined;
-    for (const event of waiting) if (event.seq > replayed) deliver(event);
+    for (const event of waiting) emit(event);
     return unsubscribe;
   }
 
@@ -318,11 +317,12 @@ export class PgValueStore implements ValueStore {
       const [range] = await rows<{ a: number; b: number }>(
         q,
         `WITH written AS (
-           INSERT INTO property_values (series_id, time, point, seq)
-           SELECT s, m * 1000000 + n, p, nextval('value_seq')
-           FROM unnest($1::integer[], $2::bigint[], $3::bigint[], $4::text[]) WITH ORDINALITY AS t(s, m, n, p, i)
+           INSERT INTO property_values (series_id, time, point, num, seq)
+           SELECT s, m * 1000000 + n, p, v, nextval('value_seq')
+           FROM unnest($1::integer[], $2::bigint[], $3::bigint[], $4::text[], $5::double precision[])
+             WITH ORDINALITY AS t(s, m, n, p, v, i)
            ORDER BY i
-           ON CONFLICT (series_id, time) DO UPDATE SET point = excluded.point, seq = excluded.seq
+           ON CONFLICT (series_id, time) DO UPDATE SET point = excluded.point, num = excluded.num, seq = excluded.seq
            RETURNING seq)
          SELECT min(seq) AS a, max(seq) AS b FROM written`,
         [
@@ -330,6 +330,7 @@ export class PgValueStore implements ValueStore {
           kept.map((i) => pending.ms[i]),
           kept.map((i) => pending.ns[i]),
           kept.map((i) => pending.values[i]),
+          kept.map((i) => pointNumber(pending.values[i]!)),
         ],
       );
       // every replica's streams get the values after the commit, in commit order

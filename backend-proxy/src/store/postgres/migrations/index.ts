@@ -1,4 +1,5 @@
 import { schema } from './001-schema';
+import { valueNumbers } from './002-value-numbers';
 
 /** Schema migrations in order; `schema_version` counts those applied. Append only. */
-export const migrations: readonly string[] = [schema];
+export const migrations: readonly string[] = [schema, valueNumbers];

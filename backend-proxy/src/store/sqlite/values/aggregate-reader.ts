@@ -1,7 +1,8 @@
 import type { Statement } from 'better-sqlite3';
-import { AggregateFunction, bucketStart, resultMember } from '../../../model/values/aggregation';
+import { AggregateFunction, bucketStart } from '../../../model/values/aggregation';
 import { LttbStream } from '../../../model/values/lttb';
-import { Instant, TimeFormatter } from '../../../model/values/time';
+import { Instant } from '../../../model/values/time';
+import { afterResume, bucketChunk, lttbChunk, resumedWindow } from '../../values-common/aggregate-pages';
 import { Db } from '../database';
 import { AggregateRead } from '../../values-common/aggregate-read';
 import { Chunk, ChunkBuilder, floorSplit } from './series-reader';
@@ -86,32 +87,17 @@ export class AggregateReader {
 
   /** Up to `limit` aggregated values of one series in page order, strictly after `resume`. */
   chunk(seriesId: number, read: AggregateRead, resume: Instant | undefined, limit: number): Chunk {
-    const out = new ChunkBuilder();
-    if (limit === 0) return out.chunk();
-    const after = (ms: number, ns: number) =>
-      !resume ||
-      (read.descending
-        ? ms < resume.ms || (ms === resume.ms && ns < resume.ns)
-        : ms > resume.ms || (ms === resume.ms && ns > resume.ns));
+    if (limit === 0) return new ChunkBuilder().chunk();
+    const after = afterResume(read, resume);
     if (read.aggregation.function === 'lttb') return this.lttb(seriesId, read, after, limit);
-
+    const window = resumedWindow(read, resume);
+    if (!window) return new ChunkBuilder().chunk();
+    const { from, to } = window;
     const { intervalMs } = read.aggregation;
-    let { from, to } = read;
-    // resume in the bucket of the last value answered (minmax may have answered one of its two)
-    if (resume && read.descending) {
-      const end = bucketStart(resume.ms, intervalMs) + intervalMs;
-      if (end < to.ms || (end === to.ms && to.ns >= 0)) to = { ms: end, ns: -1 };
-    } else if (resume) {
-      const start = bucketStart(resume.ms, intervalMs);
-      if (start > from.ms) from = { ms: start, ns: 0 };
-    }
-    if (from.ms > to.ms || (from.ms === to.ms && from.ns > to.ns)) return out.chunk();
     const fn = read.aggregation.function;
     const stmt = this.statement(`${fn}:${read.dataType}:${read.descending}`, () =>
       bucketSql(fn, read.dataType, read.descending),
     );
-    const formatter = new TimeFormatter();
-    const member = resultMember(fn, read.dataType);
     const params = {
       seriesId,
       fromMs: from.ms,
@@ -122,29 +108,8 @@ export class AggregateReader {
       firstMs: bucketStart(from.ms, intervalMs),
       lastMs: bucketStart(to.ms, intervalMs),
     };
-    for (const row of stmt.iterate(params) as IterableIterator<unknown[]>) {
-      const ms = row[0] as number;
-      if (fn === 'minmax') {
-        if (row[1] === null) continue;
-        const extremes = [JSON.parse(row[1] as string), JSON.parse(row[2] as string)] as [number, number, number][];
-        for (const e of extremes) [e[0], e[1]] = floorSplit(e[0], e[1]);
-        extremes.sort((a, b) => (a[0] - b[0] || a[1] - b[1]) * (read.descending ? -1 : 1));
-        // one point in the bucket (or min and max at one time): one value
-        if (extremes[0]![0] === extremes[1]![0] && extremes[0]![1] === extremes[1]![1]) extremes.pop();
-        for (const [t, n, value] of extremes) {
-          if (!after(t, n)) continue;
-          out.add(t, n, point(formatter.format(t, n), numberValue(member, value)));
-          if (out.count === limit) return out.chunk();
-        }
-        continue;
-      }
-      const value = row[1];
-      if (value === null || !after(ms, 0)) continue;
-      const text = fn === 'first' || fn === 'last' ? valueText(value as string) : numberValue(member, value as number);
-      out.add(ms, 0, point(formatter.format(ms), text));
-      if (out.count === limit) break;
-    }
-    return out.chunk();
+    // lazily: the page stops reading buckets once it is full
+    return bucketChunk(stmt.iterate(params) as IterableIterator<unknown[]>, read, after, limit);
   }
 
   /**
@@ -181,15 +146,7 @@ export class AggregateReader {
         stream.push({ x: ms + ns / 1e6, y: row[2], ms, ns });
       }
     })();
-    if (read.descending) kept.reverse();
-    const out = new ChunkBuilder();
-    const formatter = new TimeFormatter();
-    for (const p of kept) {
-      if (!after(p.ms, p.ns)) continue;
-      out.add(p.ms, p.ns, point(formatter.format(p.ms, p.ns), numberValue(member as 'doubleValue', p.y)));
-      if (out.count === limit) break;
-    }
-    return out.chunk();
+    return lttbChunk(kept, read, after, limit);
   }
 
   private statement(key: string, sql: () => string): Statement {
@@ -200,18 +157,4 @@ export class AggregateReader {
     }
     return stmt;
   }
-}
-
-function point(time: string, valueJson: string): string {
-  return '{"time":"' + time + '","value":' + valueJson + '}';
-}
-
-function numberValue(member: 'doubleValue' | 'integerValue' | 'longValue', value: number): string {
-  const n = member === 'doubleValue' ? value : Math.round(value);
-  return '{"' + member + '":' + String(n) + '}';
-}
-
-/** The DataValue text inside a stored point `{"time":"…","value":{…}}`. */
-function valueText(stored: string): string {
-  return stored.slice(stored.indexOf(',"value":') + 9, -1);
 }
