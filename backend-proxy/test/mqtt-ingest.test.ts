@@ -3,6 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mqtt, { MqttClient } from 'mqtt';
+import { Registry } from 'prom-client';
+import { MqttIngest } from '../src/connectors/mqtt/mqtt-ingest';
+import { parseMappingFile } from '../src/connectors/mqtt/topic-mapping';
 import { startTestService, TestService } from './harness';
 
 const BROKER = process.env.DOPPEL_TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883';
@@ -177,4 +180,60 @@ test('a restart loses nothing published with QoS 1 while the service was down', 
     (v) => v.length >= 25,
   );
   expect(values.map((v) => v.value.doubleValue)).toEqual(sent.map((m) => m.reading.value));
+});
+
+test('messages are stored in batches, and a batch whose write fails is delivered again, nothing lost', async () => {
+  const batchClient = `${clientId}-batch`;
+  const { mappings } = parseMappingFile(
+    `workspaceId: ${ws}
+mappings:
+  - topic: ${prefix}/batch/+machine/temperature
+    entityId: \${machine}
+    componentName: Sensors
+    propertyName: temperature
+    value: v
+    time: t
+`,
+    'batch mapping',
+  );
+  const sizes: number[] = [];
+  let failures = 1;
+  const store = svc.service.store.values;
+  const values = {
+    // the real store, failing its first write as a full disk would
+    bulkPut: async (workspaceId: string, points: Parameters<typeof store.bulkPut>[1]) => {
+      sizes.push(points.length);
+      if (failures-- > 0) throw new Error('disk full');
+      return store.bulkPut(workspaceId, points);
+    },
+  };
+  const ingest = new MqttIngest({
+    name: 'batch',
+    url: BROKER,
+    clientId: batchClient,
+    mappings,
+    values,
+    metrics: new Registry(),
+    reconnectMs: 100,
+  });
+  try {
+    await ingest.connected();
+    const sent = Array.from({ length: 60 }, (_, i) => ({ v: 1000 + i, t: Date.UTC(2025, 0, 1, 0, 0, i) }));
+    await Promise.all(sent.map((m) => publish('batch/oven-1/temperature', JSON.stringify(m))));
+    const stored = await eventually(
+      async () => (await history('oven-1', 'temperature')).filter((v) => v.value.doubleValue >= 1000),
+      (v) => v.length >= sent.length,
+    );
+    expect(stored.map((v) => v.value.doubleValue)).toEqual(sent.map((m) => m.v));
+    // the failed write was not acknowledged: its messages came again and were stored
+    expect(sizes[0]).toBeGreaterThan(0);
+    expect(sizes.slice(1).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(sent.length);
+    // fewer writes than messages: while one batch is written the next gathers
+    expect(sizes.length).toBeLessThan(sent.length);
+    expect(Math.max(...sizes)).toBeGreaterThan(1);
+  } finally {
+    await ingest.close();
+    const cleaner = await mqtt.connectAsync(BROKER, { clientId: batchClient, clean: true });
+    await cleaner.endAsync();
+  }
 });
