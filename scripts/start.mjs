@@ -30,7 +30,7 @@ const apiUrl = `http://127.0.0.1:${args.port}`;
 function newestMtime(dir) {
   let newest = 0;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
+    if (!entry.isFile() || /\.test\.[jt]sx?$/.test(entry.name)) continue;
     newest = Math.max(newest, fs.statSync(path.join(entry.parentPath ?? entry.path, entry.name)).mtimeMs);
   }
   return newest;
@@ -47,23 +47,28 @@ function stale(output, inputs) {
   });
 }
 
-function run(title, npmArgs) {
+function run(title, npmArgs, output) {
   console.log(`building ${title} (npm ${npmArgs.join(' ')})`);
   const result = spawnSync('npm', npmArgs, { cwd: REPO_DIR, stdio: 'inherit' });
   if (result.status !== 0) {
     console.error(`npm start: building ${title} failed`);
     process.exit(result.status ?? 1);
   }
+  // webpack leaves a file whose content did not change as it was (after a change to a comment,
+  // say): mark the build as done, or every start would build again
+  const now = new Date();
+  fs.utimesSync(output, now, now);
 }
 
-const pluginStale = stale(path.join(REPO_DIR, 'dist', 'module.js'), ['src', 'package.json', '.config']);
+const PLUGIN_OUTPUT = path.join(REPO_DIR, 'dist', 'module.js');
+const pluginStale = stale(PLUGIN_OUTPUT, ['src', 'package.json', '.config', 'README.md', 'CHANGELOG.md']);
 const serviceStale = stale(SERVICE_CLI, [
   'backend-proxy/src',
   'backend-proxy/package.json',
   'backend-proxy/tsconfig.json',
 ]);
-if (pluginStale) run('the plugin', ['run', 'build:plugin']);
-if (serviceStale) run('the service', ['run', 'build', '-w', 'backend-proxy']);
+if (pluginStale) run('the plugin', ['run', 'build:plugin'], PLUGIN_OUTPUT);
+if (serviceStale) run('the service', ['run', 'build', '-w', 'backend-proxy'], SERVICE_CLI);
 if (!pluginStale && !serviceStale) console.log('plugin and service builds are up to date');
 
 fs.mkdirSync(dataDir, { recursive: true });
