@@ -29,8 +29,12 @@ export function pollConnector(options: {
   log?: FastifyBaseLogger;
 }): () => void {
   const { selection, propertyNames, intervalMs, read, deliver } = options;
-  // resuming: strictly after the Last-Event-ID's millisecond; fresh: from now on
-  let since: Instant = options.afterMs !== undefined ? { ms: options.afterMs, ns: 999_999 } : { ms: Date.now(), ns: 0 };
+  // resuming: strictly after the Last-Event-ID's millisecond; fresh: from now on. An id below
+  // 10^11 is no epoch millisecond of this era but a built-in store's write sequence (a
+  // values:stream mixing stored and polled properties shares one Last-Event-ID): reading the
+  // connector from 1970 on would flood the client, so that starts from now too
+  const resumable = options.afterMs !== undefined && options.afterMs >= 1e11;
+  let since: Instant = resumable ? { ms: options.afterMs!, ns: 999_999 } : { ms: Date.now(), ns: 0 };
   // values at `since` already delivered (several series may share one instant)
   let seenAtSince = new Set<string>();
   let stopped = false;
