@@ -57,8 +57,12 @@ before(async () => {
 
 after(async () => {
   if (child && child.exitCode === null) {
-    child.kill('SIGKILL');
-    await new Promise((resolve) => child.once('exit', resolve));
+    // Ctrl-C first: killed outright, start.mjs could not stop the service it started
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGINT');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
   }
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
