@@ -260,6 +260,27 @@ describe('liveFrames', () => {
     sub.unsubscribe();
   });
 
+  it('says on the frame when its live values are polled from a data connector', async () => {
+    const emitted: DataFrame[][] = [];
+    const sub = liveFrames(
+      [source],
+      () => Promise.resolve(history([1000, 2000], [61, 62])),
+      100,
+      openEventSource,
+      'A',
+    ).subscribe((f) => emitted.push(f));
+    FakeEventSource.opened.at(-1)!.open();
+    await tick();
+    expect(emitted.at(-1)![0]!.meta?.notices ?? []).toEqual([]);
+    const polled = { connector: 'historian', intervalMs: 500 };
+    FakeEventSource.opened.at(-1)!.emit({ ...rpmAt(4000, 64), polled });
+    FakeEventSource.opened.at(-1)!.emit({ ...rpmAt(5000, 65), polled });
+    expect(emitted.at(-1)![0]!.meta?.notices).toEqual([
+      { severity: 'info', text: 'Live values polled from data connector historian every 0.5 s' },
+    ]);
+    sub.unsubscribe();
+  });
+
   it('puts a descending history oldest first so live values extend it', async () => {
     const emitted: DataFrame[][] = [];
     const sub = liveFrames(

@@ -29,6 +29,8 @@ export interface LiveValue {
   propertyName: string;
   time: number;
   value: DataValue;
+  /** set when the service polled the value from a data connector (it cannot push) */
+  polled?: { connector: string; intervalMs: number };
 }
 
 /**
@@ -59,12 +61,17 @@ export function parseLiveEvent(data: string): LiveValue[] {
       if (!ref.propertyName || !p?.value) continue;
       const time = valueTimeMs(p);
       if (Number.isNaN(time)) continue;
+      const polled = item.polled;
       out.push({
         entityId: ref.entityId,
         componentName: ref.componentName,
         propertyName: ref.propertyName,
         time,
         value: p.value,
+        ...(typeof polled?.connector === 'string' &&
+          typeof polled.intervalMs === 'number' && {
+            polled: { connector: polled.connector, intervalMs: polled.intervalMs },
+          }),
       });
     }
   };
@@ -151,6 +158,7 @@ class SourceFrames {
     const times = ring.fields[0]!.values;
     if (ring.length > 0 && v.time <= times[ring.length - 1]) return false;
     ring.add({ [ring.fields[0]!.name]: v.time, [ring.fields[1]!.name]: read(v.value) });
+    if (v.polled) notePolled(ring, v.polled);
     return true;
   }
 
@@ -163,6 +171,17 @@ class SourceFrames {
     this.all.push(ring);
     return series;
   }
+}
+
+/**
+ * Says on the frame that its live values are polled, not pushed: a connector-backed series
+ * moves in steps of the poll interval, and a person reading the panel should know why.
+ */
+function notePolled(ring: CircularDataFrame, polled: { connector: string; intervalMs: number }) {
+  const text = `Live values polled from data connector ${polled.connector} every ${polled.intervalMs / 1000} s`;
+  const notices = ring.meta?.notices ?? [];
+  if (notices.some((n) => n.text === text)) return;
+  ring.meta = { ...ring.meta, notices: [...notices, { severity: 'info', text }] };
 }
 
 /** Most live streams one query opens: browsers allow ~6 connections per server over HTTP/1.1. */
