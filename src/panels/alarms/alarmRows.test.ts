@@ -47,4 +47,15 @@ describe('alarm rows', () => {
     expect(pendingAnswers([{ ...answer }], answers).size).toBe(0);
     expect(pendingAnswers([], answers).size).toBe(0);
   });
+
+  it('keeps a threshold edit until data with that rule arrives, even data of the same transition', () => {
+    const old = alarmRecord('Mixer_0', 'Overheat', { since: '2021-11-05T00:10:00.000Z' });
+    const threshold = { ...old.threshold!, threshold: 300 };
+    const answer = { ...old, threshold };
+    const answers = new Map([['Mixer_0\u0000Overheat', answer]]);
+    expect(pendingAnswers([old], answers).size).toBe(1);
+    expect(pendingAnswers([{ ...old, threshold: { ...threshold } }], answers).size).toBe(0);
+    // a later transition supersedes the edit whatever rule it carries
+    expect(pendingAnswers([{ ...old, since: '2021-11-05T00:30:00.000Z' }], answers).size).toBe(0);
+  });
 });

@@ -64,6 +64,14 @@ export function withAnswers(alarms: AlarmRecord[], answers: ReadonlyMap<string, 
 }
 
 /** The answers the new data has not caught up with yet. */
+const olderThan = (current: AlarmRecord, answer: AlarmRecord) => (current.since ?? '') < (answer.since ?? '');
+
+/** A threshold edit keeps the alarm's since, so only the rule itself tells whether the data has it yet. */
+const thresholdBehind = (current: AlarmRecord, answer: AlarmRecord) =>
+  answer.threshold != null &&
+  current.since === answer.since &&
+  JSON.stringify(current.threshold) !== JSON.stringify(answer.threshold);
+
 export function pendingAnswers(
   alarms: AlarmRecord[],
   answers: ReadonlyMap<string, AlarmRecord>,
@@ -72,7 +80,7 @@ export function pendingAnswers(
   const out = new Map<string, AlarmRecord>();
   for (const [key, answer] of answers) {
     const current = byKey.get(key);
-    if (current && (current.since ?? '') < (answer.since ?? '')) out.set(key, answer);
+    if (current && (olderThan(current, answer) || thresholdBehind(current, answer))) out.set(key, answer);
   }
   return out;
 }
