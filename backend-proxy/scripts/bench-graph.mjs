@@ -27,15 +27,19 @@ const { checkQuery } = require(path.join(root, 'dist/graph-query/check.js'));
 const { executeQuery } = require(path.join(root, 'dist/http/execute-query.js'));
 const { SqliteStore } = require(path.join(root, 'dist/store/sqlite/sqlite-store.js'));
 const { DEFAULT_LIMITS } = require(path.join(root, 'dist/graph-query/limits.js'));
+const graphSql = path.join(root, 'dist/store/graph-sql');
+const { planQuery } = require(path.join(graphSql, 'planner.js'));
+const { documentsStatement, pageCells, rowsStatement: rowsIn } = require(path.join(graphSql, 'row-documents.js'));
+const { documentKeys } = require(path.join(graphSql, 'page-rows.js'));
 const backEnd = path.join(root, 'dist/store/sqlite/graph-query');
-const { planQuery } = require(path.join(backEnd, 'planner.js'));
 const { TICK_FUNCTION } = require(path.join(backEnd, 'deadline.js'));
-const { DOCUMENTS_STATEMENT, pageCells, rowsStatement } = require(path.join(backEnd, 'row-documents.js'));
-const { documentKeys } = require(path.join(backEnd, 'page-rows.js'));
+const { sqliteDialect } = require(path.join(backEnd, 'sqlite-dialect.js'));
+const DOCUMENTS_STATEMENT = documentsStatement(sqliteDialect);
+const rowsStatement = (plan) => rowsIn(plan, sqliteDialect);
 
 /** parse, check and plan: what the service does before it runs a query */
 const compileQuery = (workspaceId, statement, limits) => ({
-  plan: planQuery(checkQuery(statement, limits).ast, workspaceId, limits),
+  plan: planQuery(checkQuery(statement, limits).ast, workspaceId, limits, sqliteDialect),
 });
 
 const arg = (name, fallback) => {

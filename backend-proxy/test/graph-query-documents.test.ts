@@ -1,7 +1,7 @@
 import { startTestService, TestService } from './harness';
 
 /**
- * ExecuteQuery's cell documents, whole: SQLite renders them (graph-query/row-documents.ts), so
+ * ExecuteQuery's cell documents, whole: the store renders them (store/graph-sql/row-documents.ts), so
  * these pin every field TwinMaker shows against what the entity API stores — key order
  * included, since clients see the bytes — for each column kind.
  */

@@ -1,8 +1,11 @@
 import fc from 'fast-check';
 import { asValidationError, checkQuery } from '../src/graph-query/check';
 import { DEFAULT_LIMITS } from '../src/graph-query/limits';
-import { planQuery } from '../src/store/sqlite/graph-query/planner';
+import { planQuery } from '../src/store/graph-sql/planner';
+import { pgDialect } from '../src/store/postgres/graph-query/pg-dialect';
+import { sqliteDialect } from '../src/store/sqlite/graph-query/sqlite-dialect';
 import { startTestService, TestService } from './harness';
+import { testStoreKind } from './test-store';
 
 /**
  * Property-based robustness of ExecuteQuery: random token soups and mutated valid queries
@@ -233,7 +236,12 @@ test('literals and quoted names never reach the SQL text', () => {
       const limits = { ...DEFAULT_LIMITS, maxLikePatternLength: 1000 };
       let plan;
       try {
-        plan = planQuery(checkQuery(statement, limits).ast, WS, limits);
+        plan = planQuery(
+          checkQuery(statement, limits).ast,
+          WS,
+          limits,
+          testStoreKind() === 'postgres' ? pgDialect : sqliteDialect,
+        );
       } catch (e) {
         // a name the JSON path cannot hold is refused, never spliced
         expect((asValidationError(e, statement) as Error).message).toMatch(/position \d+/);

@@ -10,7 +10,8 @@ import { PgEntityStore } from './entities';
 import { PgKeyStore } from './keys';
 import { PgSceneStore } from './scenes';
 import { PgTagStore } from './tags';
-import { PgAlarmStore, PgGraphStore } from './unported';
+import { PgGraphStore } from './graph';
+import { PgAlarmStore } from './unported';
 import { PgValueStore } from './values';
 import { PgWorkspaceStore } from './workspaces';
 
@@ -26,7 +27,7 @@ export class PostgresStore implements Store {
   readonly keys: PgKeyStore;
   readonly scenes: PgSceneStore;
   readonly tags: PgTagStore;
-  readonly graph = new PgGraphStore();
+  readonly graph: PgGraphStore;
   readonly values: PgValueStore;
   readonly alarms = new PgAlarmStore();
 
@@ -42,6 +43,7 @@ export class PostgresStore implements Store {
     this.scenes = new PgSceneStore(db, ctx);
     this.tags = new PgTagStore(db, ctx);
     this.values = new PgValueStore(db);
+    this.graph = new PgGraphStore(db);
   }
 
   static async open(url: string, arn: ArnContext): Promise<PostgresStore> {

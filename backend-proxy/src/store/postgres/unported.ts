@@ -1,18 +1,5 @@
 import { storeNotOffered } from '../../errors';
 import { AlarmStore } from '../alarms';
-import { GraphStore } from '../graph';
-
-/**
- * ExecuteQuery on PostgreSQL: the knowledge-graph query compiler has a SQLite dialect only so
- * far. Every query answers DOPPEL_ERR_STORE_NOT_OFFERED (400), never a 500.
- */
-export class PgGraphStore implements GraphStore {
-  async execute(): Promise<never> {
-    throw storeNotOffered('ExecuteQuery (the knowledge-graph query language)');
-  }
-
-  async close(): Promise<void> {}
-}
 
 /**
  * Alarms on PostgreSQL: their evaluation lives in SQLite's value writer so far. Listing, reading,

@@ -1,23 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { PackedRows } from '../../graph';
+import type { PageJob } from '../../graph-sql/graph-page';
 import { LruCache } from '../lru-cache';
-import { assembleRows, documentKeys } from './page-rows';
-
-export type Params = Record<string, string | number | null>;
-
-/** The statement that renders the documents a page's rows name, and its params besides the keys. */
-export interface DocumentsQuery {
-  sql: string;
-  params: Params;
-}
-
-/** One page to read: the rows statement, what each of its columns holds, and the documents statement. */
-export interface PageJob {
-  sql: string;
-  params: Params;
-  cells: number[];
-  documents: DocumentsQuery;
-}
+import { assembleRows, documentKeys } from '../../graph-sql/page-rows';
 
 /** Prepared statements kept per connection, by SQL text: a plan's text repeats across its pages and literals (they are parameters). */
 const STATEMENT_CACHE_SIZE = 256;

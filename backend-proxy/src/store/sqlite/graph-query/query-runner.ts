@@ -4,7 +4,8 @@ import { moduleWorker } from '../../../threads/module-worker';
 import type { PackedRows } from '../../graph';
 import { Db } from '../database';
 import { isTimeout, registerTick } from './deadline';
-import { createPageReader, DocumentsQuery, PageJob, Params } from './page-reader';
+import type { DocumentsQuery, PageJob, Params } from '../../graph-sql/graph-page';
+import { createPageReader } from './page-reader';
 import type { QueryWorkerData, QueryWorkerReply, QueryWorkerRequest } from './query-worker';
 
 /**

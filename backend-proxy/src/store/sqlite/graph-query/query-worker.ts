@@ -4,7 +4,8 @@ import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PackedRows } from '../../graph';
 import { isTimeout, registerTick } from './deadline';
-import { createPageReader, PageJob } from './page-reader';
+import type { PageJob } from '../../graph-sql/graph-page';
+import { createPageReader } from './page-reader';
 
 /** What GraphQueryRunner starts the thread with. */
 export interface QueryWorkerData {

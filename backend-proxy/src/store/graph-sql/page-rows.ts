@@ -1,4 +1,4 @@
-import type { PackedRows } from '../../graph';
+import type { PackedRows } from '../graph';
 
 /*
  * A page of a graph query is read with two statements (row-documents.ts): its rows, whose

@@ -1,7 +1,8 @@
+import type { GraphSqlDialect } from './dialect';
 import { ColumnPlan, QueryPlan } from './planner';
 
 /**
- * SQL that renders a page of a plan's rows as TwinMaker's JSON documents, so SQLite hands
+ * SQL that renders a page of a plan's rows as TwinMaker's JSON documents, so the database hands
  * back each row as ready JSON and the response is a concatenation of bytes:
  * - NODE: the entity with arn, ids, name, workspace, description ('' when unset), dates in
  *   epoch milliseconds, and its components (by name) with the properties that hold a value
@@ -15,9 +16,6 @@ import { ColumnPlan, QueryPlan } from './planner';
  * Every lookup also checks the workspace, as a second guard besides the match itself.
  */
 
-/** epoch seconds (REAL) → epoch milliseconds, rounded as the creationDate field compares */
-const millis = (seconds: string) => `CAST(round(${seconds} * 1000) AS INTEGER)`;
-
 /**
  * A JSON object as SQL string concatenation: each value is SQL yielding JSON text (never
  * NULL). Building text this way, rather than with json_object, parses nothing: SQLite's JSON
@@ -28,22 +26,11 @@ function object(fields: [name: string, json: string][]): string {
   return `${parts.join(' || ')} || '}'`;
 }
 
-/**
- * A JSON array of the `element` of each row (`columns` of `from`, named `alias`), in `order`. The rows come ordered from
- * a subquery rather than through group_concat's own ORDER BY: that one sorts each group in a
- * temporary b-tree, while the subquery's order is the index's (SQLite keeps a subquery's
- * ORDER BY when an aggregate reads it; the document tests pin the order).
- */
-const array = (element: string, alias: string, columns: string, from: string, order: string) =>
-  `'[' || coalesce((SELECT group_concat(${element}, ',') FROM (SELECT ${columns} FROM ${from} ORDER BY ${order}) ${alias}), '') || ']'`;
-
-/** A string column as JSON (NULL as null). */
-const text = (sql: string) => `json_quote(${sql})`;
-
-function nodeDocument(key: string, ws: string): string {
+function nodeDocument(d: GraphSqlDialect, key: string, ws: string): string {
+  const text = (sql: string) => d.jsonText(sql);
   // only properties that hold a value: time-series and unset ones have nothing to show; the
   // plain value is JSON text as JSON.stringify wrote it, so it goes in as it is
-  const properties = array(
+  const properties = d.jsonArray(
     object([
       ['propertyName', text('p.property_name')],
       ['propertyValue', 'p.plain_value_json'],
@@ -53,7 +40,7 @@ function nodeDocument(key: string, ws: string): string {
     'properties WHERE component_key = c.component_key AND plain_value_json IS NOT NULL',
     'property_name',
   );
-  const components = array(
+  const components = d.jsonArray(
     object([
       ['componentName', text('c.component_name')],
       ['componentTypeId', text('c.component_type_id')],
@@ -66,10 +53,10 @@ function nodeDocument(key: string, ws: string): string {
   );
   const node = object([
     ['arn', text('n.arn')],
-    ['creationDate', millis('n.creation_time')],
+    ['creationDate', d.millis('n.creation_time')],
     ['entityId', text('n.entity_id')],
     ['entityName', text('n.entity_name')],
-    ['lastUpdateDate', millis('n.update_time')],
+    ['lastUpdateDate', d.millis('n.update_time')],
     ['workspaceId', text('n.workspace_id')],
     ['description', text("coalesce(n.description, '')")],
     ['components', components],
@@ -77,7 +64,8 @@ function nodeDocument(key: string, ws: string): string {
   return `(SELECT ${node} FROM entities n WHERE n.entity_key = ${key} AND n.workspace_id = ${ws})`;
 }
 
-function edgeDocument(key: string, ws: string): string {
+function edgeDocument(d: GraphSqlDialect, key: string, ws: string): string {
+  const text = (sql: string) => d.jsonText(sql);
   const ends: [string, string][] = [
     ['relationshipName', text('g.name')],
     ['sourceEntityId', text('s.entity_id')],
@@ -99,7 +87,8 @@ function edgeDocument(key: string, ws: string): string {
 }
 
 /** `n1,e7,n2,` (the planner's path encoding) → `{"path": [...]}` with each step's ids. */
-function pathDocument(encoded: string, ws: string): string {
+function pathDocument(d: GraphSqlDialect, encoded: string, ws: string): string {
+  const text = (sql: string) => d.jsonText(sql);
   const step = 'CAST(substr(step.value, 2) AS INTEGER)';
   const node = object([
     ['entityId', text('entity_id')],
@@ -114,14 +103,14 @@ function pathDocument(encoded: string, ws: string): string {
   const edgeStep =
     `(SELECT ${edge} FROM graph_edges g JOIN entities s ON s.entity_key = g.source_key` +
     ` JOIN entities t ON t.entity_key = g.target_key WHERE g.edge_key = ${step} AND s.workspace_id = ${ws})`;
-  // the steps as a JSON array of strings, so json_each walks them in order
-  const steps = `json_each('["' || replace(rtrim(${encoded}, ','), ',', '","') || '"]') step`;
+  const steps = d.pathSteps(encoded);
   const element = `coalesce(CASE WHEN substr(step.value, 1, 1) = 'n' THEN ${nodeStep} ELSE ${edgeStep} END, '{}')`;
-  const path = array(element, 'step', 'key, value', steps, 'key');
+  const path = d.jsonArray(element, 'step', 'key, value', steps, 'key');
   return `CASE WHEN ${encoded} IS NULL THEN 'null' ELSE ${object([['path', path]])} END`;
 }
 
-function componentDocument(key: string, ws: string): string {
+function componentDocument(d: GraphSqlDialect, key: string, ws: string): string {
+  const text = (sql: string) => d.jsonText(sql);
   const component = object([
     ['componentName', text('c.component_name')],
     ['componentTypeId', text('c.component_type_id')],
@@ -132,7 +121,8 @@ function componentDocument(key: string, ws: string): string {
   );
 }
 
-function propertyDocument(key: string, ws: string): string {
+function propertyDocument(d: GraphSqlDialect, key: string, ws: string): string {
+  const text = (sql: string) => d.jsonText(sql);
   const name = object([['propertyName', text('p.property_name')]]);
   const withValue = object([
     ['propertyName', text('p.property_name')],
@@ -146,27 +136,27 @@ function propertyDocument(key: string, ws: string): string {
 }
 
 /** SQL for one result cell as JSON text (never NULL), given the SQL of the plan's raw column value. */
-export function cellDocument(column: ColumnPlan, value: string, ws: string): string {
+export function cellDocument(d: GraphSqlDialect, column: ColumnPlan, value: string, ws: string): string {
   switch (column.decode) {
     case 'node':
-      return `coalesce(${nodeDocument(value, ws)}, 'null')`;
+      return `coalesce(${nodeDocument(d, value, ws)}, 'null')`;
     case 'edge':
-      return `coalesce(${edgeDocument(value, ws)}, 'null')`;
+      return `coalesce(${edgeDocument(d, value, ws)}, 'null')`;
     case 'path':
-      return pathDocument(value, ws);
+      return pathDocument(d, value, ws);
     case 'component':
-      return `coalesce(${componentDocument(value, ws)}, 'null')`;
+      return `coalesce(${componentDocument(d, value, ws)}, 'null')`;
     case 'property':
-      return `coalesce(${propertyDocument(value, ws)}, 'null')`;
+      return `coalesce(${propertyDocument(d, value, ws)}, 'null')`;
     case 'json':
-      // JSON text from -> (SQLite writes it minified): it goes in as it is
+      // JSON text as stored (minified): it goes in as it is
       return `coalesce(${value}, 'null')`;
     case 'boolean':
-      return `CASE WHEN ${value} IS NULL THEN 'null' WHEN ${value} = 1 THEN 'true' ELSE 'false' END`;
+      return d.booleanJson(value);
     case 'count':
-      return `coalesce(${value}, 0)`;
+      return d.countJson(value);
     case 'scalar':
-      return `json_quote(${value})`;
+      return d.scalarJson(value);
   }
 }
 
@@ -197,11 +187,11 @@ export function pageCells(plan: QueryPlan): PageCell[] {
  * `page_limit` and `page_offset`. Each cell is its JSON as a UTF-8 BLOB (so it reaches the
  * socket without becoming a JS string), except NODE and EDGE cells: the key of their document.
  */
-export function rowsStatement(plan: QueryPlan): string {
+export function rowsStatement(plan: QueryPlan, d: GraphSqlDialect): string {
   const cells = pageCells(plan);
   const select = plan.columns.map((c, i) =>
     cells[i] === PageCell.Document
-      ? `CAST(${cellDocument(c, `page.col${i}`, plan.workspaceParam)} AS BLOB)`
+      ? d.documentCell(cellDocument(d, c, `page.col${i}`, plan.workspaceParam))
       : `page.col${i}`,
   );
   return `SELECT ${select.join(', ')}\nFROM (${plan.sql}\nLIMIT @page_limit OFFSET @page_offset) page`;
@@ -211,7 +201,10 @@ export function rowsStatement(plan: QueryPlan): string {
  * Rows of `(kind, key, document)`: kind 1 for each entity key in the JSON array `@nodes`,
  * kind 2 for each edge key in `@edges`, the document a UTF-8 BLOB; only within `@workspace`.
  */
-export const DOCUMENTS_STATEMENT =
-  `SELECT 1, keys.value, CAST(${nodeDocument('keys.value', '@workspace')} AS BLOB) FROM json_each(@nodes) keys\n` +
-  `UNION ALL\n` +
-  `SELECT 2, keys.value, CAST(${edgeDocument('keys.value', '@workspace')} AS BLOB) FROM json_each(@edges) keys`;
+export function documentsStatement(d: GraphSqlDialect): string {
+  return (
+    `SELECT 1, keys.value, ${d.documentCell(nodeDocument(d, 'keys.value', '@workspace'))} FROM ${d.keyList('@nodes')}\n` +
+    `UNION ALL\n` +
+    `SELECT 2, keys.value, ${d.documentCell(edgeDocument(d, 'keys.value', '@workspace'))} FROM ${d.keyList('@edges')}`
+  );
+}

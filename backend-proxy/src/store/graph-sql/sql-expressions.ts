@@ -1,5 +1,6 @@
-import { Expr, Ref } from '../../../graph-query/ast';
-import { queryError } from '../../../graph-query/errors';
+import { Expr, Ref } from '../../graph-query/ast';
+import { queryError } from '../../graph-query/errors';
+import type { GraphSqlDialect } from './dialect';
 
 /**
  * Compiles WHERE conditions and projected values to SQL over the knowledge-graph tables.
@@ -17,6 +18,7 @@ export type Binding =
   | { kind: 'property'; alias: string };
 
 export interface SqlContext {
+  dialect: GraphSqlDialect;
   bindings: Map<string, Binding>;
   /** binds a value and returns its placeholder */
   param(value: SqlValue): string;
@@ -25,9 +27,17 @@ export interface SqlContext {
 /** How a compiled value reads back: plain SQL scalar, or JSON text to parse. */
 export type ValueForm = 'scalar' | 'json';
 
+/** The SQL type of a compiled value, for dialects that compare only values of one type. */
+export type ValueKind = 'text' | 'number' | 'bool' | 'null' | 'json';
+
 export interface CompiledValue {
   sql: string;
   form: ValueForm;
+  kind: ValueKind;
+  /** SQL yielding the value as text (a JSON string unquoted), for LIKE and lower/upper */
+  text: string;
+  /** for IS NULL: SQL that is true when the value is null (absent or JSON null) */
+  isNull: string;
   /** for IS MISSING: SQL that is true when the field is absent */
   missing: string;
   /** column name TwinMaker gives this value when projected without AS */
@@ -49,18 +59,6 @@ const COMPONENT_FIELDS: Record<string, string> = {
   componentTypeId: 'component_type_id',
   description: 'description',
 };
-
-/** `$.a[0]."b c"`: a JSON path for SQLite's json functions, built from parsed field names. */
-function jsonPath(path: (string | number)[], pos: number): string {
-  let out = '$';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(part)) out += `.${part}`;
-    else if (!/["\\]/.test(part)) out += `."${part}"`;
-    else throw queryError(pos, `the field name ${JSON.stringify(part)} may not contain quotes or backslashes`);
-  }
-  return out;
-}
 
 function variable(ctx: SqlContext, ref: Ref): Binding {
   const b = ctx.bindings.get(ref.variable);
@@ -93,7 +91,15 @@ export function compileRef(ctx: SqlContext, ref: Ref): CompiledValue {
     );
   }
   const name = String(ref.path[ref.path.length - 1]);
-  const column = (sql: string): CompiledValue => ({ sql, form: 'scalar', missing: `${sql} IS NULL`, name });
+  const column = (sql: string, kind: ValueKind = 'text'): CompiledValue => ({
+    sql,
+    form: 'scalar',
+    kind,
+    text: sql,
+    isNull: `${sql} IS NULL`,
+    missing: `${sql} IS NULL`,
+    name,
+  });
   const noDeeper = (known: string[]) => {
     if (rest.length > 0) throw unknownField(ref, rest[0]!, known);
   };
@@ -103,7 +109,7 @@ export function compileRef(ctx: SqlContext, ref: Ref): CompiledValue {
       noDeeper(known);
       if (typeof field === 'string' && NODE_FIELDS[field]) return column(`${b.alias}.${NODE_FIELDS[field]}`);
       if (typeof field === 'string' && NODE_DATES[field])
-        return column(`CAST(round(${b.alias}.${NODE_DATES[field]} * 1000) AS INTEGER)`);
+        return column(ctx.dialect.millis(`${b.alias}.${NODE_DATES[field]}`), 'number');
       throw unknownField(ref, field, known);
     }
     case 'component': {
@@ -118,15 +124,12 @@ export function compileRef(ctx: SqlContext, ref: Ref): CompiledValue {
       }
       if (field === 'propertyValue' || field === 'definition') {
         const columnName = field === 'propertyValue' ? 'plain_value_json' : 'definition_json';
-        // the root path is written as a constant so the (name, value) expression index applies
-        const path = rest.length === 0 ? `'$'` : ctx.param(jsonPath(rest, ref.pos));
-        return {
-          sql: `(${b.alias}.${columnName} ->> ${path})`,
-          form: 'json',
-          missing: `json_type(${b.alias}.${columnName}, ${path}) IS NULL`,
-          name,
-          json: `(${b.alias}.${columnName} -> ${path})`,
-        };
+        for (const part of rest) {
+          if (typeof part === 'string' && /["\\]/.test(part)) {
+            throw queryError(ref.pos, `the field name ${JSON.stringify(part)} may not contain quotes or backslashes`);
+          }
+        }
+        return ctx.dialect.jsonField(ctx, `${b.alias}.${columnName}`, rest, name, ref.pos);
       }
       throw unknownField(ref, field, ['propertyName', 'propertyValue', 'definition']);
     }
@@ -165,11 +168,8 @@ export function compileRef(ctx: SqlContext, ref: Ref): CompiledValue {
 /** The SQL of a value expression (field, literal, lower/upper) as it compares. */
 export function compileValue(ctx: SqlContext, e: Expr): CompiledValue {
   switch (e.kind) {
-    case 'literal': {
-      const v = typeof e.value === 'boolean' ? (e.value ? 1 : 0) : e.value;
-      const sql = v === null ? 'NULL' : ctx.param(v);
-      return { sql, form: 'scalar', missing: '0', name: '_literal' };
-    }
+    case 'literal':
+      return ctx.dialect.literal(ctx, e.value);
     case 'ref': {
       const v = compileRef(ctx, e);
       // compared as SQL values, the ->> form already yields text/number; keep it scalar
@@ -178,28 +178,11 @@ export function compileValue(ctx: SqlContext, e: Expr): CompiledValue {
     case 'call': {
       if (e.name === 'count') throw queryError(e.pos, 'COUNT may only be projected, not used in a condition');
       const [arg] = e.args;
-      const inner = compileValue(ctx, arg!);
-      return { sql: `${e.name}(${inner.sql})`, form: 'scalar', missing: inner.missing, name: e.name };
+      return ctx.dialect.call(e.name, compileValue(ctx, arg!));
     }
     default:
       throw queryError(e.pos, 'expected a value (a field, a literal or lower(…)) here, not a condition');
   }
-}
-
-/** `%`/`_` LIKE pattern → case-sensitive GLOB pattern (TwinMaker compares case-sensitively). */
-export function likeToGlob(pattern: string, escape?: string): string {
-  let out = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (escape !== undefined && c === escape && i + 1 < pattern.length) {
-      const next = pattern[++i]!;
-      out += next === '*' || next === '?' || next === '[' ? `[${next}]` : next;
-    } else if (c === '%') out += '*';
-    else if (c === '_') out += '?';
-    else if (c === '*' || c === '?' || c === '[') out += `[${c}]`;
-    else out += c;
-  }
-  return out;
 }
 
 /** A WHERE condition as SQL. */
@@ -210,13 +193,11 @@ export function compileCondition(ctx: SqlContext, e: Expr): string {
       return `(${compileCondition(ctx, e.left)} ${e.kind.toUpperCase()} ${compileCondition(ctx, e.right)})`;
     case 'not':
       return `(NOT ${compileCondition(ctx, e.expr)})`;
-    case 'compare': {
-      const op = e.op === '!=' ? '<>' : e.op;
-      return `(${compileValue(ctx, e.left).sql} ${op} ${compileValue(ctx, e.right).sql})`;
-    }
+    case 'compare':
+      return ctx.dialect.compare(e.op === '!=' ? '<>' : e.op, compileValue(ctx, e.left), compileValue(ctx, e.right));
     case 'inList': {
-      const items = e.items.map((i) => compileValue(ctx, i).sql).join(', ');
-      return `(${compileValue(ctx, e.expr).sql} ${e.negated ? 'NOT IN' : 'IN'} (${items}))`;
+      const items = e.items.map((i) => compileValue(ctx, i));
+      return ctx.dialect.inList(compileValue(ctx, e.expr), items, e.negated);
     }
     case 'inCollection': {
       const b = ctx.bindings.get(e.collection.variable);
@@ -227,21 +208,20 @@ export function compileCondition(ctx: SqlContext, e: Expr): string {
           'IN without a parenthesised list needs a list-valued field such as p.propertyValue',
         );
       }
-      const test = `EXISTS (SELECT 1 FROM json_each(${list.json}) WHERE value = ${compileValue(ctx, e.expr).sql})`;
+      const test = ctx.dialect.inCollection(compileValue(ctx, e.expr), list);
       return e.negated ? `(NOT ${test})` : test;
     }
     case 'like': {
-      const value = compileValue(ctx, e.expr).sql;
-      const glob = ctx.param(likeToGlob(String(e.pattern.value), e.escape));
-      return e.negated ? `(NOT (${value} GLOB ${glob}))` : `(${value} GLOB ${glob})`;
+      const test = ctx.dialect.like(ctx, compileValue(ctx, e.expr), String(e.pattern.value), e.escape);
+      return e.negated ? `(NOT ${test})` : test;
     }
     case 'is': {
       const v = compileValue(ctx, e.expr);
-      const test = e.test === 'missing' ? v.missing : `${v.sql} IS NULL`;
+      const test = e.test === 'missing' ? v.missing : v.isNull;
       return e.negated ? `(NOT (${test}))` : `(${test})`;
     }
     case 'literal':
-      if (typeof e.value === 'boolean') return e.value ? '1' : '0';
+      if (typeof e.value === 'boolean') return e.value ? ctx.dialect.trueSql : ctx.dialect.falseSql;
       throw queryError(e.pos, 'expected a condition such as x = y here');
     default:
       throw queryError(e.pos, 'expected a condition such as x = y here, not a bare value');

@@ -1,9 +1,9 @@
-import { DEFAULT_LIMITS } from '../../../graph-query/limits';
-import { parseQuery } from '../../../graph-query/parser';
+import { DEFAULT_LIMITS } from '../../graph-query/limits';
+import { parseQuery } from '../../graph-query/parser';
 import { planQuery } from './planner';
-import { likeToGlob } from './sql-expressions';
+import { likeToGlob, sqliteDialect } from '../sqlite/graph-query/sqlite-dialect';
 
-const plan = (text: string) => planQuery(parseQuery(text), 'ws', DEFAULT_LIMITS);
+const plan = (text: string) => planQuery(parseQuery(text), 'ws', DEFAULT_LIMITS, sqliteDialect);
 
 test('literals, labels and the workspace become parameters, never SQL text', () => {
   const p = plan(

@@ -1,7 +1,7 @@
-import { EdgePattern, Expr, PathPattern, Query, Ref } from '../../../graph-query/ast';
-import { queryError } from '../../../graph-query/errors';
-import { QueryLimits } from '../../../graph-query/limits';
-import { TICK_FUNCTION } from './deadline';
+import { EdgePattern, Expr, PathPattern, Query, Ref } from '../../graph-query/ast';
+import { queryError } from '../../graph-query/errors';
+import { QueryLimits } from '../../graph-query/limits';
+import type { GraphSqlDialect } from './dialect';
 import {
   Binding,
   compileCondition,
@@ -39,7 +39,7 @@ export interface ColumnPlan {
 }
 
 export interface QueryPlan {
-  /** the statement without paging; the executor appends `LIMIT @page_limit OFFSET @page_offset` */
+  /** the statement (ordered where the dialect orders rows) without paging; the executor appends `LIMIT @page_limit OFFSET @page_offset` */
   sql: string;
   params: Record<string, SqlValue>;
   /** the placeholder bound to the workspace id */
@@ -70,12 +70,19 @@ class Planner implements SqlContext {
   /** node alias → its variable; nodes reached through an edge or a variable-length search */
   private readonly nodeVariables = new Map<string, string | undefined>();
   private readonly connected = new Set<string>();
+  /**
+   * The order SQLite's nested loops give the rows (ORDER BY where the dialect orders rows):
+   * each pattern from its first node, an edge by its index (label, then far end), components
+   * and properties by name, a search's ends by key and its paths shortest first.
+   */
+  private readonly rowOrder: string[] = [];
   private readonly ws: string;
 
   constructor(
     private readonly query: Query,
     workspaceId: string,
     private readonly limits: QueryLimits,
+    readonly dialect: GraphSqlDialect,
   ) {
     this.ws = this.param(workspaceId);
   }
@@ -133,10 +140,12 @@ class Planner implements SqlContext {
       const alias = this.alias(u.collection === 'components' ? 'c' : 'p');
       if (u.collection === 'components') {
         this.tables.push(`components ${alias}`);
+        this.rowOrder.push(`${alias}.component_name`);
         this.joins.push(`${alias}.entity_key = ${(source as { alias: string }).alias}.entity_key`);
         this.bind(u.alias, { kind: 'component', alias }, u.pos);
       } else {
         this.tables.push(`properties ${alias}`);
+        this.rowOrder.push(`${alias}.property_name`);
         this.joins.push(`${alias}.component_key = ${(source as { alias: string }).alias}.component_key`);
         this.bind(u.alias, { kind: 'property', alias }, u.pos);
       }
@@ -152,7 +161,7 @@ class Planner implements SqlContext {
     );
     for (const [alias, variable] of this.nodeVariables) {
       const viaEdge = this.connected.has(alias) && !(variable !== undefined && pinned.has(variable));
-      this.joins.push(`${viaEdge ? '+' : ''}${alias}.workspace_id = ${this.ws}`);
+      this.joins.push(`${viaEdge ? this.dialect.noIndexPrefix : ''}${alias}.workspace_id = ${this.ws}`);
     }
     for (let i = 0; i < this.fixedEdges.length; i++) {
       for (let j = i + 1; j < this.fixedEdges.length; j++) {
@@ -163,15 +172,21 @@ class Planner implements SqlContext {
     const { columns, select, aggregate } = this.projections();
     if (aggregate && q.distinct) throw queryError(0, 'COUNT is not supported with DISTINCT');
     const conditions = [...this.joins, ...(where ? [where] : [])];
-    // evaluated once per candidate row: lets the executor stop a query that runs past its deadline
     const keys = this.tables.map((t) => {
       const [table, alias] = t.split(' ');
       return alias === undefined ? `${table}.node` : `${alias}.${KEY_COLUMN[table!]}`;
     });
-    conditions.push(`${TICK_FUNCTION}(${keys.join(', ')})`);
+    // evaluated once per candidate row: lets the executor stop a query that runs past its deadline
+    if (this.dialect.tick) conditions.push(this.dialect.tick(keys));
+    let order = '';
+    if (this.dialect.ordersRows && !aggregate) {
+      order = q.distinct
+        ? `\nORDER BY ${select.map((_, i) => i + 1).join(', ')}`
+        : `\nORDER BY ${[...new Set(this.rowOrder)].join(', ')}`;
+    }
     const sql =
       (this.ctes.length ? `WITH RECURSIVE ${this.ctes.join(',\n')}\n` : '') +
-      `SELECT ${q.distinct ? 'DISTINCT ' : ''}${select.join(', ')}\nFROM ${this.tables.join(', ')}\nWHERE ${conditions.join('\n  AND ')}`;
+      `SELECT ${q.distinct ? 'DISTINCT ' : ''}${select.join(', ')}\nFROM ${this.tables.join(', ')}\nWHERE ${conditions.join('\n  AND ')}${order}`;
     return {
       sql,
       params: this.params,
@@ -187,6 +202,7 @@ class Planner implements SqlContext {
     const path: string[] = [];
     const nodeAliases = p.nodes.map((n) => this.nodeAlias(n.variable, n.pos));
     path.push(`'n' || ${nodeAliases[0]}.entity_key || ','`);
+    this.rowOrder.push(`${nodeAliases[0]}.entity_key`);
     p.edges.forEach((edge, i) => {
       const from = nodeAliases[i]!;
       const to = nodeAliases[i + 1]!;
@@ -201,9 +217,12 @@ class Planner implements SqlContext {
         path.push(
           this.variableLength(edge, from, to, p.nodes[i]!.variable, p.nodes[i + 1]!.variable, p.pathVar !== undefined),
         );
+        this.rowOrder.push(`${to}.entity_key`);
       } else {
         const g = this.alias('g');
         this.tables.push(`graph_edges ${g}`);
+        // as SQLite walks an edge index: label, far end
+        this.rowOrder.push(`${g}.name`, `${to}.entity_key`, `${g}.edge_key`);
         this.fixedEdges.push(g);
         const out = `${g}.source_key = ${from}.entity_key AND ${g}.target_key = ${to}.entity_key`;
         const back = `${g}.source_key = ${to}.entity_key AND ${g}.target_key = ${from}.entity_key`;
@@ -230,6 +249,7 @@ class Planner implements SqlContext {
       return vars.size === 1 && vars.has(variable);
     });
     const scoped: SqlContext = {
+      dialect: this.dialect,
       bindings: new Map([[variable, { kind: 'node', alias }]]),
       param: (v) => this.param(v),
     };
@@ -283,7 +303,7 @@ class Planner implements SqlContext {
       this.ctes.push(
         `${s}(start, node, depth, visited, steps) AS (${anchor}\n  UNION ALL\n  SELECT w.start, ${next}, w.depth + 1, w.visited || ${next} || ',', ${steps}` +
           ` FROM ${s} w JOIN graph_edges g ON ${step}${labels}` +
-          ` WHERE w.depth < ${max} AND instr(w.visited, ',' || ${next} || ',') = 0 AND ${TICK_FUNCTION}(w.depth))`,
+          ` WHERE w.depth < ${max} AND ${this.dialect.notContains('w.visited', `',' || ${next} || ','`)}${this.stepTick()})`,
       );
       this.tables.push(s);
       this.joins.push(
@@ -291,16 +311,22 @@ class Planner implements SqlContext {
         `${s}.node = ${reverse ? from : to}.entity_key`,
         `${s}.depth >= ${q.min}`,
       );
+      this.rowOrder.push(`${s}.depth`, `${s}.steps`);
       return `${s}.steps`;
     }
     this.ctes.push(
       `${s}_walk(start, node, depth) AS (${anchor}\n  UNION\n  SELECT w.start, ${next}, w.depth + 1 FROM ${s}_walk w JOIN graph_edges g ON ${step}${labels}` +
-        ` WHERE w.depth < ${max} AND ${TICK_FUNCTION}(w.depth))`,
+        ` WHERE w.depth < ${max}${this.stepTick()})`,
       `${s}(start, node) AS (SELECT start, node FROM ${s}_walk GROUP BY start, node HAVING min(depth) >= ${q.min})`,
     );
     this.tables.push(s);
     this.joins.push(`${s}.start = ${reverse ? to : from}.entity_key`, `${s}.node = ${reverse ? from : to}.entity_key`);
     return `''`; // no path variable here, nothing to contribute
+  }
+
+  /** the deadline check of a recursive step, where the dialect needs one */
+  private stepTick(): string {
+    return this.dialect.tick ? ` AND ${this.dialect.tick(['w.depth'])}` : '';
   }
 
   private projections(): { columns: ColumnPlan[]; select: string[]; aggregate: boolean } {
@@ -389,6 +415,6 @@ class Planner implements SqlContext {
 }
 
 /** The SQL plan of a parsed query over one workspace's graph. */
-export function planQuery(query: Query, workspaceId: string, limits: QueryLimits): QueryPlan {
-  return new Planner(query, workspaceId, limits).plan();
+export function planQuery(query: Query, workspaceId: string, limits: QueryLimits, dialect: GraphSqlDialect): QueryPlan {
+  return new Planner(query, workspaceId, limits, dialect).plan();
 }
