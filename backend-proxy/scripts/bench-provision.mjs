@@ -11,7 +11,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import YAML from 'yaml';
-import { call, credentials, load, machine, pool, printTable, root, startService, tempDir } from './bench-common.mjs';
+import {
+  call,
+  cpuSeconds,
+  credentials,
+  load,
+  machine,
+  pool,
+  printTable,
+  root,
+  startService,
+  tempDir,
+} from './bench-common.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -90,17 +101,39 @@ function writeFolder(dir, entities) {
 }
 
 const run = promisify(execFile);
-async function provision(url, dir) {
+/** Runs the command against `service`; wall seconds, and CPU seconds of the command and of the service (load-independent). */
+async function provision(service, dir) {
   const started = performance.now();
-  const { stdout } = await run(
-    process.execPath,
-    [path.join(root, 'dist', 'cli.js'), 'provision', dir, '--endpoint', url, '--concurrency', String(CONCURRENCY)],
+  const serviceCpu = cpuSeconds(service.child.pid);
+  const command = [
+    // DOPPEL_BENCH_CPU_PROF profiles the command as well as the services
+    ...(process.env.DOPPEL_BENCH_CPU_PROF
+      ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(process.env.DOPPEL_BENCH_CPU_PROF)]
+      : []),
+    path.join(root, 'dist', 'cli.js'),
+    'provision',
+    dir,
+    '--endpoint',
+    service.url,
+    '--concurrency',
+    String(CONCURRENCY),
+  ];
+  // bash's time keyword reports the command's own user + system seconds on stderr
+  const { stdout, stderr } = await run(
+    'bash',
+    ['-c', 'TIMEFORMAT="cpu %U %S"; time "$0" "$@"', process.execPath, ...command],
     {
       env: { ...process.env, DOPPEL_ACCESS_KEY_ID: credentials.id, DOPPEL_SECRET_ACCESS_KEY: credentials.secret },
       maxBuffer: 64 * 1024 * 1024,
     },
   );
-  return { seconds: (performance.now() - started) / 1000, stdout };
+  const [, user, system] = /cpu ([\d.]+) ([\d.]+)/.exec(stderr) ?? [];
+  return {
+    seconds: (performance.now() - started) / 1000,
+    commandCpu: Number(user) + Number(system),
+    serviceCpu: cpuSeconds(service.child.pid) - serviceCpu,
+    stdout,
+  };
 }
 
 const entities = site();
@@ -111,8 +144,8 @@ const dirB = tempDir('doppel-bench-provision-b-');
 const a = await startService(dirA, 18000 + Math.floor(Math.random() * 2000));
 let results;
 try {
-  const first = await provision(a.url, folder);
-  const second = await provision(a.url, folder);
+  const first = await provision(a, folder);
+  const second = await provision(a, folder);
   if (!second.stdout.includes('no change')) throw new Error(`second run changed something:\n${second.stdout}`);
   const check = await (
     await fetch(`${a.url}/workspaces/${WS}/entities/M_0_0`, {
@@ -129,12 +162,15 @@ try {
 const b = await startService(dirB, 20000 + Math.floor(Math.random() * 2000));
 const p = pool(b.url, 1);
 let perCall;
+let perCallServiceCpu;
 try {
   const started = performance.now();
+  const serviceCpu = cpuSeconds(b.child.pid);
   await call(p, 'POST', `/workspaces/${WS}`, { description: 'provisioning bench' });
   await call(p, 'POST', `/workspaces/${WS}/component-types/${TYPE}`, typeBody);
   for (const e of entities) await call(p, 'POST', `/workspaces/${WS}/entities`, e);
   perCall = (performance.now() - started) / 1000;
+  perCallServiceCpu = cpuSeconds(b.child.pid) - serviceCpu;
 } finally {
   await p.close();
   await b.stop();
@@ -150,18 +186,24 @@ printTable([
     entities: entities.length,
     seconds: results.first.seconds.toFixed(1),
     'entities/s': Math.round(entities.length / results.first.seconds),
+    'service CPU s': results.first.serviceCpu.toFixed(1),
+    'command CPU s': results.first.commandCpu.toFixed(1),
   },
   {
     path: '(b) provision DIR again (no change)',
     entities: entities.length,
     seconds: results.second.seconds.toFixed(1),
     'entities/s': Math.round(entities.length / results.second.seconds),
+    'service CPU s': results.second.serviceCpu.toFixed(1),
+    'command CPU s': results.second.commandCpu.toFixed(1),
   },
   {
     path: '(c) one CreateEntity call each, in sequence',
     entities: entities.length,
     seconds: perCall.toFixed(1),
     'entities/s': Math.round(entities.length / perCall),
+    'service CPU s': perCallServiceCpu.toFixed(1),
+    'command CPU s': '-',
   },
 ]);
 console.log(
@@ -175,7 +217,16 @@ console.log(
     concurrency: CONCURRENCY,
     provisionSeconds: +results.first.seconds.toFixed(2),
     provisionAgainSeconds: +results.second.seconds.toFixed(2),
+    provisionCpuSeconds: {
+      service: +results.first.serviceCpu.toFixed(2),
+      command: +results.first.commandCpu.toFixed(2),
+    },
+    provisionAgainCpuSeconds: {
+      service: +results.second.serviceCpu.toFixed(2),
+      command: +results.second.commandCpu.toFixed(2),
+    },
     createEntityEachSeconds: +perCall.toFixed(2),
+    createEntityEachServiceCpuSeconds: +perCallServiceCpu.toFixed(2),
     loadAverage: +load().toFixed(2),
     targetsMet: { provisionUnderAMinute: results.first.seconds < 60 },
   }),

@@ -4,6 +4,7 @@ import { ComponentProperties, followTypeChange } from '../../model/entities/comp
 import { ResolvedComponentType } from '../../model/types';
 import type { Statement } from 'better-sqlite3';
 import { Db } from './database';
+import { prepared } from './prepared';
 
 interface PropertyRow {
   property_key: number;
@@ -48,10 +49,12 @@ export function saveProperties(
   where: string,
 ): void {
   const keep = [...properties.keys()];
-  db.prepare(
+  prepared(
+    db,
     `DELETE FROM properties WHERE component_key = ? AND property_name NOT IN (SELECT value FROM json_each(?))`,
   ).run(componentKey, JSON.stringify(keep));
-  const upsert = db.prepare(
+  const upsert = prepared(
+    db,
     `INSERT INTO properties (component_key, property_name, definition_json, value_json, plain_value_json, is_time_series, is_external_id)
      VALUES (@componentKey, @name, @definition, @value, @plain, @timeSeries, @externalId)
      ON CONFLICT (component_key, property_name) DO UPDATE SET definition_json = excluded.definition_json,
@@ -59,11 +62,13 @@ export function saveProperties(
        is_time_series = excluded.is_time_series, is_external_id = excluded.is_external_id
      RETURNING property_key`,
   );
-  db.prepare(
+  prepared(
+    db,
     'DELETE FROM relationships WHERE property_key IN (SELECT property_key FROM properties WHERE component_key = ?)',
   ).run(componentKey);
-  const targetKey = db.prepare('SELECT entity_key FROM entities WHERE workspace_id = ? AND entity_id = ?').pluck();
-  const insertRelationship = db.prepare(
+  const targetKey = prepared(db, 'SELECT entity_key FROM entities WHERE workspace_id = ? AND entity_id = ?').pluck();
+  const insertRelationship = prepared(
+    db,
     `INSERT INTO relationships (property_key, source_entity_key, relationship_name, list_index, target_entity_key,
        target_entity_id, target_component_name) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );

@@ -27,6 +27,7 @@ import { StoreContext } from '../context';
 import { Page } from '../workspaces';
 import { resyncComponentsOfTypes } from './component-properties';
 import { Db } from './database';
+import { prepared } from './prepared';
 import { deleteTagsOf, writeTags } from './tags';
 
 /** TwinMaker's quota "depth of component type hierarchy". */
@@ -176,8 +177,10 @@ export class SqliteComponentTypeStore implements ComponentTypeStore {
 
   /** The resolved definition entities build their components from. */
   resolvedOf(workspaceId: string, componentTypeId: string): ResolvedComponentType | undefined {
-    const json = this.db
-      .prepare('SELECT resolved_json FROM component_types WHERE workspace_id = ? AND component_type_id = ?')
+    const json = prepared(
+      this.db,
+      'SELECT resolved_json FROM component_types WHERE workspace_id = ? AND component_type_id = ?',
+    )
       .pluck()
       .get(workspaceId, componentTypeId) as string | undefined;
     return json === undefined ? undefined : (JSON.parse(json) as ResolvedComponentType);

@@ -27,6 +27,7 @@ import { loadProperties } from './component-properties';
 import { SqliteComponentTypeStore } from './component-types';
 import type { Statement } from 'better-sqlite3';
 import { Db } from './database';
+import { prepared } from './prepared';
 import { EntityComponents } from './entity-components';
 import { deleteTagsOf, writeTags } from './tags';
 
@@ -105,12 +106,11 @@ export class SqliteEntityStore implements EntityStore {
       const parentKey = this.parentKeyOf(workspaceId, input.parentEntityId);
       const now = this.ctx.now();
       const arn = resourceArn(this.ctx, workspaceId, 'entity', entityId);
-      const { entity_key: entityKey } = this.db
-        .prepare(
-          `INSERT INTO entities (workspace_id, entity_id, entity_name, description, parent_key, arn, creation_time, update_time)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING entity_key`,
-        )
-        .get(workspaceId, entityId, input.entityName, input.description ?? null, parentKey, arn, now, now) as {
+      const { entity_key: entityKey } = prepared(
+        this.db,
+        `INSERT INTO entities (workspace_id, entity_id, entity_name, description, parent_key, arn, creation_time, update_time)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING entity_key`,
+      ).get(workspaceId, entityId, input.entityName, input.description ?? null, parentKey, arn, now, now) as {
         entity_key: number;
       };
       for (const [name, component] of Object.entries(input.components ?? {})) {

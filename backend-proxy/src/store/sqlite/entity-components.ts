@@ -10,6 +10,7 @@ import { ownGroups } from '../../model/entities/property-groups';
 import { loadProperties, saveProperties } from './component-properties';
 import { SqliteComponentTypeStore } from './component-types';
 import { Db } from './database';
+import { prepared } from './prepared';
 
 interface ComponentRow {
   component_key: number;
@@ -46,8 +47,7 @@ export class EntityComponents {
       );
     }
     if (type.isSingleton) {
-      const others = this.db
-        .prepare('SELECT count(*) FROM components WHERE entity_key = ? AND component_type_id = ?')
+      const others = prepared(this.db, 'SELECT count(*) FROM components WHERE entity_key = ? AND component_type_id = ?')
         .pluck()
         .get(entityKey, request.componentTypeId) as number;
       if (others > 0)
@@ -57,18 +57,17 @@ export class EntityComponents {
     }
     const props = applyPropertyRequests(type, initialProperties(type), properties, where);
     checkRequired(props, where);
-    const { component_key: componentKey } = this.db
-      .prepare(
-        `INSERT INTO components (entity_key, component_name, component_type_id, description, property_groups_json)
-         VALUES (?, ?, ?, ?, ?) RETURNING component_key`,
-      )
-      .get(
-        entityKey,
-        name,
-        request.componentTypeId,
-        request.description ?? null,
-        ownGroups(request.propertyGroups, props, where, {}),
-      ) as { component_key: number };
+    const { component_key: componentKey } = prepared(
+      this.db,
+      `INSERT INTO components (entity_key, component_name, component_type_id, description, property_groups_json)
+       VALUES (?, ?, ?, ?, ?) RETURNING component_key`,
+    ).get(
+      entityKey,
+      name,
+      request.componentTypeId,
+      request.description ?? null,
+      ownGroups(request.propertyGroups, props, where, {}),
+    ) as { component_key: number };
     saveProperties(this.db, workspaceId, entityKey, componentKey, props, where);
   }
 

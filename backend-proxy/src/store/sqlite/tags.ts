@@ -4,11 +4,13 @@ import { StoreContext } from '../context';
 import { MAX_TAGS_PER_RESOURCE, TagStore } from '../tags';
 import { Page } from '../workspaces';
 import { Db } from './database';
+import { prepared } from './prepared';
 
 /** Tags live in one table keyed by resource ARN; resources write theirs at creation. */
 export function writeTags(db: Db, workspaceId: string, arn: string, tags: Record<string, string> | undefined): void {
   if (!tags) return;
-  const insert = db.prepare(
+  const insert = prepared(
+    db,
     'INSERT INTO tags (resource_arn, workspace_id, tag_key, tag_value) VALUES (?, ?, ?, ?) ' +
       'ON CONFLICT (resource_arn, tag_key) DO UPDATE SET tag_value = excluded.tag_value',
   );
