@@ -1,15 +1,18 @@
 #!/usr/bin/env node
-// npm start [-- --port 8600] [--data-dir ./data] [--host-port 3000] [--no-host]
+// npm start [-- --port 8600] [--data-dir ./data] [--host-port 3000] [--no-host] [--provision DIR]
 // The first ten minutes: builds what is stale (the plugin when src/ changed since dist/, the
 // service when backend-proxy/src/ changed since backend-proxy/dist/), starts the service with
 // the live demo (`serve --demo`, its log in <data-dir>/service.log), waits for /healthz, starts
 // the test host (a Grafana-like page, tests/e2e/host) with a Doppel data source attached to that
 // service, and prints where to go: the dashboard, the app pages, the API, the credential and a
-// curl line that works. Ctrl-C stops both.
+// curl line that works. Ctrl-C stops both. With --provision DIR (a site kept as files, e.g. a copy of
+// provisioning/workspaces/example-bakery) the service applies DIR at start instead of making the
+// demo, and the host's data source opens the first workspace of DIR.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 
 const REPO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -21,6 +24,7 @@ const { values: args } = parseArgs({
     'data-dir': { type: 'string', default: process.env.DOPPEL_DATA_DIR ?? 'data' },
     'host-port': { type: 'string', default: '3000' },
     'no-host': { type: 'boolean', default: false },
+    provision: { type: 'string' },
   },
 });
 const dataDir = path.resolve(args['data-dir']);
@@ -71,12 +75,34 @@ if (pluginStale) run('the plugin', ['run', 'build:plugin'], PLUGIN_OUTPUT);
 if (serviceStale) run('the service', ['run', 'build', '-w', 'backend-proxy'], SERVICE_CLI);
 if (!pluginStale && !serviceStale) console.log('plugin and service builds are up to date');
 
+// your own site instead of the demo: the workspace the host's data source and the printed lines name
+let workspaceId = 'demo-factory';
+if (args.provision) {
+  const { workspaceFolders } = createRequire(import.meta.url)(
+    path.join(REPO_DIR, 'backend-proxy', 'dist', 'provisioning', 'provision.js'),
+  );
+  try {
+    workspaceId = path.basename(workspaceFolders(path.resolve(args.provision))[0]);
+  } catch (e) {
+    console.error(`npm start: --provision ${args.provision}: ${e.message}`);
+    process.exit(2);
+  }
+}
+
 fs.mkdirSync(dataDir, { recursive: true });
 const logFile = path.join(dataDir, 'service.log');
 const log = fs.openSync(logFile, 'a');
 const service = spawn(
   process.execPath,
-  [SERVICE_CLI, 'serve', '--demo', '--port', args.port, '--data-dir', dataDir],
+  [
+    SERVICE_CLI,
+    'serve',
+    ...(args.provision ? ['--provision', path.resolve(args.provision)] : ['--demo']),
+    '--port',
+    args.port,
+    '--data-dir',
+    dataDir,
+  ],
   // the log goes to a file (JSON lines): the dashboard's requests would bury what is printed below
   { cwd: REPO_DIR, stdio: ['ignore', log, log], env: { ...process.env, DOPPEL_LOG_FORMAT: 'json' } },
 );
@@ -133,7 +159,7 @@ if (!args['no-host']) {
   // imported here: the host's build pulls in webpack, which `--no-host` does not need
   const { buildHostPage } = await import('../tests/e2e/host/build.mjs');
   const { startHostServer } = await import('../tests/e2e/host/server.mjs');
-  const { appPagesUrl, demoDashboardUrl } = await import('../tests/e2e/host/links.mjs');
+  const { appPagesUrl, demoDashboardUrl, siteDashboardUrl } = await import('../tests/e2e/host/links.mjs');
   try {
     await buildHostPage();
     host = await startHostServer({
@@ -144,7 +170,7 @@ if (!args['no-host']) {
           name: 'Doppel',
           type: 'doppel-twin-datasource',
           isDefault: true,
-          jsonData: { serviceUrl: apiUrl, accessKeyId: credentials.accessKeyId, workspaceId: 'demo-factory' },
+          jsonData: { serviceUrl: apiUrl, accessKeyId: credentials.accessKeyId, workspaceId },
           secureJsonData: { secretAccessKey: credentials.secretAccessKey },
         },
       ],
@@ -154,7 +180,7 @@ if (!args['no-host']) {
   }
   lines.push(
     'Open in a browser (the test host: a Grafana-like page with the plugin, attached to the service):',
-    `  dashboard  ${demoDashboardUrl(host.url)}`,
+    `  dashboard  ${args.provision ? siteDashboardUrl(host.url) : demoDashboardUrl(host.url)}`,
     `  app pages  ${appPagesUrl(host.url)}`,
   );
 }
@@ -162,6 +188,7 @@ const bearer = fromEnv
   ? '"Authorization: Bearer $DOPPEL_ACCESS_KEY_ID:$DOPPEL_SECRET_ACCESS_KEY"'
   : `"Authorization: Bearer $(node -p "const c = require('${credentialFile}'); c.accessKeyId + ':' + c.secretAccessKey")"`;
 lines.push(
+  `Workspace: ${workspaceId}${args.provision ? ` (provisioned from ${args.provision}; provision it again after editing the files, see README "Workspaces as code")` : ' (the live demo)'}`,
   'The API (AWS IoT TwinMaker REST, see README "Talk to the API"):',
   `  ${apiUrl}   its description: ${apiUrl}/openapi.json`,
   fromEnv

@@ -114,3 +114,67 @@ test('after npm run build nothing is rebuilt, and Ctrl-C stops the service and t
     await assert.rejects(fetch(url), `${url} still answers`);
   }
 });
+
+test('--provision DIR brings up a copy of the example site instead of the demo', async () => {
+  const site = fs.mkdtempSync(path.join(os.tmpdir(), 'doppel-start-site-'));
+  const folder = path.join(site, 'my-site');
+  fs.cpSync(path.join(REPO_DIR, 'provisioning', 'workspaces', 'example-bakery'), folder, { recursive: true });
+  const env = { ...process.env };
+  delete env.DOPPEL_ACCESS_KEY_ID;
+  delete env.DOPPEL_SECRET_ACCESS_KEY;
+  const port = await freePort();
+  const start = spawn(
+    process.execPath,
+    [
+      'scripts/start.mjs',
+      '--port',
+      String(port),
+      '--no-host',
+      '--data-dir',
+      path.join(site, 'data'),
+      '--provision',
+      folder,
+    ],
+    { cwd: REPO_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let printedHere = '';
+  try {
+    await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no URLs within 120 s:\n${printedHere}`)), 120_000);
+      const read = (chunk) => {
+        printedHere += chunk;
+        if (/Ctrl-C stops/.test(printedHere)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      start.stdout.on('data', read);
+      start.stderr.on('data', read);
+      start.once('exit', (code) => reject(new Error(`start.mjs exited with ${code}:\n${printedHere}`)));
+    });
+    assert.match(printedHere, /Workspace: my-site \(provisioned from /);
+    const curl = /^\s+(curl .*)$/m.exec(printedHere)[1];
+    const listed = spawnSync('bash', ['-c', curl], { encoding: 'utf8' });
+    assert.deepEqual(
+      JSON.parse(listed.stdout).workspaceSummaries.map((w) => w.workspaceId),
+      ['my-site'],
+    );
+    const { accessKeyId, secretAccessKey } = JSON.parse(
+      fs.readFileSync(path.join(site, 'data', 'admin-credentials.json'), 'utf8'),
+    );
+    const oven = await fetch(`http://127.0.0.1:${port}/workspaces/my-site/entities/Oven1`, {
+      headers: { authorization: `Bearer ${accessKeyId}:${secretAccessKey}` },
+    });
+    assert.equal(oven.status, 200);
+    assert.equal((await oven.json()).parentEntityId, 'Line1');
+  } finally {
+    if (start.exitCode === null) {
+      const exited = new Promise((resolve) => start.once('exit', resolve));
+      start.kill('SIGINT');
+      const timer = setTimeout(() => start.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    fs.rmSync(site, { recursive: true, force: true });
+  }
+});

@@ -7,6 +7,11 @@ export function demoDashboardUrl(hostUrl) {
   return `${hostUrl}/d?file=${file}&var-sel_entity=Oven_1&var-sel_comp=Oven`;
 }
 
+/** The bundled overview dashboard on the data source's workspace, no entity chosen yet (a site of your own). */
+export function siteDashboardUrl(hostUrl) {
+  return `${hostUrl}/d?file=${encodeURIComponent('dist/dashboards/doppel-overview.json')}`;
+}
+
 /** The app plugin's pages (workspaces, then scenes). */
 export function appPagesUrl(hostUrl) {
   return `${hostUrl}/a/doppel-twin-app/workspaces`;
