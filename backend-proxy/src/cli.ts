@@ -5,7 +5,6 @@ import { ClientOptions, apiFromOptions } from './provisioning/cli-client';
 import { exportWorkspace } from './provisioning/export-workspace';
 import { importTwinMaker } from './provisioning/import-command';
 import { provisionFolder } from './provisioning/provision';
-import { startService } from './server';
 
 const program = new Command();
 program.name('doppel-proxy').description('Doppel twin service: TwinMaker-compatible API over an embedded store');
@@ -64,6 +63,8 @@ program
               ? undefined
               : durationMs('--connector-poll-interval', opts.connectorPollInterval),
         });
+        // loaded here: the operator commands (provision, export, import) need none of the service
+        const { startService } = await import('./server');
         const service = await startService(config);
         const where = service.admin.file
           ? `admin credential in ${service.admin.file}`
