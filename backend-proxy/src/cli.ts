@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { configFrom, durationMs } from './config';
 import { ClientOptions, apiFromOptions } from './provisioning/cli-client';
 import { exportWorkspace } from './provisioning/export-workspace';
+import { parseStoreLocation } from './migrate-store/store-location';
 import { importTwinMaker } from './provisioning/import-command';
 import { provisionFolder } from './provisioning/provision';
 
@@ -156,6 +157,33 @@ program
       });
     },
   );
+
+program
+  .command('migrate-store')
+  .description(
+    'copy workspaces (graph, values with their times, scenes, tags, access keys) from a SQLite store to PostgreSQL, all or nothing',
+  )
+  .requiredOption('--from <store>', "sqlite:DIR, a service's data dir")
+  .requiredOption('--to <store>', 'postgres:URL, the database of serve --store postgres')
+  .option('--workspace <id...>', 'only these workspaces (default: all)')
+  .option(
+    '--resources-to <dir>',
+    "also copy their buckets (scene documents, models) into this resources dir (the target services' --resources-dir)",
+  )
+  .action(async (opts: { from: string; to: string; workspace?: string[]; resourcesTo?: string }) => {
+    await runOperatorCommand(async () => {
+      const log = (line: string) => process.stdout.write(`${line}\n`);
+      // loaded here, as the service for serve: the other commands need neither store
+      const { migrateStore } = await import('./migrate-store/migrate-store');
+      const result = await migrateStore(parseStoreLocation('--from', opts.from), parseStoreLocation('--to', opts.to), {
+        workspaces: opts.workspace,
+        resourcesTo: opts.resourcesTo,
+        tty: process.stderr.isTTY,
+        log,
+      });
+      log(`migrated ${result.workspaces.length} workspace(s): ${result.workspaces.join(', ')}; the counts match`);
+    });
+  });
 
 program.parseAsync(process.argv);
 

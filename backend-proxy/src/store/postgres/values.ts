@@ -35,7 +35,7 @@ import { GraphSnapshot } from './values/snapshot';
 const VALUES_CHANNEL = 'doppel_values';
 
 /** Value writes hold this advisory lock from their first seq to their commit ('doppf' in ASCII). */
-const VALUE_WRITE_LOCK = 0x646f70706600;
+export const VALUE_WRITE_LOCK = 0x646f70706600;
 
 /**
  * The value store on PostgreSQL. The rules (what a write may hold, which series a read covers,
