@@ -16,6 +16,10 @@ program
   .option('--port <port>', 'port to listen on (DOPPEL_PORT, default 8600)')
   .option('--host <host>', 'address to bind (DOPPEL_HOST, default 127.0.0.1)')
   .option('--data-dir <dir>', 'where the embedded store and credentials live (DOPPEL_DATA_DIR, default ./data)')
+  .option(
+    '--resources-dir <dir>',
+    'the resource library (scene documents, models); replicas share one (DOPPEL_RESOURCES_DIR, default <data dir>/resources)',
+  )
   .option('--provision <dir>', 'workspace-as-code files loaded at start (DOPPEL_PROVISION_DIR)')
   .option('--store <kind>', 'sqlite | postgres (DOPPEL_STORE, default sqlite)')
   .option('--pg-url <url>', 'the PostgreSQL database of --store postgres (DOPPEL_PG_URL)')
@@ -38,6 +42,7 @@ program
       port?: string;
       host?: string;
       dataDir?: string;
+      resourcesDir?: string;
       provision?: string;
       store?: string;
       pgUrl?: string;
@@ -52,6 +57,7 @@ program
           port: opts.port === undefined ? undefined : Number(opts.port),
           host: opts.host,
           dataDir: opts.dataDir,
+          resourcesDir: opts.resourcesDir,
           provisionDir: opts.provision,
           store: opts.store as 'sqlite' | 'postgres' | undefined,
           pgUrl: opts.pgUrl,

@@ -7,6 +7,8 @@ export interface ServiceConfig {
   host: string;
   dataDir: string;
   provisionDir?: string;
+  /** where the resource library (scene documents, models) lives; a shared volume for replicas (DOPPEL_RESOURCES_DIR, default <dataDir>/resources) */
+  resourcesDir: string;
   store: 'sqlite' | 'postgres';
   pgUrl?: string;
   region: string;
@@ -45,10 +47,12 @@ export function configFrom(options: Partial<ServiceConfig>, env: NodeJS.ProcessE
   if (store !== 'sqlite' && store !== 'postgres') {
     throw new Error(`--store must be sqlite or postgres, got ${String(store)}`);
   }
+  const dataDir = path.resolve(options.dataDir ?? env.DOPPEL_DATA_DIR ?? './data');
   return {
     port,
     host: options.host ?? env.DOPPEL_HOST ?? '127.0.0.1',
-    dataDir: path.resolve(options.dataDir ?? env.DOPPEL_DATA_DIR ?? './data'),
+    dataDir,
+    resourcesDir: path.resolve(options.resourcesDir ?? env.DOPPEL_RESOURCES_DIR ?? path.join(dataDir, 'resources')),
     provisionDir: options.provisionDir ?? env.DOPPEL_PROVISION_DIR,
     store,
     pgUrl: options.pgUrl ?? env.DOPPEL_PG_URL,

@@ -71,7 +71,9 @@ export async function startService(config: ServiceConfig, logger?: FastifyBaseLo
   );
   await store.keys.ensureAdmin(admin.accessKeyId, admin.secretAccessKey);
   const resources = new ResourceLibrary(
-    new FsResourceStore(path.join(config.dataDir, 'resources')),
+    new FsResourceStore(config.resourcesDir, {
+      shared: config.resourcesDir !== path.join(config.dataDir, 'resources'),
+    }),
     config.resourceMaxBytes,
     { sceneMaxBytes: config.sceneMaxBytes, gltfValidateMaxBytes: config.gltfValidateMaxBytes },
   );

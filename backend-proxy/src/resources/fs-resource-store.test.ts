@@ -79,3 +79,27 @@ describe('filesystem resource store', () => {
     expect(info!.etag).toMatch(/^"[0-9a-f-]+"$/);
   });
 });
+
+describe('staged uploads left in tmp/ when a store opens', () => {
+  const leftover = (name: string, ageMs: number) => {
+    const file = path.join(root, 'tmp', name);
+    fs.writeFileSync(file, 'half an upload');
+    const when = new Date(Date.now() - ageMs);
+    fs.utimesSync(file, when, when);
+    return file;
+  };
+
+  it('are all removed when the dir is this instance’s own (a crash left them)', () => {
+    const fresh = leftover('fresh', 0);
+    new FsResourceStore(root);
+    expect(fs.existsSync(fresh)).toBe(false);
+  });
+
+  it('are removed only when stale when the dir is shared (another instance may be writing a fresh one)', () => {
+    const fresh = leftover('fresh', 1000);
+    const stale = leftover('stale', 2 * 60 * 60 * 1000);
+    new FsResourceStore(root, { shared: true });
+    expect(fs.existsSync(fresh)).toBe(true);
+    expect(fs.existsSync(stale)).toBe(false);
+  });
+});

@@ -30,14 +30,27 @@ interface Meta {
  * `<root>/tmp/` and renamed into place, so a path shows either the old or the new content,
  * never a half-written file; a crash mid-upload leaves only a temp file, removed at next start.
  */
+/** A staged upload untouched this long is left over from a crash (an upload in progress keeps writing). */
+const STALE_UPLOAD_MS = 60 * 60 * 1000;
+
 export class FsResourceStore implements ResourceStore {
   private readonly tmpDir: string;
 
-  constructor(private readonly root: string) {
+  /** `shared`: other service instances use the same root (--resources-dir), so their uploads in progress are left alone. */
+  constructor(
+    private readonly root: string,
+    options: { shared?: boolean } = {},
+  ) {
     this.tmpDir = path.join(root, 'tmp');
     fs.mkdirSync(this.tmpDir, { recursive: true });
-    // anything left here was an upload cut off by a crash or a kill
-    for (const name of fs.readdirSync(this.tmpDir)) fs.rmSync(path.join(this.tmpDir, name), { force: true });
+    // a file here is an upload cut off by a crash or a kill, unless another instance sharing
+    // the dir is writing it: that one keeps its file's mtime fresh
+    const stale = options.shared ? Date.now() - STALE_UPLOAD_MS : Infinity;
+    for (const name of fs.readdirSync(this.tmpDir)) {
+      const file = path.join(this.tmpDir, name);
+      const stat = fs.statSync(file, { throwIfNoEntry: false });
+      if (stat && stat.mtimeMs < stale) fs.rmSync(file, { force: true });
+    }
   }
 
   async stage(body: Readable, options: { maxBytes: number; sha256?: boolean }): Promise<StagedUpload> {
