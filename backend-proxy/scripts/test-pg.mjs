@@ -14,11 +14,7 @@ import pg from 'pg';
  * Suites that do not run on PostgreSQL yet, and why: printed at the start of every run so the
  * list stays visible, and it shrinks as the store gains what they need.
  */
-const EXCLUDED = [
-  ['alarms.test.ts', 'alarm evaluation lives in the SQLite value writer so far'],
-  ['fuzz-alarms.test.ts', 'alarm evaluation lives in the SQLite value writer so far'],
-  ['demo.test.ts', 'checks the demo by ExecuteQuery and its threshold alarm'],
-];
+const EXCLUDED = [];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const adminUrl = process.env.DOPPEL_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

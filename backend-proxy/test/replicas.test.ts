@@ -88,15 +88,18 @@ async function history(r: Replica, entityId: string, pageFrom?: Replica): Promis
   return out;
 }
 
-/** An SSE stream of a meter's level through `r`: the values seen so far, and a wait for more. */
-async function stream(r: Replica, entityId: string) {
+/**
+ * An SSE stream through `r` of a meter's level (or another property, given `property`): the
+ * values seen so far (numbers, or the text of a string value), and a wait for more.
+ */
+async function stream(r: Replica, entityId: string, property: [string, string] = ['meter', 'level']) {
   const abort = new AbortController();
   const res = await fetch(
-    `${r.url}/doppel/workspaces/${ws}/stream?entityId=${entityId}&componentName=meter&selectedProperties=level`,
+    `${r.url}/doppel/workspaces/${ws}/stream?entityId=${entityId}&componentName=${property[0]}&selectedProperties=${property[1]}`,
     { headers: auth, signal: abort.signal },
   );
   expect(res.status).toBe(200);
-  const seen: { seq: number; value: number }[] = [];
+  const seen: { seq: number; value: number | string }[] = [];
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
@@ -112,7 +115,10 @@ async function stream(r: Replica, entityId: string) {
           buffer = buffer.slice(end + 2);
           const id = /^id: ?(\d+)$/m.exec(block)?.[1];
           const data = /^data: ?(.*)$/m.exec(block)?.[1];
-          if (id && data) seen.push({ seq: Number(id), value: JSON.parse(data).value.doubleValue });
+          if (id && data) {
+            const value = JSON.parse(data).value as { doubleValue?: number; stringValue?: string };
+            seen.push({ seq: Number(id), value: value.doubleValue ?? value.stringValue! });
+          }
         }
       }
     } catch {
@@ -204,6 +210,59 @@ test('what one replica writes, the others read and stream at once; keys and page
   expect((await fetch(`${c.url}/workspaces/${ws}/entities/m0`, { headers: keyAuth })).status).toBe(200);
   expect((await call(b, 'DELETE', `/doppel/keys/${key.body.accessKeyId}`)).status).toBeLessThan(300);
   expect((await fetch(`${c.url}/workspaces/${ws}/entities/m0`, { headers: keyAuth })).status).toBe(403);
+}, 60_000);
+
+test('a value written through one replica moves its alarm for every replica: listing, record and stream', async () => {
+  const [a, b, c] = replicas as [Replica, Replica, Replica];
+  const threshold = (name: string, value: Record<string, unknown>) => [name, { value }];
+  const created = await call(a, 'POST', `/workspaces/${ws}/entities`, {
+    entityId: 'tank',
+    entityName: 'tank',
+    components: {
+      meter: { componentTypeId: 'com.acme.meter' },
+      HighLevel: {
+        componentTypeId: 'doppel.alarm.threshold',
+        properties: Object.fromEntries([
+          threshold('sourceComponent', { stringValue: 'meter' }),
+          threshold('sourceProperty', { stringValue: 'level' }),
+          threshold('operator', { stringValue: '>' }),
+          threshold('threshold', { doubleValue: 50 }),
+          threshold('severity', { integerValue: 3 }),
+        ]),
+      },
+    },
+  });
+  expect(created.status).toBe(200);
+  const active = () => call(c, 'GET', `/doppel/workspaces/${ws}/alarms?status=ACTIVE`);
+  const alarmThrough = async (r: Replica) =>
+    (await call(r, 'GET', `/doppel/workspaces/${ws}/alarms?entityId=tank`)).body.alarms[0];
+  expect((await active()).body.alarms).toEqual([]);
+  const statusOnC = await stream(c, 'tank', ['HighLevel', 'alarm_status']);
+
+  // raised by a value taken by b: listed, read and streamed through c
+  const raise = await call(b, 'POST', `/workspaces/${ws}/entity-properties`, { entries: [level('tank', [[T0, 80]])] });
+  expect(raise.body).toEqual({ errorEntries: [] });
+  expect((await active()).body.alarms.map((x: { entityId: string }) => x.entityId)).toEqual(['tank']);
+  expect(await alarmThrough(c)).toMatchObject({
+    status: 'ACTIVE',
+    since: iso(T0),
+    sourceValue: { componentName: 'meter', propertyName: 'level', value: { doubleValue: 80 } },
+  });
+  expect(await statusOnC.waitFor(1)).toEqual(['ACTIVE']);
+
+  // acknowledged through a (state read under the value-write lock, not a cache of b's)
+  const acked = await call(a, 'POST', `/doppel/workspaces/${ws}/alarms/tank/HighLevel:acknowledge`, { note: 'seen' });
+  expect(acked.body.status).toBe('ACKNOWLEDGED');
+  expect(await statusOnC.waitFor(2)).toEqual(['ACTIVE', 'ACKNOWLEDGED']);
+
+  // cleared by a value through c; b's record and audit show the whole history
+  await call(c, 'POST', `/workspaces/${ws}/entity-properties`, { entries: [level('tank', [[T0 + 1000, 10]])] });
+  expect(await statusOnC.waitFor(3)).toEqual(['ACTIVE', 'ACKNOWLEDGED', 'NORMAL']);
+  expect((await alarmThrough(b)).status).toBe('NORMAL');
+  const events = await call(b, 'GET', `/doppel/workspaces/${ws}/alarms/tank/HighLevel/events`);
+  // newest first: the acknowledgement at wall-clock time, the values' transitions at their 2024 times
+  expect(events.body.events.map((e: { action: string }) => e.action)).toEqual(['ACKNOWLEDGE', 'CLEAR', 'RAISE']);
+  statusOnC.close();
 }, 60_000);
 
 test('a replica killed mid-ingest loses nothing it acknowledged; the others keep serving', async () => {

@@ -4,6 +4,7 @@ import { AdminCredentials } from '../../bootstrap-credentials';
 import { PageTokens } from '../../pagination';
 import { StoreContext } from '../context';
 import { Store } from '../store';
+import { PgAlarmStore } from './alarms/alarm-store';
 import { PgComponentTypeStore, seedMissingBuiltInComponentTypes } from './component-types';
 import { PgDb, serviceSetting } from './database';
 import { PgEntityStore } from './entities';
@@ -11,7 +12,6 @@ import { PgKeyStore } from './keys';
 import { PgSceneStore } from './scenes';
 import { PgTagStore } from './tags';
 import { PgGraphStore } from './graph';
-import { PgAlarmStore } from './unported';
 import { PgValueStore } from './values';
 import { PgWorkspaceStore } from './workspaces';
 
@@ -29,7 +29,7 @@ export class PostgresStore implements Store {
   readonly tags: PgTagStore;
   readonly graph: PgGraphStore;
   readonly values: PgValueStore;
-  readonly alarms = new PgAlarmStore();
+  readonly alarms: PgAlarmStore;
 
   private constructor(
     readonly db: PgDb,
@@ -44,6 +44,7 @@ export class PostgresStore implements Store {
     this.tags = new PgTagStore(db, ctx);
     this.values = new PgValueStore(db);
     this.graph = new PgGraphStore(db);
+    this.alarms = new PgAlarmStore(db, this.values);
   }
 
   static async open(url: string, arn: ArnContext): Promise<PostgresStore> {
@@ -70,6 +71,7 @@ export class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
+    this.alarms.close();
     await this.values.close();
     await this.db.close();
   }

@@ -26,6 +26,7 @@ import { PropertyInfo } from '../values-common/property-lookup';
 import { pointNumber } from '../sqlite/values/point-number';
 import { streamProperties } from '../values-common/stream-properties';
 import { PgDb, Queryable, rows } from './database';
+import { PgAlarmAction, PgAlarmTransaction } from './alarms/alarm-writer';
 import { PgAggregateReader } from './values/aggregate-reader';
 import { ValuePartitions } from './values/partitions';
 import { PgSeriesReader } from './values/series-reader';
@@ -290,7 +291,11 @@ export class PgValueStore implements ValueStore {
    */
   private write(workspaceId: string, pending: PendingRows): Promise<void> {
     if (pending.values.length === 0) return Promise.resolve();
-    const done = this.tail.then(() => this.writeNow(workspaceId, pending));
+    return this.serialized(() => this.writeNow(workspaceId, pending));
+  }
+
+  private serialized<T>(run: () => Promise<T>): Promise<T> {
+    const done = this.tail.then(run);
     this.tail = done.catch(() => undefined);
     return done;
   }
@@ -305,39 +310,96 @@ export class PgValueStore implements ValueStore {
       );
     });
     const kept = [...last.values()].sort((a, b) => a - b);
-    await this.partitions.ensure(kept.map((i) => pending.ms[i]!));
-    await this.db.tx(async (q) => {
+    await this.valueWrite(
+      workspaceId,
+      kept.map((i) => pending.ms[i]!),
+      async (q, alarms, nowMs) => {
+        await createSeries(
+          q,
+          workspaceId,
+          kept.map((i) => pending.properties[i]!),
+        );
+        // seqs are drawn in row order; the range is all a notification needs to name
+        const [range] = await rows<{ a: number; b: number }>(
+          q,
+          `WITH written AS (
+             INSERT INTO property_values (series_id, time, point, num, seq)
+             SELECT s, m * 1000000 + n, p, v, nextval('value_seq')
+             FROM unnest($1::integer[], $2::bigint[], $3::bigint[], $4::text[], $5::double precision[])
+               WITH ORDINALITY AS t(s, m, n, p, v, i)
+             ORDER BY i
+             ON CONFLICT (series_id, time) DO UPDATE SET point = excluded.point, num = excluded.num, seq = excluded.seq
+             RETURNING seq)
+           SELECT min(seq) AS a, max(seq) AS b FROM written`,
+          [
+            kept.map((i) => pending.properties[i]!.seriesId),
+            kept.map((i) => pending.ms[i]),
+            kept.map((i) => pending.ns[i]),
+            kept.map((i) => pending.values[i]),
+            kept.map((i) => pointNumber(pending.values[i]!)),
+          ],
+        );
+        // alarms see each series' values in time order, as SQLite's writer hands them
+        const { properties: p, ms, ns } = pending;
+        const order = [...kept].sort(
+          (a, b) => p[a]!.seriesId! - p[b]!.seriesId! || ms[a]! - ms[b]! || ns[a]! - ns[b]! || a - b,
+        );
+        await alarms.afterValues(
+          order.map((i) => ({ ...p[i]!, ms: ms[i]!, point: pending.values[i]! })),
+          nowMs,
+        );
+        return { first: range!.a, last: range!.b };
+      },
+    );
+  }
+
+  /**
+   * An acknowledge, snooze or reset of an alarm, as a value write (its transition is an
+   * alarm_status value and its state is only changed under the value-write lock).
+   */
+  alarmAction(workspaceId: string, action: PgAlarmAction): Promise<'not-alarm' | { refused: string } | undefined> {
+    return this.serialized(() =>
+      this.valueWrite(workspaceId, [], async (_q, alarms) => ({ result: await alarms.act(action) }), action.nowMs),
+    );
+  }
+
+  /** Ends the workspace's snoozes that are due (before a read, and on a timer). */
+  expireSnoozes(workspaceId: string, nowMs: number): Promise<void> {
+    return this.serialized(() =>
+      this.valueWrite(workspaceId, [], async (_q, alarms) => ({ result: await alarms.expireSnoozes(nowMs) }), nowMs),
+    );
+  }
+
+  /**
+   * One value write's transaction: partitions cover the values' times (and any alarm
+   * transition's), the value-write lock is held, `body` writes and evaluates alarms, then the
+   * alarm changes are stored and the seq range written (values and alarm_status values) is
+   * announced to every replica.
+   */
+  private async valueWrite<T>(
+    workspaceId: string,
+    ms: number[],
+    body: (
+      q: Queryable,
+      alarms: PgAlarmTransaction,
+      nowMs: number,
+    ) => Promise<{ first?: number; last?: number; result?: T }>,
+    nowMs = Date.now(),
+  ): Promise<T | undefined> {
+    const snoozeEnds = await PgAlarmTransaction.snoozeEnds(this.db.pool, workspaceId);
+    await this.partitions.ensure([...ms, nowMs, ...snoozeEnds]);
+    return this.db.tx(async (q) => {
       await q.query('SELECT pg_advisory_xact_lock($1)', [VALUE_WRITE_LOCK]);
-      await createSeries(
-        q,
-        workspaceId,
-        kept.map((i) => pending.properties[i]!),
-      );
-      // seqs are drawn in row order; the range is all a notification needs to name
-      const [range] = await rows<{ a: number; b: number }>(
-        q,
-        `WITH written AS (
-           INSERT INTO property_values (series_id, time, point, num, seq)
-           SELECT s, m * 1000000 + n, p, v, nextval('value_seq')
-           FROM unnest($1::integer[], $2::bigint[], $3::bigint[], $4::text[], $5::double precision[])
-             WITH ORDINALITY AS t(s, m, n, p, v, i)
-           ORDER BY i
-           ON CONFLICT (series_id, time) DO UPDATE SET point = excluded.point, num = excluded.num, seq = excluded.seq
-           RETURNING seq)
-         SELECT min(seq) AS a, max(seq) AS b FROM written`,
-        [
-          kept.map((i) => pending.properties[i]!.seriesId),
-          kept.map((i) => pending.ms[i]),
-          kept.map((i) => pending.ns[i]),
-          kept.map((i) => pending.values[i]),
-          kept.map((i) => pointNumber(pending.values[i]!)),
-        ],
-      );
-      // every replica's streams get the values after the commit, in commit order
-      await q.query('SELECT pg_notify($1, $2)', [
-        VALUES_CHANNEL,
-        JSON.stringify({ w: workspaceId, a: range!.a, b: range!.b }),
-      ]);
+      const alarms = new PgAlarmTransaction(q, workspaceId);
+      const { first, last, result } = await body(q, alarms, nowMs);
+      const status = await alarms.flush();
+      const a = first ?? status?.a;
+      const b = status?.b ?? last;
+      if (a !== undefined && b !== undefined) {
+        // every replica's streams get the values after the commit, in commit order
+        await q.query('SELECT pg_notify($1, $2)', [VALUES_CHANNEL, JSON.stringify({ w: workspaceId, a, b })]);
+      }
+      return result;
     });
   }
 }

@@ -1,29 +1,12 @@
 import { AlarmEvent, AlarmRecord } from '../../api/alarms';
-import { DataValue } from '../../api/common';
 import { alarmStateConflict, componentNotFound, entityNotFound, notAnAlarm } from '../../errors';
-import { SourceValue } from '../../model/alarms/alarm-state';
-import { numberOf, thresholdConfigOf } from '../../model/alarms/threshold';
 import { ALARM_BASE_TYPE } from '../../model/component-types/built-ins';
+import { AlarmEventRow, alarmEventPage, alarmPage, AlarmRow, toRecord } from '../alarms-common/alarm-record';
 import { AlarmActionRequest, AlarmCursor, AlarmEventCursor, AlarmQuery, AlarmStore } from '../alarms';
 import { PageRequest } from '../values';
 import { Page } from '../workspaces';
 import { Db } from './database';
 import { SqliteValueStore } from './values';
-
-/** A listing row: the sort keys, then what the record needs. */
-interface AlarmRow {
-  ck: number;
-  eid: string;
-  cn: string;
-  sev: number;
-  since: number;
-  entity_name: string;
-  component_type_id: string;
-  status: string | null;
-  snoozed_until_ms: number | null;
-  source_json: string | null;
-  props: string | null;
-}
 
 // the types extending alarm.basic in workspace @ws (the base included)
 const ALARM_TYPES = `alarm_types(component_type_id) AS (
@@ -41,8 +24,6 @@ const COLUMNS = `c.component_key AS ck, e.entity_id AS eid, c.component_name AS 
   coalesce(s.since_ms, -1) AS since, e.entity_name, c.component_type_id, s.status, s.snoozed_until_ms, s.source_json,
   (SELECT json_group_object(p.property_name, json(p.value_json)) FROM properties p
    WHERE p.component_key = c.component_key AND p.value_json IS NOT NULL) AS props`;
-
-const iso = (ms: number | null) => (ms === null || ms < 0 ? null : new Date(ms).toISOString());
 
 /**
  * Alarm reads and actions on SQLite. Reads run here; every state change goes to the value writer
@@ -100,14 +81,7 @@ export class SqliteAlarmStore implements AlarmStore {
     const sql = `${ctes.length > 0 ? `WITH RECURSIVE ${ctes.join(', ')}` : ''}
       SELECT * FROM (SELECT ${COLUMNS} ${source} WHERE ${where.join(' AND ')}) ${after}
       ORDER BY ${ORDER} LIMIT @limit`;
-    const rows = this.db.prepare(sql).all(params) as AlarmRow[];
-    const more = rows.length > page.limit;
-    const items = rows.slice(0, page.limit);
-    const last = items[items.length - 1];
-    return {
-      items: items.map(toRecord),
-      ...(more && last && { next: [last.sev, last.since, last.eid, last.cn] as AlarmCursor }),
-    };
+    return alarmPage(this.db.prepare(sql).all(params) as AlarmRow[], page.limit);
   }
 
   async get(workspaceId: string, entityId: string, componentName: string): Promise<AlarmRecord> {
@@ -156,30 +130,8 @@ export class SqliteAlarmStore implements AlarmStore {
          FROM alarm_events WHERE component_key = ? AND (time_ms, event_key) < (?, ?)
          ORDER BY time_ms DESC, event_key DESC LIMIT ?`,
       )
-      .all(componentKey, afterTime, afterKey, page.limit + 1) as {
-      event_key: number;
-      time_ms: number;
-      action: AlarmEvent['action'];
-      status: AlarmEvent['status'];
-      previous_status: AlarmEvent['previousStatus'];
-      access_key_id: string | null;
-      note: string | null;
-      source_json: string | null;
-    }[];
-    const items = rows.slice(0, page.limit);
-    const last = items[items.length - 1];
-    return {
-      items: items.map((r) => ({
-        time: iso(r.time_ms)!,
-        status: r.status,
-        previousStatus: r.previous_status,
-        action: r.action,
-        ...(r.access_key_id !== null && { accessKeyId: r.access_key_id }),
-        ...(r.note !== null && { note: r.note }),
-        ...(r.source_json !== null && { sourceValue: JSON.parse(r.source_json) as SourceValue }),
-      })),
-      ...(rows.length > page.limit && last && { next: [last.time_ms, last.event_key] as AlarmEventCursor }),
-    };
+      .all(componentKey, afterTime, afterKey, page.limit + 1) as AlarmEventRow[];
+    return alarmEventPage(rows, page.limit);
   }
 
   /** Stops the snooze timers. */
@@ -241,26 +193,4 @@ export class SqliteAlarmStore implements AlarmStore {
       .get({ ck: componentKey }) as AlarmRow;
     return toRecord(row);
   }
-}
-
-function toRecord(row: AlarmRow): AlarmRecord {
-  const props = JSON.parse(row.props ?? '{}') as Record<string, DataValue>;
-  const config = thresholdConfigOf(props);
-  const status = (row.status ?? 'NORMAL') as AlarmRecord['status'];
-  const severity = numberOf(props.severity);
-  return {
-    entityId: row.eid,
-    entityName: row.entity_name,
-    componentName: row.cn,
-    componentTypeId: row.component_type_id,
-    alarmName: row.cn,
-    alarmKey: props.alarm_key?.stringValue ?? `${row.eid}/${row.cn}`,
-    status,
-    severity: severity === undefined ? null : Math.trunc(severity),
-    since: iso(row.since),
-    message: props.alarm_message?.stringValue ?? null,
-    threshold: 'problem' in config ? null : config,
-    sourceValue: row.source_json === null ? null : (JSON.parse(row.source_json) as SourceValue),
-    snoozedUntil: status === 'SNOOZE_DISABLED' ? iso(row.snoozed_until_ms) : null,
-  };
 }

@@ -1,58 +1,23 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { DataValue } from '../../../api/common';
 import { ALARM_BASE_TYPE, THRESHOLD_ALARM_TYPE } from '../../../model/component-types/built-ins';
-import { acknowledge, endSnoozeIfDue, isRefusal, reset, snooze, statusWritten } from '../../../model/alarms/actions';
+import { AlarmState, AlarmStatus, initialAlarmState, Outcome, SourceValue } from '../../../model/alarms/alarm-state';
 import {
-  AlarmState,
-  AlarmStatus,
-  initialAlarmState,
-  isAlarmStatus,
-  Outcome,
-  SourceValue,
-} from '../../../model/alarms/alarm-state';
-import { evaluateThreshold, numberOf, ThresholdConfig, thresholdConfigOf } from '../../../model/alarms/threshold';
+  actionOutcome,
+  AlarmComponent,
+  alarmComponentOf,
+  AlarmMap,
+  endSnoozeIfDue,
+  isRefusal,
+  pointOf,
+  stateChanged,
+  statusPointOf,
+  valueStep,
+  Watch,
+} from '../../alarms-common/evaluation';
 import { AlarmCommand, AlarmCommandResult, StatusValueEvent } from './alarm-commands';
-
-/** One alarm component, as the writer evaluates it. */
-interface AlarmComponent {
-  componentKey: number;
-  workspaceId: string;
-  entityId: string;
-  componentName: string;
-  /** settings of a threshold alarm (absent: its status is written, not evaluated) */
-  threshold?: ThresholdConfig;
-  /** alarm_status lives in the built-in store (no Lambda reader): transitions are written there */
-  native: boolean;
-  statusSeriesId?: number;
-}
-
-/** What a stored value feeds: a threshold alarm watching it, or the alarm whose alarm_status it is. */
-interface Watch {
-  alarm: AlarmComponent;
-  kind: 'threshold' | 'status';
-}
 
 /** Writes a value row in the running transaction; returns its seq. */
 export type ValueRowWriter = (seriesId: number, ms: number, point: string) => number;
-
-const key = (...parts: string[]) => parts.join('\u0000');
-
-const DOUBLE_PREFIX = '{"doubleValue":';
-
-/**
- * A stored point `{"time":"…","value":{…}}` (always written in that shape by ingest) as its time
- * and value; a double, what sensors send, is read without a JSON parse.
- */
-function pointOf(point: string): { time: string; value: DataValue } {
-  const timeEnd = point.indexOf('"', 9);
-  const time = point.slice(9, timeEnd);
-  const value = point.slice(timeEnd + 10, -1);
-  if (value.startsWith(DOUBLE_PREFIX)) {
-    const n = Number(value.slice(DOUBLE_PREFIX.length, -1));
-    if (Number.isFinite(n)) return { time, value: { doubleValue: n } };
-  }
-  return { time, value: JSON.parse(value) as DataValue };
-}
 
 /**
  * Alarm evaluation at the value store's write seam: runs inside the value writer's transaction,
@@ -63,9 +28,7 @@ function pointOf(point: string): { time: string; value: DataValue } {
  */
 export class AlarmWriter {
   private version = -1;
-  private alarms = new Map<string, AlarmComponent>();
-  private byComponent = new Map<number, AlarmComponent>();
-  private byName = new Map<string, Watch[]>();
+  private readonly map = new AlarmMap();
   private bySeries = new Map<number, Watch[] | null>();
   /**
    * States as last stored, by component key: this writer is the only one that changes them (a
@@ -151,10 +114,8 @@ export class AlarmWriter {
     const version = this.versionStmt.get() as number;
     if (version === this.version) return;
     this.version = version;
-    this.alarms.clear();
+    this.map.clear();
     this.states.clear();
-    this.byComponent.clear();
-    this.byName.clear();
     this.bySeries.clear();
     const rows = this.alarmsStmt.all({ base: ALARM_BASE_TYPE, threshold: THRESHOLD_ALARM_TYPE }) as {
       componentKey: number;
@@ -166,25 +127,7 @@ export class AlarmWriter {
       valuesJson: string | null;
     }[];
     for (const row of rows) {
-      const alarm: AlarmComponent = {
-        componentKey: row.componentKey,
-        workspaceId: row.workspaceId,
-        entityId: row.entityId,
-        componentName: row.componentName,
-        native: row.native === 1,
-      };
-      if (row.isThreshold) {
-        const values = JSON.parse(row.valuesJson ?? '{}') as Record<string, DataValue>;
-        const config = thresholdConfigOf(values);
-        if (!('problem' in config)) alarm.threshold = config;
-      }
-      this.alarms.set(key(row.workspaceId, row.entityId, row.componentName), alarm);
-      this.byComponent.set(row.componentKey, alarm);
-      this.watch(key(row.workspaceId, row.entityId, row.componentName, 'alarm_status'), { alarm, kind: 'status' });
-      if (alarm.threshold) {
-        const { sourceComponent, sourceProperty } = alarm.threshold;
-        this.watch(key(row.workspaceId, row.entityId, sourceComponent, sourceProperty), { alarm, kind: 'threshold' });
-      }
+      this.map.add(alarmComponentOf({ ...row, isThreshold: row.isThreshold === 1, native: row.native === 1 }));
     }
   }
 
@@ -199,26 +142,15 @@ export class AlarmWriter {
    */
   afterRows(seriesIds: number[], ms: number[], points: string[], order: number[], nowMs: number): StatusValueEvent[] {
     const events: StatusValueEvent[] = [];
-    if (this.alarms.size === 0) return events;
+    if (this.map.size === 0) return events;
     for (const i of order) {
       const watches = this.watchesOf(seriesIds[i]!);
       if (!watches) continue;
       const point = pointOf(points[i]!);
-      for (const { alarm, kind } of watches) {
-        if (kind === 'threshold') {
-          const value = numberOf(point.value);
-          if (value === undefined) continue;
-          const source = this.sourceOf(alarm.threshold!.sourceComponent, alarm.threshold!.sourceProperty, point);
-          const state = this.load(alarm);
-          this.apply(alarm, state, evaluateThreshold(alarm.threshold!, state, value, ms[i]!, source, nowMs), events);
-        } else if (!alarm.threshold) {
-          // a status written from outside (a type of the user's): it is the status from then on
-          const status = point.value.stringValue;
-          if (!isAlarmStatus(status)) continue;
-          const state = this.load(alarm);
-          const source = this.sourceOf(alarm.componentName, 'alarm_status', point);
-          this.apply(alarm, state, statusWritten(state, status, ms[i]!, source), events, false);
-        }
+      for (const watch of watches) {
+        const state = this.load(watch.alarm);
+        const step = valueStep(watch, point, ms[i]!, state, nowMs);
+        if (step) this.apply(watch.alarm, state, step.outcome, events, step.writeStatus);
       }
     }
     return events;
@@ -228,23 +160,17 @@ export class AlarmWriter {
   command(command: AlarmCommand, events: StatusValueEvent[]): AlarmCommandResult {
     if (command.action === 'EXPIRE') {
       for (const componentKey of this.dueStmt.all(command.workspaceId, command.nowMs) as number[]) {
-        const alarm = this.byComponent.get(componentKey);
+        const alarm = this.map.byComponent.get(componentKey);
         if (!alarm) continue;
         const state = this.load(alarm);
         this.apply(alarm, state, endSnoozeIfDue(state, command.nowMs), events);
       }
       return { ok: true };
     }
-    const alarm = this.alarms.get(key(command.workspaceId, command.entityId, command.componentName));
+    const alarm = this.map.alarm(command.workspaceId, command.entityId, command.componentName);
     if (!alarm) return { error: 'not-alarm' };
     const state = this.load(alarm);
-    const { nowMs } = command;
-    const outcome =
-      command.action === 'ACKNOWLEDGE'
-        ? acknowledge(state, nowMs)
-        : command.action === 'SNOOZE'
-          ? snooze(state, nowMs, command.durationSeconds ?? 0)
-          : reset(state, nowMs);
+    const outcome = actionOutcome(command, state);
     if (isRefusal(outcome)) return { error: 'refused', message: outcome.refused };
     this.apply(alarm, state, outcome, events, true, command.accessKeyId, command.note);
     return { ok: true };
@@ -252,31 +178,17 @@ export class AlarmWriter {
 
   /** Whether the component is an alarm (in the current map). */
   isAlarm(workspaceId: string, entityId: string, componentName: string): boolean {
-    return this.alarms.has(key(workspaceId, entityId, componentName));
-  }
-
-  private watch(name: string, watch: Watch): void {
-    const list = this.byName.get(name);
-    if (list) list.push(watch);
-    else this.byName.set(name, [watch]);
+    return this.map.alarm(workspaceId, entityId, componentName) !== undefined;
   }
 
   private watchesOf(seriesId: number): Watch[] | null {
     let watches = this.bySeries.get(seriesId);
     if (watches === undefined) {
       const names = this.seriesNameStmt.get(seriesId) as string[] | undefined;
-      watches = (names && this.byName.get(key(...names))) ?? null;
+      watches = (names && this.map.watchesOf(...names)) ?? null;
       this.bySeries.set(seriesId, watches);
     }
     return watches;
-  }
-
-  private sourceOf(
-    componentName: string,
-    propertyName: string,
-    point: { time: string; value: DataValue },
-  ): SourceValue {
-    return { componentName, propertyName, value: point.value, time: point.time };
   }
 
   private load(alarm: AlarmComponent): AlarmState {
@@ -323,14 +235,7 @@ export class AlarmWriter {
     note?: string,
   ): void {
     const s = outcome.state;
-    const changed =
-      s.status !== before.status ||
-      s.sinceMs !== before.sinceMs ||
-      s.breached !== before.breached ||
-      s.pendingSinceMs !== before.pendingSinceMs ||
-      s.snoozedUntilMs !== before.snoozedUntilMs ||
-      s.source !== before.source;
-    if (changed) {
+    if (stateChanged(before, s)) {
       this.states.set(alarm.componentKey, s);
       this.saveStmt.run(
         alarm.componentKey,
@@ -355,7 +260,7 @@ export class AlarmWriter {
         t.source ? JSON.stringify(t.source) : null,
       );
       if (!writeStatus || !alarm.native) continue;
-      const point = `{"time":"${new Date(t.timeMs).toISOString()}","value":{"stringValue":"${t.status}"}}`;
+      const point = statusPointOf(t);
       const seq = this.writeValue(this.statusSeriesOf(alarm), t.timeMs, point);
       events.push([alarm.entityId, alarm.componentName, point, seq]);
     }
