@@ -4,6 +4,7 @@ import { configFrom, durationMs } from './config';
 import { ClientOptions, apiFromOptions } from './provisioning/cli-client';
 import { exportWorkspace } from './provisioning/export-workspace';
 import { parseStoreLocation } from './migrate-store/store-location';
+import { parseS3Url } from './resources/s3-location';
 import { importTwinMaker } from './provisioning/import-command';
 import { provisionFolder } from './provisioning/provision';
 
@@ -19,6 +20,10 @@ program
   .option(
     '--resources-dir <dir>',
     'the resource library (scene documents, models); replicas share one (DOPPEL_RESOURCES_DIR, default <data dir>/resources)',
+  )
+  .option(
+    '--resources-s3-url <url>',
+    'the resource library in an S3-compatible bucket instead: s3://[KEY:SECRET@]BUCKET[/PREFIX][?endpoint=URL&region=R] (DOPPEL_RESOURCES_S3_URL; credentials default to the AWS_* variables)',
   )
   .option('--provision <dir>', 'workspace-as-code files loaded at start (DOPPEL_PROVISION_DIR)')
   .option('--store <kind>', 'sqlite | postgres (DOPPEL_STORE, default sqlite)')
@@ -43,6 +48,7 @@ program
       host?: string;
       dataDir?: string;
       resourcesDir?: string;
+      resourcesS3Url?: string;
       provision?: string;
       store?: string;
       pgUrl?: string;
@@ -58,6 +64,7 @@ program
           host: opts.host,
           dataDir: opts.dataDir,
           resourcesDir: opts.resourcesDir,
+          resourcesS3: opts.resourcesS3Url === undefined ? undefined : parseS3Url(opts.resourcesS3Url),
           provisionDir: opts.provision,
           store: opts.store as 'sqlite' | 'postgres' | undefined,
           pgUrl: opts.pgUrl,

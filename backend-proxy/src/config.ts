@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { LogFormat, logFormatFrom } from './logger';
+import { parseS3Url, S3Location } from './resources/s3-location';
 
 /** Everything the service needs to start; built from CLI options with DOPPEL_* env fallbacks. */
 export interface ServiceConfig {
@@ -9,6 +10,8 @@ export interface ServiceConfig {
   provisionDir?: string;
   /** where the resource library (scene documents, models) lives; a shared volume for replicas (DOPPEL_RESOURCES_DIR, default <dataDir>/resources) */
   resourcesDir: string;
+  /** the resource library in an S3-compatible bucket instead (DOPPEL_RESOURCES_S3_URL, see `parseS3Url`) */
+  resourcesS3?: S3Location;
   store: 'sqlite' | 'postgres';
   pgUrl?: string;
   region: string;
@@ -48,11 +51,20 @@ export function configFrom(options: Partial<ServiceConfig>, env: NodeJS.ProcessE
     throw new Error(`--store must be sqlite or postgres, got ${String(store)}`);
   }
   const dataDir = path.resolve(options.dataDir ?? env.DOPPEL_DATA_DIR ?? './data');
+  const resourcesS3 =
+    options.resourcesS3 ?? (env.DOPPEL_RESOURCES_S3_URL ? parseS3Url(env.DOPPEL_RESOURCES_S3_URL) : undefined);
+  const resourcesDir = options.resourcesDir ?? env.DOPPEL_RESOURCES_DIR;
+  if (resourcesS3 && resourcesDir) {
+    throw new Error(
+      `the resource library is either a directory (--resources-dir / DOPPEL_RESOURCES_DIR, given ${resourcesDir}) or a bucket (--resources-s3-url / DOPPEL_RESOURCES_S3_URL, given ${resourcesS3.display}): give one`,
+    );
+  }
   return {
     port,
     host: options.host ?? env.DOPPEL_HOST ?? '127.0.0.1',
     dataDir,
-    resourcesDir: path.resolve(options.resourcesDir ?? env.DOPPEL_RESOURCES_DIR ?? path.join(dataDir, 'resources')),
+    resourcesDir: path.resolve(resourcesDir ?? path.join(dataDir, 'resources')),
+    ...(resourcesS3 && { resourcesS3 }),
     provisionDir: options.provisionDir ?? env.DOPPEL_PROVISION_DIR,
     store,
     pgUrl: options.pgUrl ?? env.DOPPEL_PG_URL,

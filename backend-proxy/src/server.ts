@@ -18,6 +18,8 @@ import { withConnectors } from './connectors/with-connectors';
 import { ConnectorEntityStore } from './connectors/connector-entities';
 import { FsResourceStore } from './resources/fs-resource-store';
 import { ResourceLibrary } from './resources/library';
+import { ResourceStore } from './resources/resource-store';
+import { S3ResourceStore } from './resources/s3-resource-store';
 import { httpTransport, loopbackEndpoint, TwinMakerApi } from './provisioning/api-client';
 import { provisionFolder } from './provisioning/provision';
 import { PostgresStore } from './store/postgres/postgres-store';
@@ -52,11 +54,27 @@ async function openStore(config: ServiceConfig): Promise<Store> {
   return SqliteStore.open(config.dataDir, config);
 }
 
+/** The resource library's store: a bucket (DOPPEL_RESOURCES_S3_URL) or a directory. */
+async function openResourceStore(config: ServiceConfig): Promise<ResourceStore> {
+  if (config.resourcesS3) {
+    // staged uploads stay local to this instance; a shared data dir is possible, so only stale ones go
+    return S3ResourceStore.open(config.resourcesS3, path.join(config.dataDir, 'resource-uploads'), { shared: true });
+  }
+  return new FsResourceStore(config.resourcesDir, {
+    shared: config.resourcesDir !== path.join(config.dataDir, 'resources'),
+  });
+}
+
 /** Opens the store, makes sure the admin key exists, and listens. */
 export async function startService(config: ServiceConfig, logger?: FastifyBaseLogger | false): Promise<RunningService> {
+  // the library first: a bucket that cannot be reached stops the start before anything is opened
+  const resourceStore = await openResourceStore(config);
   const connectors = new ConnectorRegistry(config.dataDir, config.provisionDir);
   const log = logger === false ? false : (logger ?? createLogger(config.logLevel, config.logFormat));
-  const builtIn = await openStore(config);
+  const builtIn = await openStore(config).catch((e: unknown) => {
+    resourceStore.close?.();
+    throw e;
+  });
   const store = withConnectors(builtIn, {
     values: new ConnectorValueStore(builtIn.values, builtIn, connectors, {
       log: log || undefined,
@@ -70,13 +88,10 @@ export async function startService(config: ServiceConfig, logger?: FastifyBaseLo
     builtIn instanceof PostgresStore ? (created) => builtIn.bootstrapAdmin(created) : undefined,
   );
   await store.keys.ensureAdmin(admin.accessKeyId, admin.secretAccessKey);
-  const resources = new ResourceLibrary(
-    new FsResourceStore(config.resourcesDir, {
-      shared: config.resourcesDir !== path.join(config.dataDir, 'resources'),
-    }),
-    config.resourceMaxBytes,
-    { sceneMaxBytes: config.sceneMaxBytes, gltfValidateMaxBytes: config.gltfValidateMaxBytes },
-  );
+  const resources = new ResourceLibrary(resourceStore, config.resourceMaxBytes, {
+    sceneMaxBytes: config.sceneMaxBytes,
+    gltfValidateMaxBytes: config.gltfValidateMaxBytes,
+  });
   const app = await buildApp({ store, resources, connectors, config, logger: log, version });
   // the demo site is in place before /healthz answers, so a client may use it at once
   if (config.demo && (await ensureDemoSite(store, Date.now()))) {
@@ -100,6 +115,7 @@ export async function startService(config: ServiceConfig, logger?: FastifyBaseLo
       await loopback.close();
       await app.close();
       await store.close();
+      resourceStore.close?.();
       throw new Error(`--provision ${config.provisionDir}: ${(e as Error).message}`, { cause: e });
     }
   }
@@ -109,6 +125,7 @@ export async function startService(config: ServiceConfig, logger?: FastifyBaseLo
   } catch (e) {
     await app.close();
     await store.close();
+    resourceStore.close?.();
     throw e;
   }
   await app.listen({ port: config.port, host: config.host });
@@ -128,6 +145,7 @@ export async function startService(config: ServiceConfig, logger?: FastifyBaseLo
       await Promise.all(ingests.map((i) => i.close()));
       await app.close();
       await store.close();
+      resourceStore.close?.();
     },
   };
 }

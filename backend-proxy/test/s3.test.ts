@@ -1,6 +1,7 @@
 import {
   DeleteObjectCommand,
   GetObjectCommand,
+  HeadBucketCommand,
   HeadObjectCommand,
   ListBucketsCommand,
   ListObjectsV2Command,
@@ -104,6 +105,12 @@ describe('S3-compatible endpoint', () => {
       .send(new GetObjectCommand({ Bucket: 'doppel-other', Key: 'x.bin' }))
       .catch((e: S3ServiceException) => e);
     expect((other as S3ServiceException).name).toBe('NoSuchBucket');
+    // HeadBucket (the SDK sends it with a trailing slash): 200 for a bucket the key reaches, 404 otherwise
+    await expect(reader.send(new HeadBucketCommand({ Bucket: 'doppel-plant' }))).resolves.toBeDefined();
+    const hidden = await reader
+      .send(new HeadBucketCommand({ Bucket: 'doppel-other' }))
+      .catch((e: S3ServiceException) => e);
+    expect((hidden as S3ServiceException).$metadata.httpStatusCode).toBe(404);
   });
 
   it('answers a wrong secret with SignatureDoesNotMatch and a skewed clock with RequestTimeTooSkewed', async () => {

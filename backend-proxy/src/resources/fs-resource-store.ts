@@ -2,8 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
 import { contentTypeFor } from './content-types';
 import {
   ByteRange,
@@ -12,9 +11,9 @@ import {
   ResourceInfo,
   ResourceListing,
   ResourceStore,
-  ResourceTooLargeError,
   StagedUpload,
 } from './resource-store';
+import { prepareStagingDir, stageFile } from './staging';
 
 /** What is kept beside each file; `ino` ties it to the file it describes (see `describe`). */
 interface Meta {
@@ -30,9 +29,6 @@ interface Meta {
  * `<root>/tmp/` and renamed into place, so a path shows either the old or the new content,
  * never a half-written file; a crash mid-upload leaves only a temp file, removed at next start.
  */
-/** A staged upload untouched this long is left over from a crash (an upload in progress keeps writing). */
-const STALE_UPLOAD_MS = 60 * 60 * 1000;
-
 export class FsResourceStore implements ResourceStore {
   private readonly tmpDir: string;
 
@@ -42,44 +38,15 @@ export class FsResourceStore implements ResourceStore {
     options: { shared?: boolean } = {},
   ) {
     this.tmpDir = path.join(root, 'tmp');
-    fs.mkdirSync(this.tmpDir, { recursive: true });
-    // a file here is an upload cut off by a crash or a kill, unless another instance sharing
-    // the dir is writing it: that one keeps its file's mtime fresh
-    const stale = options.shared ? Date.now() - STALE_UPLOAD_MS : Infinity;
-    for (const name of fs.readdirSync(this.tmpDir)) {
-      const file = path.join(this.tmpDir, name);
-      const stat = fs.statSync(file, { throwIfNoEntry: false });
-      if (stat && stat.mtimeMs < stale) fs.rmSync(file, { force: true });
-    }
+    prepareStagingDir(this.tmpDir, options);
   }
 
   async stage(body: Readable, options: { maxBytes: number; sha256?: boolean }): Promise<StagedUpload> {
-    const localFile = path.join(this.tmpDir, crypto.randomUUID());
-    const md5 = crypto.createHash('md5');
-    const sha256 = options.sha256 ? crypto.createHash('sha256') : undefined;
-    let size = 0;
-    const meter = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        size += chunk.length;
-        if (size > options.maxBytes) return done(new ResourceTooLargeError(options.maxBytes));
-        md5.update(chunk);
-        sha256?.update(chunk);
-        done(null, chunk);
-      },
-    });
-    try {
-      await pipeline(body, meter, fs.createWriteStream(localFile, { flags: 'wx' }));
-    } catch (e) {
-      await fsp.rm(localFile, { force: true });
-      throw e;
-    }
+    const file = await stageFile(this.tmpDir, body, options);
     const staged: StagedUpload = {
-      size,
-      md5: md5.digest('hex'),
-      ...(sha256 && { sha256: sha256.digest('hex') }),
-      localFile,
+      ...file,
       commit: (bucket, resourcePath, contentType) => this.commit(staged, bucket, resourcePath, contentType),
-      discard: () => fsp.rm(localFile, { force: true }),
+      discard: () => fsp.rm(file.localFile, { force: true }),
     };
     return staged;
   }

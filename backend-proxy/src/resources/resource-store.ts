@@ -70,7 +70,8 @@ export class ResourceTooLargeError extends Error {
  * Where resources live: buckets of folder-like paths, as S3 has them. Paths are checked
  * (`checkResourcePath`) before they reach a store. Writes are atomic: `stage` writes the
  * whole body aside, `commit` makes it visible in one step, so a reader or a crash never sees
- * half a file. Implementations: the local filesystem (`fs-resource-store.ts`).
+ * half a file. Implementations: the local filesystem (`fs-resource-store.ts`), an S3 bucket
+ * (`s3-resource-store.ts`).
  */
 export interface ResourceStore {
   /** streams `body` aside; ResourceTooLargeError past `maxBytes`; rejects when the body stream fails */
@@ -83,4 +84,6 @@ export interface ResourceStore {
   /** keys in byte order (as S3 lists them) */
   list(bucket: string, options: ListOptions): Promise<ResourceListing>;
   isEmpty(bucket: string): Promise<boolean>;
+  /** lets go of connections, at service stop */
+  close?(): void;
 }

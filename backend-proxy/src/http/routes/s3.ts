@@ -89,11 +89,12 @@ export async function s3Routes(app: App) {
   };
   app.get(`${PREFIX}/:bucket`, { exposeHeadRoute: false, config: config('S3:ListObjectsV2') }, listObjects);
 
-  app.head(`${PREFIX}/:bucket`, { config: config('S3:HeadBucket') }, async (request, reply) => {
+  const headBucket = async (request: FastifyRequest, reply: FastifyReply) => {
     const { bucket } = request.params as { bucket: string };
     await reachBucket(app.store, caller(request), bucket, 'read');
     return reply.send();
-  });
+  };
+  app.head(`${PREFIX}/:bucket`, { config: config('S3:HeadBucket') }, headBucket);
 
   const objectRoute = `${PREFIX}/:bucket/*`;
   const opened = async (request: FastifyRequest) => {
@@ -107,8 +108,9 @@ export async function s3Routes(app: App) {
   app.get(objectRoute, { exposeHeadRoute: false, config: config('S3:GetObject') }, async (request, reply) =>
     isBucketRoot(request) ? listObjects(request, reply) : sendResource(request, reply, await opened(request)),
   );
+  // the AWS SDK asks HeadBucket with a trailing slash
   app.head(objectRoute, { config: config('S3:HeadObject') }, async (request, reply) =>
-    sendResource(request, reply, await opened(request)),
+    isBucketRoot(request) ? headBucket(request, reply) : sendResource(request, reply, await opened(request)),
   );
 
   app.put(objectRoute, { config: config('S3:PutObject') }, async (request, reply) => {
