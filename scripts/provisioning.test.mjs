@@ -120,7 +120,8 @@ test('the provisioned app and data sources are plugins the repository builds', (
   }
 });
 
-const compose = () => YAML.parse(read('docker-compose.yaml'));
+// the file shares the replicas' settings through YAML anchors and merge keys (`<<: *doppel-replica`)
+const compose = () => YAML.parse(read('docker-compose.yaml'), { merge: true });
 
 /** The host path a container path comes from, through the compose file's bind mounts. */
 function hostPathOf(service, containerPath) {
@@ -192,20 +193,99 @@ test('provisioned dashboards have fixed uids and name only plugin ids and data s
   }
 });
 
-test('docker-compose config accepts the compose file (and its postgres profile)', () => {
+/** What `docker-compose config` makes of the file (anchors merged, variables filled in) with these profiles. */
+function composeConfig(profiles, quiet = false) {
   const env = { ...process.env, DOPPEL_ACCESS_KEY_ID: 'k', DOPPEL_SECRET_ACCESS_KEY: 's' };
-  const run = (args) =>
+  delete env.DOPPEL_SERVICE_URL;
+  delete env.COMPOSE_PROFILES;
+  const args = ['--project-directory', root, '-f', path.join(root, 'docker-compose.yaml')];
+  for (const profile of profiles) args.push('--profile', profile);
+  const out = execFileSync('docker-compose', [...args, 'config', ...(quiet ? ['-q'] : [])], { env, stdio: 'pipe' });
+  if (quiet) return undefined;
+  // docker-compose 1.x prints every service whatever the profiles; keep those the profiles start
+  const config = YAML.parse(out.toString());
+  for (const [name, service] of Object.entries(config.services))
+    if (service.profiles && !service.profiles.some((p) => profiles.includes(p))) delete config.services[name];
+  return config;
+}
+
+test('docker-compose config accepts the compose file (and its postgres profile)', () => {
+  composeConfig([], true);
+  composeConfig(['postgres'], true);
+  assert.equal(compose().services.postgres.profiles[0], 'postgres');
+});
+
+test('the default profile is one SQLite service and Grafana on it', () => {
+  const { services } = composeConfig([]);
+  assert.deepEqual(Object.keys(services).sort(), ['doppel', 'grafana']);
+  assert.equal(services.doppel.environment.DOPPEL_STORE, 'sqlite');
+  assert.equal(services.grafana.environment.DOPPEL_SERVICE_URL, 'http://doppel:8600');
+});
+
+test('the postgres profile: PostgreSQL, two replicas on one database and one library, a balancer', () => {
+  const { services } = composeConfig(['postgres']);
+  const replicas = ['doppel-replica-1', 'doppel-replica-2'];
+  for (const name of ['postgres', ...replicas, 'doppel-lb']) assert.ok(services[name], `${name} runs`);
+  // docker-compose 1.x writes `source:target:rw`, Compose v2 the long form
+  const volumesOf = (name) =>
+    services[name].volumes.map((v) =>
+      typeof v === 'string' ? v.replace(/:rw$/, '') : `${v.source}:${v.target}${v.read_only ? ':ro' : ''}`,
+    );
+  const dataVolumes = new Set();
+  for (const name of replicas) {
+    const { environment: env, depends_on: deps, command } = services[name];
+    assert.equal(env.DOPPEL_STORE, 'postgres', name);
+    assert.match(env.DOPPEL_PG_URL, /^postgres:\/\/doppel:[^@]+@postgres:5432\/doppel$/, name);
+    assert.equal(env.DOPPEL_RESOURCES_DIR, '/resources', name);
+    assert.ok(env.DOPPEL_ACCESS_KEY_ID && env.DOPPEL_SECRET_ACCESS_KEY, `${name}: the shared admin credential`);
+    assert.ok(volumesOf(name).includes('doppel-resources:/resources'), `${name} mounts the shared library`);
+    const data = volumesOf(name).find((v) => v.endsWith(':/data'));
+    assert.ok(data && !dataVolumes.has(data), `${name} has a data volume of its own`);
+    dataVolumes.add(data);
+    assert.equal(deps.postgres.condition, 'service_healthy', `${name} waits for PostgreSQL`);
+    assert.ok(services[name].healthcheck, `${name} has a health check`);
+    assert.equal(command.includes('--demo'), name === 'doppel-replica-1', `${name}: only the first runs the demo`);
+  }
+  assert.equal(services['doppel-replica-2'].depends_on['doppel-replica-1'].condition, 'service_healthy');
+  for (const name of replicas)
+    assert.equal(
+      services[name].environment.DOPPEL_PROVISION_DIR,
+      '/provisioning',
+      `${name} reads the provisioned sites`,
+    );
+
+  const lb = services['doppel-lb'];
+  for (const name of replicas) assert.equal(lb.depends_on[name].condition, 'service_healthy');
+  const mount = volumesOf('doppel-lb').find(
+    (v) => v.endsWith(':/etc/nginx/conf.d/default.conf:ro') || v.endsWith(':/etc/nginx/conf.d/default.conf'),
+  );
+  assert.ok(mount, 'the balancer mounts its config');
+  const nginx = fs.readFileSync(mount.split(':')[0], 'utf8');
+  const upstreams = [...nginx.matchAll(/^\s*server\s+([\w-]+):(\d+)/gm)].map((m) => `${m[1]}:${m[2]}`);
+  assert.deepEqual(
+    upstreams,
+    replicas.map((r) => `${r}:${services[r].environment.DOPPEL_PORT}`),
+  );
+  assert.match(nginx, /^\s*listen 8600;/m);
+  // live streams pass through as written
+  assert.match(nginx, /^\s*proxy_buffering off;/m);
+
+  // Grafana on the balancer when .env says so (README, "Scale out")
+  const env = {
+    ...process.env,
+    DOPPEL_ACCESS_KEY_ID: 'k',
+    DOPPEL_SECRET_ACCESS_KEY: 's',
+    DOPPEL_SERVICE_URL: 'http://doppel-lb:8600',
+  };
+  const withLb = YAML.parse(
     execFileSync(
       'docker-compose',
-      ['--project-directory', root, '-f', path.join(root, 'docker-compose.yaml'), ...args, 'config', '-q'],
-      {
-        env,
-        stdio: 'pipe',
-      },
-    );
-  run([]);
-  run(['--profile', 'postgres']);
-  assert.equal(compose().services.postgres.profiles[0], 'postgres');
+      ['--project-directory', root, '-f', path.join(root, 'docker-compose.yaml'), 'config'],
+      { env },
+    ).toString(),
+  );
+  assert.equal(withLb.services.grafana.environment.DOPPEL_SERVICE_URL, 'http://doppel-lb:8600');
+  assert.ok(read('README.md').includes('DOPPEL_SERVICE_URL=http://doppel-lb:8600'));
 });
 
 test('every path the compose file mounts or builds from exists', () => {
