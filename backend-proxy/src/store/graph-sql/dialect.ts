@@ -16,6 +16,13 @@ export interface GraphSqlDialect {
   readonly noIndexPrefix: string;
   /** Rows are read in an explicit order (entity and edge keys), so pages stay stable. */
   readonly ordersRows: boolean;
+  /**
+   * An undirected edge also gets, for each of its ends, the condition "the edge touches this
+   * end" (source or target), which its pair condition implies: a planner that cannot split the
+   * pair condition can then look the edges up from whichever end is known, through both edge
+   * indexes.
+   */
+  readonly undirectedEndConditions: boolean;
   readonly trueSql: string;
   readonly falseSql: string;
   /** Epoch seconds (floating) → epoch milliseconds, an integer. */

@@ -232,6 +232,10 @@ class Planner implements SqlContext {
           this.joins.push(
             `${to}.entity_key = (CASE WHEN ${g}.source_key = ${from}.entity_key THEN ${g}.target_key ELSE ${g}.source_key END)`,
           );
+          if (this.dialect.undirectedEndConditions) {
+            for (const end of [from, to])
+              this.joins.push(`(${g}.source_key = ${end}.entity_key OR ${g}.target_key = ${end}.entity_key)`);
+          }
         }
         if (edge.labels.length) this.joins.push(`${g}.name IN (${edge.labels.map((l) => this.param(l)).join(', ')})`);
         if (edge.variable) this.bind(edge.variable, { kind: 'edge', alias: g }, edge.pos);

@@ -33,3 +33,12 @@ test('values of different types compare as jsonb, text in byte order', () => {
   expect(p.sql).toContain('(p2.plain_value_json::jsonb) = to_jsonb(@p');
   expect(p.sql).toMatch(/n0\.entity_name COLLATE "C" < @p\d+ COLLATE "C"/);
 });
+
+test('an undirected edge can be looked up from either end: each end gets "the edge touches it" (PostgreSQL only)', () => {
+  const text = 'SELECT e FROM EntityGraph MATCH (a)-[r]-(e)';
+  const p = plan(text);
+  expect(p.sql).toContain('(g2.source_key = n0.entity_key OR g2.target_key = n0.entity_key)');
+  expect(p.sql).toContain('(g2.source_key = n1.entity_key OR g2.target_key = n1.entity_key)');
+  expect(plan('SELECT e FROM EntityGraph MATCH (a)-[r]->(e)').sql).not.toContain(' OR ');
+  expect(plan(text, sqliteDialect).sql).not.toContain('OR g2.target_key = n0.entity_key)');
+});

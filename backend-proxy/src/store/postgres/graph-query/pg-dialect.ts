@@ -53,6 +53,10 @@ function operands(values: CompiledValue[]): string[] {
 export const pgDialect: GraphSqlDialect = {
   noIndexPrefix: '',
   ordersRows: true,
+  // without them PostgreSQL finds an undirected edge only by both ends at once (a BitmapOr of
+  // the two (source, target) pairs), so it joins every entity to the known one first: a 3-hop
+  // pattern from one entity of 100k took 147 s instead of 40 ms
+  undirectedEndConditions: true,
   trueSql: 'TRUE',
   falseSql: 'FALSE',
   // numeric rounds half away from zero, as SQLite's round does

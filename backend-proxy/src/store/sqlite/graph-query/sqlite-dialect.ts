@@ -42,6 +42,8 @@ export const sqliteDialect: GraphSqlDialect = {
   noIndexPrefix: '+',
   // rows come in the order of the plan's nested loops, the same for every page
   ordersRows: false,
+  // SQLite's OR optimization looks an undirected edge up by either pair of the condition
+  undirectedEndConditions: false,
   trueSql: '1',
   falseSql: '0',
   millis: (seconds) => `CAST(round(${seconds} * 1000) AS INTEGER)`,
