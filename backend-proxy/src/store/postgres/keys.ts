@@ -47,10 +47,17 @@ export class PgKeyStore implements KeyStore {
     });
   }
 
+  /** Every request's check: the key and its scopes in one statement (one round trip to the server, not two). */
   async findActive(accessKeyId: string) {
-    const found = await this.row(this.db.pool, accessKeyId);
-    if (!found || found.revoked_time !== null) return undefined;
-    return { ...(await this.toKey(this.db.pool, found)), secretAccessKey: found.secret };
+    const found = await row<KeyRow & { scopes: { workspace_id: string; role: Role }[] }>(
+      this.db.pool,
+      `SELECT k.*, coalesce((SELECT json_agg(json_build_object('workspace_id', s.workspace_id, 'role', s.role) ORDER BY s.workspace_id)
+                            FROM access_key_scopes s WHERE s.access_key_id = k.access_key_id), '[]') AS scopes
+       FROM access_keys k WHERE k.access_key_id = $1 AND k.revoked_time IS NULL`,
+      [accessKeyId],
+    );
+    if (!found) return undefined;
+    return { ...keyOf(found, found.scopes), secretAccessKey: found.secret };
   }
 
   async list(): Promise<AccessKey[]> {
@@ -84,13 +91,17 @@ export class PgKeyStore implements KeyStore {
       'SELECT workspace_id, role FROM access_key_scopes WHERE access_key_id = $1 ORDER BY workspace_id',
       [r.access_key_id],
     );
-    return {
-      accessKeyId: r.access_key_id,
-      isAdmin: r.is_admin,
-      ...(r.description !== null && { description: r.description }),
-      workspaces: scopes.map((s) => ({ workspaceId: s.workspace_id, role: s.role })),
-      creationDateTime: r.creation_time,
-      ...(r.revoked_time !== null && { revokedDateTime: r.revoked_time }),
-    };
+    return keyOf(r, scopes);
   }
+}
+
+function keyOf(r: KeyRow, scopes: { workspace_id: string; role: Role }[]): AccessKey {
+  return {
+    accessKeyId: r.access_key_id,
+    isAdmin: r.is_admin,
+    ...(r.description !== null && { description: r.description }),
+    workspaces: scopes.map((s) => ({ workspaceId: s.workspace_id, role: s.role })),
+    creationDateTime: r.creation_time,
+    ...(r.revoked_time !== null && { revokedDateTime: r.revoked_time }),
+  };
 }

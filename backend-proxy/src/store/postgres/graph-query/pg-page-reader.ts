@@ -19,10 +19,11 @@ const toBytes = (rows: unknown[][], from: number) => {
 };
 
 /**
- * Reads a page on one pooled connection, in one read-only transaction (the rows and the
- * documents they name see the same graph), each statement under statement_timeout set to
- * what is left of `timeoutMs`; PostgreSQL cancels a statement past it (→ QueryTimeoutException).
- * Time spent waiting for a connection counts too.
+ * Reads a page on one pooled connection, in one read-only transaction on one snapshot
+ * (REPEATABLE READ: the documents are those of the graph the rows were found in, even when a
+ * write commits in between), under statement_timeout set to what is left of `timeoutMs`;
+ * PostgreSQL cancels a statement past it (→ QueryTimeoutException). Time spent waiting for a
+ * connection counts too.
  */
 export async function readPgPage(db: PgDb, job: PageJob, timeoutMs: number): Promise<PackedRows> {
   const deadline = Date.now() + timeoutMs;
@@ -33,14 +34,16 @@ export async function readPgPage(db: PgDb, job: PageJob, timeoutMs: number): Pro
   };
   const client = await db.pool.connect();
   try {
-    await client.query(`BEGIN READ ONLY; SET LOCAL statement_timeout = ${remaining()}`);
+    await client.query(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL statement_timeout = ${remaining()}`);
     const rows = bindNamed(job.sql, job.params);
     const found = toBytes((await client.query({ ...rows, rowMode: 'array' })).rows as unknown[][], 0);
     // key cells are integers, never strings: only the document cells became bytes
     const keys = documentKeys(found, job.cells);
     let named: unknown[][] = [];
     if (keys) {
-      await client.query(`SET LOCAL statement_timeout = ${remaining()}`);
+      // the documents of a page's keys, by primary key: under the rows' statement_timeout (what
+      // was left then), as a round trip to narrow it again would cost more than it could save
+      remaining();
       const documents = bindNamed(job.documents.sql, { ...job.documents.params, ...keys });
       named = toBytes((await client.query({ ...documents, rowMode: 'array' })).rows as unknown[][], 2);
     }
