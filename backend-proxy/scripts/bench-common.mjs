@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
+import pg from 'pg';
 
 export const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const credentials = { id: 'BENCHADMINKEY000001', secret: 'bench-secret-0123456789abcdef0123456789' };
@@ -60,7 +61,11 @@ export function tempDir(prefix) {
  * DOPPEL_BENCH_CPU_PROF=<dir> the service writes V8 CPU profiles there when it stops, one
  * per thread (main and value writer), to see where a benchmark's time goes.
  */
-export async function startService(dataDir, port, { profileDir = process.env.DOPPEL_BENCH_CPU_PROF } = {}) {
+export async function startService(
+  dataDir,
+  port,
+  { profileDir = process.env.DOPPEL_BENCH_CPU_PROF, pgUrl = undefined } = {},
+) {
   const child = spawn(
     process.execPath,
     [
@@ -79,6 +84,7 @@ export async function startService(dataDir, port, { profileDir = process.env.DOP
         DOPPEL_SECRET_ACCESS_KEY: credentials.secret,
         // one log line per request would measure the log pipe, not the service
         DOPPEL_LOG_LEVEL: 'warn',
+        ...(pgUrl ? { DOPPEL_STORE: 'postgres', DOPPEL_PG_URL: pgUrl } : { DOPPEL_STORE: 'sqlite' }),
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     },
@@ -184,4 +190,67 @@ export function threadCpuSeconds(pid) {
 /** The machine's 1-minute load average: other work on the box skews wall-clock figures. */
 export function load() {
   return os.loadavg()[0];
+}
+
+/** `--store sqlite|postgres` from the command line (default sqlite). */
+export function storeKind() {
+  const i = process.argv.indexOf('--store');
+  const kind = i > 0 ? process.argv[i + 1] : 'sqlite';
+  if (kind !== 'sqlite' && kind !== 'postgres') {
+    console.error(`--store ${kind}: sqlite or postgres`);
+    process.exit(2);
+  }
+  return kind;
+}
+
+/**
+ * The PostgreSQL database a bench runs on: DOPPEL_PG_URL when set (left as it is found, apart
+ * from what the bench writes), else a fresh database on DOPPEL_PG_ADMIN_URL (default
+ * 127.0.0.1:5432, user postgres), dropped by `drop()`.
+ */
+export async function benchDatabase() {
+  if (process.env.DOPPEL_PG_URL) {
+    const url = process.env.DOPPEL_PG_URL;
+    return { url, name: new URL(url).pathname.slice(1), drop: async () => undefined };
+  }
+  const adminUrl = process.env.DOPPEL_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const name = `doppel_bench_${Math.random().toString(16).slice(2, 10)}`;
+  const admin = async (sql) => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    name,
+    drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
+
+/**
+ * CPU seconds each PostgreSQL backend serving database `name` has used so far, by pid (their
+ * /proc stat: the server must run on this machine; NaN otherwise). Two readings go to
+ * pgCpuBetween.
+ */
+export async function pgBackendCpu(client, name) {
+  const { rows } = await client.query('SELECT pid FROM pg_stat_activity WHERE datname = $1', [name]);
+  return new Map(rows.map(({ pid }) => [pid, cpuSeconds(pid)]));
+}
+
+/**
+ * CPU seconds PostgreSQL's backends used between two readings of pgBackendCpu: a backend
+ * started in between counts whole; one that ended in between is lost with its CPU (pools
+ * keep their connections while a bench runs, so few do).
+ */
+export function pgCpuBetween(before, after) {
+  let total = 0;
+  for (const [pid, seconds] of after) total += seconds - (before.get(pid) ?? 0);
+  return total;
 }

@@ -15,6 +15,9 @@
 // 604,800 points through the service (61 pages of 10,000). Its store is kept in
 // $TMPDIR/doppel-bench-week.
 // Options: --iterations N (default 40) --seconds S (throughput phase, default 5) --week-only
+//   --store postgres: the one-page, paging and rate measurements on PostgreSQL instead, against
+//   the raw `pg` statement the service runs (history-on-postgres.mjs); --series-per-entity N
+//   (default 10) makes its store smaller
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -300,6 +303,11 @@ async function historyWeek({ iterations = 9, servicePort = 24000 + Math.floor(Ma
   return { rows, summary, met: m.avg <= 1.5 * raw };
 }
 
+if (process.argv.includes('--store') && process.argv[process.argv.indexOf('--store') + 1] === 'postgres') {
+  const { historyOnPostgres } = await import('./history-on-postgres.mjs');
+  await historyOnPostgres({ iterations: ITERATIONS, seconds: SECONDS, properties: arg('series-per-entity', 10) });
+  process.exit(0);
+}
 const week = await historyWeek();
 if (process.argv.includes('--week-only')) {
   printTable(week.rows);

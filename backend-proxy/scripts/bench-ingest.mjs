@@ -2,14 +2,26 @@
 // process (the ceiling), (b) HTTP BatchPutPropertyValues, 10 entries × 10 values per request,
 // from 16 concurrent connections, (c) the bulk NDJSON path.
 // Options: --requests N (b, default 15000) --bulk-points N (c, default 1000000) --raw-points N (default 1000000)
+//   --store sqlite|postgres|both (default sqlite). postgres: (a) is the service's multi-row upsert
+//   (INSERT … SELECT FROM unnest … ON CONFLICT) sent by `pg` from this process, (b) and (c) go to
+//   `serve --store postgres`, and (d) BatchPut through 1, 2 and 3 replicas over the one database
+//   (--replica-requests N each, default 6000; --rounds N, default 2, alternating), the load from a
+//   process of its own, with the CPU of the services, of PostgreSQL's backends and of the load
+//   generator per point. The database: DOPPEL_PG_URL, or a fresh one on 127.0.0.1:5432 (dropped after).
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import pg from 'pg';
 import {
+  benchDatabase,
   call,
   cpuSeconds,
   load,
   machine,
+  median,
+  pgBackendCpu,
+  pgCpuBetween,
   pool,
   printTable,
   root,
@@ -18,10 +30,13 @@ import {
   tempDir,
   threadCpuSeconds,
 } from './bench-common.mjs';
+import { ENTITIES, httpBatches, PROPERTIES } from './ingest-load.mjs';
 
 const require = createRequire(import.meta.url);
 const { openDatabase } = require(path.join(root, 'dist/store/sqlite/database.js'));
 const { WRITER_PRAGMAS } = require(path.join(root, 'dist/store/sqlite/values/batch-writer.js'));
+const { PgDb } = require(path.join(root, 'dist/store/postgres/database.js'));
+const { PARTITION_MS } = require(path.join(root, 'dist/store/postgres/values/partitions.js'));
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -30,9 +45,17 @@ const arg = (name, fallback) => {
 const REQUESTS = arg('requests', 15_000);
 const BULK_POINTS = arg('bulk-points', 1_000_000);
 const RAW_POINTS = arg('raw-points', 1_000_000);
-const ENTITIES = 100;
-const PROPERTIES = 10;
+const REPLICA_REQUESTS = arg('replica-requests', 6000);
+const ROUNDS = arg('rounds', 2);
 const CONNECTIONS = 16;
+/** the replica phase's connections in all, shared evenly by 1, 2 or 3 replicas */
+const REPLICA_CONNECTIONS = 12;
+const storeArg = process.argv.includes('--store') ? process.argv[process.argv.indexOf('--store') + 1] : 'sqlite';
+if (!['sqlite', 'postgres', 'both'].includes(storeArg)) {
+  console.error(`--store ${storeArg}: sqlite, postgres or both`);
+  process.exit(2);
+}
+const STORES = storeArg === 'both' ? ['sqlite', 'postgres'] : [storeArg];
 const T0 = Date.UTC(2024, 0, 1);
 const iso = (ms) => new Date(ms).toISOString();
 
@@ -72,43 +95,6 @@ function rawIngest(points, perTransaction) {
   return points / seconds;
 }
 
-function batchBody(r) {
-  // request r: 10 series of block r % 100, 10 consecutive seconds of round r / 100
-  const block = r % 100;
-  const base = T0 + Math.floor(r / 100) * 10_000;
-  // the ten times are the same for every entry: formatting them once keeps the load
-  // generator's share of the two cores small
-  const times = Array.from({ length: 10 }, (_, v) => iso(base + v * 1000));
-  const entries = [];
-  for (let k = 0; k < 10; k++) {
-    const s = block * 10 + k;
-    const values = [];
-    for (let v = 0; v < 10; v++) values.push(`{"time":"${times[v]}","value":{"doubleValue":${(r + v) * 0.25}}}`);
-    entries.push(
-      `{"entityPropertyReference":{"entityId":"e${s % ENTITIES}","componentName":"s","propertyName":"p${Math.floor(s / ENTITIES)}"},"propertyValues":[${values.join(',')}]}`,
-    );
-  }
-  return `{"entries":[${entries.join(',')}]}`;
-}
-
-async function httpBatches(p, requests) {
-  let next = 0;
-  let failed = 0;
-  const started = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: CONNECTIONS }, async () => {
-      while (next < requests) {
-        const r = next++;
-        const text = await call(p, 'POST', '/workspaces/bench/entity-properties', batchBody(r));
-        if (text !== '{"errorEntries":[]}') failed++;
-      }
-    }),
-  );
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (failed) throw new Error(`${failed} BatchPut requests reported errorEntries`);
-  return { pointsPerSecond: (requests * 100) / seconds, requestsPerSecond: requests / seconds };
-}
-
 async function bulk(p, points, perRequest, connections) {
   const bodies = Math.ceil(points / perRequest);
   let next = 0;
@@ -142,86 +128,300 @@ async function bulk(p, points, perRequest, connections) {
   return points / seconds;
 }
 
-const raw100 = rawIngest(RAW_POINTS, 100);
-const raw10k = rawIngest(RAW_POINTS, 10_000);
-const ceiling = Math.max(raw100, raw10k);
-
-const serviceDir = tempDir('doppel-bench-ingest-');
-const service = await startService(serviceDir, 18000 + Math.floor(Math.random() * 2000));
-const p = pool(service.url, CONNECTIONS);
-try {
-  await seedModel(p, 'bench', ENTITIES, PROPERTIES);
-  await httpBatches(p, 500); // warm-up (JIT, caches)
-  // service CPU per point (all its threads) is steadier than wall-clock rates on a shared box
-  let cpu = cpuSeconds(service.child.pid);
-  const threadsBefore = threadCpuSeconds(service.child.pid);
-  const clientBefore = process.cpuUsage();
-  const batches = await httpBatches(p, REQUESTS);
-  const batchCpuMicros = ((cpuSeconds(service.child.pid) - cpu) / (REQUESTS * 100)) * 1e6;
-  // where (b)'s CPU goes: HTTP, JSON and checks on the main thread; SQLite in the writer
-  // thread; and the load generator, which shares the same two cores
-  const threadsAfter = threadCpuSeconds(service.child.pid);
-  const clientUsage = process.cpuUsage(clientBefore);
-  const perPoint = (seconds) => (seconds / (REQUESTS * 100)) * 1e6;
-  const batchSplit = {
-    main: perPoint(threadsAfter.main - threadsBefore.main),
-    others: perPoint(threadsAfter.others - threadsBefore.others),
-    client: perPoint((clientUsage.user + clientUsage.system) / 1e6),
-  };
-  cpu = cpuSeconds(service.child.pid);
-  const bulkRate = await bulk(p, BULK_POINTS, 10_000, 2);
-  const bulkCpuMicros = ((cpuSeconds(service.child.pid) - cpu) / BULK_POINTS) * 1e6;
-
-  const fmt = (n) => Math.round(n).toLocaleString('en-US');
-  const cpuNote = (micros) => `${micros.toFixed(1)} µs`;
-  printTable([
-    { path: '(a) raw upserts, 100 per transaction', 'points/s': fmt(raw100), 'service CPU/point': '', target: '' },
-    {
-      path: '(a) raw upserts, 10,000 per transaction',
-      'points/s': fmt(raw10k),
-      'service CPU/point': '',
-      target: 'ceiling',
-    },
-    {
-      path: `(b) HTTP BatchPut 10×10, ${CONNECTIONS} connections`,
-      'points/s': fmt(batches.pointsPerSecond),
-      'service CPU/point': cpuNote(batchCpuMicros),
-      target: '≥ 150,000',
-    },
-    {
-      path: '(c) HTTP bulk NDJSON, 10,000 per request',
-      'points/s': fmt(bulkRate),
-      'service CPU/point': cpuNote(bulkCpuMicros),
-      target: `≥ ${fmt(ceiling / 2)} (0.5 × a)`,
-    },
-  ]);
-  console.log(
-    `(b) CPU per point: service main thread ${batchSplit.main.toFixed(1)} µs, service other threads (value writer, GC) ${batchSplit.others.toFixed(1)} µs, load generator ${batchSplit.client.toFixed(1)} µs`,
+// (a) on PostgreSQL: the statement the service's writer runs (values.ts), its rows sent as
+// arrays by `pg` from this process, one statement per transaction, into the service's schema
+// (in a schema of its own in the bench database)
+async function rawPgIngest(url, points, perStatement) {
+  const schema = `raw_${perStatement}`;
+  const setup = new pg.Client({ connectionString: url });
+  await setup.connect();
+  await setup.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
+  await setup.end();
+  const schemaUrl = new URL(url);
+  schemaUrl.searchParams.set('options', `-c search_path=${schema}`);
+  const db = await PgDb.open(schemaUrl.toString()); // creates the schema's tables
+  await db.query("INSERT INTO workspaces VALUES ('w', 'arn', NULL, NULL, NULL, 0, 0)");
+  await db.query(
+    `INSERT INTO value_series (workspace_id, entity_id, component_name, property_name)
+     SELECT 'w', 'e' || i, 's', 'p' || j FROM generate_series(0, ${ENTITIES - 1}) i, generate_series(0, ${PROPERTIES - 1}) j`,
   );
-  console.log(
-    `load average ${load().toFixed(2)} on ${machine().cpus} cores: other work on the machine lowers every rate`,
+  const ids = (await db.query('SELECT series_id FROM value_series ORDER BY series_id')).map((r) => r.series_id);
+  const index = Math.floor(T0 / PARTITION_MS);
+  const from = BigInt(index) * BigInt(PARTITION_MS) * 1_000_000n;
+  await db.query(
+    `CREATE TABLE property_values_p${index} PARTITION OF property_values FOR VALUES FROM (${from}) TO (${from + BigInt(PARTITION_MS) * 1_000_000n})`,
   );
-  console.log(
-    JSON.stringify({
-      bench: 'ingest',
-      machine: machine(),
+  const client = await db.pool.connect();
+  const started = process.hrtime.bigint();
+  for (let n = 0; n < points; n += perStatement) {
+    const to = Math.min(points, n + perStatement);
+    const series = [];
+    const ms = [];
+    const ns = [];
+    const point = [];
+    const num = [];
+    for (let k = n; k < to; k++) {
+      const t = T0 + Math.floor(k / 1000) * 1000;
+      series.push(ids[k % 1000]);
+      ms.push(t);
+      ns.push(0);
+      point.push(`{"time":"${iso(t)}","value":{"doubleValue":${k * 0.5}}}`);
+      num.push(k * 0.5);
+    }
+    await client.query(
+      `INSERT INTO property_values (series_id, time, point, num, seq)
+       SELECT s, m * 1000000 + n, p, v, nextval('value_seq')
+       FROM unnest($1::integer[], $2::bigint[], $3::bigint[], $4::text[], $5::double precision[])
+         WITH ORDINALITY AS t(s, m, n, p, v, i)
+       ORDER BY i
+       ON CONFLICT (series_id, time) DO UPDATE SET point = excluded.point, num = excluded.num, seq = excluded.seq`,
+      [series, ms, ns, point, num],
+    );
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  client.release();
+  await db.close();
+  const drop = new pg.Client({ connectionString: url });
+  await drop.connect();
+  await drop.query(`DROP SCHEMA ${schema} CASCADE`);
+  await drop.end();
+  return points / seconds;
+}
+
+const fmt = (n) => Math.round(n).toLocaleString('en-US');
+const cpuNote = (micros) => `${micros.toFixed(1)} µs`;
+
+/** (a), (b) and (c) on one store: table rows, a JSON summary and the lines under the table. */
+async function ingestOn(store, database) {
+  const pgUrl = store === 'postgres' ? database.url : undefined;
+  const raw100 = store === 'postgres' ? await rawPgIngest(pgUrl, RAW_POINTS, 100) : rawIngest(RAW_POINTS, 100);
+  const raw10k = store === 'postgres' ? await rawPgIngest(pgUrl, RAW_POINTS, 10_000) : rawIngest(RAW_POINTS, 10_000);
+  const ceiling = Math.max(raw100, raw10k);
+  const serviceDir = tempDir('doppel-bench-ingest-');
+  const service = await startService(serviceDir, 18000 + Math.floor(Math.random() * 2000), { pgUrl });
+  const p = pool(service.url, CONNECTIONS);
+  const pgClient = pgUrl ? new pg.Client({ connectionString: pgUrl }) : undefined;
+  await pgClient?.connect();
+  try {
+    await seedModel(p, 'bench', ENTITIES, PROPERTIES);
+    await httpBatches([p], CONNECTIONS, 0, 500); // warm-up (JIT, caches)
+    // service CPU per point (all its threads) is steadier than wall-clock rates on a shared box
+    let cpu = cpuSeconds(service.child.pid);
+    const threadsBefore = threadCpuSeconds(service.child.pid);
+    const clientBefore = process.cpuUsage();
+    const pgBefore = pgClient ? await pgBackendCpu(pgClient, database.name) : undefined;
+    const batches = await httpBatches([p], CONNECTIONS, 500, REQUESTS);
+    const batchCpuMicros = ((cpuSeconds(service.child.pid) - cpu) / (REQUESTS * 100)) * 1e6;
+    // where (b)'s CPU goes: HTTP, JSON and checks on the main thread; SQLite in the writer
+    // thread (PostgreSQL: its backends); and the load generator, which shares the same two cores
+    const threadsAfter = threadCpuSeconds(service.child.pid);
+    const clientUsage = process.cpuUsage(clientBefore);
+    const pgAfter = pgClient ? await pgBackendCpu(pgClient, database.name) : undefined;
+    const perPoint = (seconds) => (seconds / (REQUESTS * 100)) * 1e6;
+    const batchSplit = {
+      main: perPoint(threadsAfter.main - threadsBefore.main),
+      others: perPoint(threadsAfter.others - threadsBefore.others),
+      client: perPoint((clientUsage.user + clientUsage.system) / 1e6),
+      postgres: pgClient ? perPoint(pgCpuBetween(pgBefore, pgAfter)) : NaN,
+    };
+    cpu = cpuSeconds(service.child.pid);
+    const bulkRate = await bulk(p, BULK_POINTS, 10_000, 2);
+    const bulkCpuMicros = ((cpuSeconds(service.child.pid) - cpu) / BULK_POINTS) * 1e6;
+
+    const pgRow = store === 'postgres';
+    const rawName = pgRow ? '(a) raw multi-row upsert (pg, unnest)' : '(a) raw upserts';
+    const rows = [
+      {
+        store,
+        path: `${rawName}, 100 per ${pgRow ? 'statement' : 'transaction'}`,
+        'points/s': fmt(raw100),
+        'service CPU/point': '',
+        target: '',
+      },
+      {
+        store,
+        path: `${rawName}, 10,000 per ${pgRow ? 'statement' : 'transaction'}`,
+        'points/s': fmt(raw10k),
+        'service CPU/point': '',
+        target: 'ceiling',
+      },
+      {
+        store,
+        path: `(b) HTTP BatchPut 10×10, ${CONNECTIONS} connections`,
+        'points/s': fmt(batches.pointsPerSecond),
+        'service CPU/point': cpuNote(batchCpuMicros),
+        target: pgRow
+          ? `≥ ${fmt(0.3 * ceiling)} (0.3 × a): ${(batches.pointsPerSecond / ceiling).toFixed(2)} ×`
+          : '≥ 150,000',
+      },
+      {
+        store,
+        path: '(c) HTTP bulk NDJSON, 10,000 per request',
+        'points/s': fmt(bulkRate),
+        'service CPU/point': cpuNote(bulkCpuMicros),
+        target: pgRow
+          ? `≥ ${fmt(0.3 * ceiling)} (0.3 × a): ${(bulkRate / ceiling).toFixed(2)} ×`
+          : `≥ ${fmt(ceiling / 2)} (0.5 × a)`,
+      },
+    ];
+    const notes = [
+      `${store} (b) CPU per point: service main thread ${batchSplit.main.toFixed(1)} µs, service other threads (${pgRow ? 'GC, pg socket' : 'value writer, GC'}) ${batchSplit.others.toFixed(1)} µs, ${pgRow ? `PostgreSQL backends ${batchSplit.postgres.toFixed(1)} µs, ` : ''}load generator ${batchSplit.client.toFixed(1)} µs`,
+    ];
+    const summary = {
       rawPointsPerSecond100: Math.round(raw100),
       rawPointsPerSecond10k: Math.round(raw10k),
       batchPutPointsPerSecond: Math.round(batches.pointsPerSecond),
       batchPutRequestsPerSecond: Math.round(batches.requestsPerSecond),
       bulkPointsPerSecond: Math.round(bulkRate),
+      batchPutToRawRatio: Math.round((batches.pointsPerSecond / ceiling) * 100) / 100,
       bulkToRawRatio: Math.round((bulkRate / ceiling) * 100) / 100,
       batchPutServiceCpuMicrosPerPoint: +batchCpuMicros.toFixed(2),
       batchPutMainThreadCpuMicrosPerPoint: +batchSplit.main.toFixed(2),
       batchPutOtherThreadsCpuMicrosPerPoint: +batchSplit.others.toFixed(2),
       batchPutClientCpuMicrosPerPoint: +batchSplit.client.toFixed(2),
+      ...(pgRow ? { batchPutPostgresCpuMicrosPerPoint: +batchSplit.postgres.toFixed(2) } : {}),
       bulkServiceCpuMicrosPerPoint: +bulkCpuMicros.toFixed(2),
-      loadAverage: +load().toFixed(2),
-      targetsMet: { batchPut: batches.pointsPerSecond >= 150_000, bulk: bulkRate >= 0.5 * ceiling },
-    }),
-  );
-} finally {
-  await p.close();
-  await service.stop();
-  fs.rmSync(serviceDir, { recursive: true, force: true });
+      targetsMet: pgRow
+        ? { batchPut: batches.pointsPerSecond >= 0.3 * ceiling, bulk: bulkRate >= 0.3 * ceiling }
+        : { batchPut: batches.pointsPerSecond >= 150_000, bulk: bulkRate >= 0.5 * ceiling },
+    };
+    return { rows, notes, summary };
+  } finally {
+    await pgClient?.end();
+    await p.close();
+    await service.stop();
+    fs.rmSync(serviceDir, { recursive: true, force: true });
+  }
 }
+
+/**
+ * (d) BatchPut through 1, 2 and 3 `serve --store postgres` replicas over one database, in
+ * alternating rounds, the load from a process of its own (REPLICA_CONNECTIONS in all, shared
+ * by the replicas); points/s and CPU per point of the replicas, PostgreSQL's backends and
+ * the load generator. Writes new points every phase (requests continue where the last ended).
+ */
+async function replicaCurve(database) {
+  const counts = [1, 2, 3];
+  const dirs = counts.map(() => tempDir('doppel-bench-replica-'));
+  const services = [];
+  for (const dir of dirs)
+    services.push(await startService(dir, 18000 + Math.floor(Math.random() * 2000), { pgUrl: database.url }));
+  const admin = new pg.Client({ connectionString: database.url });
+  await admin.connect();
+  const phases = Object.fromEntries(counts.map((n) => [n, []]));
+  // the (b) phase wrote requests below this
+  let from = 1_000_000;
+  try {
+    // every replica warmed up (JIT, its pool's connections)
+    for (const s of services) {
+      const p = pool(s.url, 4);
+      await httpBatches([p], 4, from, 300);
+      from += 300;
+      await p.close();
+    }
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const n of counts) {
+        const used = services.slice(0, n);
+        const cpuBefore = used.map((s) => cpuSeconds(s.child.pid));
+        const pgBefore = await pgBackendCpu(admin, database.name);
+        const generator = spawn(
+          process.execPath,
+          [
+            path.join(root, 'scripts', 'ingest-load.mjs'),
+            '--urls',
+            used.map((s) => s.url).join(','),
+            '--connections',
+            String(REPLICA_CONNECTIONS / n),
+            '--from',
+            String(from),
+            '--requests',
+            String(REPLICA_REQUESTS),
+          ],
+          { stdio: ['ignore', 'pipe', 'inherit'] },
+        );
+        let out = '';
+        generator.stdout.on('data', (d) => (out += d));
+        // the generator's CPU from /proc just before it exits would miss its last moments;
+        // its own count (it prints it) covers the whole run
+        const exitCode = await new Promise((r) => generator.once('exit', r));
+        if (exitCode !== 0) throw new Error(`load generator exited ${exitCode}`);
+        const result = JSON.parse(out.trim().split('\n').pop());
+        from += REPLICA_REQUESTS;
+        const pgAfter = await pgBackendCpu(admin, database.name);
+        const points = REPLICA_REQUESTS * 100;
+        const perPoint = (seconds) => (seconds / points) * 1e6;
+        phases[n].push({
+          pointsPerSecond: result.pointsPerSecond,
+          service: perPoint(used.reduce((sum, s, i) => sum + cpuSeconds(s.child.pid) - cpuBefore[i], 0)),
+          postgres: perPoint(pgCpuBetween(pgBefore, pgAfter)),
+          generator: perPoint(result.cpuSeconds),
+          load: load(),
+        });
+      }
+    }
+  } finally {
+    await admin.end();
+    for (const s of services) await s.stop();
+    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const rows = counts.map((n) => {
+    const m = (key) => median(phases[n].map((x) => x[key]));
+    return {
+      replicas: n,
+      'points/s': fmt(m('pointsPerSecond')),
+      'each round': phases[n].map((x) => fmt(x.pointsPerSecond)).join(', '),
+      'services CPU/point': cpuNote(m('service')),
+      'PostgreSQL CPU/point': cpuNote(m('postgres')),
+      'load generator CPU/point': cpuNote(m('generator')),
+      'CPU/point in all': cpuNote(m('service') + m('postgres') + m('generator')),
+      'cores busy': ((m('pointsPerSecond') * (m('service') + m('postgres') + m('generator'))) / 1e6).toFixed(2),
+      load: phases[n].map((x) => x.load.toFixed(1)).join(', '),
+    };
+  });
+  const summary = counts.map((n) => ({
+    replicas: n,
+    pointsPerSecond: Math.round(median(phases[n].map((x) => x.pointsPerSecond))),
+    rounds: phases[n].map((x) => Math.round(x.pointsPerSecond)),
+    serviceCpuMicrosPerPoint: +median(phases[n].map((x) => x.service)).toFixed(2),
+    postgresCpuMicrosPerPoint: +median(phases[n].map((x) => x.postgres)).toFixed(2),
+    generatorCpuMicrosPerPoint: +median(phases[n].map((x) => x.generator)).toFixed(2),
+  }));
+  return { rows, summary };
+}
+
+const rows = [];
+const notes = [];
+const summaries = {};
+let replicas;
+for (const store of STORES) {
+  const database = store === 'postgres' ? await benchDatabase() : undefined;
+  try {
+    const result = await ingestOn(store, database);
+    rows.push(...result.rows);
+    notes.push(...result.notes);
+    summaries[store] = result.summary;
+    if (store === 'postgres') replicas = await replicaCurve(database);
+  } finally {
+    await database?.drop();
+  }
+}
+printTable(rows);
+for (const note of notes) console.log(note);
+if (replicas) {
+  console.log(
+    `\n(d) BatchPut 10×10 through replicas of serve --store postgres over one database, ${REPLICA_CONNECTIONS} connections in all from a load generator process, ${fmt(REPLICA_REQUESTS * 100)} points a phase, medians of ${ROUNDS} alternating rounds:`,
+  );
+  printTable(replicas.rows);
+}
+console.log(
+  `load average ${load().toFixed(2)} on ${machine().cpus} cores: other work on the machine lowers every rate`,
+);
+console.log(
+  JSON.stringify({
+    bench: 'ingest',
+    machine: machine(),
+    ...(STORES.length === 1 ? summaries[STORES[0]] : summaries),
+    ...(replicas ? { replicas: replicas.summary } : {}),
+    loadAverage: +load().toFixed(2),
+  }),
+);
