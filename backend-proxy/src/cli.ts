@@ -174,7 +174,7 @@ program
 program
   .command('migrate-store')
   .description(
-    'copy workspaces (graph, values with their times, scenes, tags, access keys) from a SQLite store to PostgreSQL, all or nothing',
+    'copy workspaces (graph, values with their times, alarm states and audit, scenes, tags, access keys) from a SQLite store to PostgreSQL, all or nothing',
   )
   .requiredOption('--from <store>', "sqlite:DIR, a service's data dir")
   .requiredOption('--to <store>', 'postgres:URL, the database of serve --store postgres')

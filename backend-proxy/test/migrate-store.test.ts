@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { putTemperatures, seedAlarmSite } from './alarm-fixture';
 import { TestService, startTestService } from './harness';
 import { placeSceneDocument } from './scene-fixture';
 import { register } from './service-process';
@@ -12,7 +13,8 @@ import { entry, seedPlant } from './values-fixture';
  * `migrate-store --from sqlite:DIR --to postgres:URL` run as the CLI: a workspace with
  * inherited component types, a hierarchy, relationships, a scene, tags, a scoped key and
  * 12,010 values arrives with equal counts and answers the same reads on PostgreSQL; a second
- * run is refused and changes nothing. PostgreSQL only: run by `npm run test:pg`.
+ * run is refused and changes nothing; alarm states and their audit arrive as they were, so an
+ * alarm goes on from where it stood. PostgreSQL only: run by `npm run test:pg`.
  */
 
 jest.setTimeout(180_000);
@@ -108,9 +110,21 @@ async function seed(svc: TestService) {
   );
 }
 
+/** Workspace `factory` (left out of the first run): Oven1's alarm ACTIVE then acknowledged, Oven2's pending its 60 s delay. */
+async function seedAlarms(svc: TestService) {
+  await seedAlarmSite(svc, 'factory');
+  await putTemperatures(svc, 'factory', 'Oven1', [
+    [iso(T0), 250],
+    [iso(T0 + 1000), 260],
+  ]);
+  await ok(svc.call('POST', '/doppel/workspaces/factory/alarms/Oven1/OverTemp:acknowledge', { note: 'crew on it' }));
+  await putTemperatures(svc, 'factory', 'Oven2', [[iso(T0), 250]]);
+}
+
 beforeAll(async () => {
   source = await startTestService({ config: { store: 'sqlite' } });
   await seed(source);
+  await seedAlarms(source);
   targetDir = fs.mkdtempSync(path.join(os.tmpdir(), 'doppel-migrate-target-'));
   pgUrl = (await testStoreConfig(targetDir)).pgUrl!;
   firstRun = await migrate(
@@ -221,4 +235,34 @@ test('a source that is not a data dir is named in the error', async () => {
   const missing = await migrate('--from', 'sqlite:/nonexistent-doppel', '--to', `postgres:${pgUrl}`);
   expect(missing.code).toBe(1);
   expect(missing.err).toMatch(/--from sqlite:\/nonexistent-doppel: no doppel\.db there/);
+});
+
+test('alarm states and their audit arrive as they were, and an alarm goes on from where it stood', async () => {
+  const run = await migrate(
+    '--from',
+    `sqlite:${source.dataDir}`,
+    '--to',
+    `postgres:${pgUrl}`,
+    '--workspace',
+    'factory',
+  );
+  expect(run.err).toBe('');
+  expect(run.code).toBe(0);
+  expect(run.out).toMatch(/^ {2}alarm states +2 +2$/m);
+  expect(run.out).toMatch(/^ {2}alarm events +[1-9]\d* +[1-9]\d*$/m);
+  const reads = async (svc: TestService) => {
+    const alarms = await svc.call('GET', '/doppel/workspaces/factory/alarms');
+    const events = await Promise.all(
+      ['Oven1', 'Oven2'].map((id) => svc.call('GET', `/doppel/workspaces/factory/alarms/${id}/OverTemp/events`)),
+    );
+    return { alarms: alarms.body, events: events.map((e) => e.body) };
+  };
+  const before = await reads(source);
+  expect(before.alarms.alarms.find((a: { entityId: string }) => a.entityId === 'Oven1').status).toBe('ACKNOWLEDGED');
+  expect(await reads(target)).toEqual(before);
+  // Oven2 was waiting out its delay: past it, the same value raises the alarm on both stores
+  for (const svc of [source, target]) await putTemperatures(svc, 'factory', 'Oven2', [[iso(T0 + 61_000), 250]]);
+  const [a, b] = await Promise.all([reads(source), reads(target)]);
+  expect(a.alarms.alarms.find((x: { entityId: string }) => x.entityId === 'Oven2').status).toBe('ACTIVE');
+  expect(b).toEqual(a);
 });

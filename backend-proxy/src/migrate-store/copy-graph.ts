@@ -8,9 +8,10 @@ const BATCH = 2000;
 /** Told after each batch: which kind of row and how many were copied. */
 export type CopyProgress = (kind: string, rows: number) => void;
 
-/** The new keys of what was copied, by the source's keys: the values' copy needs the series. */
+/** The new keys of what was copied, by the source's keys: the values' copy needs the series, the alarms' the components. */
 export interface CopiedGraph {
   seriesIds: Map<number, number>;
+  componentKeys: Map<number, number>;
 }
 
 type Row = Record<string, unknown>;
@@ -262,7 +263,7 @@ export async function copyWorkspaceGraph(
     'series_id, entity_id, component_name, property_name',
   );
   const seriesKey = (r: Row) => `${r.entity_id}\0${r.component_name}\0${r.property_name}`;
-  return { seriesIds: keyMap(series, newSeries, seriesKey, seriesKey, 'series_id') };
+  return { seriesIds: keyMap(series, newSeries, seriesKey, seriesKey, 'series_id'), componentKeys };
 }
 
 /**

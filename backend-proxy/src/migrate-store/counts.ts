@@ -31,6 +31,12 @@ const COUNTS: readonly [kind: string, sql: string][] = [
     'values',
     'SELECT count(*) FROM property_values WHERE series_id IN (SELECT series_id FROM value_series WHERE workspace_id = ?)',
   ],
+  ['alarm states', 'SELECT count(*) FROM alarm_states WHERE workspace_id = ?'],
+  [
+    'alarm events',
+    `SELECT count(*) FROM alarm_events a JOIN components c ON c.component_key = a.component_key
+     JOIN entities e ON e.entity_key = c.entity_key WHERE e.workspace_id = ?`,
+  ],
 ];
 
 /** Rows of each kind, by kind. */

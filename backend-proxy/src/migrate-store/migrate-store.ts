@@ -3,6 +3,7 @@ import path from 'node:path';
 import { PgDb } from '../store/postgres/database';
 import { VALUE_WRITE_LOCK } from '../store/postgres/values';
 import { ValuePartitions } from '../store/postgres/values/partitions';
+import { copyWorkspaceAlarms } from './copy-alarms';
 import { copyWorkspaceGraph } from './copy-graph';
 import { copyAccessKeys } from './copy-keys';
 import { bucketsOf, copyBuckets, refuseOccupiedBuckets, sourceResourceCount } from './copy-resources';
@@ -92,8 +93,9 @@ async function copyInto(
     await target.graphWrite(async (q) => {
       await q.query('SELECT pg_advisory_xact_lock($1)', [VALUE_WRITE_LOCK]);
       for (const id of workspaceIds) {
-        const { seriesIds } = await copyWorkspaceGraph(source, q, id, progress.add);
+        const { seriesIds, componentKeys } = await copyWorkspaceGraph(source, q, id, progress.add);
         await copyWorkspaceValues(source, q, id, seriesIds, progress.add);
+        await copyWorkspaceAlarms(source, q, id, componentKeys, progress.add);
       }
       keyIds = await copyAccessKeys(source, q, workspaceIds, progress.add);
     });
