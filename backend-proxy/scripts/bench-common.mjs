@@ -59,7 +59,9 @@ export function tempDir(prefix) {
 /**
  * Starts `node dist/cli.js serve` on a free port; resolves once /healthz answers. With
  * DOPPEL_BENCH_CPU_PROF=<dir> the service writes V8 CPU profiles there when it stops, one
- * per thread (main and value writer), to see where a benchmark's time goes.
+ * per thread (main and value writer), to see where a benchmark's time goes. With
+ * DOPPEL_BENCH_DIST=<dir> (inside backend-proxy/, so its packages resolve) it runs that build
+ * instead, e.g. a copy of dist/ from before a change, for before/after runs in one sitting.
  */
 export async function startService(
   dataDir,
@@ -70,7 +72,10 @@ export async function startService(
     process.execPath,
     [
       ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(profileDir)] : []),
-      path.join(root, 'dist', 'cli.js'),
+      path.join(
+        process.env.DOPPEL_BENCH_DIST ? path.resolve(process.env.DOPPEL_BENCH_DIST) : path.join(root, 'dist'),
+        'cli.js',
+      ),
       'serve',
       '--port',
       String(port),

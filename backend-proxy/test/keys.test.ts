@@ -93,6 +93,17 @@ describe('/doppel/keys', () => {
     expect(listed.body.revokedDateTime).toBe(revoked.body.revokedDateTime);
   });
 
+  it('loses a workspace deleted while the key was in use, also when the workspace is made again', async () => {
+    const created = await t.call('POST', '/doppel/keys', { workspaces: [{ workspaceId: 'lab', role: 'read' }] });
+    const creds = credsOf(created.body);
+    expect((await t.call('GET', '/workspaces/lab', undefined, { credentials: creds })).status).toBe(200);
+
+    expect((await t.call('DELETE', '/workspaces/lab')).status).toBe(200);
+    expect((await t.call('POST', '/workspaces/lab', {})).status).toBe(200);
+    const refused = await t.call('GET', '/workspaces/lab', undefined, { credentials: creds });
+    expect(errorOf(refused)).toMatchObject({ status: 404, type: 'ResourceNotFoundException' });
+  });
+
   it.each([
     ['CreateAccessKey', 'POST', '/doppel/keys', { admin: true }],
     ['ListAccessKeys', 'GET', '/doppel/keys', undefined],

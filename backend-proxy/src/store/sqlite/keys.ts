@@ -5,6 +5,7 @@ import { accessKeyExists, accessKeyNotFound } from '../../errors';
 import { StoreContext } from '../context';
 import type { Statement } from 'better-sqlite3';
 import { Db } from './database';
+import { UntilNextWrite } from './until-next-write';
 
 interface KeyRow {
   access_key_id: string;
@@ -15,6 +16,8 @@ interface KeyRow {
   revoked_time: number | null;
 }
 
+type ActiveKey = AccessKey & { secretAccessKey: string };
+
 const newKeyId = () => `DPL${crypto.randomBytes(10).toString('hex').toUpperCase()}`;
 const newSecret = () => crypto.randomBytes(30).toString('base64url');
 
@@ -22,6 +25,8 @@ export class SqliteKeyStore implements KeyStore {
   // Every authenticated request looks its key up: compile these once, not per request.
   private readonly selectKey: Statement<[string], KeyRow>;
   private readonly selectScopes: Statement<[string], { workspace_id: string; role: Role }>;
+  /** active keys as read, until a write (a revocation, a workspace's scopes deleted with it …) */
+  private readonly active: UntilNextWrite<string, Readonly<ActiveKey>>;
 
   constructor(
     private readonly db: Db,
@@ -31,6 +36,7 @@ export class SqliteKeyStore implements KeyStore {
     this.selectScopes = db.prepare(
       'SELECT workspace_id, role FROM access_key_scopes WHERE access_key_id = ? ORDER BY workspace_id',
     );
+    this.active = new UntilNextWrite(db, 1000);
   }
 
   async create(input: NewAccessKey) {
@@ -51,10 +57,12 @@ export class SqliteKeyStore implements KeyStore {
     })();
   }
 
-  async findActive(accessKeyId: string) {
-    const row = this.row(accessKeyId);
-    if (!row || row.revoked_time !== null) return undefined;
-    return { ...this.toKey(row), secretAccessKey: row.secret };
+  async findActive(accessKeyId: string): Promise<Readonly<ActiveKey> | undefined> {
+    return this.active.get(accessKeyId, (id) => {
+      const row = this.row(id);
+      if (!row || row.revoked_time !== null) return undefined;
+      return { ...this.toKey(row), secretAccessKey: row.secret };
+    });
   }
 
   async list(): Promise<AccessKey[]> {

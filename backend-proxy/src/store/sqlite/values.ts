@@ -44,6 +44,15 @@ export class SqliteValueStore implements ValueStore {
   private readonly ingest: IngestChecker;
   private readonly writer: ValueWriter;
   private readonly bus = new LiveValueBus();
+  /**
+   * GetPropertyValue reads the graph's version and each property's latest point: in one read
+   * transaction the WAL read lock is taken once, not once a statement (~14 µs each)
+   */
+  private readonly latestValuesInOneRead: (
+    workspaceId: string,
+    query: LatestValuesQuery,
+    page: PageRequest<ComponentCursor>,
+  ) => LatestValuesPage;
 
   constructor(private readonly db: Db) {
     this.resolver = new PropertyResolver(db);
@@ -51,6 +60,10 @@ export class SqliteValueStore implements ValueStore {
     this.reader = new SeriesReader(db);
     this.historyReader = new HistoryReader(this.resolver, this.reader, new AggregateReader(db));
     this.writer = new ValueWriter(db);
+    this.latestValuesInOneRead = db.transaction(
+      (workspaceId: string, query: LatestValuesQuery, page: PageRequest<ComponentCursor>) =>
+        this.readLatestValues(workspaceId, query, page),
+    );
     // a larger page cache keeps the right-hand leaves of many series in memory, and fewer,
     // larger WAL checkpoints cost less than frequent small ones
     db.pragma('cache_size = -65536');
@@ -105,23 +118,7 @@ export class SqliteValueStore implements ValueStore {
     query: LatestValuesQuery,
     page: PageRequest<ComponentCursor>,
   ): Promise<LatestValuesPage> {
-    this.begin();
-    const selected = query.propertyNames;
-    const selection = resolveSelection(this.resolver, workspaceId, query.selection, selected);
-    if (selection.entityId !== undefined) {
-      return { values: this.latestOf(workspaceId, selection.entityId, selection.componentName, selected) };
-    }
-    // one page holds up to `limit` components, in (entityId, componentName) order
-    const { after, limit } = page;
-    const components = this.resolver
-      .componentsOfType(workspaceId, selection.componentTypeId)
-      .filter((c) => !after || compareKeys([c.entityId, c.componentName], after) > 0);
-    const values: PropertyLatestValue[] = [];
-    for (const c of components.slice(0, limit)) {
-      values.push(...this.latestOf(workspaceId, c.entityId, c.componentName, selected));
-    }
-    const last = components[limit - 1];
-    return components.length > limit && last ? { values, next: [last.entityId, last.componentName] } : { values };
+    return this.latestValuesInOneRead(workspaceId, query, page);
   }
 
   async stream(
@@ -149,6 +146,30 @@ export class SqliteValueStore implements ValueStore {
       }
     }
     return this.bus.subscribe(workspaceId, properties, lastSeq, deliver);
+  }
+
+  private readLatestValues(
+    workspaceId: string,
+    query: LatestValuesQuery,
+    page: PageRequest<ComponentCursor>,
+  ): LatestValuesPage {
+    this.begin();
+    const selected = query.propertyNames;
+    const selection = resolveSelection(this.resolver, workspaceId, query.selection, selected);
+    if (selection.entityId !== undefined) {
+      return { values: this.latestOf(workspaceId, selection.entityId, selection.componentName, selected) };
+    }
+    // one page holds up to `limit` components, in (entityId, componentName) order
+    const { after, limit } = page;
+    const components = this.resolver
+      .componentsOfType(workspaceId, selection.componentTypeId)
+      .filter((c) => !after || compareKeys([c.entityId, c.componentName], after) > 0);
+    const values: PropertyLatestValue[] = [];
+    for (const c of components.slice(0, limit)) {
+      values.push(...this.latestOf(workspaceId, c.entityId, c.componentName, selected));
+    }
+    const last = components[limit - 1];
+    return components.length > limit && last ? { values, next: [last.entityId, last.componentName] } : { values };
   }
 
   /** The current value of each selected property of one component. */

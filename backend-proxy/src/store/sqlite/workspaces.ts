@@ -5,6 +5,7 @@ import { Page, Workspace, WorkspaceInput, WorkspaceStore, WorkspaceSummary } fro
 import { Db } from './database';
 import { seedBuiltInComponentTypes } from './component-types';
 import { deleteTagsOf, writeTags } from './tags';
+import { UntilNextWrite } from './until-next-write';
 
 interface WorkspaceRow {
   workspace_id: string;
@@ -31,12 +32,15 @@ function toWorkspace(row: WorkspaceRow): Workspace {
 
 export class SqliteWorkspaceStore implements WorkspaceStore {
   private readonly existsStmt;
+  /** every workspace route asks whether its workspace exists; the answer holds until a write */
+  private readonly existing: UntilNextWrite<string, true>;
 
   constructor(
     private readonly db: Db,
     private readonly ctx: StoreContext,
   ) {
     this.existsStmt = db.prepare('SELECT 1 FROM workspaces WHERE workspace_id = ?').pluck();
+    this.existing = new UntilNextWrite(db, 1000);
   }
 
   async create(workspaceId: string, input: WorkspaceInput, tags?: Record<string, string>): Promise<Workspace> {
@@ -56,7 +60,7 @@ export class SqliteWorkspaceStore implements WorkspaceStore {
   }
 
   async exists(workspaceId: string): Promise<boolean> {
-    return this.existsStmt.get(workspaceId) !== undefined;
+    return this.existing.get(workspaceId, (id) => (this.existsStmt.get(id) === undefined ? undefined : true)) === true;
   }
 
   async get(workspaceId: string): Promise<Workspace | undefined> {
