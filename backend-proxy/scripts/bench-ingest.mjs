@@ -5,7 +5,7 @@
 //   --store sqlite|postgres|both (default sqlite). postgres: (a) is the service's multi-row upsert
 //   (INSERT … SELECT FROM unnest … ON CONFLICT) sent by `pg` from this process, (b) and (c) go to
 //   `serve --store postgres`, and (d) BatchPut through 1, 2 and 3 replicas over the one database
-//   (--replica-requests N each, default 6000; --rounds N, default 2, alternating), the load from a
+//   (--replica-requests N each, default 6000; --rounds N, default 2, alternating, 0: none), the load from a
 //   process of its own, with the CPU of the services, of PostgreSQL's backends and of the load
 //   generator per point. The database: DOPPEL_PG_URL, or a fresh one on 127.0.0.1:5432 (dropped after).
 import { spawn } from 'node:child_process';
@@ -400,7 +400,7 @@ for (const store of STORES) {
     rows.push(...result.rows);
     notes.push(...result.notes);
     summaries[store] = result.summary;
-    if (store === 'postgres') replicas = await replicaCurve(database);
+    if (store === 'postgres' && ROUNDS > 0) replicas = await replicaCurve(database);
   } finally {
     await database?.drop();
   }

@@ -112,6 +112,33 @@ test('the same time written twice keeps the last value and one row', async () =>
   ).toBe(1);
 });
 
+test('concurrent writes (which a store may commit together) each land, and each answers for its own entries', async () => {
+  const writes = Array.from({ length: 30 }, (_, i) =>
+    put([
+      entry('pump-3', 'temperature', [
+        { time: `2024-07-01T00:00:${String(i).padStart(2, '0')}Z`, value: { doubleValue: i } },
+        // every write also sets one shared time: one row stays, holding one of the writes' values
+        { time: '2024-07-02T00:00:00Z', value: { doubleValue: 100 + i } },
+      ]),
+      // one write in three names a property the component lacks: its own errorEntries only
+      ...(i % 3 === 0
+        ? [entry('pump-3', 'nonexistent', [{ time: '2024-07-01T00:00:00Z', value: { doubleValue: 1 } }])]
+        : []),
+    ]),
+  );
+  const answers = await Promise.all(writes);
+  answers.forEach((res, i) => {
+    expect(res.status).toBe(200);
+    expect(res.body.errorEntries).toHaveLength(i % 3 === 0 ? 1 : 0);
+  });
+  const stored = await valuesOf('pump-3', 'temperature');
+  const july1 = stored.filter((v) => v.time.startsWith('2024-07-01'));
+  expect(july1.map((v) => v.value)).toEqual(Array.from({ length: 30 }, (_, i) => ({ doubleValue: i })));
+  const shared = stored.filter((v) => v.time.startsWith('2024-07-02'));
+  expect(shared).toHaveLength(1);
+  expect((shared[0]!.value as { doubleValue: number }).doubleValue).toBeGreaterThanOrEqual(100);
+});
+
 test('bad entries are reported in errorEntries with code and message while the good ones are stored', async () => {
   const good = entry('pump-1', 'running', [{ time: '2024-07-01T00:00:00Z', value: { booleanValue: false } }]);
   const cases = [

@@ -32,6 +32,13 @@ import { ValuePartitions } from './values/partitions';
 import { PgSeriesReader } from './values/series-reader';
 import { GraphSnapshot } from './values/snapshot';
 
+interface WaitingWrite {
+  workspaceId: string;
+  pending: PendingRows;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+
 /** The channel committed writes are announced on (LISTEN/NOTIFY): `{"w": workspaceId, "a": firstSeq, "b": lastSeq}`. */
 const VALUES_CHANNEL = 'doppel_values';
 
@@ -50,6 +57,8 @@ export class PgValueStore implements ValueStore {
   private readonly partitions: ValuePartitions;
   /** the last write of this process: writes commit one after another (see write) */
   private tail: Promise<unknown> = Promise.resolve();
+  /** value writes waiting for their turn, in arrival order (see writeWaiting) */
+  private readonly waiting: WaitingWrite[] = [];
   /** the last committed write being delivered to subscribers (see deliverCommitted) */
   private fanIn: Promise<unknown> = Promise.resolve();
   private unlisten?: () => Promise<void>;
@@ -291,7 +300,50 @@ export class PgValueStore implements ValueStore {
    */
   private write(workspaceId: string, pending: PendingRows): Promise<void> {
     if (pending.values.length === 0) return Promise.resolve();
-    return this.serialized(() => this.writeNow(workspaceId, pending));
+    const written = new Promise<void>((resolve, reject) =>
+      this.waiting.push({ workspaceId, pending, resolve, reject }),
+    );
+    void this.serialized(() => this.writeWaiting());
+    return written;
+  }
+
+  /**
+   * Group commit: the writes that queued while the last one ran, of the first one's workspace,
+   * go in one transaction (one lock, one INSERT, one commit and its WAL flush instead of one
+   * each), rows in arrival order, as SQLite's writer batches its jobs. Should the shared
+   * transaction fail, each write is tried alone, so one write's failure is its own.
+   */
+  private async writeWaiting(): Promise<void> {
+    const first = this.waiting[0];
+    if (!first) return; // taken by an earlier group
+    let count = 1;
+    while (count < this.waiting.length && this.waiting[count]!.workspaceId === first.workspaceId) count++;
+    const group = this.waiting.splice(0, count);
+    if (group.length > 1) {
+      const merged = pendingRows();
+      for (const { pending } of group) {
+        merged.properties.push(...pending.properties);
+        merged.seriesIds.push(...pending.seriesIds);
+        merged.ms.push(...pending.ms);
+        merged.ns.push(...pending.ns);
+        merged.values.push(...pending.values);
+      }
+      try {
+        await this.writeNow(first.workspaceId, merged);
+        for (const w of group) w.resolve();
+        return;
+      } catch {
+        // below, one by one
+      }
+    }
+    for (const w of group) {
+      try {
+        await this.writeNow(w.workspaceId, w.pending);
+        w.resolve();
+      } catch (e) {
+        w.reject(e);
+      }
+    }
   }
 
   private serialized<T>(run: () => Promise<T>): Promise<T> {
