@@ -66,7 +66,7 @@ export function tempDir(prefix) {
 export async function startService(
   dataDir,
   port,
-  { profileDir = process.env.DOPPEL_BENCH_CPU_PROF, pgUrl = undefined } = {},
+  { profileDir = process.env.DOPPEL_BENCH_CPU_PROF, pgUrl = undefined, env = {} } = {},
 ) {
   const child = spawn(
     process.execPath,
@@ -90,6 +90,7 @@ export async function startService(
         // one log line per request would measure the log pipe, not the service
         DOPPEL_LOG_LEVEL: 'warn',
         ...(pgUrl ? { DOPPEL_STORE: 'postgres', DOPPEL_PG_URL: pgUrl } : { DOPPEL_STORE: 'sqlite' }),
+        ...env,
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     },

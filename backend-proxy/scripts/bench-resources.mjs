@@ -9,15 +9,34 @@
 // same page cache and load, and the median is reported. A bare Node HTTP file server (no
 // routing, auth or validation) streaming the same file is measured too: the ceiling for a
 // Node service on this machine, so the report separates Doppel's overhead from the platform's.
+//
+// --library s3: the service keeps its library in a bucket (DOPPEL_RESOURCES_S3_URL) of a second
+// service's S3 endpoint, the library host, so each byte crosses two services; the RSS of both
+// is reported (the point: uploads and downloads stream, neither holds a file in memory).
 import { execFileSync, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { authorization, call, load, machine, pool, printTable, startService, tempDir } from './bench-common.mjs';
+import {
+  authorization,
+  call,
+  credentials,
+  load,
+  machine,
+  pool,
+  printTable,
+  startService,
+  tempDir,
+} from './bench-common.mjs';
 
 const SIZE = Number(process.env.DOPPEL_BENCH_RESOURCE_MB ?? 100) * 1024 * 1024;
 const RUNS = Number(process.env.DOPPEL_BENCH_RUNS ?? 5);
+const library = process.argv.includes('--library') ? process.argv[process.argv.indexOf('--library') + 1] : 'dir';
+if (library !== 'dir' && library !== 's3') {
+  console.error(`--library ${library}: dir or s3`);
+  process.exit(2);
+}
 
 const freePort = () =>
   new Promise((resolve) => {
@@ -89,7 +108,18 @@ const out = fs.openSync(source, 'w');
 for (let i = 0; i < SIZE / (1024 * 1024); i++) fs.writeSync(out, crypto.randomBytes(1024 * 1024));
 fs.closeSync(out);
 
-const service = await startService(dataDir, await freePort());
+/** The library host of --library s3: a second service whose bucket doppel-library holds the library. */
+const host = library === 's3' ? await startService(path.join(dir, 'host'), await freePort()) : undefined;
+if (host) {
+  const hostPool = pool(host.url, 1);
+  await call(hostPool, 'POST', '/workspaces/library', {});
+  await hostPool.close();
+}
+const s3Url =
+  host && `s3://${credentials.id}:${credentials.secret}@doppel-library/bench?endpoint=${host.url}/doppel/s3`;
+const service = await startService(dataDir, await freePort(), {
+  env: s3Url ? { DOPPEL_RESOURCES_S3_URL: s3Url } : {},
+});
 const bare = await startBareFileServer(source, await freePort());
 const p = pool(service.url, 1);
 try {
@@ -103,18 +133,23 @@ try {
   const bareTimes = [];
   let uploadRss = 0;
   let downloadRss = 0;
+  let hostRss = 0;
   for (let run = 0; run < RUNS; run++) {
     cpTimes.push(timedCp(source, path.join(dir, 'cp-copy.bin')));
 
     let stopRss = sampleRss(service.child.pid);
+    let stopHostRss = host ? sampleRss(host.child.pid) : () => 0;
     uploadTimes.push(
       timedCurl([...auth, '-X', 'PUT', '-H', 'content-type: application/octet-stream', '-T', source, url]),
     );
     uploadRss = Math.max(uploadRss, stopRss());
+    hostRss = Math.max(hostRss, stopHostRss());
 
     stopRss = sampleRss(service.child.pid);
+    stopHostRss = host ? sampleRss(host.child.pid) : () => 0;
     downloadTimes.push(timedCurl([...auth, url], target));
     downloadRss = Math.max(downloadRss, stopRss());
+    hostRss = Math.max(hostRss, stopHostRss());
 
     bareTimes.push(timedCurl([bare.url], path.join(dir, 'bare.bin')));
   }
@@ -137,10 +172,12 @@ try {
     row('upload (curl PUT)', uploadSeconds, uploadRss.toFixed(1)),
     row('download (curl GET)', downloadSeconds, downloadRss.toFixed(1)),
     row('bare Node file server', bareSeconds),
+    ...(host ? [{ step: 'library host (S3 endpoint)', 'service RSS max MB': hostRss.toFixed(1) }] : []),
   ]);
   console.log(
     JSON.stringify({
       bench: 'resources',
+      library,
       machine: machine(),
       sizeBytes: SIZE,
       runs: RUNS,
@@ -153,6 +190,7 @@ try {
       downloadToBareNode: +(bareSeconds / downloadSeconds).toFixed(2),
       uploadRssMaxMb: +uploadRss.toFixed(1),
       downloadRssMaxMb: +downloadRss.toFixed(1),
+      ...(host && { libraryHostRssMaxMb: +hostRss.toFixed(1) }),
       loadAverage: +load().toFixed(2),
       targetsMet: { download: cpSeconds / downloadSeconds >= 0.5, memory: Math.max(uploadRss, downloadRss) < 150 },
     }),
@@ -161,5 +199,6 @@ try {
   bare.stop();
   await p.close();
   await service.stop();
+  await host?.stop();
   fs.rmSync(dir, { recursive: true, force: true });
 }
