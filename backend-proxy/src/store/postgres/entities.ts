@@ -11,7 +11,6 @@ import {
 } from '../../api/entities';
 import { resourceArn } from '../../arn';
 import {
-  compositeNotSupported,
   componentNotFound,
   entityExists,
   entityHasChildren,
@@ -22,54 +21,23 @@ import {
 import { propertyGroupsOf } from '../../model/entities/property-groups';
 import { StoreContext } from '../context';
 import { CreatedEntity, EntityStore } from '../entities';
+import {
+  activeStatus,
+  ComponentRow,
+  EntityRow,
+  entitySelect,
+  hasChildren,
+  refuseComposite,
+  toComponentResponse,
+  toEntityResponse,
+  toEntitySummary,
+} from '../rows/entity-row';
 import { Page } from '../workspaces';
 import { loadProperties } from './component-properties';
 import { resolvedTypeOf } from './component-types';
 import { PgDb, Queryable, row, rows } from './database';
 import { createComponent, updateComponent } from './entity-components';
 import { deleteTagsOf, writeTags } from './tags';
-
-interface EntityRow {
-  entity_key: number;
-  workspace_id: string;
-  entity_id: string;
-  entity_name: string;
-  description: string | null;
-  parent_key: number | null;
-  parent_id: string | null;
-  has_children: boolean;
-  arn: string;
-  creation_time: number;
-  update_time: number;
-}
-
-interface ComponentRow {
-  component_key: number;
-  component_name: string;
-  component_type_id: string;
-  description: string | null;
-  property_groups_json: string | null;
-}
-
-const activeStatus = { state: 'ACTIVE' as const, error: {} };
-
-const entitySelect = `SELECT e.*, p.entity_id AS parent_id,
-  EXISTS (SELECT 1 FROM entities c WHERE c.parent_key = e.entity_key) AS has_children
-  FROM entities e LEFT JOIN entities p ON p.entity_key = e.parent_key`;
-
-function toSummary(r: EntityRow): EntitySummary {
-  return {
-    entityId: r.entity_id,
-    entityName: r.entity_name,
-    arn: r.arn,
-    parentEntityId: r.parent_id ?? '$ROOT',
-    status: activeStatus,
-    ...(r.description !== null && { description: r.description }),
-    hasChildEntities: r.has_children,
-    creationDateTime: r.creation_time,
-    updateDateTime: r.update_time,
-  };
-}
 
 const selectEntity = (q: Queryable, workspaceId: string, entityId: string) =>
   row<EntityRow>(q, `${entitySelect} WHERE e.workspace_id = $1 AND e.entity_id = $2`, [workspaceId, entityId]);
@@ -125,34 +93,13 @@ export class PgEntityStore implements EntityStore {
       );
       for (const component of componentRows) {
         const type = await resolvedTypeOf(q, workspaceId, component.component_type_id);
-        const properties: ComponentResponse['properties'] = {};
-        for (const [name, state] of await loadProperties(q, component.component_key)) {
-          properties[name] = { definition: state.definition, ...(state.value !== undefined && { value: state.value }) };
-        }
-        components[component.component_name] = {
-          componentName: component.component_name,
-          componentTypeId: component.component_type_id,
-          ...(component.description !== null && { description: component.description }),
-          status: activeStatus,
-          properties,
-          propertyGroups: propertyGroupsOf(component.property_groups_json, type),
-          areAllPropertiesReturned: true,
-        };
+        components[component.component_name] = toComponentResponse(
+          component,
+          await loadProperties(q, component.component_key),
+          type,
+        );
       }
-      return {
-        entityId: r.entity_id,
-        entityName: r.entity_name,
-        arn: r.arn,
-        status: activeStatus,
-        workspaceId,
-        ...(r.description !== null && { description: r.description }),
-        components,
-        parentEntityId: r.parent_id ?? '$ROOT',
-        hasChildEntities: r.has_children,
-        creationDateTime: r.creation_time,
-        updateDateTime: r.update_time,
-        areAllComponentsReturned: true,
-      };
+      return toEntityResponse(workspaceId, r, components);
     });
   }
 
@@ -197,7 +144,7 @@ export class PgEntityStore implements EntityStore {
     );
     const page = found.slice(0, maxResults);
     const last = page[page.length - 1];
-    return { items: page.map(toSummary), ...(found.length > maxResults && last && { next: last.entity_key }) };
+    return { items: page.map(toEntitySummary), ...(found.length > maxResults && last && { next: last.entity_key }) };
   }
 
   async update(workspaceId: string, entityId: string, input: UpdateEntityBody): Promise<{ updateDateTime: number }> {
@@ -242,7 +189,7 @@ export class PgEntityStore implements EntityStore {
     await this.db.graphWrite(async (q) => {
       const current = await selectEntity(q, workspaceId, entityId);
       if (!current) throw entityNotFound(workspaceId, entityId);
-      if (current.has_children && !isRecursive) throw entityHasChildren(entityId);
+      if (hasChildren(current) && !isRecursive) throw entityHasChildren(entityId);
       // deepest first, so no row is removed while a child still points at it
       const doomed = await rows<{ entity_key: number; arn: string }>(
         q,
@@ -348,8 +295,4 @@ async function requireEntity(q: Queryable, workspaceId: string, entityId: string
   const key = await entityKey(q, workspaceId, entityId);
   if (key === undefined) throw entityNotFound(workspaceId, entityId);
   return key;
-}
-
-function refuseComposite(value: Record<string, unknown> | undefined, member: string): void {
-  if (value && Object.keys(value).length > 0) throw compositeNotSupported(member);
 }

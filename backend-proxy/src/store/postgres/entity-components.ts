@@ -7,17 +7,10 @@ import {
   PropertyRequest,
 } from '../../model/entities/component-properties';
 import { ownGroups } from '../../model/entities/property-groups';
+import { ComponentRow } from '../rows/entity-row';
 import { loadProperties, saveProperties } from './component-properties';
 import { resolvedTypeOf } from './component-types';
 import { Queryable, row } from './database';
-
-interface ComponentRow {
-  component_key: number;
-  component_name: string;
-  component_type_id: string;
-  description: string | null;
-  property_groups_json: string | null;
-}
 
 /** Creates a component of an entity from its type (inside the entity's transaction). */
 export async function createComponent(

@@ -1,51 +1,11 @@
 import { resourceArn } from '../../arn';
 import { sceneExists, sceneNotFound } from '../../errors';
 import { StoreContext } from '../context';
+import { jsonColumn, SceneRow, toScene, toSceneSummary } from '../rows/scene-row';
 import { Scene, SceneInput, SceneStore, SceneSummary } from '../scenes';
 import { Page } from '../workspaces';
 import { PgDb, Queryable, row, rows } from './database';
 import { deleteTagsOf, writeTags } from './tags';
-
-interface SceneRow {
-  workspace_id: string;
-  scene_id: string;
-  arn: string;
-  content_location: string;
-  description: string | null;
-  capabilities_json: string | null;
-  scene_metadata_json: string | null;
-  creation_time: number;
-  update_time: number;
-}
-
-function toScene(r: SceneRow): Scene {
-  return {
-    workspaceId: r.workspace_id,
-    sceneId: r.scene_id,
-    arn: r.arn,
-    contentLocation: r.content_location,
-    ...(r.description !== null && { description: r.description }),
-    ...(r.capabilities_json !== null && { capabilities: JSON.parse(r.capabilities_json) as string[] }),
-    ...(r.scene_metadata_json !== null && {
-      sceneMetadata: JSON.parse(r.scene_metadata_json) as Record<string, string>,
-    }),
-    creationDateTime: r.creation_time,
-    updateDateTime: r.update_time,
-  };
-}
-
-function toSummary(r: SceneRow): SceneSummary {
-  return {
-    sceneId: r.scene_id,
-    arn: r.arn,
-    contentLocation: r.content_location,
-    ...(r.description !== null && { description: r.description }),
-    creationDateTime: r.creation_time,
-    updateDateTime: r.update_time,
-  };
-}
-
-const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
 
 const select = (q: Queryable, workspaceId: string, sceneId: string) =>
   row<SceneRow>(q, 'SELECT * FROM scenes WHERE workspace_id = $1 AND scene_id = $2', [workspaceId, sceneId]);
@@ -75,8 +35,8 @@ export class PgSceneStore implements SceneStore {
           arn,
           input.contentLocation,
           input.description ?? null,
-          json(input.capabilities),
-          json(input.sceneMetadata),
+          jsonColumn(input.capabilities),
+          jsonColumn(input.sceneMetadata),
           now,
           now,
         ],
@@ -97,7 +57,7 @@ export class PgSceneStore implements SceneStore {
       'SELECT * FROM scenes WHERE workspace_id = $1 AND scene_id > $2 ORDER BY scene_id LIMIT $3',
       [workspaceId, after, maxResults + 1],
     );
-    const items = found.slice(0, maxResults).map(toSummary);
+    const items = found.slice(0, maxResults).map(toSceneSummary);
     const last = items[items.length - 1];
     return { items, ...(found.length > maxResults && last && { next: last.sceneId }) };
   }
@@ -112,8 +72,8 @@ export class PgSceneStore implements SceneStore {
         [
           input.contentLocation ?? current.content_location,
           input.description ?? current.description,
-          input.capabilities === undefined ? current.capabilities_json : json(input.capabilities),
-          input.sceneMetadata === undefined ? current.scene_metadata_json : json(input.sceneMetadata),
+          input.capabilities === undefined ? current.capabilities_json : jsonColumn(input.capabilities),
+          input.sceneMetadata === undefined ? current.scene_metadata_json : jsonColumn(input.sceneMetadata),
           this.ctx.now(),
           workspaceId,
           sceneId,

@@ -1,33 +1,11 @@
 import { workspaceArn } from '../../arn';
 import { workspaceExists, workspaceNotEmpty, workspaceNotFound } from '../../errors';
 import { StoreContext, WorkspaceScope } from '../context';
+import { toWorkspace, WorkspaceRow } from '../rows/workspace-row';
 import { Page, Workspace, WorkspaceInput, WorkspaceStore, WorkspaceSummary } from '../workspaces';
 import { seedBuiltInComponentTypes } from './component-types';
 import { PgDb, Queryable, row, rows } from './database';
 import { deleteTagsOf, writeTags } from './tags';
-
-interface WorkspaceRow {
-  workspace_id: string;
-  arn: string;
-  description: string | null;
-  s3_location: string | null;
-  role: string | null;
-  creation_time: number;
-  update_time: number;
-}
-
-function toWorkspace(r: WorkspaceRow): Workspace {
-  return {
-    workspaceId: r.workspace_id,
-    arn: r.arn,
-    ...(r.description !== null && { description: r.description }),
-    ...(r.s3_location !== null && { s3Location: r.s3_location }),
-    ...(r.role !== null && { role: r.role }),
-    linkedServices: [],
-    creationDateTime: r.creation_time,
-    updateDateTime: r.update_time,
-  };
-}
 
 const select = (q: Queryable, workspaceId: string) =>
   row<WorkspaceRow>(q, 'SELECT * FROM workspaces WHERE workspace_id = $1', [workspaceId]);

@@ -11,7 +11,6 @@ import {
 } from '../../api/entities';
 import { resourceArn } from '../../arn';
 import {
-  compositeNotSupported,
   componentNotFound,
   entityExists,
   entityHasChildren,
@@ -22,6 +21,16 @@ import {
 import { propertyGroupsOf } from '../../model/entities/property-groups';
 import { StoreContext } from '../context';
 import { CreatedEntity, EntityStore } from '../entities';
+import {
+  activeStatus,
+  ComponentRow,
+  EntityRow,
+  entitySelect,
+  hasChildren,
+  refuseComposite,
+  toComponentResponse,
+  toEntityResponse,
+} from '../rows/entity-row';
 import { Page } from '../workspaces';
 import { loadProperties } from './component-properties';
 import { SqliteComponentTypeStore } from './component-types';
@@ -31,34 +40,6 @@ import { prepared } from './prepared';
 import { EntityComponents } from './entity-components';
 import { deleteTagsOf, writeTags } from './tags';
 import { UntilNextWrite } from './until-next-write';
-
-interface EntityRow {
-  entity_key: number;
-  workspace_id: string;
-  entity_id: string;
-  entity_name: string;
-  description: string | null;
-  parent_key: number | null;
-  parent_id: string | null;
-  has_children: number;
-  arn: string;
-  creation_time: number;
-  update_time: number;
-}
-
-interface ComponentRow {
-  component_key: number;
-  component_name: string;
-  component_type_id: string;
-  description: string | null;
-  property_groups_json: string | null;
-}
-
-const activeStatus = { state: 'ACTIVE' as const, error: {} };
-
-const entitySelect = `SELECT e.*, p.entity_id AS parent_id,
-  EXISTS (SELECT 1 FROM entities c WHERE c.parent_key = e.entity_key) AS has_children
-  FROM entities e LEFT JOIN entities p ON p.entity_key = e.parent_key`;
 
 /**
  * What ListEntities shows of an entity, read as arrays in this column order: turning a page's
@@ -87,7 +68,7 @@ function toSummary([
   arn,
   parentId,
   description,
-  hasChildren,
+  withChildren,
   creation,
   update,
 ]: SummaryRow): EntitySummary {
@@ -98,7 +79,7 @@ function toSummary([
     parentEntityId: parentId ?? '$ROOT',
     status: activeStatus,
     ...(description !== null && { description }),
-    hasChildEntities: hasChildren === 1,
+    hasChildEntities: withChildren === 1,
     creationDateTime: creation,
     updateDateTime: update,
   };
@@ -272,7 +253,7 @@ export class SqliteEntityStore implements EntityStore {
     this.db.transaction(() => {
       const row = this.row(workspaceId, entityId);
       if (!row) throw entityNotFound(workspaceId, entityId);
-      if (row.has_children === 1 && !isRecursive) throw entityHasChildren(entityId);
+      if (hasChildren(row) && !isRecursive) throw entityHasChildren(entityId);
       // deepest first, so no row is removed while a child still points at it
       const doomed = this.db
         .prepare(
@@ -359,35 +340,13 @@ export class SqliteEntityStore implements EntityStore {
     const components: Record<string, ComponentResponse> = {};
     for (const component of this.componentRows(row.entity_key)) {
       const type = this.types.resolvedOf(workspaceId, component.component_type_id);
-      const properties: ComponentResponse['properties'] = {};
-      for (const [name, state] of loadProperties(this.db, component.component_key)) {
-        properties[name] = { definition: state.definition, ...(state.value !== undefined && { value: state.value }) };
-      }
-      components[component.component_name] = {
-        componentName: component.component_name,
-        componentTypeId: component.component_type_id,
-        ...(component.description !== null && { description: component.description }),
-        status: activeStatus,
-        properties,
-        propertyGroups: propertyGroupsOf(component.property_groups_json, type),
-        areAllPropertiesReturned: true,
-      };
+      components[component.component_name] = toComponentResponse(
+        component,
+        loadProperties(this.db, component.component_key),
+        type,
+      );
     }
-    const { has_children, parent_id, ...rest } = row;
-    return {
-      entityId: rest.entity_id,
-      entityName: rest.entity_name,
-      arn: rest.arn,
-      status: activeStatus,
-      workspaceId,
-      ...(rest.description !== null && { description: rest.description }),
-      components,
-      parentEntityId: parent_id ?? '$ROOT',
-      hasChildEntities: has_children === 1,
-      creationDateTime: rest.creation_time,
-      updateDateTime: rest.update_time,
-      areAllComponentsReturned: true,
-    };
+    return toEntityResponse(workspaceId, row, components);
   }
 
   private parentKeyOf(workspaceId: string, parentEntityId: string | undefined): number | null {
@@ -431,8 +390,4 @@ export class SqliteEntityStore implements EntityStore {
     return this.read(`${entitySelect} WHERE e.workspace_id = ? AND e.entity_id = ?`).get(workspaceId, entityId) as
       EntityRow | undefined;
   }
-}
-
-function refuseComposite(value: Record<string, unknown> | undefined, member: string): void {
-  if (value && Object.keys(value).length > 0) throw compositeNotSupported(member);
 }

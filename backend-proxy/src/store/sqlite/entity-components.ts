@@ -7,18 +7,11 @@ import {
   PropertyRequest,
 } from '../../model/entities/component-properties';
 import { ownGroups } from '../../model/entities/property-groups';
+import { ComponentRow } from '../rows/entity-row';
 import { loadProperties, saveProperties } from './component-properties';
 import { SqliteComponentTypeStore } from './component-types';
 import { Db } from './database';
 import { prepared } from './prepared';
-
-interface ComponentRow {
-  component_key: number;
-  component_name: string;
-  component_type_id: string;
-  description: string | null;
-  property_groups_json: string | null;
-}
 
 /** Writes the components of an entity: creation from a type, updates, deletion (inside the entity's transaction). */
 export class EntityComponents {

@@ -1,51 +1,11 @@
 import { resourceArn } from '../../arn';
 import { sceneExists, sceneNotFound } from '../../errors';
 import { StoreContext } from '../context';
+import { jsonColumn, SceneRow, toScene, toSceneSummary } from '../rows/scene-row';
 import { Scene, SceneInput, SceneStore, SceneSummary } from '../scenes';
 import { Page } from '../workspaces';
 import { Db } from './database';
 import { deleteTagsOf, writeTags } from './tags';
-
-interface SceneRow {
-  workspace_id: string;
-  scene_id: string;
-  arn: string;
-  content_location: string;
-  description: string | null;
-  capabilities_json: string | null;
-  scene_metadata_json: string | null;
-  creation_time: number;
-  update_time: number;
-}
-
-function toScene(row: SceneRow): Scene {
-  return {
-    workspaceId: row.workspace_id,
-    sceneId: row.scene_id,
-    arn: row.arn,
-    contentLocation: row.content_location,
-    ...(row.description !== null && { description: row.description }),
-    ...(row.capabilities_json !== null && { capabilities: JSON.parse(row.capabilities_json) as string[] }),
-    ...(row.scene_metadata_json !== null && {
-      sceneMetadata: JSON.parse(row.scene_metadata_json) as Record<string, string>,
-    }),
-    creationDateTime: row.creation_time,
-    updateDateTime: row.update_time,
-  };
-}
-
-function toSummary(row: SceneRow): SceneSummary {
-  return {
-    sceneId: row.scene_id,
-    arn: row.arn,
-    contentLocation: row.content_location,
-    ...(row.description !== null && { description: row.description }),
-    creationDateTime: row.creation_time,
-    updateDateTime: row.update_time,
-  };
-}
-
-const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
 
 export class SqliteSceneStore implements SceneStore {
   constructor(
@@ -74,8 +34,8 @@ export class SqliteSceneStore implements SceneStore {
           arn,
           input.contentLocation,
           input.description ?? null,
-          json(input.capabilities),
-          json(input.sceneMetadata),
+          jsonColumn(input.capabilities),
+          jsonColumn(input.sceneMetadata),
           now,
           now,
         );
@@ -93,7 +53,7 @@ export class SqliteSceneStore implements SceneStore {
     const rows = this.db
       .prepare('SELECT * FROM scenes WHERE workspace_id = ? AND scene_id > ? ORDER BY scene_id LIMIT ?')
       .all(workspaceId, after, maxResults + 1) as SceneRow[];
-    const items = rows.slice(0, maxResults).map(toSummary);
+    const items = rows.slice(0, maxResults).map(toSceneSummary);
     const last = items[items.length - 1];
     return {
       items,
@@ -113,8 +73,8 @@ export class SqliteSceneStore implements SceneStore {
         .run(
           input.contentLocation ?? row.content_location,
           input.description ?? row.description,
-          input.capabilities === undefined ? row.capabilities_json : json(input.capabilities),
-          input.sceneMetadata === undefined ? row.scene_metadata_json : json(input.sceneMetadata),
+          input.capabilities === undefined ? row.capabilities_json : jsonColumn(input.capabilities),
+          input.sceneMetadata === undefined ? row.scene_metadata_json : jsonColumn(input.sceneMetadata),
           this.ctx.now(),
           workspaceId,
           sceneId,

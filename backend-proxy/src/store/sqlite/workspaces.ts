@@ -1,34 +1,12 @@
 import { workspaceArn } from '../../arn';
 import { workspaceExists, workspaceNotEmpty, workspaceNotFound } from '../../errors';
 import { StoreContext, WorkspaceScope } from '../context';
+import { toWorkspace, WorkspaceRow } from '../rows/workspace-row';
 import { Page, Workspace, WorkspaceInput, WorkspaceStore, WorkspaceSummary } from '../workspaces';
 import { Db } from './database';
 import { seedBuiltInComponentTypes } from './component-types';
 import { deleteTagsOf, writeTags } from './tags';
 import { UntilNextWrite } from './until-next-write';
-
-interface WorkspaceRow {
-  workspace_id: string;
-  arn: string;
-  description: string | null;
-  s3_location: string | null;
-  role: string | null;
-  creation_time: number;
-  update_time: number;
-}
-
-function toWorkspace(row: WorkspaceRow): Workspace {
-  return {
-    workspaceId: row.workspace_id,
-    arn: row.arn,
-    ...(row.description !== null && { description: row.description }),
-    ...(row.s3_location !== null && { s3Location: row.s3_location }),
-    ...(row.role !== null && { role: row.role }),
-    linkedServices: [],
-    creationDateTime: row.creation_time,
-    updateDateTime: row.update_time,
-  };
-}
 
 export class SqliteWorkspaceStore implements WorkspaceStore {
   private readonly existsStmt;
