@@ -5,6 +5,7 @@ import { httpTransport, TwinMakerApi } from '../src/provisioning/api-client';
 import { exportWorkspace } from '../src/provisioning/export-workspace';
 import { importTwinMaker, ImportResult } from '../src/provisioning/import-command';
 import { provisionFolder } from '../src/provisioning/provision';
+import { cellText, COOKIE_ID as ID, ExpectedRows, expectRows, SECTION_6_4 } from './cookie-factory-queries';
 import { fixturesDir } from './fixture-workspace';
 import { startTestService, TestService } from './harness';
 
@@ -14,14 +15,6 @@ import { startTestService, TestService } from './harness';
  * fixture files (a graph walk over entities.json, the telemetry CSV), as in graph-query.test.ts;
  * entities are shown as name + the first 4 hex digits of their uuid.
  */
-
-const ID = {
-  Equipment: 'Equipment_5c9e83d2-1880-4f83-affd-9a27f80d39f7',
-  Spaces: 'Spaces_aae147fa-014f-41b0-adbe-1dd6802bfe48',
-  Mixers: 'Mixers_b1e081ee-e6a3-4636-82cb-6b6bce0786a7',
-  Mixer_0: 'Mixer_0_cd81d9fd-3f74-437a-802b-9747ff240837',
-  BOX_SEALER: 'BOX_SEALER_ad434a34-4363-4a36-8153-20bd7189951d',
-};
 
 let svc: TestService;
 let api: TwinMakerApi;
@@ -42,8 +35,6 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => svc.close());
 
-const short = (id: string) => id.replace(/_([0-9a-f]{4})[0-9a-f]{4}-[0-9a-f-]{27}$/, '_$1');
-
 /** ExecuteQuery through the wire, every page, rows as sorted short text. */
 async function rows(workspaceId: string, queryStatement: string): Promise<string[]> {
   const out: string[] = [];
@@ -58,17 +49,7 @@ async function rows(workspaceId: string, queryStatement: string): Promise<string
     expect({ status: res.status, message: res.body.message }).toEqual({ status: 200, message: undefined });
     const columns = res.body.columnDescriptions.map((c: any) => c.type);
     for (const row of res.body.rows) {
-      out.push(
-        row.rowData
-          .map((v: any, i: number) => {
-            if (v === null || v === undefined) return 'null';
-            if (columns[i] === 'NODE') return short(v.entityId);
-            if (columns[i] === 'EDGE')
-              return `${short(v.sourceEntityId)} ${v.relationshipName} ${short(v.targetEntityId)}`;
-            return typeof v === 'object' ? JSON.stringify(v) : String(v);
-          })
-          .join(' | '),
-      );
+      out.push(row.rowData.map((v: any, i: number) => cellText(columns[i], v)).join(' | '));
     }
     nextToken = res.body.nextToken;
   } while (nextToken);
@@ -106,58 +87,8 @@ describe('cookiefactory-v3', () => {
     expect(again.counts).toEqual({});
   });
 
-  test.each([
-    [
-      'scene-composer descendant count',
-      `SELECT COUNT(e) FROM EntityGraph MATCH (e)-[:isChildOf]->{1, 30}(p) WHERE p.entityId = '${ID.Equipment}'`,
-      { rows: ['107'] },
-    ],
-    [
-      'scene-composer children',
-      `select entity, r, e from EntityGraph match (e)<-[r]-(entity) where r.relationshipName = 'isChildOf' and e.entityId = '${ID.Mixers}'`,
-      { count: 26, contains: ['Mixer_0_cd81 | Mixer_0_cd81 isChildOf Mixers_b1e0 | Mixers_b1e0'] },
-    ],
-    [
-      'cookie-factory process steps and equipment',
-      `SELECT processStep, r1, e, r2, equipment FROM EntityGraph MATCH (cookieLine)<-[:isChildOf]-(processStepParent)<-[:isChildOf]-(processStep)-[r1]-(e)-[r2]-(equipment), equipment.components AS c WHERE cookieLine.entityName = 'COOKIE_LINE' AND processStepParent.entityName = 'PROCESS_STEP' AND c.componentTypeId = 'com.example.cookiefactory.equipment'`,
-      {
-        count: 36,
-        contains: [
-          'Forming_fbec | COOKIE_FORMER_1955 belongTo Forming_fbec | COOKIE_FORMER_1955 | COOKIE_FORMER_1955 feed FREEZER_TUNNEL_e12e | FREEZER_TUNNEL_e12e',
-        ],
-      },
-    ],
-    [
-      'cookie-factory step of one equipment',
-      `SELECT processStep, r0, e0 FROM EntityGraph MATCH (cookieLine)<-[:isChildOf]-(processStepParent)<-[:isChildOf]-(processStep)-[r0]-(e0) WHERE cookieLine.entityName = 'COOKIE_LINE' AND processStepParent.entityName = 'PROCESS_STEP' AND r0.relationshipName != 'isChildOf' AND e0.entityId = '${ID.BOX_SEALER}'`,
-      { rows: ['BoxSealing_78b1 | BOX_SEALER_ad43 belongTo BoxSealing_78b1 | BOX_SEALER_ad43'] },
-    ],
-    [
-      'cookie-factory OR of ids',
-      `SELECT entity FROM EntityGraph MATCH (entity) WHERE entity.entityId = '${ID.Mixer_0}' OR entity.entityId = '${ID.Mixers}'`,
-      { rows: ['Mixer_0_cd81', 'Mixers_b1e0'] },
-    ],
-    [
-      'cookie-factory bracketless {1,}',
-      `SELECT root, e FROM EntityGraph MATCH (root)<-{1,}(e) WHERE root.entityId = '${ID.Spaces}'`,
-      { count: 21, contains: ['Spaces_aae1 | Office_Room_H_f9bc'] },
-    ],
-    [
-      'assistant: properties of an entity',
-      `SELECT e.entityId, c.componentName, p.propertyName, p.propertyValue FROM EntityGraph MATCH (e), e.components as c, c.properties as p WHERE e.entityId = '${ID.Mixer_0}'`,
-      {
-        count: 9,
-        contains: [
-          `${ID.Mixer_0} | MixerComponent | telemetryAssetType | Mixer`,
-          `${ID.Mixer_0} | MixerComponent | RPM | null`,
-        ],
-      },
-    ],
-  ])('§6.4 %s', async (_name, statement, expected: { rows?: string[]; count?: number; contains?: string[] }) => {
-    const answer = await rows('cookies-v3', statement);
-    if (expected.rows) expect(answer).toEqual(expected.rows.sort());
-    if (expected.count !== undefined) expect(answer).toHaveLength(expected.count);
-    for (const row of expected.contains ?? []) expect(answer).toContain(row);
+  test.each(SECTION_6_4)('§6.4 %s', async (_name, statement, expected) => {
+    expectRows(await rows('cookies-v3', statement), expected);
   });
 });
 
@@ -225,11 +156,8 @@ describe('cookiefactory-v1 with its telemetry', () => {
         ],
       },
     ],
-  ])('§6.4 %s', async (_name, statement, expected: { rows?: string[]; count?: number; contains?: string[] }) => {
-    const answer = await rows('cookies-v1', statement);
-    if (expected.rows) expect(answer).toEqual(expected.rows.sort());
-    if (expected.count !== undefined) expect(answer).toHaveLength(expected.count);
-    for (const row of expected.contains ?? []) expect(answer).toContain(row);
+  ] as [string, string, ExpectedRows][])('§6.4 %s', async (_name, statement, expected) => {
+    expectRows(await rows('cookies-v1', statement), expected);
   });
 });
 

@@ -7,10 +7,9 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { launchChromium, newPage, screenshot } from '../browser.mjs';
+import { newPage, screenshot } from '../browser.mjs';
+import { startDemoStack } from '../demo-stack.mjs';
 import { assertNoPageErrors, step } from '../harness.mjs';
-import { startHostServer } from '../host/server.mjs';
-import { startService } from '../host/service.mjs';
 
 const DASHBOARD = `/d?file=${encodeURIComponent(path.join('dist', 'dashboards', 'doppel-overview.json'))}`;
 const HOUR = 3_600_000;
@@ -38,31 +37,14 @@ async function times(page, id) {
 }
 
 describe('the overview dashboard on the demo', () => {
-  let service;
+  let stack;
   let host;
   let browser;
   before(async () => {
-    service = await startService({ demo: true });
-    host = await startHostServer({
-      datasources: [
-        {
-          uid: 'doppel',
-          name: 'Doppel',
-          type: 'doppel-twin-datasource',
-          isDefault: true,
-          jsonData: { serviceUrl: service.url, accessKeyId: service.accessKeyId, workspaceId: 'demo-factory' },
-          secureJsonData: { secretAccessKey: service.secretAccessKey },
-        },
-      ],
-    });
-    // the scene viewer panel needs WebGL: Chromium's software renderer
-    browser = await launchChromium({ extraArgs: ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'] });
+    stack = await startDemoStack();
+    ({ host, browser } = stack);
   });
-  after(async () => {
-    await browser?.close();
-    await host?.close();
-    await service?.close();
-  });
+  after(() => stack?.close());
 
   test('opens live on the last hour of Oven_1, data across the panel, series in distinct colours', async () => {
     const page = await newPage(browser.context);

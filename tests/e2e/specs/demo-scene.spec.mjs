@@ -5,38 +5,21 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { launchChromium, newPage, screenshot } from '../browser.mjs';
+import { newPage, screenshot } from '../browser.mjs';
+import { startDemoStack } from '../demo-stack.mjs';
 import { assertNoPageErrors, step } from '../harness.mjs';
-import { startHostServer } from '../host/server.mjs';
-import { startService } from '../host/service.mjs';
 
 const DASHBOARD = path.join('dist', 'dashboards', 'doppel-overview.json');
 
 describe('the demo scene in the overview dashboard', () => {
-  let service;
+  let stack;
   let host;
   let browser;
   before(async () => {
-    service = await startService({ demo: true });
-    host = await startHostServer({
-      datasources: [
-        {
-          uid: 'doppel',
-          name: 'Doppel',
-          type: 'doppel-twin-datasource',
-          isDefault: true,
-          jsonData: { serviceUrl: service.url, accessKeyId: service.accessKeyId, workspaceId: 'demo-factory' },
-          secureJsonData: { secretAccessKey: service.secretAccessKey },
-        },
-      ],
-    });
-    browser = await launchChromium({ extraArgs: ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'] });
+    stack = await startDemoStack();
+    ({ host, browser } = stack);
   });
-  after(async () => {
-    await browser?.close();
-    await host?.close();
-    await service?.close();
-  });
+  after(() => stack?.close());
 
   test('draws the plant with a tag per machine status and temperature, and a tag selects its machine', async () => {
     const page = await newPage(browser.context);
