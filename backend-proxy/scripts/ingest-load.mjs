@@ -8,20 +8,38 @@ import { call, iso, pool, T0 } from './bench-common.mjs';
 export const ENTITIES = 100;
 export const PROPERTIES = 10;
 
-export function batchBody(r) {
-  // request r: 10 series of block r % 100, 10 consecutive seconds of round r / 100
+/**
+ * The rows of request r: 10 series of block r % 100 (series s: entity s % 100, property s / 100),
+ * 10 consecutive seconds of round r / 100, ten values each; the ingest bench's raw writers
+ * store exactly these.
+ */
+export function requestRows(r) {
   const block = r % 100;
   const base = T0 + Math.floor(r / 100) * 10_000;
+  const rows = [];
+  for (let k = 0; k < 10; k++) {
+    const series = block * 10 + k;
+    for (let v = 0; v < 10; v++) rows.push({ series, ms: base + v * 1000, value: (r + v) * 0.25 });
+  }
+  return rows;
+}
+
+/** Series s of requestRows as the service names it. */
+export const seriesName = (s) => ({ entityId: `e${s % ENTITIES}`, propertyName: `p${Math.floor(s / ENTITIES)}` });
+
+export function batchBody(r) {
+  const rows = requestRows(r);
   // the ten times are the same for every entry: formatting them once keeps the load
   // generator's share of the two cores small
-  const times = Array.from({ length: 10 }, (_, v) => iso(base + v * 1000));
+  const times = rows.slice(0, 10).map((row) => iso(row.ms));
   const entries = [];
   for (let k = 0; k < 10; k++) {
-    const s = block * 10 + k;
+    const { entityId, propertyName } = seriesName(rows[k * 10].series);
     const values = [];
-    for (let v = 0; v < 10; v++) values.push(`{"time":"${times[v]}","value":{"doubleValue":${(r + v) * 0.25}}}`);
+    for (let v = 0; v < 10; v++)
+      values.push(`{"time":"${times[v]}","value":{"doubleValue":${rows[k * 10 + v].value}}}`);
     entries.push(
-      `{"entityPropertyReference":{"entityId":"e${s % ENTITIES}","componentName":"s","propertyName":"p${Math.floor(s / ENTITIES)}"},"propertyValues":[${values.join(',')}]}`,
+      `{"entityPropertyReference":{"entityId":"${entityId}","componentName":"s","propertyName":"${propertyName}"},"propertyValues":[${values.join(',')}]}`,
     );
   }
   return `{"entries":[${entries.join(',')}]}`;
