@@ -57,7 +57,8 @@ export async function valueRoutes(app: App) {
       const selection = valueSelection(body);
       const { nextToken, maxResults, ...bound } = body;
       // only a componentTypeId request is paged; its token is bound to the rest of the request
-      const scope = scopeOf('GetPropertyValue', { workspaceId, ...bound });
+      // (hashed only then: a one-component read does not need it)
+      const scope = () => scopeOf('GetPropertyValue', { workspaceId, ...bound });
       const page = await app.store.values.latestValues(
         workspaceId,
         { selection, propertyNames: [...new Set(body.selectedProperties)] },
@@ -65,7 +66,7 @@ export async function valueRoutes(app: App) {
           after:
             selection.componentTypeId === undefined
               ? undefined
-              : componentCursor(app.store.tokens.decode(scope, nextToken)),
+              : componentCursor(app.store.tokens.decode(scope(), nextToken)),
           limit: pageSize(maxResults, LATEST_VALUE_PAGE.fallback, LATEST_VALUE_PAGE.max),
         },
       );
@@ -76,7 +77,7 @@ export async function valueRoutes(app: App) {
           return [selection.entityId !== undefined ? propertyName : `${entityId}/${componentName}/${propertyName}`, v];
         }),
       );
-      return { propertyValues, ...(page.next && { nextToken: app.store.tokens.encode(scope, page.next) }) };
+      return { propertyValues, ...(page.next && { nextToken: app.store.tokens.encode(scope(), page.next) }) };
     },
   );
 

@@ -1,6 +1,5 @@
 import type { Statement } from 'better-sqlite3';
 import { Db } from './database';
-import { LruCache } from './lru-cache';
 
 /**
  * Answers read on a connection, kept until that connection next writes anything. A table read
@@ -14,18 +13,18 @@ import { LruCache } from './lru-cache';
  * knowledge graph, workspaces and access keys (the value writer's connection writes values and
  * alarm state only), and a SQLite data dir belongs to one service process. Misses (undefined)
  * are not kept, so unknown keys cannot fill the cache. Inside a transaction nothing is kept or
- * served: it may hold writes that roll back.
+ * served: it may hold writes that roll back. A full cache starts over rather than track use (a
+ * hit is one Map lookup; recency bookkeeping cost more than the lookup on every hit).
  */
 export class UntilNextWrite<K, V> {
-  private readonly entries: LruCache<K, V>;
+  private readonly entries = new Map<K, V>();
   private readonly totalChanges: Statement<[], number>;
   private seenChanges = -1;
 
   constructor(
     private readonly db: Db,
-    capacity: number,
+    private readonly capacity: number,
   ) {
-    this.entries = new LruCache(capacity);
     this.totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
   }
 
@@ -40,7 +39,10 @@ export class UntilNextWrite<K, V> {
     let value = this.entries.get(key);
     if (value === undefined) {
       value = load(key);
-      if (value !== undefined) this.entries.set(key, deepFreeze(value));
+      if (value !== undefined) {
+        if (this.entries.size >= this.capacity) this.entries.clear();
+        this.entries.set(key, deepFreeze(value));
+      }
     }
     return value;
   }

@@ -184,18 +184,18 @@ export class SqliteValueStore implements ValueStore {
       const property = component.properties.get(name);
       if (!property) throw propertyNotDefined(name, componentName, entityId);
       const propertyReference = { entityId, componentName, propertyName: name };
-      let json: string | null = property.staticValue;
+      let value: DataValue | undefined;
       if (property.definition.isTimeSeries) {
         if (!property.native) {
           throw dataConnectorNotOffered(name, property.componentTypeId);
         }
         const seriesId = this.resolver.seriesOf(workspaceId, property, false);
         const row: Row | undefined = seriesId === undefined ? undefined : this.reader.latest(seriesId);
-        json = row ? JSON.stringify(valueOf(row[2])) : null;
+        if (row) value = valueOf(row[2]);
+      } else if (property.staticValue !== null) {
+        value = JSON.parse(property.staticValue) as DataValue;
       }
-      return json === null
-        ? { propertyReference }
-        : { propertyReference, propertyValue: JSON.parse(json) as DataValue };
+      return value === undefined ? { propertyReference } : { propertyReference, propertyValue: value };
     });
   }
 
