@@ -28,7 +28,8 @@ import { streamProperties } from '../values-common/stream-properties';
 import { PropertyInfo, PropertyResolver } from './values/resolver';
 import { Row, SeriesReader, valueOf } from './values/series-reader';
 import { clip, IngestChecker, pendingRows, PendingRows } from '../values-common/ingest';
-import { ValueWriter, WriteJob } from './values/writer';
+import { ValueWriter, WriteJob, WriteResult } from './values/writer';
+import { LatestPoints } from './values/latest-points';
 import { AlarmCommand, AlarmCommandResult, StatusValueEvent } from './alarms/alarm-commands';
 
 /**
@@ -44,6 +45,7 @@ export class SqliteValueStore implements ValueStore {
   private readonly ingest: IngestChecker;
   private readonly writer: ValueWriter;
   private readonly bus = new LiveValueBus();
+  private readonly latestPoints: LatestPoints;
   /**
    * GetPropertyValue reads the graph's version and each property's latest point: in one read
    * transaction the WAL read lock is taken once, not once a statement (~14 µs each)
@@ -58,6 +60,7 @@ export class SqliteValueStore implements ValueStore {
     this.resolver = new PropertyResolver(db);
     this.ingest = new IngestChecker(this.resolver);
     this.reader = new SeriesReader(db);
+    this.latestPoints = new LatestPoints(db, this.reader);
     this.historyReader = new HistoryReader(this.resolver, this.reader, new AggregateReader(db));
     this.writer = new ValueWriter(db);
     this.latestValuesInOneRead = db.transaction(
@@ -190,7 +193,7 @@ export class SqliteValueStore implements ValueStore {
           throw dataConnectorNotOffered(name, property.componentTypeId);
         }
         const seriesId = this.resolver.seriesOf(workspaceId, property, false);
-        const row: Row | undefined = seriesId === undefined ? undefined : this.reader.latest(seriesId);
+        const row: Row | undefined = seriesId === undefined ? undefined : this.latestPoints.latest(seriesId);
         if (row) value = valueOf(row[2]);
       } else if (property.staticValue !== null) {
         value = JSON.parse(property.staticValue) as DataValue;
@@ -216,8 +219,9 @@ export class SqliteValueStore implements ValueStore {
         job.newSeries.push([i, p.entityId, p.componentName, p.propertyName]);
       }
     });
-    const result = await this.writer.write(job);
+    const result = await this.committed(job);
     if (result.error !== undefined) throw new Error(`value write failed: ${result.error}`);
+    this.latestPoints.forget(result.seriesIds ?? []);
     for (const [i] of job.newSeries) rows.properties[i]!.seriesId = result.seriesIds![i];
     rows.seqs = result.seqs;
     rows.order = result.order;
@@ -240,10 +244,27 @@ export class SqliteValueStore implements ValueStore {
       newSeries: [],
     };
     job.alarm = command;
-    const result = await this.writer.write(job);
+    const result = await this.committed(job);
     if (result.error !== undefined) throw new Error(`alarm write failed: ${result.error}`);
     this.publishStatusValues(command.workspaceId, result.statusValues);
     return result.alarm ?? { error: 'not-alarm' };
+  }
+
+  /**
+   * The writer's result, once the job committed; kept latest points of what it may have written
+   * are dropped first: a write that failed may have committed, and alarm transitions write
+   * alarm_status values into series the job does not name.
+   */
+  private async committed(job: WriteJob): Promise<WriteResult> {
+    let result: WriteResult | undefined;
+    try {
+      result = await this.writer.write(job);
+      return result;
+    } finally {
+      if (result === undefined || result.error !== undefined || result.statusValues?.length || job.alarm) {
+        this.latestPoints.forgetAll();
+      }
+    }
   }
 
   private publishStatusValues(workspaceId: string, values: StatusValueEvent[] | undefined): void {

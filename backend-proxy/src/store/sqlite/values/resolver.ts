@@ -9,8 +9,10 @@ export type { ComponentInfo, ComponentLookup, PropertyInfo } from '../../values-
 
 /**
  * Resolves (workspace, entity, component, property) to definitions and series ids, cached
- * in memory: ingest must not look up the knowledge graph per value. Any change to the graph
- * bumps `knowledge_graph_version` (triggers of migration 002), which drops the cache.
+ * in memory: ingest must not look up the knowledge graph per value. The graph is written by
+ * this connection only (the service's main one), and any write on it moves `total_changes()`,
+ * which drops the cache; reading it takes no lock, unlike a table (such as
+ * `knowledge_graph_version`, which the value writer's own connection watches).
  */
 export class PropertyResolver implements PropertyLookup {
   private version = -1;
@@ -24,7 +26,7 @@ export class PropertyResolver implements PropertyLookup {
   private readonly seriesInsertStmt;
 
   constructor(private readonly db: Db) {
-    this.versionStmt = db.prepare('SELECT version FROM knowledge_graph_version WHERE id = 1').pluck();
+    this.versionStmt = db.prepare('SELECT total_changes()').pluck();
     this.entityStmt = db.prepare('SELECT entity_key FROM entities WHERE workspace_id = ? AND entity_id = ?').pluck();
     this.componentStmt = db.prepare(
       `SELECT c.component_type_id, p.property_name, p.definition_json, p.value_json, p.plain_value_json, p.is_external_id
