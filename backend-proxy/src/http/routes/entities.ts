@@ -18,6 +18,7 @@ import { compositeNotSupported, entityNotFound } from '../../errors';
 import { App } from '../app-type';
 import { listPageSize } from '../../pagination';
 import { listPage } from '../list-page';
+import { sendSerializedOnce } from '../serialized-once';
 
 const tags = ['entities'];
 
@@ -40,11 +41,11 @@ export async function entityRoutes(app: App) {
       config: { operation: 'GetEntity', access: 'read' },
       schema: { tags, params: EntityParams, response: { 200: EntityResponse } },
     },
-    async (request) => {
+    async (request, reply) => {
       const { workspaceId, entityId } = request.params;
       const entity = await app.store.entities.get(workspaceId, entityId);
       if (!entity) throw entityNotFound(workspaceId, entityId);
-      return entity;
+      return sendSerializedOnce(reply, entity, '', entity);
     },
   );
 
@@ -61,14 +62,14 @@ export async function entityRoutes(app: App) {
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { workspaceId } = request.params;
       const { filters = [], maxResults, nextToken } = request.body;
       const scope = `ListEntities:${workspaceId}:${JSON.stringify(filters)}`;
       const { items, ...next } = await listPage(app.store.tokens, scope, nextToken, (after: number | undefined) =>
         app.store.entities.list(workspaceId, filters, listPageSize(maxResults), after),
       );
-      return { entitySummaries: items, ...next };
+      return sendSerializedOnce(reply, items, next.nextToken ?? '', { entitySummaries: items, ...next });
     },
   );
 
