@@ -159,13 +159,6 @@ export const operationNotOffered = defineError(
   'a TwinMaker operation this service does not offer (sync jobs, metadata transfer jobs, pricing plan)',
   (operation: string) => `${operation} is not supported by this service (Doppel) yet`,
 );
-export const storeNotOffered = defineError(
-  'DOPPEL_ERR_STORE_NOT_OFFERED',
-  'ValidationException',
-  'an operation the PostgreSQL store does not offer yet (the embedded SQLite store does)',
-  (operation: string) =>
-    `${operation} is not offered by the PostgreSQL store yet: run the service with --store sqlite for it`,
-);
 export const compositeNotSupported = defineError(
   'DOPPEL_ERR_COMPOSITE_NOT_SUPPORTED',
   'ValidationException',
