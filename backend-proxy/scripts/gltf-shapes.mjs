@@ -120,8 +120,13 @@ export function modelBuilder(document, rootName) {
     /** A PBR material: base colour as sRGB hex, metalness and roughness. */
     material(name, hex, metallic = 0, roughness = 0.6) {
       const rgb = [16, 8, 0].map((shift) => ((hex >> shift) & 0xff) / 255);
-      // glTF base colours are linear
-      const linear = rgb.map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+      // glTF base colours are linear; rounded to 6 decimals (far below a colour step) because
+      // `**` may differ in the last bit between V8 versions, and the checked-in models must be
+      // the same bytes whichever Node makes them
+      const linear = rgb.map((c) => {
+        const exact = c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        return Math.round(exact * 1e6) / 1e6;
+      });
       return document
         .createMaterial(name)
         .setBaseColorFactor([...linear, 1])

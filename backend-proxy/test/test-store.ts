@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database from '../src/store/sqlite/driver';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database from '../store/sqlite/driver';
 import Fastify from 'fastify';
 import { errorHandler } from './error-handler';
 

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database from '../store/sqlite/driver';
 import { Queryable } from '../store/postgres/database';
 import { CopyProgress } from './copy-graph';
 import { insertRows } from './pg-rows';

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database from '../store/sqlite/driver';
 import { Queryable } from '../store/postgres/database';
 import { PARTITION_MS, ValuePartitions } from '../store/postgres/values/partitions';
 import { pointNumber } from '../store/sqlite/values/point-number';

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database from '../store/sqlite/driver';
 import path from 'node:path';
 import { PgDb } from '../store/postgres/database';
 import { VALUE_WRITE_LOCK } from '../store/postgres/values';

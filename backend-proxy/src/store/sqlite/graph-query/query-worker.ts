@@ -1,6 +1,6 @@
 // A graph-query worker thread (see GraphQueryRunner): its own read-only connection to the
 // database file (WAL lets it read while the service writes), one page read per message.
-import Database from 'better-sqlite3';
+import Database from '../driver';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PackedRows } from '../../graph';
 import { isTimeout, registerTick } from './deadline';

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database from '../driver';
 import { Db, migrate } from '../database';
 import { replayAfter } from '../values/replay';
 import { createBatchWriter } from '../values/batch-writer';

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database from '../driver';
 import { Db, migrate } from '../database';
 import { createBatchWriter } from '../values/batch-writer';
 import { migrations } from '.';

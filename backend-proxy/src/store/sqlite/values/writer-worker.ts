@@ -1,6 +1,6 @@
 // The value writer's thread (see ValueWriter): its own connection to the database file, one
 // transaction per batch of jobs the main thread posts, the results posted back in order.
-import Database from 'better-sqlite3';
+import Database from '../driver';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createBatchWriter, WRITER_PRAGMAS } from './batch-writer';
 import { decodeJob, encodeResult, WireJob } from './writer-wire';
