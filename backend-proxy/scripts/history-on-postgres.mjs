@@ -4,7 +4,7 @@
 // 10,000-point window as one page and as 50 pages of 200 over HTTP (request sent → last byte),
 // the store's history call in this process (no HTTP), and from a plain `pg` connection in this
 // process: the statement the service runs for the page (PgSeriesReader.joined: the page's
-// points joined by string_agg), the same rows fetched one by one, and the same window of a
+// points joined by string_agg, and whether more lie past it), the same rows fetched one by one, and the same window of a
 // minimal table (series, ts, value) keyed by (series, ts). Then the rate of 1,000-point
 // queries from 16 connections. The week of bench-history (aggregation) is SQLite only.
 import { createRequire } from 'node:module';
@@ -37,6 +37,7 @@ export async function historyOnPostgres({ iterations, seconds, entities = 100, p
   const { PostgresStore } = require(path.join(root, 'dist/store/postgres/postgres-store.js'));
   const { historyQuery } = require(path.join(root, 'dist/model/values/history-query.js'));
   const { PARTITION_MS } = require(path.join(root, 'dist/store/postgres/values/partitions.js'));
+  const { joinedSql: joinedStatement } = require(path.join(root, 'dist/store/postgres/values/series-reader.js'));
   const series = entities * properties;
   const database = await benchDatabase();
   const dataDir = tempDir('doppel-bench-history-pg-');
@@ -97,10 +98,8 @@ export async function historyOnPostgres({ iterations, seconds, entities = 100, p
     const history = (body) => call(p, 'POST', '/workspaces/bench/entity-properties/history', body);
     store = await PostgresStore.open(database.url, { region: 'us-east-1', accountId: '000000000000' });
     const lastMs = T0 + (perSeries - 1) * 1000;
-    // the statement PgSeriesReader.joined runs for the page, sent as the service sends it
-    const joinedSql = `SELECT count(*) AS count, string_agg(point, ',' ORDER BY time ASC) AS joined,
-              max(time) / 1000000 AS ms, max(time) % 1000000 AS ns
-       FROM (SELECT time, point FROM property_values WHERE series_id = $1 AND time >= $2::bigint * 1000000 + $3::bigint AND time <= $4::bigint * 1000000 + $5::bigint ORDER BY time ASC LIMIT $6) page`;
+    // the statement PgSeriesReader.joined runs for the page: its very text, sent as the service sends it
+    const joinedSql = joinedStatement(false);
     const measures = {
       onePage: async (s) => {
         const t0 = process.hrtime.bigint();
@@ -145,7 +144,7 @@ export async function historyOnPostgres({ iterations, seconds, entities = 100, p
         const name = seriesName(s);
         const id = ids.get(`${name.entityId}/${name.selectedProperties[0]}`);
         const t0 = process.hrtime.bigint();
-        const { rows } = await raw.query(joinedSql, [id, T0, 0, lastMs, 0, 10_001]);
+        const { rows } = await raw.query(joinedSql, [id, T0, 0, lastMs, 0, 10_000]);
         const elapsed = msSince(t0);
         if (Number(rows[0].count) !== perSeries) throw new Error('the joined page missed rows');
         return elapsed;

@@ -10,6 +10,11 @@ export interface Chunk {
   bytes: Buffer;
   /** the instant of the last point in page order */
   last: [ms: number, ns: number];
+  /**
+   * whether the window holds more values past `last`, when the read answered it in the same
+   * statement; undefined: the caller looks past the chunk itself
+   */
+  more?: boolean;
 }
 
 /** SQL splits epoch-ns with truncating division; times before 1970 need the floor instead. */

@@ -93,7 +93,7 @@ export class HistoryReader {
       series.push({ reference: target.reference, values: chunk.bytes });
       last = { k: target.key, t: chunk.last };
       if (remaining === 0) {
-        more = (await this.values(target, read, { ms: chunk.last[0], ns: chunk.last[1] }, 1)).count > 0;
+        more = chunk.more ?? (await this.values(target, read, { ms: chunk.last[0], ns: chunk.last[1] }, 1)).count > 0;
         if (more) break;
       }
     }
