@@ -3,7 +3,7 @@ import { HttpRequest } from '@smithy/protocol-http';
 import { getSigningKey, SignatureV4 } from '@smithy/signature-v4';
 import crypto from 'node:crypto';
 import { credentialsMalformed, credentialsMissing, keyNotValid, signatureNotValid } from '../errors';
-import { KeyStore } from './keys';
+import { ActiveKey, KeyStore } from './keys';
 import { Caller, StreamingSeed } from './caller';
 
 /** What authentication needs to see of an incoming request. */
@@ -35,20 +35,22 @@ export async function authenticate(
   keys: KeyStore,
   /** `s3` for the S3-compatible endpoint: S3 signs paths without escaping them twice */
   service: 'iottwinmaker' | 's3' = 'iottwinmaker',
+  /** the workspace the request names: a store may say whether it exists as it reads the key */
+  workspaceId?: string,
 ): Promise<Caller> {
   const header = first(req.headers.authorization);
   if (!header) {
     throw credentialsMissing();
   }
-  if (/^bearer\s/i.test(header)) return bearer(header.replace(/^bearer\s+/i, '').trim(), keys);
-  if (header.startsWith('AWS4-HMAC-SHA256')) return sigV4(req, header, keys, service);
+  if (/^bearer\s/i.test(header)) return bearer(header.replace(/^bearer\s+/i, '').trim(), keys, workspaceId);
+  if (header.startsWith('AWS4-HMAC-SHA256')) return sigV4(req, header, keys, service, workspaceId);
   throw credentialsMalformed('Unsupported Authorization scheme: use "Bearer <accessKeyId>:<secret>" or AWS SigV4');
 }
 
-async function bearer(token: string, keys: KeyStore): Promise<Caller> {
+async function bearer(token: string, keys: KeyStore, workspaceId: string | undefined): Promise<Caller> {
   const colon = token.indexOf(':');
   if (colon <= 0) throw credentialsMalformed('Malformed bearer token: expected "<accessKeyId>:<secret>"');
-  const key = await keys.findActive(token.slice(0, colon));
+  const key = await keys.findActive(token.slice(0, colon), workspaceId);
   if (!key || !safeEqual(key.secretAccessKey, token.slice(colon + 1))) {
     throw keyNotValid('The access key id or secret is not valid, or the key was revoked');
   }
@@ -60,13 +62,14 @@ async function sigV4(
   header: string,
   keys: KeyStore,
   expectedService: 'iottwinmaker' | 's3',
+  workspaceId: string | undefined,
 ): Promise<Caller> {
   const m = SIGV4.exec(header);
   if (!m) throw signatureNotValid('Malformed AWS4-HMAC-SHA256 Authorization header');
   const [, accessKeyId, shortDate, region, service, signedHeaderList, signature] = m as unknown as string[];
   if (service !== expectedService)
     throw signatureNotValid(`Credential scope names service ${service}; sign for ${expectedService}`);
-  const key = await keys.findActive(accessKeyId!);
+  const key = await keys.findActive(accessKeyId!, workspaceId);
   if (!key)
     throw keyNotValid('The security token included in the request is invalid: unknown or revoked access key id');
 
@@ -154,15 +157,12 @@ async function sigV4(
   return caller;
 }
 
-function toCaller(key: {
-  accessKeyId: string;
-  isAdmin: boolean;
-  workspaces: { workspaceId: string; role: 'read' | 'write' }[];
-}): Caller {
+function toCaller(key: ActiveKey): Caller {
   return {
     accessKeyId: key.accessKeyId,
     isAdmin: key.isAdmin,
     workspaces: new Map(key.workspaces.map((w) => [w.workspaceId, w.role])),
+    ...(key.workspaceExists !== undefined && { workspaceExists: key.workspaceExists }),
   };
 }
 

@@ -11,6 +11,8 @@ export interface Caller {
   workspaces: ReadonlyMap<string, Role>;
   /** what a SigV4-signed streaming upload needs to verify its chunk signature chain */
   streamingSeed?: StreamingSeed;
+  /** whether the workspace the request names exists, when the key's read answered it too */
+  workspaceExists?: boolean;
 }
 
 /** The seed of an aws-chunked signature chain: the request's own SigV4 signature and key. */

@@ -92,6 +92,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.addHook('preValidation', async (request) => {
     const access = request.routeOptions.config.access;
     if (!access || access === 'public' || access === 'self') return;
+    const params = request.params as Record<string, unknown> | undefined;
+    const body = request.body as Record<string, unknown> | undefined;
+    const named = params?.workspaceId ?? (body && typeof body === 'object' ? body.workspaceId : undefined);
+    const workspaceId = typeof named === 'string' && named !== '' ? named : undefined;
+    const workspaceRoute = access === 'read' || access === 'write';
     request.caller = await authenticate(
       {
         method: request.method,
@@ -101,19 +106,18 @@ export async function buildApp(options: AppOptions): Promise<App> {
         rawBody: request.routeOptions.config.streamedBody ? undefined : (request.rawBody ?? ''),
       },
       app.store.keys,
+      'iottwinmaker',
+      workspaceRoute ? workspaceId : undefined,
     );
     if (access === 'any') return;
     if (access === 'admin') {
       if (!request.caller.isAdmin) throw adminOnly(request.routeOptions.config.operation ?? request.url);
       return;
     }
-    const params = request.params as Record<string, unknown> | undefined;
-    const body = request.body as Record<string, unknown> | undefined;
-    const workspaceId = params?.workspaceId ?? (body && typeof body === 'object' ? body.workspaceId : undefined);
-    if (typeof workspaceId === 'string' && workspaceId !== '') {
+    if (workspaceId !== undefined) {
       authorize(request.caller, workspaceId, access);
       // the one existence check: handlers and stores of workspace routes take the workspace as given
-      await requireWorkspaceExists(app.store, workspaceId);
+      await requireWorkspaceExists(app.store, workspaceId, request.caller.workspaceExists);
     } else if (!request.caller.isAdmin) throw workspaceRequired();
   });
 

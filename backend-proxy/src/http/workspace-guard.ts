@@ -5,9 +5,10 @@ import { Workspace } from '../store/workspaces';
 /**
  * Whether the workspace a request names exists, checked once per request by the auth hook for
  * every route with `read`/`write` access: past it, handlers and stores take the workspace as given.
+ * `known`: the answer the key's read already gave (PostgreSQL reads both in one statement).
  */
-export async function requireWorkspaceExists(store: Store, workspaceId: string): Promise<void> {
-  if (!(await store.workspaces.exists(workspaceId))) throw workspaceNotFound(workspaceId);
+export async function requireWorkspaceExists(store: Store, workspaceId: string, known?: boolean): Promise<void> {
+  if (!(known ?? (await store.workspaces.exists(workspaceId)))) throw workspaceNotFound(workspaceId);
 }
 
 /** The workspace a request names, or the ResourceNotFoundException TwinMaker answers (GetWorkspace). */

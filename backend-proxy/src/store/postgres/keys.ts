@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { Role } from '../../auth/caller';
-import { AccessKey, KeyStore, NewAccessKey } from '../../auth/keys';
+import { AccessKey, ActiveKey, KeyStore, NewAccessKey } from '../../auth/keys';
 import { accessKeyExists, accessKeyNotFound } from '../../errors';
 import { StoreContext } from '../context';
 import { PgDb, Queryable, row, rows } from './database';
@@ -47,17 +47,25 @@ export class PgKeyStore implements KeyStore {
     });
   }
 
-  /** Every request's check: the key and its scopes in one statement (one round trip to the server, not two). */
-  async findActive(accessKeyId: string) {
-    const found = await row<KeyRow & { scopes: { workspace_id: string; role: Role }[] }>(
+  /**
+   * Every request's check: the key, its scopes and whether the request's workspace exists in
+   * one statement (one round trip to the server, not three).
+   */
+  async findActive(accessKeyId: string, workspaceId?: string): Promise<ActiveKey | undefined> {
+    const found = await row<KeyRow & { scopes: { workspace_id: string; role: Role }[]; workspace_exists: boolean }>(
       this.db.pool,
       `SELECT k.*, coalesce((SELECT json_agg(json_build_object('workspace_id', s.workspace_id, 'role', s.role) ORDER BY s.workspace_id)
-                            FROM access_key_scopes s WHERE s.access_key_id = k.access_key_id), '[]') AS scopes
+                            FROM access_key_scopes s WHERE s.access_key_id = k.access_key_id), '[]') AS scopes,
+              EXISTS (SELECT 1 FROM workspaces w WHERE w.workspace_id = $2) AS workspace_exists
        FROM access_keys k WHERE k.access_key_id = $1 AND k.revoked_time IS NULL`,
-      [accessKeyId],
+      [accessKeyId, workspaceId ?? null],
     );
     if (!found) return undefined;
-    return { ...keyOf(found, found.scopes), secretAccessKey: found.secret };
+    return {
+      ...keyOf(found, found.scopes),
+      secretAccessKey: found.secret,
+      ...(workspaceId !== undefined && { workspaceExists: found.workspace_exists }),
+    };
   }
 
   async list(): Promise<AccessKey[]> {
