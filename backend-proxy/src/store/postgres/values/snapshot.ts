@@ -46,11 +46,16 @@ export class GraphSnapshot implements PropertyLookup {
     }
   }
 
-  /** Reads components (with their properties and series ids) by (entityId, componentName). */
+  /**
+   * Reads components (with their properties and series ids) by (entityId, componentName), and
+   * in the same statement their types with every type those extend (component_type_parents
+   * mirrors each type's extendsFrom): one round trip, where reading the types after would be two.
+   */
   async loadComponents(pairs: [entityId: string, componentName: string][]): Promise<void> {
     const wanted = pairs.filter(([e, c]) => !this.components.has(key(e, c)));
     if (wanted.length === 0) return;
-    const found = await rows<{
+    const read = await rows<{
+      is_type: boolean;
       entity_id: string;
       component_name: string;
       component_type_id: string | null;
@@ -61,19 +66,40 @@ export class GraphSnapshot implements PropertyLookup {
       is_external_id: boolean | null;
       series_id: number | null;
       has_entity: boolean;
+      resolved_json: string | null;
     }>(
       this.q,
-      `SELECT w.entity_id, w.component_name, c.component_type_id, p.property_name, p.definition_json, p.value_json,
-              p.plain_value_json, p.is_external_id, s.series_id, e.entity_key IS NOT NULL AS has_entity
-       FROM unnest($2::text[], $3::text[]) AS w(entity_id, component_name)
-       LEFT JOIN entities e ON e.workspace_id = $1 AND e.entity_id = w.entity_id
-       LEFT JOIN components c ON c.entity_key = e.entity_key AND c.component_name = w.component_name
-       LEFT JOIN properties p ON p.component_key = c.component_key
-       LEFT JOIN value_series s ON s.workspace_id = $1 AND s.entity_id = w.entity_id
-         AND s.component_name = w.component_name AND s.property_name = p.property_name`,
+      `WITH RECURSIVE found AS (
+         SELECT w.entity_id, w.component_name, c.component_type_id, p.property_name, p.definition_json, p.value_json,
+                p.plain_value_json, p.is_external_id, s.series_id, e.entity_key IS NOT NULL AS has_entity
+         FROM unnest($2::text[], $3::text[]) AS w(entity_id, component_name)
+         LEFT JOIN entities e ON e.workspace_id = $1 AND e.entity_id = w.entity_id
+         LEFT JOIN components c ON c.entity_key = e.entity_key AND c.component_name = w.component_name
+         LEFT JOIN properties p ON p.component_key = c.component_key
+         LEFT JOIN value_series s ON s.workspace_id = $1 AND s.entity_id = w.entity_id
+           AND s.component_name = w.component_name AND s.property_name = p.property_name),
+       type_ids(id) AS (
+         SELECT component_type_id FROM found WHERE component_type_id IS NOT NULL
+         UNION
+         SELECT p.parent_id FROM component_type_parents p JOIN type_ids ON p.workspace_id = $1 AND p.component_type_id = type_ids.id)
+       SELECT false AS is_type, found.*, NULL AS resolved_json FROM found
+       UNION ALL
+       SELECT true, NULL, NULL, i.id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, t.resolved_json
+       FROM type_ids i LEFT JOIN component_types t ON t.workspace_id = $1 AND t.component_type_id = i.id`,
       [this.workspaceId, wanted.map((p) => p[0]), wanted.map((p) => p[1])],
     );
-    await this.loadTypes(found.flatMap((f) => (f.component_type_id === null ? [] : [f.component_type_id])));
+    const found = read.filter((f) => !f.is_type);
+    for (const t of read) {
+      if (!t.is_type || this.types.has(t.component_type_id!)) continue;
+      this.types.set(
+        t.component_type_id!,
+        t.resolved_json === null ? undefined : (JSON.parse(t.resolved_json) as ResolvedComponentType),
+      );
+    }
+    // a no-op unless a type's parents were not all read above
+    await this.loadTypes(
+      [...this.types.values()].flatMap((type) => type?.extendsFrom ?? []).filter((id) => !this.types.has(id)),
+    );
     for (const f of found) {
       const k = key(f.entity_id, f.component_name);
       if (!f.has_entity) {
