@@ -17,6 +17,15 @@ test('the demo interval defaults to 5 s and must be a positive whole number of m
   expect(() => configFrom({}, { DOPPEL_DEMO_INTERVAL_MS: 'often' })).toThrow(/got often/);
 });
 
+test('TimescaleDB is used where the server has it unless DOPPEL_PG_TIMESCALEDB=off; another value is refused', () => {
+  expect(configFrom({}, {}).pgTimescaleDb).toBe(true);
+  expect(configFrom({}, { DOPPEL_PG_TIMESCALEDB: 'auto' }).pgTimescaleDb).toBe(true);
+  expect(configFrom({}, { DOPPEL_PG_TIMESCALEDB: 'off' }).pgTimescaleDb).toBe(false);
+  expect(() => configFrom({}, { DOPPEL_PG_TIMESCALEDB: 'no' })).toThrow(
+    'DOPPEL_PG_TIMESCALEDB must be auto or off, not "no"',
+  );
+});
+
 test('a port outside 0–65535 is refused with the value given', () => {
   expect(() => configFrom({}, { DOPPEL_PORT: '70000' })).toThrow(
     '--port must be an integer between 0 and 65535, got 70000',

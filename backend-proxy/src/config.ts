@@ -14,6 +14,8 @@ export interface ServiceConfig {
   resourcesS3?: S3Location;
   store: 'sqlite' | 'postgres';
   pgUrl?: string;
+  /** put values on TimescaleDB when the server has the extension (DOPPEL_PG_TIMESCALEDB auto | off, default auto) */
+  pgTimescaleDb: boolean;
   region: string;
   accountId: string;
   /** largest request body accepted on TwinMaker routes, bytes */
@@ -68,6 +70,7 @@ export function configFrom(options: Partial<ServiceConfig>, env: NodeJS.ProcessE
     provisionDir: options.provisionDir ?? env.DOPPEL_PROVISION_DIR,
     store,
     pgUrl: options.pgUrl ?? env.DOPPEL_PG_URL,
+    pgTimescaleDb: options.pgTimescaleDb ?? timescaleDbFrom(env.DOPPEL_PG_TIMESCALEDB),
     region: options.region ?? env.DOPPEL_REGION ?? 'us-east-1',
     accountId: options.accountId ?? env.DOPPEL_ACCOUNT_ID ?? '000000000000',
     bodyLimit: Number(options.bodyLimit ?? env.DOPPEL_BODY_LIMIT ?? 6 * 1024 * 1024),
@@ -103,6 +106,12 @@ export function configFrom(options: Partial<ServiceConfig>, env: NodeJS.ProcessE
     mqttMapping: options.mqttMapping ?? (env.DOPPEL_MQTT_MAPPING || undefined),
     mqttClientId: options.mqttClientId ?? (env.DOPPEL_MQTT_CLIENT_ID || undefined),
   };
+}
+
+function timescaleDbFrom(value: string | undefined): boolean {
+  if (value === undefined || value === '' || value === 'auto') return true;
+  if (value === 'off') return false;
+  throw new Error(`DOPPEL_PG_TIMESCALEDB must be auto or off, not ${JSON.stringify(value)}`);
 }
 
 function positiveInteger(name: string, value: unknown, fallback: number): number {

@@ -49,7 +49,7 @@ async function openStore(config: ServiceConfig): Promise<Store> {
         '--store postgres needs the database URL: set DOPPEL_PG_URL (or --pg-url), e.g. postgres://user@host:5432/doppel',
       );
     }
-    return PostgresStore.open(config.pgUrl, config);
+    return PostgresStore.open(config.pgUrl, config, { timescaleDb: config.pgTimescaleDb });
   }
   return SqliteStore.open(config.dataDir, config);
 }
@@ -93,6 +93,17 @@ export async function startService(config: ServiceConfig, logger?: FastifyBaseLo
     gltfValidateMaxBytes: config.gltfValidateMaxBytes,
   });
   const app = await buildApp({ store, resources, connectors, config, logger: log, version });
+  if (builtIn instanceof PostgresStore) {
+    const layout = builtIn.db.valueLayout;
+    app.log.info(
+      layout.kind === 'hypertable'
+        ? `values in a TimescaleDB ${layout.timescaledb} hypertable, ` +
+            (layout.compressAfterDays === null
+              ? 'uncompressed (this TimescaleDB has the Apache license only)'
+              : `chunks compressed after ${layout.compressAfterDays} days`)
+        : `values in PostgreSQL range partitions (${layout.why})`,
+    );
+  }
   // the demo site is in place before /healthz answers, so a client may use it at once
   if (config.demo && (await ensureDemoSite(store, Date.now()))) {
     await uploadDemoScene(store, resources);

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { migrations } from './migrations';
+import { adoptTimescaleDb, ValueTableLayout } from './values/timescaledb';
 
 /** What a statement runs on: the pool (one statement, autocommit) or a transaction's client. */
 export type Queryable = Pick<pg.ClientBase, 'query'>;
@@ -23,19 +24,27 @@ const types = {
       : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
 };
 
+export interface PgOpenOptions {
+  /** move values onto TimescaleDB when the server offers it (default true) */
+  timescaleDb?: boolean;
+}
+
 export class PgDb {
+  /** Where values are stored, settled by the migration step (TimescaleDB when the server has it). */
+  valueLayout: ValueTableLayout = { kind: 'partitions', why: 'not migrated yet' };
+
   constructor(
     readonly pool: pg.Pool,
     private readonly url: string,
   ) {}
 
-  static async open(url: string): Promise<PgDb> {
+  static async open(url: string, options: PgOpenOptions = {}): Promise<PgDb> {
     const pool = new pg.Pool({ connectionString: url, max: 10, types });
     // an idle client that loses its server must not crash the process; the next query reconnects
     pool.on('error', () => undefined);
     const db = new PgDb(pool, url);
     try {
-      await migrate(db);
+      await migrate(db, options);
     } catch (e) {
       await pool.end();
       throw e;
@@ -114,7 +123,7 @@ export async function row<R extends pg.QueryResultRow = any>(
  * Applies pending migrations, each in its own transaction, under a session advisory lock:
  * replicas starting together queue on the lock, and each finds the schema the first applied.
  */
-export async function migrate(db: PgDb): Promise<void> {
+export async function migrate(db: PgDb, options: PgOpenOptions = {}): Promise<void> {
   const client = await db.pool.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
@@ -138,6 +147,7 @@ export async function migrate(db: PgDb): Promise<void> {
         throw e;
       }
     }
+    db.valueLayout = await adoptTimescaleDb(client, { convert: options.timescaleDb !== false });
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
     client.release();

@@ -6,7 +6,7 @@ import { StoreContext } from '../context';
 import { Store } from '../store';
 import { PgAlarmStore } from './alarms/alarm-store';
 import { PgComponentTypeStore, seedMissingBuiltInComponentTypes } from './component-types';
-import { PgDb, serviceSetting } from './database';
+import { PgDb, PgOpenOptions, serviceSetting } from './database';
 import { PgEntityStore } from './entities';
 import { PgKeyStore } from './keys';
 import { PgSceneStore } from './scenes';
@@ -47,8 +47,8 @@ export class PostgresStore implements Store {
     this.alarms = new PgAlarmStore(db, this.values);
   }
 
-  static async open(url: string, arn: ArnContext): Promise<PostgresStore> {
-    const db = await PgDb.open(url);
+  static async open(url: string, arn: ArnContext, options: PgOpenOptions = {}): Promise<PostgresStore> {
+    const db = await PgDb.open(url, options);
     try {
       const ctx: StoreContext = { ...arn, now: () => Date.now() / 1000 };
       const tokenKey = await serviceSetting(db, 'page-token-key', () => crypto.randomBytes(32).toString('base64'));

@@ -1,4 +1,4 @@
-import { PgDb } from '../database';
+import type { PgDb } from '../database';
 
 /** Width of one partition of property_values: 30 days, in milliseconds of value time. */
 export const PARTITION_MS = 30 * 86_400_000;
@@ -16,10 +16,17 @@ const nameOf = (index: number) => `property_values_${index < 0 ? 'n' : 'p'}${Mat
  */
 export class ValuePartitions {
   private readonly known = new Set<number>();
+  /** On TimescaleDB property_values is a plain table (a hypertable) whose chunks make themselves. */
+  private chunkedByTimescale = false;
 
   constructor(private readonly db: PgDb) {}
 
   async load(): Promise<void> {
+    const table = await this.db.query<{ kind: string }>(
+      `SELECT relkind AS kind FROM pg_class WHERE relname = 'property_values' AND relnamespace = current_schema()::regnamespace`,
+    );
+    this.chunkedByTimescale = table[0]?.kind === 'r';
+    if (this.chunkedByTimescale) return;
     const found = await this.db.query<{ name: string }>(
       `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
        JOIN pg_class p ON p.oid = i.inhparent
@@ -33,6 +40,7 @@ export class ValuePartitions {
 
   /** Makes sure a partition covers each of these times (epoch ms). */
   async ensure(ms: readonly number[]): Promise<void> {
+    if (this.chunkedByTimescale) return;
     const missing = new Set<number>();
     for (const t of ms) {
       const index = Math.floor(t / PARTITION_MS);
