@@ -3,8 +3,8 @@
 // on 127.0.0.1:5432 and dropped after), then, in the same loop, GetPropertyValueHistory of a
 // 10,000-point window as one page and as 50 pages of 200 over HTTP (request sent → last byte),
 // the store's history call in this process (no HTTP), and from a plain `pg` connection in this
-// process: the statement the service runs for the page (PgSeriesReader.joined: the page's
-// points joined by string_agg, and whether more lie past it), the same rows fetched one by one, and the same window of a
+// process: the statement the service runs for the page (PgSeriesReader.joinedByNames: the
+// page's points joined by string_agg, and whether more lie past it), the same rows fetched one by one, and the same window of a
 // minimal table (series, ts, value) keyed by (series, ts). Then the rate of 1,000-point
 // queries from 16 connections. The week of bench-history (aggregation) is SQLite only.
 import { createRequire } from 'node:module';
@@ -98,8 +98,9 @@ export async function historyOnPostgres({ iterations, seconds, entities = 100, p
     const history = (body) => call(p, 'POST', '/workspaces/bench/entity-properties/history', body);
     store = await PostgresStore.open(database.url, { region: 'us-east-1', accountId: '000000000000' });
     const lastMs = T0 + (perSeries - 1) * 1000;
-    // the statement PgSeriesReader.joined runs for the page: its very text, sent as the service sends it
-    const joinedSql = joinedStatement(false);
+    // the statement the service runs for a page's first series (PgSeriesReader.joinedByNames,
+    // started beside the graph snapshot): its very text, sent as the service sends it
+    const joinedSql = joinedStatement(false, 'names');
     const measures = {
       onePage: async (s) => {
         const t0 = process.hrtime.bigint();
@@ -142,9 +143,18 @@ export async function historyOnPostgres({ iterations, seconds, entities = 100, p
       },
       rawJoined: async (s) => {
         const name = seriesName(s);
-        const id = ids.get(`${name.entityId}/${name.selectedProperties[0]}`);
         const t0 = process.hrtime.bigint();
-        const { rows } = await raw.query(joinedSql, [id, T0, 0, lastMs, 0, 10_000]);
+        const { rows } = await raw.query(joinedSql, [
+          T0,
+          0,
+          lastMs,
+          0,
+          10_000,
+          'bench',
+          name.entityId,
+          name.componentName,
+          name.selectedProperties[0],
+        ]);
         const elapsed = msSince(t0);
         if (Number(rows[0].count) !== perSeries) throw new Error('the joined page missed rows');
         return elapsed;

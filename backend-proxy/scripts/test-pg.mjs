@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The service's integration suites (test/*.test.ts) against PostgreSQL: a fresh database per
+// The service's integration suites (test/*.test.ts) and the PostgreSQL store's own tests
+// (src/store/postgres/**/*.test.ts) against PostgreSQL: a fresh database per
 // run (doppel_test_<random>, dropped at the end), each test service in a schema of its own
 // (test/test-store.ts). When PostgreSQL cannot be reached this fails, loudly: in CI always,
 // elsewhere too unless DOPPEL_PG_OPTIONAL=1 (then it says why it did not run).
@@ -59,6 +60,9 @@ try {
     '2',
     '--roots',
     '<rootDir>/test',
+    // the PostgreSQL store's own tests, beside its code
+    '--roots',
+    '<rootDir>/src/store/postgres',
     '--testPathIgnorePatterns',
     ...EXCLUDED.map(([file]) => `/test/${file.replace(/\./g, '\\.')}$`),
     '--',

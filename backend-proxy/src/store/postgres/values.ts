@@ -28,6 +28,7 @@ import { streamProperties } from '../values-common/stream-properties';
 import { PgDb, Queryable, rows } from './database';
 import { PgAlarmAction, PgAlarmTransaction } from './alarms/alarm-writer';
 import { PgAggregateReader } from './values/aggregate-reader';
+import { EarlyFirstPage } from './values/early-page';
 import { ValuePartitions } from './values/partitions';
 import { PgSeriesReader } from './values/series-reader';
 import { GraphSnapshot } from './values/snapshot';
@@ -160,8 +161,10 @@ export class PgValueStore implements ValueStore {
   }
 
   async history(workspaceId: string, query: HistoryQuery, page: PageRequest<HistoryCursor>): Promise<HistoryPage> {
+    const series = new EarlyFirstPage(new PgSeriesReader(this.db.pool));
+    series.start(workspaceId, query, page);
     const snapshot = await this.snapshotOf(workspaceId, query.selection);
-    const reader = new HistoryReader(snapshot, new PgSeriesReader(this.db.pool), new PgAggregateReader(this.db));
+    const reader = new HistoryReader(snapshot, series, new PgAggregateReader(this.db));
     return reader.read(workspaceId, query, page);
   }
 

@@ -13,18 +13,34 @@ const EMPTY = Buffer.alloc(0);
 type PointRow = { ms: number; ns: number; point: string };
 type PageRow = { count: number; joined: string | null; ms: number | null; ns: number | null; more: boolean };
 
-/** The page statement of `joined` (exported for the bench's raw baseline to run the same text). */
-export function joinedSql(descending: boolean): string {
+/** Which series a page statement reads: by id ($6), or by its names ($6 workspace … $9 property). */
+export type SeriesBy = 'id' | 'names';
+
+/**
+ * The page statement of `joined` (exported so the bench's raw baseline runs the same text).
+ * Parameters: $1 $2 from (ms, ns), $3 $4 to, $5 the limit, then the series (see SeriesBy).
+ */
+export function joinedSql(descending: boolean, by: SeriesBy = 'id'): string {
   const order = descending ? 'DESC' : 'ASC';
-  const past = descending ? `time < page.last AND time >= ${AT(2, 3)}` : `time > page.last AND time <= ${AT(4, 5)}`;
-  return `SELECT count, joined, last / 1000000 AS ms, last % 1000000 AS ns,
-       CASE WHEN count = $6 THEN EXISTS (SELECT 1 FROM property_values WHERE series_id = $1 AND ${past}) ELSE false END AS more
+  const from = '$1::bigint * 1000000 + $2::bigint';
+  const to = '$3::bigint * 1000000 + $4::bigint';
+  const series = by === 'id' ? '$6::integer' : '(SELECT series_id FROM series)';
+  const past = descending ? `time < page.last AND time >= ${from}` : `time > page.last AND time <= ${to}`;
+  return `${
+    by === 'names'
+      ? `WITH series AS (SELECT series_id FROM value_series
+         WHERE workspace_id = $6 AND entity_id = $7 AND component_name = $8 AND property_name = $9)
+`
+      : ''
+  }SELECT ${series} AS series_id, count, joined, last / 1000000 AS ms, last % 1000000 AS ns,
+       CASE WHEN count = $5 THEN EXISTS (SELECT 1 FROM property_values WHERE series_id = ${series} AND ${past}) ELSE false END AS more
 FROM (SELECT count(*) AS count, string_agg(point, ',') AS joined, ${descending ? 'min' : 'max'}(time) AS last
-      FROM (SELECT time, point ${RANGE} ORDER BY time ${order} LIMIT $6) points) page`;
+      FROM (SELECT time, point FROM property_values WHERE series_id = ${series} AND time >= ${from} AND time <= ${to}
+            ORDER BY time ${order} LIMIT $5) points) page`;
 }
 
-const JOINED_ASC = joinedSql(false);
-const JOINED_DESC = joinedSql(true);
+const JOINED = { asc: joinedSql(false), desc: joinedSql(true) };
+const JOINED_BY_NAMES = { asc: joinedSql(false, 'names'), desc: joinedSql(true, 'names') };
 
 function chunkOf(found: PageRow | undefined): Chunk {
   if (!found || found.count === 0) return { count: 0, bytes: EMPTY, last: [0, 0], more: false };
@@ -58,15 +74,34 @@ export class PgSeriesReader implements SeriesSource {
    * check the order both ways.
    */
   async joined(seriesId: number, from: Instant, to: Instant, descending: boolean, limit: number): Promise<Chunk> {
-    const found = await row<PageRow>(this.q, descending ? JOINED_DESC : JOINED_ASC, [
-      seriesId,
+    const found = await row<PageRow>(this.q, descending ? JOINED.desc : JOINED.asc, [
       from.ms,
       from.ns,
       to.ms,
       to.ns,
       limit,
+      seriesId,
     ]);
     return chunkOf(found);
+  }
+
+  /**
+   * `joined` of the series of a property named (workspace, entity, component, property), for a
+   * read started before the series id is known; with the id it read (undefined: no series).
+   */
+  async joinedByNames(
+    names: [workspaceId: string, entityId: string, componentName: string, propertyName: string],
+    from: Instant,
+    to: Instant,
+    descending: boolean,
+    limit: number,
+  ): Promise<{ seriesId: number | undefined; chunk: Chunk }> {
+    const found = await row<PageRow & { series_id: number | null }>(
+      this.q,
+      descending ? JOINED_BY_NAMES.desc : JOINED_BY_NAMES.asc,
+      [from.ms, from.ns, to.ms, to.ns, limit, ...names],
+    );
+    return { seriesId: found?.series_id ?? undefined, chunk: chunkOf(found) };
   }
 
   async before(seriesId: number, at: Instant): Promise<Sample | undefined> {
