@@ -54,19 +54,22 @@ for (const [file, why] of EXCLUDED) console.log(`  - test/${file}: ${why}`);
 
 let status = 1;
 try {
+  // jest flags and test patterns given to this script come first: after the last array option
+  // (--testPathIgnorePatterns) jest would take them as more of its values
+  const given = process.argv.slice(2);
+  const workersGiven = given.some((a) => /^(--runInBand|-i|--maxWorkers|-w)(=|$)/.test(a));
   const args = [
     'jest',
-    '--maxWorkers',
-    '2',
+    ...given,
+    ...(workersGiven ? [] : ['--maxWorkers', '2']),
     '--roots',
     '<rootDir>/test',
     // the PostgreSQL store's own tests, beside its code
     '--roots',
     '<rootDir>/src/store/postgres',
-    '--testPathIgnorePatterns',
-    ...EXCLUDED.map(([file]) => `/test/${file.replace(/\./g, '\\.')}$`),
-    '--',
-    ...process.argv.slice(2),
+    ...(EXCLUDED.length > 0
+      ? ['--testPathIgnorePatterns', ...EXCLUDED.map(([file]) => `/test/${file.replace(/\./g, '\\.')}$`)]
+      : []),
   ];
   const run = spawnSync('npx', args, {
     cwd: path.join(here, '..'),
