@@ -145,9 +145,12 @@ describe('a property served by a data connector', () => {
         timeout: 30_000,
       });
       const tag = tagItem(page);
-      // the newest value (69) read through the connector: below 100, Info
-      await tag.and(page.locator('[data-state="Info"]')).waitFor({ timeout: 10_000 });
-      assert.match(await tag.innerText(), /temperature = 69\b/);
+      // the newest value (69) read through the connector: below 100, Info. A tag with no value
+      // yet is drawn in its default style (Info too), so wait for the value itself
+      await tag
+        .filter({ hasText: /temperature = 69\b/ })
+        .and(page.locator('[data-state="Info"]'))
+        .waitFor({ timeout: 10_000 });
       const tagId = await tag.getAttribute('data-tag-id');
       await page.waitForTimeout(300);
       const before = await tagColour(page, tagId);
@@ -155,8 +158,10 @@ describe('a property served by a data connector', () => {
 
       // a new value lands in the historian, not in Doppel: the live stream polls it (every 500 ms)
       rows.push({ ms: Date.now(), value: 150 });
-      await tag.and(page.locator('[data-state="Error"]')).waitFor({ timeout: 10_000 });
-      assert.match(await tag.innerText(), /temperature = 150\b/);
+      await tag
+        .filter({ hasText: /temperature = 150\b/ })
+        .and(page.locator('[data-state="Error"]'))
+        .waitFor({ timeout: 10_000 });
       const started = Date.now();
       let after = await tagColour(page, tagId);
       while (after.join() === before.join() && Date.now() - started < 2000) after = await tagColour(page, tagId);
