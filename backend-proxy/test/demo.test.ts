@@ -73,6 +73,9 @@ const hasFfmpeg = fs.existsSync('/usr/bin/ffmpeg');
     expect(segments).toHaveLength(60);
     const first = await resource(key.replace(/[^/]+$/, segments[0]!));
     expect(first.headers.get('content-type')).toBe('video/mp2t');
+    // read to the end: an unread body keeps its keep-alive socket (and this jest worker) open
+    const bytes = Buffer.from(await first.arrayBuffer());
+    expect(bytes[0]).toBe(0x47); // an MPEG-TS packet's sync byte
   },
 );
 
