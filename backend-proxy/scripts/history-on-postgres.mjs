@@ -202,10 +202,11 @@ export async function historyOnPostgres({ iterations, seconds, entities = 100, p
         if (i >= 0) times[name].push(elapsed);
       }
     }
-    const stat = (n) => {
-      const sorted = [...times[n]].sort((a, b) => a - b);
+    const statOf = (samples) => {
+      const sorted = [...samples].sort((a, b) => a - b);
       return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
     };
+    const stat = (n) => statOf(times[n]);
 
     // 1,000-point windows from 16 connections; CPU of the service, PostgreSQL's backends and this process
     const threadsBefore = threadCpuSeconds(service.child.pid);
@@ -238,8 +239,8 @@ export async function historyOnPostgres({ iterations, seconds, entities = 100, p
     };
 
     const one = stat('onePage');
-    const decodeSorted = decodeTimes.slice(-iterations).sort((a, b) => a - b);
-    const decode = { p50: percentile(decodeSorted, 50), p99: percentile(decodeSorted, 99) };
+    // the warm-up rounds decoded too: their times come first
+    const decode = statOf(decodeTimes.slice(-iterations));
     const joined = stat('rawJoined');
     const minimal = stat('minimal');
     const f = (n) => n.toFixed(2);
